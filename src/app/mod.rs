@@ -1,0 +1,1 @@
+//! The application state and its update function: no ratatui widgets, no SDK types.

@@ -1,0 +1,9 @@
+//! cases-tui: a keyboard-driven terminal UI for Amazon Connect Cases, and a local Connect Cases
+//! service that speaks the real REST-JSON protocol.
+
+pub mod app;
+pub mod aws;
+pub mod edit;
+pub mod local;
+pub mod model;
+pub mod ui;

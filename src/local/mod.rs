@@ -1,0 +1,1 @@
+//! The local Connect Cases service (axum).
