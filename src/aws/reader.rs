@@ -1,0 +1,340 @@
+//! Every read call the app makes.
+
+use super::GatewayError;
+use super::convert;
+use super::error_map::map_sdk_error;
+use crate::model::{
+    AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
+};
+use aws_sdk_connectcases::Client;
+use aws_sdk_connectcases::types as sdk;
+
+type Result<T> = std::result::Result<T, GatewayError>;
+
+/// The read half of the gateway. Cheap to clone; holds no state beyond the client.
+#[derive(Clone, Debug)]
+pub struct Reader {
+    client: Client,
+}
+
+impl Reader {
+    pub fn new(client: Client) -> Self {
+        Self { client }
+    }
+
+    /// Every domain the credentials can see (all pages).
+    pub async fn list_domains(&self) -> Result<Vec<Domain>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_domains()
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            out.extend(page.domains().iter().map(convert::domain_summary));
+            token = page.next_token().map(str::to_string);
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// One domain, with its status and creation time.
+    pub async fn get_domain(&self, domain_id: &str) -> Result<Domain> {
+        let d = self
+            .client
+            .get_domain()
+            .domain_id(domain_id)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(Domain {
+            id: d.domain_id().to_string(),
+            arn: d.domain_arn().to_string(),
+            name: d.name().to_string(),
+            status: Some(d.domain_status().as_str().to_string()),
+            created_time: convert::time(d.created_time()),
+        })
+    }
+
+    /// Every field of a domain (all pages of ListFields), with descriptions from BatchGetField.
+    pub async fn list_fields(&self, domain_id: &str) -> Result<Vec<FieldDef>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_fields()
+                .domain_id(domain_id)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            out.extend(page.fields().iter().map(convert::field_summary));
+            token = page.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        let ids: Vec<String> = out.iter().map(|f| f.id.clone()).collect();
+        let detailed = self.batch_get_fields(domain_id, &ids).await?;
+        for field in &mut out {
+            if let Some(d) = detailed.iter().find(|d| d.id == field.id) {
+                field.description = d.description.clone();
+            }
+        }
+        Ok(out)
+    }
+
+    /// Field definitions by id, in batches of the model's limit; unknown ids are left out.
+    pub async fn batch_get_fields(&self, domain_id: &str, ids: &[String]) -> Result<Vec<FieldDef>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(50) {
+            let ids = chunk
+                .iter()
+                .map(|id| sdk::FieldIdentifier::builder().id(id).build())
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            let resp = self
+                .client
+                .batch_get_field()
+                .domain_id(domain_id)
+                .set_fields(Some(ids))
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            out.extend(resp.fields().iter().map(convert::field_def));
+        }
+        Ok(out)
+    }
+
+    /// Every option of a SingleSelect field (all pages).
+    pub async fn list_field_options(
+        &self,
+        domain_id: &str,
+        field_id: &str,
+    ) -> Result<Vec<FieldOption>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_field_options()
+                .domain_id(domain_id)
+                .field_id(field_id)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            out.extend(page.options().iter().map(convert::field_option));
+            token = page.next_token().map(str::to_string);
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// One page of SearchCases.
+    pub async fn search_cases(
+        &self,
+        domain_id: &str,
+        query: &CaseQuery,
+        next_token: Option<String>,
+    ) -> Result<Page<Case>> {
+        let mut req = self
+            .client
+            .search_cases()
+            .domain_id(domain_id)
+            .set_max_results(query.max_results)
+            .set_next_token(next_token)
+            .set_search_term(query.search_term.clone().filter(|s| !s.is_empty()));
+        if let Some(status) = &query.status {
+            let value = sdk::FieldValue::builder()
+                .id("status")
+                .value(sdk::FieldValueUnion::StringValue(status.clone()))
+                .build()
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            req = req.filter(sdk::CaseFilter::Field(sdk::FieldFilter::EqualTo(value)));
+        }
+        if let Some((field, ascending)) = &query.sort {
+            let order = if *ascending {
+                sdk::Order::Ascending
+            } else {
+                sdk::Order::Descending
+            };
+            let sort = sdk::Sort::builder()
+                .field_id(field)
+                .sort_order(order)
+                .build()
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            req = req.sorts(sort);
+        }
+        for id in &query.fields {
+            let f = sdk::FieldIdentifier::builder()
+                .id(id)
+                .build()
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            req = req.fields(f);
+        }
+        let resp = req.send().await.map_err(|e| map_sdk_error(e, false))?;
+        Ok(Page {
+            items: resp
+                .cases()
+                .iter()
+                .flatten()
+                .map(convert::case_item)
+                .collect(),
+            next_token: resp.next_token().map(str::to_string),
+        })
+    }
+
+    /// One case with the given fields (all pages of GetCase).
+    pub async fn get_case(
+        &self,
+        domain_id: &str,
+        case_id: &str,
+        field_ids: &[String],
+    ) -> Result<Case> {
+        let ids = field_ids
+            .iter()
+            .map(|id| sdk::FieldIdentifier::builder().id(id).build())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let mut case = Case {
+            id: case_id.to_string(),
+            template_id: String::new(),
+            fields: Vec::new(),
+            tags: Default::default(),
+        };
+        let mut token = None;
+        loop {
+            let resp = self
+                .client
+                .get_case()
+                .domain_id(domain_id)
+                .case_id(case_id)
+                .set_fields(Some(ids.clone()))
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            case.template_id = resp.template_id().to_string();
+            case.tags = convert::tags(resp.tags());
+            case.fields
+                .extend(resp.fields().iter().map(convert::field_entry));
+            token = resp.next_token().map(str::to_string);
+            if token.is_none() {
+                return Ok(case);
+            }
+        }
+    }
+
+    /// One page of a case's related items, of the given types (all types when empty).
+    pub async fn search_related_items(
+        &self,
+        domain_id: &str,
+        case_id: &str,
+        types: &[RelatedItemType],
+        next_token: Option<String>,
+        max_results: Option<i32>,
+    ) -> Result<Page<RelatedItem>> {
+        let filters = types.iter().map(|t| type_filter(*t)).collect::<Vec<_>>();
+        let resp = self
+            .client
+            .search_related_items()
+            .domain_id(domain_id)
+            .case_id(case_id)
+            .set_filters((!filters.is_empty()).then_some(filters))
+            .set_next_token(next_token)
+            .set_max_results(max_results)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(Page {
+            items: resp
+                .related_items()
+                .iter()
+                .flatten()
+                .filter_map(convert::related_item)
+                .collect(),
+            next_token: resp.next_token().map(str::to_string),
+        })
+    }
+
+    /// The current content of one related item, or `None` when it no longer exists.
+    /// The service has no GetRelatedItem, so this pages SearchRelatedItems of the item's type.
+    pub async fn find_related_item(
+        &self,
+        domain_id: &str,
+        case_id: &str,
+        item_type: RelatedItemType,
+        item_id: &str,
+    ) -> Result<Option<RelatedItem>> {
+        let mut token = None;
+        loop {
+            let page = self
+                .search_related_items(domain_id, case_id, &[item_type], token, Some(100))
+                .await?;
+            if let Some(item) = page.items.into_iter().find(|i| i.id == item_id) {
+                return Ok(Some(item));
+            }
+            token = page.next_token;
+            if token.is_none() {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// One page of a case's audit history.
+    pub async fn get_audit_events(
+        &self,
+        domain_id: &str,
+        case_id: &str,
+        next_token: Option<String>,
+        max_results: Option<i32>,
+    ) -> Result<Page<AuditEvent>> {
+        let resp = self
+            .client
+            .get_case_audit_events()
+            .domain_id(domain_id)
+            .case_id(case_id)
+            .set_next_token(next_token)
+            .set_max_results(max_results)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(Page {
+            items: resp
+                .audit_events()
+                .iter()
+                .flatten()
+                .map(convert::audit_event)
+                .collect(),
+            next_token: resp.next_token().map(str::to_string),
+        })
+    }
+}
+
+fn type_filter(t: RelatedItemType) -> sdk::RelatedItemTypeFilter {
+    match t {
+        RelatedItemType::Contact => {
+            sdk::RelatedItemTypeFilter::Contact(sdk::ContactFilter::builder().build())
+        }
+        RelatedItemType::Comment => {
+            sdk::RelatedItemTypeFilter::Comment(sdk::CommentFilter::builder().build())
+        }
+        RelatedItemType::File => {
+            sdk::RelatedItemTypeFilter::File(sdk::FileFilter::builder().build())
+        }
+        RelatedItemType::Sla => sdk::RelatedItemTypeFilter::Sla(sdk::SlaFilter::builder().build()),
+        RelatedItemType::ConnectCase => {
+            sdk::RelatedItemTypeFilter::ConnectCase(sdk::ConnectCaseFilter::builder().build())
+        }
+        RelatedItemType::Custom => {
+            sdk::RelatedItemTypeFilter::Custom(sdk::CustomFilter::builder().build())
+        }
+    }
+}
