@@ -6,4 +6,5 @@ pub mod aws;
 pub mod edit;
 pub mod local;
 pub mod model;
+pub mod tui;
 pub mod ui;

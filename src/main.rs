@@ -1,1 +1,148 @@
-fn main() {}
+//! cases-tui: the command line. One function per subcommand.
+
+use anyhow::Context;
+use cases_tui::aws::ConnectOptions;
+use cases_tui::local::{self, ServeArgs};
+use cases_tui::tui::{self, TuiOptions};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cases-tui",
+    version,
+    about = "A keyboard-driven terminal UI for Amazon Connect Cases"
+)]
+struct Cli {
+    #[command(flatten)]
+    aws: AwsArgs,
+    /// Open this Cases domain (skips the domain picker).
+    #[arg(long, global = true)]
+    domain: Option<String>,
+    /// Open this case directly.
+    #[arg(long)]
+    case: Option<String>,
+    /// Inspect only: no call that changes anything can be made.
+    #[arg(long)]
+    read_only: bool,
+    /// Write the log here [default: the XDG state dir, cases-tui/cases-tui.log].
+    #[arg(long, global = true)]
+    log_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Where to find the service and as whom to call it (the standard AWS chain otherwise).
+#[derive(Debug, Args)]
+struct AwsArgs {
+    /// A profile from the shared AWS config files.
+    #[arg(long, global = true)]
+    profile: Option<String>,
+    /// The AWS region.
+    #[arg(long, global = true)]
+    region: Option<String>,
+    /// Call this endpoint instead of AWS's (AWS_ENDPOINT_URL_CONNECTCASES works too).
+    #[arg(long, global = true)]
+    endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The TUI against an embedded local service with demo data.
+    Demo {
+        /// Inspect only: no call that changes anything can be made.
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Run the local Connect Cases service.
+    Serve(ServeArgs),
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    match cli.command {
+        Some(Command::Serve(args)) => {
+            init_logging(cli.log_file.as_deref(), false)?;
+            runtime.block_on(local::serve(args))
+        }
+        Some(Command::Demo { read_only }) => {
+            init_logging(cli.log_file.as_deref(), true)?;
+            runtime.block_on(demo(read_only || cli.read_only))
+        }
+        None => {
+            init_logging(cli.log_file.as_deref(), true)?;
+            let connect = ConnectOptions {
+                profile: cli.aws.profile,
+                region: cli.aws.region,
+                endpoint_url: cli.aws.endpoint_url,
+                ..ConnectOptions::with_defaults()
+            };
+            runtime.block_on(tui::run(TuiOptions {
+                connect,
+                domain_id: cli.domain,
+                case_id: cli.case,
+                read_only: cli.read_only,
+            }))
+        }
+    }
+}
+
+/// The embedded local service, seeded with the demo data, and the TUI on it through the real SDK.
+async fn demo(read_only: bool) -> anyhow::Result<()> {
+    let service = local::start_demo()
+        .await
+        .context("starting the demo service")?;
+    let result = tui::run(TuiOptions {
+        connect: ConnectOptions::local(service.endpoint_url()),
+        domain_id: Some(local::demo::DOMAIN_ID.to_string()),
+        case_id: None,
+        read_only,
+    })
+    .await;
+    service.shutdown().await;
+    result
+}
+
+/// Logs go to a file, never to the terminal the UI draws on. `serve` logs to stderr unless a
+/// file is given, since it has no UI.
+fn init_logging(file: Option<&std::path::Path>, tui: bool) -> anyhow::Result<()> {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_env("CASES_TUI_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let path = match file {
+        Some(p) => Some(p.to_path_buf()),
+        None if tui => default_log_file(),
+        None => None,
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false);
+    match path {
+        Some(path) => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the log directory {}", dir.display()))?;
+            }
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .with_context(|| {
+                    format!(
+                        "opening the log file {}; pass --log-file to choose another",
+                        path.display()
+                    )
+                })?;
+            builder.with_writer(std::sync::Mutex::new(f)).init();
+        }
+        None => builder.with_writer(std::io::stderr).init(),
+    }
+    Ok(())
+}
+
+fn default_log_file() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "cases-tui")?;
+    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(dir.join("cases-tui.log"))
+}

@@ -1,0 +1,116 @@
+//! Wiring the app to a terminal and to the gateway: each [`Cmd`] becomes a spawned task whose
+//! result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
+
+use crate::app::{App, AppContext, Cmd, Msg};
+use crate::aws::{ConnectOptions, Reader, build_client};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Page sizes the app asks for: large enough to fill a tall terminal in one call.
+const RELATED_PAGE: i32 = 50;
+const AUDIT_PAGE: i32 = 50;
+
+/// Runs one command against the service in a spawned task.
+pub fn execute(reader: &Reader, cmd: Cmd, tx: UnboundedSender<Msg>) {
+    let reader = reader.clone();
+    let task = async move {
+        let msg = match cmd {
+            Cmd::Quit => return,
+            Cmd::LoadDomains => Msg::DomainsLoaded(reader.list_domains().await),
+            Cmd::LoadFields { domain_id } => {
+                let result = reader.list_fields(&domain_id).await;
+                Msg::FieldsLoaded { domain_id, result }
+            }
+            Cmd::LoadFieldOptions {
+                domain_id,
+                field_id,
+            } => {
+                let result = reader.list_field_options(&domain_id, &field_id).await;
+                Msg::FieldOptionsLoaded {
+                    domain_id,
+                    field_id,
+                    result,
+                }
+            }
+            Cmd::SearchCases {
+                req,
+                domain_id,
+                query,
+                next_token,
+            } => Msg::CasesLoaded {
+                req,
+                result: reader.search_cases(&domain_id, &query, next_token).await,
+            },
+            Cmd::GetCase {
+                req,
+                domain_id,
+                case_id,
+                field_ids,
+            } => Msg::CaseLoaded {
+                req,
+                result: reader.get_case(&domain_id, &case_id, &field_ids).await,
+            },
+            Cmd::LoadRelated {
+                req,
+                domain_id,
+                case_id,
+                types,
+                next_token,
+            } => Msg::RelatedLoaded {
+                req,
+                result: reader
+                    .search_related_items(
+                        &domain_id,
+                        &case_id,
+                        &types,
+                        next_token,
+                        Some(RELATED_PAGE),
+                    )
+                    .await,
+            },
+            Cmd::LoadAudit {
+                req,
+                domain_id,
+                case_id,
+                next_token,
+            } => Msg::AuditLoaded {
+                req,
+                result: reader
+                    .get_audit_events(&domain_id, &case_id, next_token, Some(AUDIT_PAGE))
+                    .await,
+            },
+        };
+        // The loop may have ended while this call was in flight; nothing is lost by dropping it.
+        let _ = tx.send(msg);
+    };
+    tokio::spawn(task);
+}
+
+/// Where the TUI connects and what it opens first.
+pub struct TuiOptions {
+    pub connect: ConnectOptions,
+    pub domain_id: Option<String>,
+    pub case_id: Option<String>,
+    pub read_only: bool,
+}
+
+/// Takes over the terminal, runs the app until the user quits, and restores the terminal on
+/// every way out (ratatui's panic hook covers panics).
+pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
+    let client = build_client(&opts.connect).await;
+    let reader = Reader::new(client);
+    let mut ctx = AppContext::new(opts.connect.label());
+    ctx.domain_id = opts.domain_id;
+    ctx.case_id = opts.case_id;
+    ctx.read_only = opts.read_only;
+    let mut app = App::new(ctx);
+
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result =
+        crate::app::run(&mut terminal, &mut app, |cmd, tx| execute(&reader, cmd, tx)).await;
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
