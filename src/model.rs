@@ -75,7 +75,8 @@ pub struct FieldOption {
 }
 
 /// A field value: the service's `FieldValueUnion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum FieldValue {
     String(String),
     Double(f64),
@@ -85,7 +86,7 @@ pub enum FieldValue {
 }
 
 /// A field id with its value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldEntry {
     pub id: String,
     pub value: FieldValue,
@@ -123,7 +124,9 @@ pub enum Performer {
 }
 
 /// The six related item types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum RelatedItemType {
     Contact,
     Comment,

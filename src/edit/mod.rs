@@ -1,1 +1,14 @@
-//! Staged edits: drafts, the full-field request built from them, conflict checks, the journal.
+//! Staged edits: drafts, the full-field request built from them, conflict checks and 3-way
+//! merge, and the on-disk journal.
+//!
+//! `UpdateRelatedItem` replaces a custom item's whole field list; a field left out is deleted.
+//! A [`Draft`] therefore always produces the COMPLETE list: the base's fields in their order with
+//! the staged operations applied.
+
+mod draft;
+mod journal;
+mod merge;
+
+pub use draft::{Base, Content, Draft, FieldChange, StagedOp, apply_field_ops, diff_fields};
+pub use journal::{CorruptDraft, Journal};
+pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_fields};
