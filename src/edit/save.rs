@@ -1,0 +1,70 @@
+//! Saving a draft: read what the server holds now, compare, send the complete content only after
+//! the user agreed, and check that the server stored exactly what was intended.
+
+use super::draft::{Content, Draft};
+use super::merge::{Check, check};
+use crate::aws::{GatewayError, Reader, Writer};
+use crate::model::RelatedContent;
+
+/// Why a save did not happen. The draft stays staged in every case.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SaveError {
+    /// The service refused or could not be reached.
+    #[error("{0}")]
+    Gateway(#[from] GatewayError),
+    /// The service answered, but stored something other than what was sent.
+    #[error(
+        "the service stored different content than was sent; the draft is kept, reload with r and review it"
+    )]
+    Mismatch,
+    /// A draft of this kind cannot be sent with this content.
+    #[error("this draft cannot be sent: {0}")]
+    Unsupported(String),
+}
+
+/// The content of a related item as a draft sees it, when it is a comment or custom item.
+pub fn content_of(content: &RelatedContent) -> Option<Content> {
+    match content {
+        RelatedContent::Comment { body, .. } => Some(Content::Comment(body.clone())),
+        RelatedContent::Custom { fields } => Some(Content::Custom(fields.clone())),
+        _ => None,
+    }
+}
+
+/// Reads the item's current content and compares it with the draft's base.
+pub async fn prepare(draft: &Draft, reader: &Reader) -> Result<Check, GatewayError> {
+    let Some(item_id) = &draft.item_id else {
+        return Ok(check(draft, None));
+    };
+    let item = reader
+        .find_related_item(&draft.domain_id, &draft.case_id, draft.item_type, item_id)
+        .await?;
+    let current = item.and_then(|i| content_of(&i.content));
+    Ok(check(draft, current.as_ref()))
+}
+
+/// Sends `content` for `draft` and checks the stored result. Returns the item's id (new for a
+/// created comment).
+pub async fn send(draft: &Draft, content: &Content, writer: &Writer) -> Result<String, SaveError> {
+    let (domain, case) = (draft.domain_id.as_str(), draft.case_id.as_str());
+    match (&draft.item_id, content) {
+        (None, Content::Comment(body)) => Ok(writer.create_comment(domain, case, body).await?),
+        (Some(id), Content::Comment(body)) => {
+            let stored = writer.update_comment(domain, case, id, body).await?;
+            match stored.content {
+                RelatedContent::Comment { body: b, .. } if b == *body => Ok(stored.id),
+                _ => Err(SaveError::Mismatch),
+            }
+        }
+        (Some(id), Content::Custom(fields)) => {
+            let stored = writer.update_custom(domain, case, id, fields).await?;
+            match stored.content {
+                RelatedContent::Custom { fields: f } if f == *fields => Ok(stored.id),
+                _ => Err(SaveError::Mismatch),
+            }
+        }
+        (None, Content::Custom(_)) => Err(SaveError::Unsupported(
+            "creating custom items is not supported".into(),
+        )),
+    }
+}
