@@ -4,6 +4,7 @@
 pub mod app;
 pub mod aws;
 pub mod edit;
+pub mod export;
 pub mod local;
 pub mod model;
 pub mod tui;

@@ -1,9 +1,11 @@
 //! cases-tui: the command line. One function per subcommand.
 
 use anyhow::Context;
-use cases_tui::aws::ConnectOptions;
+use cases_tui::aws::{ConnectOptions, Reader, build_client};
+use cases_tui::export::{self, ExportOptions, Format};
 use cases_tui::local::{self, ServeArgs};
 use cases_tui::tui::{self, TuiOptions};
+use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -56,6 +58,21 @@ enum Command {
     },
     /// Run the local Connect Cases service.
     Serve(ServeArgs),
+    /// Export a case's audit history (streams; constant memory).
+    Audit {
+        /// The case whose history to export (with --domain).
+        #[arg(long)]
+        case: String,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        output: Format,
+        /// Only events of this type (Case.Created, Case.Updated, RelatedItem.Created,
+        /// RelatedItem.Updated, RelatedItem.Deleted); repeatable.
+        #[arg(long = "type", value_name = "T")]
+        types: Vec<String>,
+        /// Only events at or after this time (RFC 3339, e.g. 2026-11-01T00:00:00Z, or a date).
+        #[arg(long, value_parser = parse_since)]
+        since: Option<DateTime<Utc>>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -70,14 +87,28 @@ fn main() -> anyhow::Result<()> {
             init_logging(cli.log_file.as_deref(), true)?;
             runtime.block_on(demo(read_only || cli.read_only))
         }
+        Some(Command::Audit {
+            case,
+            output,
+            types,
+            since,
+        }) => {
+            init_logging(cli.log_file.as_deref(), true)?;
+            let domain = cli.domain.context(
+                "audit needs --domain ID (list domains with `aws connectcases list-domains`)",
+            )?;
+            let connect = connect_options(cli.aws);
+            let opts = ExportOptions {
+                format: output,
+                types,
+                since,
+                page_size: 25,
+            };
+            runtime.block_on(audit(connect, &domain, &case, &opts))
+        }
         None => {
             init_logging(cli.log_file.as_deref(), true)?;
-            let connect = ConnectOptions {
-                profile: cli.aws.profile,
-                region: cli.aws.region,
-                endpoint_url: cli.aws.endpoint_url,
-                ..ConnectOptions::with_defaults()
-            };
+            let connect = connect_options(cli.aws);
             runtime.block_on(tui::run(TuiOptions {
                 connect,
                 domain_id: cli.domain,
@@ -86,6 +117,41 @@ fn main() -> anyhow::Result<()> {
             }))
         }
     }
+}
+
+fn connect_options(aws: AwsArgs) -> ConnectOptions {
+    ConnectOptions {
+        profile: aws.profile,
+        region: aws.region,
+        endpoint_url: aws.endpoint_url,
+        ..ConnectOptions::with_defaults()
+    }
+}
+
+/// `cases-tui audit`: the history to stdout as it pages in.
+async fn audit(
+    connect: ConnectOptions,
+    domain: &str,
+    case: &str,
+    opts: &ExportOptions,
+) -> anyhow::Result<()> {
+    let reader = Reader::new(build_client(&connect).await);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stats = export::export(&reader, domain, case, opts, &mut out)
+        .await
+        .with_context(|| format!("exporting the audit history of case {case}"))?;
+    tracing::info!(?stats, "audit export finished");
+    Ok(())
+}
+
+fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+        .map_err(|_| format!("'{s}' is not a time; use 2026-11-01 or 2026-11-01T09:00:00Z"))
 }
 
 /// The embedded local service, seeded with the demo data, and the TUI on it through the real SDK.

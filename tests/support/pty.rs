@@ -1,0 +1,180 @@
+//! Drives the real `cases-tui` binary in a pseudo-terminal and reads its screen through a VT100
+//! parser, as a user's terminal would show it.
+
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_cases-tui");
+
+/// A running program in a pseudo-terminal.
+pub struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Term {
+    /// Starts `cases-tui ARGS` in a `cols`x`rows` terminal with an environment that reaches no
+    /// AWS account and keeps state and logs under `home`.
+    pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Term {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.cwd(home);
+        for (k, v) in isolated_env(home) {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn cases-tui");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        {
+            let parser = parser.clone();
+            let raw = raw.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    parser.lock().unwrap().process(&buf[..n]);
+                    raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            });
+        }
+        let writer = pty.master.take_writer().expect("pty writer");
+        Term {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Every byte the program wrote to the terminal so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after `secs`.
+    pub fn wait_for(&self, text: &str, secs: u64) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
+    }
+
+    /// Sends bytes as typed keys.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    /// Waits for the program to exit on its own; `None` if it is still running after `secs`.
+    pub fn wait_exit(&mut self, secs: u64) -> Option<u32> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status.exit_code());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
+    /// Kills the program, as a crash or a closed terminal would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Environment for a child that must reach no AWS account and touch nothing outside `home`.
+pub fn isolated_env(home: &Path) -> Vec<(&'static str, String)> {
+    let h = home.display().to_string();
+    vec![
+        ("HOME", h.clone()),
+        ("XDG_STATE_HOME", format!("{h}/state")),
+        ("XDG_CONFIG_HOME", format!("{h}/config")),
+        ("XDG_DATA_HOME", format!("{h}/data")),
+        ("TERM", "xterm-256color".into()),
+        ("AWS_ACCESS_KEY_ID", "AKIDPTYTEST".into()),
+        ("AWS_SECRET_ACCESS_KEY", "pty-secret".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_CONFIG_FILE", format!("{h}/no-aws-config")),
+        ("AWS_SHARED_CREDENTIALS_FILE", format!("{h}/no-aws-credentials")),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
+/// `cases-tui serve` as a separate process, for tests that need the service outside the TUI.
+pub struct Served {
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl Served {
+    pub fn start(extra: &[&str], home: &Path) -> Served {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["serve", "--addr", "127.0.0.1:0"]).args(extra);
+        for (k, v) in isolated_env(home) {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn cases-tui serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("serve prints its address");
+        let start = line.find("http://").expect("a line with http://");
+        let url = line[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        Served { url, child }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
