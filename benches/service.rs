@@ -1,0 +1,168 @@
+//! Local service throughput, measured from a second process: this bench starts
+//! `cases-tui serve --demo` as a child process and drives it with the real SDK over loopback.
+//!
+//!     cargo bench --bench service
+//!
+//! Prints requests/s for GetCaseAuditEvents and SearchRelatedItems on the big demo case, and the
+//! median latency of one UpdateRelatedItem carrying 50 fields.
+
+use aws_sdk_connectcases::Client;
+use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_connectcases::types::{
+    CustomInputContent, CustomUpdateContent, FieldType, FieldValue, FieldValueUnion,
+    RelatedItemInputContent, RelatedItemType, RelatedItemUpdateContent,
+};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DOMAIN: &str = "demo";
+const CASE: &str = "case-0001";
+const CONCURRENCY: usize = 16;
+const RUN_FOR: Duration = Duration::from_secs(5);
+
+fn main() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--demo"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start cases-tui serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line[line.find("http://").expect("address line")..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let config = aws_sdk_connectcases::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(&url)
+            .credentials_provider(Credentials::new("AKIDBENCH", "secret", None, None, "bench"))
+            .build();
+        let client = Client::from_conf(config);
+        println!("cases-tui serve at {url}; {} cores; {CONCURRENCY} concurrent callers, {RUN_FOR:?} each", std::thread::available_parallelism().map_or(0, |n| n.get()));
+
+        let audit = load(&client, |c| async move {
+            c.get_case_audit_events()
+                .domain_id(DOMAIN)
+                .case_id(CASE)
+                .max_results(25)
+                .send()
+                .await
+                .is_ok()
+        })
+        .await;
+        println!("GetCaseAuditEvents (25 per page): {audit:.0} requests/s");
+
+        let related = load(&client, |c| async move {
+            c.search_related_items()
+                .domain_id(DOMAIN)
+                .case_id(CASE)
+                .max_results(25)
+                .send()
+                .await
+                .is_ok()
+        })
+        .await;
+        println!("SearchRelatedItems (25 per page): {related:.0} requests/s");
+
+        let median = update_50_fields(&client).await;
+        println!("UpdateRelatedItem with 50 fields: median {median:?}");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+async fn load<F, Fut>(client: &Client, call: F) -> f64
+where
+    F: Fn(Client) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..CONCURRENCY {
+        let client = client.clone();
+        let call = call.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ok = 0u64;
+            while start.elapsed() < RUN_FOR {
+                if call(client.clone()).await {
+                    ok += 1;
+                }
+            }
+            ok
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    total as f64 / start.elapsed().as_secs_f64()
+}
+
+async fn update_50_fields(client: &Client) -> Duration {
+    let mut ids = Vec::new();
+    for i in 0..50 {
+        let f = client
+            .create_field()
+            .domain_id(DOMAIN)
+            .name(format!("bench field {i}"))
+            .r#type(FieldType::Text)
+            .send()
+            .await
+            .expect("create field");
+        ids.push(f.field_id().to_string());
+    }
+    let fields = |v: &str| -> Vec<FieldValue> {
+        ids.iter()
+            .map(|id| {
+                FieldValue::builder()
+                    .id(id)
+                    .value(FieldValueUnion::StringValue(format!("{v} {id}")))
+                    .build()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let item = client
+        .create_related_item()
+        .domain_id(DOMAIN)
+        .case_id(CASE)
+        .r#type(RelatedItemType::Custom)
+        .content(RelatedItemInputContent::Custom(
+            CustomInputContent::builder()
+                .set_fields(Some(fields("first")))
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .expect("create custom item");
+    let mut times = Vec::new();
+    for round in 0..200 {
+        let content = CustomUpdateContent::builder()
+            .set_fields(Some(fields(&format!("round {round}"))))
+            .build()
+            .unwrap();
+        let t = Instant::now();
+        client
+            .update_related_item()
+            .domain_id(DOMAIN)
+            .case_id(CASE)
+            .related_item_id(item.related_item_id())
+            .content(RelatedItemUpdateContent::Custom(content))
+            .send()
+            .await
+            .expect("update");
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
