@@ -27,7 +27,12 @@ impl Catalog {
 
     /// The field's name, or its id when the domain does not define it (any more).
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.def(id).map_or(id, |f| f.name.as_str())
+        match (self.def(id), id) {
+            (Some(f), _) => f.name.as_str(),
+            // The pseudo-field audit events use for a comment's text.
+            (None, "comment.body") => "Comment",
+            (None, _) => id,
+        }
     }
 
     pub fn field_type(&self, id: &str) -> Option<&FieldType> {

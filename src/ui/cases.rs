@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             Column::Title => Constraint::Fill(1),
             Column::Status => Constraint::Length(8),
             Column::Reference => Constraint::Length(10),
-            Column::Updated => Constraint::Length(if wide { 28 } else { 14 }),
+            Column::Updated => Constraint::Length(if wide { 30 } else { 14 }),
         })
         .collect();
     let now = app.now();

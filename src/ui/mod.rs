@@ -72,7 +72,12 @@ pub(crate) fn pane_title<'a>(name: &str, extras: &[String], styles: &Styles) -> 
 
 /// A message centred in an empty pane (loading, empty, error).
 pub(crate) fn placeholder(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
-    let height = lines.len() as u16;
+    let width = area.width.max(1) as usize;
+    let height = lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1) as u16)
+        .sum::<u16>()
+        .min(area.height);
     let [mid] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
