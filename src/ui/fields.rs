@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         placeholder(frame, inner, lines);
         return;
     }
-    let show_type = inner.width >= 56;
+    let show_type = inner.width >= 60;
     let mut header = vec!["Field", "Value"];
     let mut widths = vec![Constraint::Max(24), Constraint::Fill(1)];
     if show_type {
