@@ -1,1 +1,290 @@
 //! The application state and its update function: no ratatui widgets, no SDK types.
+//!
+//! `App::update` takes one `Msg` and returns the `Cmd`s to run; the executor runs them and sends
+//! their results back as `Msg`s. Drawing reads `&App` only.
+
+pub mod case_view;
+pub mod cases;
+pub mod format;
+pub mod input;
+pub mod keymap;
+pub mod list;
+pub mod msg;
+pub mod run;
+pub mod theme;
+mod update;
+
+use chrono::{DateTime, Utc};
+
+use crate::aws::GatewayError;
+use crate::model::Domain;
+
+pub use case_view::{CaseView, Pane};
+pub use cases::CaseList;
+pub use format::Catalog;
+pub use input::LineInput;
+pub use keymap::{Action, KeyMap, Scope};
+pub use list::Cursor;
+pub use msg::{Cmd, Msg};
+pub use theme::Theme;
+
+/// What the app is started with.
+#[derive(Debug, Clone)]
+pub struct AppContext {
+    /// Where calls go: `"profile default · us-east-1"` or `"http://127.0.0.1:PORT"`.
+    pub endpoint_label: String,
+    pub domain_id: Option<String>,
+    pub case_id: Option<String>,
+    pub read_only: bool,
+    pub keys: KeyMap,
+    pub theme: Theme,
+}
+
+impl AppContext {
+    /// A context for tests: a local endpoint, no domain, colour theme, default keys.
+    pub fn for_tests() -> Self {
+        Self {
+            endpoint_label: "http://127.0.0.1:4566".to_string(),
+            domain_id: None,
+            case_id: None,
+            read_only: false,
+            keys: KeyMap::default(),
+            theme: Theme::Color,
+        }
+    }
+}
+
+/// The main screen under any overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Domains,
+    Cases,
+    Case,
+}
+
+/// What a line input at the bottom is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// The case list's server-side search term.
+    Search,
+    /// A case-view pane's text filter over loaded rows.
+    Filter,
+    /// The `:` command line.
+    Command,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub line: LineInput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// The status line's message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+    /// What to do next, for errors.
+    pub advice: Option<&'static str>,
+    /// The tick it was set at; info messages fade after a few seconds.
+    pub since: u64,
+}
+
+/// The domain picker's state.
+#[derive(Debug, Clone, Default)]
+pub struct DomainPicker {
+    pub items: Vec<Domain>,
+    pub cursor: Cursor,
+    pub loading: bool,
+    pub loaded: bool,
+    pub error: Option<GatewayError>,
+}
+
+/// The application.
+#[derive(Debug)]
+pub struct App {
+    pub ctx: AppContext,
+    pub screen: Screen,
+    pub domain_id: Option<String>,
+    pub domains: DomainPicker,
+    pub catalog: Catalog,
+    pub fields_loading: bool,
+    pub cases: CaseList,
+    pub case: Option<CaseView>,
+    pub help_open: bool,
+    pub input: Option<Input>,
+    pub status: Option<Status>,
+    /// Staged edits awaiting review (editing comes later; always 0 for now).
+    pub staged_count: usize,
+    pub ticks: u64,
+    pub size: (u16, u16),
+    frozen_now: Option<DateTime<Utc>>,
+    next_req: u64,
+}
+
+/// Ticks (100 ms) an info message stays on the status line.
+const INFO_TICKS: u64 = 50;
+
+impl App {
+    pub fn new(ctx: AppContext) -> Self {
+        Self {
+            domain_id: ctx.domain_id.clone(),
+            screen: if ctx.domain_id.is_some() {
+                Screen::Cases
+            } else {
+                Screen::Domains
+            },
+            ctx,
+            domains: DomainPicker::default(),
+            catalog: Catalog::default(),
+            fields_loading: false,
+            cases: CaseList::default(),
+            case: None,
+            help_open: false,
+            input: None,
+            status: None,
+            staged_count: 0,
+            ticks: 0,
+            size: (80, 24),
+            frozen_now: None,
+            next_req: 0,
+        }
+    }
+
+    /// The first commands: domains when none is given, else the domain's fields and cases, and the
+    /// case itself when one is given.
+    pub fn start(&mut self) -> Vec<Cmd> {
+        match self.domain_id.clone() {
+            None => {
+                self.domains.loading = true;
+                vec![Cmd::LoadDomains]
+            }
+            Some(domain_id) => {
+                let mut cmds = self.enter_domain(domain_id);
+                if let Some(case_id) = self.ctx.case_id.clone() {
+                    cmds.extend(self.open_case(case_id));
+                }
+                cmds
+            }
+        }
+    }
+
+    /// Pin the clock (snapshots and tests); relative times are computed against it.
+    pub fn freeze_clock(&mut self, now: DateTime<Utc>) {
+        self.frozen_now = Some(now);
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.frozen_now.unwrap_or_else(Utc::now)
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.ctx.theme
+    }
+
+    pub fn keys(&self) -> &KeyMap {
+        &self.ctx.keys
+    }
+
+    /// The domain's display name, or its id until the name is known.
+    pub fn domain_label(&self) -> Option<String> {
+        let id = self.domain_id.as_ref()?;
+        Some(
+            self.domains
+                .items
+                .iter()
+                .find(|d| &d.id == id)
+                .map_or_else(|| id.clone(), |d| d.name.clone()),
+        )
+    }
+
+    /// Anything in flight (drives the spinner and tick redraws).
+    pub fn is_busy(&self) -> bool {
+        self.domains.loading
+            || self.fields_loading
+            || self.cases.is_loading()
+            || self.case.as_ref().is_some_and(CaseView::is_loading)
+    }
+
+    /// The spinner frame for the current tick.
+    pub fn spinner(&self) -> &'static str {
+        const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        FRAMES[(self.ticks % FRAMES.len() as u64) as usize]
+    }
+
+    /// The pane keys go to, for dispatch and for the help overlay.
+    pub fn scopes(&self) -> Vec<Scope> {
+        if let Some(cv) = &self.case
+            && self.screen == Screen::Case
+        {
+            if cv.detail.is_some() {
+                return vec![Scope::Detail, Scope::Global];
+            }
+            let pane = match cv.focus {
+                Pane::Fields => Scope::Fields,
+                Pane::Related => Scope::Related,
+                Pane::Audit => Scope::Audit,
+            };
+            return vec![pane, Scope::CaseView, Scope::List, Scope::Global];
+        }
+        match self.screen {
+            Screen::Domains => vec![Scope::Domains, Scope::List, Scope::Global],
+            _ => vec![Scope::CaseList, Scope::List, Scope::Global],
+        }
+    }
+
+    /// The help overlay's sections: the focused pane's bindings, then the shared ones, straight
+    /// from the key table.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        self.scopes()
+            .into_iter()
+            .map(|scope| {
+                let rows = self
+                    .keys()
+                    .in_scope(scope)
+                    .map(|b| (b.keys_label(), b.description))
+                    .collect::<Vec<_>>();
+                (scope.title(), rows)
+            })
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect()
+    }
+
+    pub fn set_info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+            advice: None,
+            since: self.ticks,
+        });
+    }
+
+    pub fn set_error(&mut self, context: &str, err: &GatewayError) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: format!("{context}: {err}"),
+            advice: Some(err.advice()),
+            since: self.ticks,
+        });
+    }
+
+    fn set_problem(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+            advice: None,
+            since: self.ticks,
+        });
+    }
+
+    fn req(&mut self) -> u64 {
+        self.next_req += 1;
+        self.next_req
+    }
+}

@@ -1,1 +1,156 @@
-//! Drawing only: one file per pane.
+//! Drawing only: one file per pane. Every function takes `&App`; nothing here changes state
+//! (the list cursors record their drawn scroll position in `Cell`s).
+
+mod audit;
+mod case_view;
+mod cases;
+mod domains;
+mod fields;
+mod header;
+mod help;
+mod related;
+pub mod sanitize;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use crate::app::{App, Screen};
+pub use sanitize::clean;
+use theme::Styles;
+
+/// The selection marker, so the selected row is visible without colour.
+pub const MARKER: &str = "▶ ";
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let styles = Styles::new(app.theme());
+    let [header_area, body, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    header::draw(frame, header_area, app, &styles);
+    match app.screen {
+        Screen::Domains => domains::draw(frame, body, app, &styles),
+        Screen::Cases => cases::draw(frame, body, app, &styles),
+        Screen::Case => match &app.case {
+            Some(cv) => case_view::draw(frame, body, app, cv, &styles),
+            None => cases::draw(frame, body, app, &styles),
+        },
+    }
+    status::draw(frame, status_area, app, &styles);
+    if app.help_open {
+        help::draw(frame, frame.area(), app, &styles);
+    }
+}
+
+/// A bordered pane with `title`; the focused pane's border is emphasised.
+pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, styles: &Styles) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(styles.border(focused))
+        .title(title)
+}
+
+/// ` Name ` in the title style, plus dim extras (` · 12 loaded`).
+pub(crate) fn pane_title<'a>(name: &str, extras: &[String], styles: &Styles) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!(" {name} "), styles.title())];
+    for e in extras.iter().filter(|e| !e.is_empty()) {
+        spans.push(Span::styled(format!("· {} ", clean(e)), styles.dim()));
+    }
+    Line::from(spans)
+}
+
+/// A message centred in an empty pane (loading, empty, error).
+pub(crate) fn placeholder(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    let width = area.width.max(1) as usize;
+    let height = lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1) as u16)
+        .sum::<u16>()
+        .min(area.height);
+    let [mid] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        mid,
+    );
+}
+
+/// The loading line with the tick-driven spinner.
+pub(crate) fn loading_line<'a>(app: &App, what: &str, styles: &Styles) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{} ", app.spinner()), styles.key()),
+        Span::raw(format!("Loading {what}…")),
+    ])
+}
+
+/// An error as two lines: the error, then what to do.
+pub(crate) fn error_lines<'a>(
+    context: &str,
+    err: &crate::aws::GatewayError,
+    styles: &Styles,
+) -> Vec<Line<'a>> {
+    vec![
+        Line::styled(
+            format!("✖ {context}: {}", clean(&err.to_string())),
+            styles.error(),
+        ),
+        Line::styled(err.advice().to_string(), styles.dim()),
+    ]
+}
+
+/// A rectangle of `percent_x` × `percent_y` of `area`, centred, at least `min_w` × `min_h`.
+pub(crate) fn centered(area: Rect, percent_x: u16, percent_y: u16, min_w: u16, min_h: u16) -> Rect {
+    let w = (area.width * percent_x / 100).max(min_w).min(area.width);
+    let h = (area.height * percent_y / 100).max(min_h).min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Word-wrap `text` to `width` columns (by display width); long words are split.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in text.split(' ') {
+        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if w > 0 && w + 1 + ww > width {
+            out.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        if w > 0 {
+            line.push(' ');
+            w += 1;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+    }
+    out.push(line);
+    out
+}

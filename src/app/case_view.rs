@@ -1,0 +1,353 @@
+//! One open case: its fields, its related items and its audit timeline, each a pane with its own
+//! cursor and text filter.
+
+use std::cell::Cell;
+
+use crate::aws::GatewayError;
+use crate::model::{
+    AuditEvent, Case, FieldType, Page, RelatedItem, RelatedItemType, SYSTEM_FIELDS,
+};
+
+use super::format::{self, Catalog};
+use super::list::Cursor;
+
+/// Fetch the next page when the selection is this close to the last row.
+pub const PREFETCH_MARGIN: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Fields,
+    Related,
+    Audit,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Self::Fields, Self::Related, Self::Audit];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Fields => "Fields",
+            Self::Related => "Related items",
+            Self::Audit => "Audit timeline",
+        }
+    }
+
+    pub fn next(self) -> Self {
+        match self {
+            Self::Fields => Self::Related,
+            Self::Related => Self::Audit,
+            Self::Audit => Self::Fields,
+        }
+    }
+
+    pub fn prev(self) -> Self {
+        self.next().next()
+    }
+}
+
+/// A list fetched page by page, newest first.
+#[derive(Debug, Clone)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub cursor: Cursor,
+    pub next_token: Option<String>,
+    pub pending: Option<u64>,
+    pending_append: bool,
+    pub error: Option<GatewayError>,
+    pub loaded: bool,
+    pub filter: String,
+}
+
+impl<T> Default for Paged<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            cursor: Cursor::default(),
+            next_token: None,
+            pending: None,
+            pending_append: false,
+            error: None,
+            loaded: false,
+            filter: String::new(),
+        }
+    }
+}
+
+impl<T> Paged<T> {
+    pub fn begin(&mut self, req: u64, append: bool) {
+        self.pending = Some(req);
+        self.pending_append = append;
+        self.error = None;
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Apply an answer, keeping the selected item selected through the re-sort. `false` when the
+    /// answer is stale.
+    pub fn receive(
+        &mut self,
+        req: u64,
+        result: Result<Page<T>, GatewayError>,
+        id: impl Fn(&T) -> &str,
+        sort: impl Fn(&mut Vec<T>),
+        visible: impl Fn(&[T]) -> Vec<usize>,
+    ) -> bool {
+        if self.pending != Some(req) {
+            return false;
+        }
+        self.pending = None;
+        match result {
+            Ok(page) => {
+                let rows = visible(&self.items);
+                let keep = rows
+                    .get(self.cursor.selected)
+                    .map(|&i| id(&self.items[i]).to_string());
+                if !self.pending_append {
+                    self.items.clear();
+                }
+                self.items.extend(page.items);
+                sort(&mut self.items);
+                self.next_token = page.next_token;
+                self.loaded = true;
+                let rows = visible(&self.items);
+                match keep.filter(|_| self.pending_append) {
+                    Some(k) => {
+                        if let Some(pos) = rows.iter().position(|&i| id(&self.items[i]) == k) {
+                            self.cursor.selected = pos;
+                        }
+                    }
+                    None => self.cursor.reset(),
+                }
+                self.cursor.clamp(rows.len());
+            }
+            Err(e) => {
+                self.loaded = true;
+                self.error = Some(e);
+            }
+        }
+        true
+    }
+
+    pub fn wants_next_page(&self, visible_len: usize) -> bool {
+        self.pending.is_none()
+            && self.loaded
+            && self.next_token.is_some()
+            && self.cursor.near_end(visible_len, PREFETCH_MARGIN)
+    }
+}
+
+/// One row of the fields pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRow {
+    pub id: String,
+    pub name: String,
+    pub type_name: String,
+    pub value: String,
+    pub empty: bool,
+}
+
+/// The item shown in full over the related pane.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub item_id: String,
+    pub scroll: usize,
+    /// Written by the drawing code: the largest useful scroll for the last drawn size.
+    pub max_scroll: Cell<usize>,
+    pub page: Cell<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseView {
+    pub case_id: String,
+    pub case: Option<Case>,
+    pub case_pending: Option<u64>,
+    pub case_error: Option<GatewayError>,
+    /// The case was fetched with the domain's full field list (not the system-field fallback).
+    pub has_all_fields: bool,
+    pub focus: Pane,
+    pub fields_cursor: Cursor,
+    pub fields_filter: String,
+    pub related: Paged<RelatedItem>,
+    pub related_type: Option<RelatedItemType>,
+    pub audit: Paged<AuditEvent>,
+    pub audit_expanded: bool,
+    pub detail: Option<Detail>,
+}
+
+impl CaseView {
+    pub fn new(case_id: String) -> Self {
+        Self {
+            case_id,
+            case: None,
+            case_pending: None,
+            case_error: None,
+            has_all_fields: false,
+            focus: Pane::Fields,
+            fields_cursor: Cursor::default(),
+            fields_filter: String::new(),
+            related: Paged::default(),
+            related_type: None,
+            audit: Paged::default(),
+            audit_expanded: false,
+            detail: None,
+        }
+    }
+
+    /// The field ids GetCase asks for: every domain field, or the system fields until the
+    /// domain's fields are known.
+    pub fn field_ids(catalog: &Catalog) -> (Vec<String>, bool) {
+        if catalog.fields.is_empty() {
+            (SYSTEM_FIELDS.iter().map(|s| s.to_string()).collect(), false)
+        } else {
+            (catalog.fields.iter().map(|f| f.id.clone()).collect(), true)
+        }
+    }
+
+    pub fn related_types(&self) -> Vec<RelatedItemType> {
+        match self.related_type {
+            Some(t) => vec![t],
+            None => RelatedItemType::ALL.to_vec(),
+        }
+    }
+
+    pub fn cycle_related_type(&mut self) {
+        let all = RelatedItemType::ALL;
+        self.related_type = match self.related_type {
+            None => Some(all[0]),
+            Some(t) => {
+                let i = all.iter().position(|x| *x == t).unwrap_or(0);
+                all.get(i + 1).copied()
+            }
+        };
+    }
+
+    pub fn title(&self) -> Option<String> {
+        let case = self.case.as_ref()?;
+        match case.field("title") {
+            Some(crate::model::FieldValue::String(s)) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every field of the domain (the case's own order for fields the domain does not list),
+    /// with its formatted value, filtered by the pane's text filter.
+    pub fn field_rows(&self, catalog: &Catalog) -> Vec<FieldRow> {
+        let Some(case) = &self.case else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&str> = catalog.fields.iter().map(|f| f.id.as_str()).collect();
+        for f in &case.fields {
+            if !ids.contains(&f.id.as_str()) {
+                ids.push(&f.id);
+            }
+        }
+        ids.into_iter()
+            .map(|id| {
+                let value = case.field(id);
+                let empty = matches!(value, None | Some(crate::model::FieldValue::Empty));
+                FieldRow {
+                    id: id.to_string(),
+                    name: catalog.name(id).to_string(),
+                    type_name: catalog
+                        .field_type(id)
+                        .map_or("?", FieldType::as_str)
+                        .to_string(),
+                    value: value.map_or(format::EMPTY.to_string(), |v| catalog.value(id, v)),
+                    empty,
+                }
+            })
+            .filter(|r| {
+                format::matches_filter(
+                    &format!("{} {} {}", r.name, r.value, r.type_name),
+                    &self.fields_filter,
+                )
+            })
+            .collect()
+    }
+
+    /// Indices of the related items the filter lets through.
+    pub fn visible_related(&self, catalog: &Catalog) -> Vec<usize> {
+        visible_related(&self.related.items, &self.related.filter, catalog)
+    }
+
+    pub fn visible_audit(&self, catalog: &Catalog) -> Vec<usize> {
+        visible_audit(&self.audit.items, &self.audit.filter, catalog)
+    }
+
+    pub fn selected_related<'a>(&'a self, catalog: &Catalog) -> Option<&'a RelatedItem> {
+        let rows = self.visible_related(catalog);
+        rows.get(self.related.cursor.selected)
+            .map(|&i| &self.related.items[i])
+    }
+
+    pub fn selected_audit<'a>(&'a self, catalog: &Catalog) -> Option<&'a AuditEvent> {
+        let rows = self.visible_audit(catalog);
+        rows.get(self.audit.cursor.selected)
+            .map(|&i| &self.audit.items[i])
+    }
+
+    pub fn detail_item(&self) -> Option<&RelatedItem> {
+        let d = self.detail.as_ref()?;
+        self.related.items.iter().find(|i| i.id == d.item_id)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.case_pending.is_some() || self.related.is_loading() || self.audit.is_loading()
+    }
+}
+
+pub fn visible_related(items: &[RelatedItem], filter: &str, catalog: &Catalog) -> Vec<usize> {
+    (0..items.len())
+        .filter(|&i| {
+            let it = &items[i];
+            filter.is_empty()
+                || format::matches_filter(
+                    &format!(
+                        "{} {}",
+                        it.item_type.as_str(),
+                        format::related_summary(it, catalog)
+                    ),
+                    filter,
+                )
+        })
+        .collect()
+}
+
+pub fn visible_audit(items: &[AuditEvent], filter: &str, catalog: &Catalog) -> Vec<usize> {
+    (0..items.len())
+        .filter(|&i| {
+            filter.is_empty() || format::matches_filter(&audit_text(&items[i], catalog), filter)
+        })
+        .collect()
+}
+
+/// Everything an audit row says, for the filter (`f` / `/`).
+pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
+    format!(
+        "{} {} {} {} {}",
+        e.performed_time.map(format::datetime).unwrap_or_default(),
+        e.event_type,
+        e.related_item_type.as_deref().unwrap_or(""),
+        format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref()),
+        format::audit_changes(e, catalog).join(" "),
+    )
+}
+
+/// Newest first; items without a time last, ties by id so the order is stable.
+pub fn sort_related(items: &mut [RelatedItem]) {
+    items.sort_by(|a, b| {
+        b.association_time
+            .cmp(&a.association_time)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+pub fn sort_audit(items: &mut [AuditEvent]) {
+    items.sort_by(|a, b| {
+        b.performed_time
+            .cmp(&a.performed_time)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}

@@ -1,0 +1,345 @@
+//! The one table of key bindings: dispatch matches against it and the help overlay is generated
+//! from it, so the two cannot disagree. Each action has a stable `name` for a config file to remap.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. `List` bindings apply in every list pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    List,
+    Domains,
+    CaseList,
+    CaseView,
+    Fields,
+    Related,
+    Audit,
+    Detail,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::List => "Lists",
+            Self::Domains => "Domain picker",
+            Self::CaseList => "Case list",
+            Self::CaseView => "Case view",
+            Self::Fields => "Fields",
+            Self::Related => "Related items",
+            Self::Audit => "Audit timeline",
+            Self::Detail => "Item detail",
+        }
+    }
+}
+
+/// Everything a key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Command,
+    Back,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    Refresh,
+    Open,
+    CycleStatus,
+    CycleSort,
+    ReverseSort,
+    FocusFields,
+    FocusRelated,
+    FocusAudit,
+    CycleType,
+    ShowItem,
+    ExpandEvent,
+    FilterAudit,
+    SelectDomain,
+}
+
+impl Action {
+    /// The stable name a config file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quit => "quit",
+            Self::Help => "help",
+            Self::Command => "command",
+            Self::Back => "back",
+            Self::NextPane => "next_pane",
+            Self::PrevPane => "prev_pane",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::PageUp => "page_up",
+            Self::PageDown => "page_down",
+            Self::Filter => "filter",
+            Self::Refresh => "refresh",
+            Self::Open => "open_case",
+            Self::CycleStatus => "cycle_status_filter",
+            Self::CycleSort => "cycle_sort_column",
+            Self::ReverseSort => "reverse_sort",
+            Self::FocusFields => "focus_fields",
+            Self::FocusRelated => "focus_related",
+            Self::FocusAudit => "focus_audit",
+            Self::CycleType => "cycle_type_filter",
+            Self::ShowItem => "show_item",
+            Self::ExpandEvent => "expand_event",
+            Self::FilterAudit => "filter_audit",
+            Self::SelectDomain => "select_domain",
+        }
+    }
+}
+
+/// One key chord. Shift is folded into the character for `Char` keys, so `G` matches however the
+/// terminal reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeySpec {
+    pub const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ch(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    fn normalize(code: KeyCode, modifiers: KeyModifiers) -> (KeyCode, KeyModifiers) {
+        match code {
+            KeyCode::Char(_) | KeyCode::BackTab => (code, modifiers - KeyModifiers::SHIFT),
+            _ => (code, modifiers),
+        }
+    }
+
+    pub fn matches(&self, key: &KeyEvent) -> bool {
+        Self::normalize(self.code, self.modifiers) == Self::normalize(key.code, key.modifiers)
+    }
+
+    /// How the help overlay writes the key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub action: Action,
+    pub keys: Vec<KeySpec>,
+    pub description: &'static str,
+}
+
+/// The key table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyMap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        use Scope as S;
+        let p = KeySpec::plain;
+        let c = KeySpec::ch;
+        let rows: Vec<(Scope, Action, Vec<KeySpec>, &'static str)> = vec![
+            (S::Global, A::Quit, vec![c('q')], "quit"),
+            (S::Global, A::Help, vec![c('?')], "show / hide this help"),
+            (
+                S::Global,
+                A::Command,
+                vec![c(':')],
+                "commands: :domain :case",
+            ),
+            (
+                S::Global,
+                A::Back,
+                vec![p(K::Esc)],
+                "close overlay / go back",
+            ),
+            (S::Global, A::NextPane, vec![p(K::Tab)], "next pane"),
+            (S::Global, A::PrevPane, vec![p(K::BackTab)], "previous pane"),
+            (S::List, A::Down, vec![c('j'), p(K::Down)], "move down"),
+            (S::List, A::Up, vec![c('k'), p(K::Up)], "move up"),
+            (S::List, A::Top, vec![c('g'), p(K::Home)], "first row"),
+            (S::List, A::Bottom, vec![c('G'), p(K::End)], "last row"),
+            (
+                S::List,
+                A::PageDown,
+                vec![p(K::PageDown), KeySpec::ctrl('d')],
+                "page down",
+            ),
+            (
+                S::List,
+                A::PageUp,
+                vec![p(K::PageUp), KeySpec::ctrl('u')],
+                "page up",
+            ),
+            (S::List, A::Filter, vec![c('/')], "filter / search by text"),
+            (S::List, A::Refresh, vec![c('r')], "refresh"),
+            (
+                S::Domains,
+                A::SelectDomain,
+                vec![p(K::Enter)],
+                "use this domain",
+            ),
+            (S::CaseList, A::Open, vec![p(K::Enter)], "open the case"),
+            (
+                S::CaseList,
+                A::CycleStatus,
+                vec![c('o')],
+                "cycle status: all/open/closed",
+            ),
+            (
+                S::CaseList,
+                A::CycleSort,
+                vec![c('S')],
+                "sort by the next column",
+            ),
+            (
+                S::CaseList,
+                A::ReverseSort,
+                vec![c('I')],
+                "reverse the sort direction",
+            ),
+            (S::CaseView, A::FocusFields, vec![c('1')], "fields pane"),
+            (
+                S::CaseView,
+                A::FocusRelated,
+                vec![c('2')],
+                "related-items pane",
+            ),
+            (
+                S::CaseView,
+                A::FocusAudit,
+                vec![c('3')],
+                "audit-timeline pane",
+            ),
+            (
+                S::Related,
+                A::ShowItem,
+                vec![p(K::Enter)],
+                "show the item in full",
+            ),
+            (
+                S::Related,
+                A::CycleType,
+                vec![c('t')],
+                "cycle the type filter",
+            ),
+            (
+                S::Audit,
+                A::ExpandEvent,
+                vec![p(K::Enter)],
+                "expand the event: old → new",
+            ),
+            (
+                S::Audit,
+                A::FilterAudit,
+                vec![c('f')],
+                "filter events by text",
+            ),
+            (S::Detail, A::Down, vec![c('j'), p(K::Down)], "scroll down"),
+            (S::Detail, A::Up, vec![c('k'), p(K::Up)], "scroll up"),
+            (S::Detail, A::Top, vec![c('g'), p(K::Home)], "top"),
+            (S::Detail, A::Bottom, vec![c('G'), p(K::End)], "bottom"),
+            (
+                S::Detail,
+                A::PageDown,
+                vec![p(K::PageDown), c(' ')],
+                "page down",
+            ),
+            (S::Detail, A::PageUp, vec![p(K::PageUp)], "page up"),
+        ];
+        Self {
+            bindings: rows
+                .into_iter()
+                .map(|(scope, action, keys, description)| Binding {
+                    scope,
+                    action,
+                    keys,
+                    description,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl KeyMap {
+    /// The action bound to `key` in the first of `scopes` that binds it.
+    pub fn action(&self, scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
+        scopes.iter().find_map(|scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == *scope && b.keys.iter().any(|k| k.matches(key)))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The bindings of `scope`, in table order.
+    pub fn in_scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// The first key bound to `action` in `scope`, for hints ("? help").
+    pub fn key_for(&self, scope: Scope, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(KeySpec::label)
+    }
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(KeySpec::label)
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}

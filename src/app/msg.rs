@@ -1,0 +1,90 @@
+//! The messages the app reacts to and the commands it asks the executor to run.
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::aws::GatewayError;
+use crate::model::{
+    AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
+};
+
+/// Work for the executor. Every variant but `Quit` is one spawned call whose result comes back as
+/// the `Msg` named beside it, carrying the same `req` so stale answers can be dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    /// -> `Msg::DomainsLoaded`
+    LoadDomains,
+    /// ListFields (all pages) + BatchGetField -> `Msg::FieldsLoaded`
+    LoadFields {
+        domain_id: String,
+    },
+    /// -> `Msg::FieldOptionsLoaded`
+    LoadFieldOptions {
+        domain_id: String,
+        field_id: String,
+    },
+    /// -> `Msg::CasesLoaded`
+    SearchCases {
+        req: u64,
+        domain_id: String,
+        query: CaseQuery,
+        next_token: Option<String>,
+    },
+    /// -> `Msg::CaseLoaded`
+    GetCase {
+        req: u64,
+        domain_id: String,
+        case_id: String,
+        field_ids: Vec<String>,
+    },
+    /// An empty `types` means every type. -> `Msg::RelatedLoaded`
+    LoadRelated {
+        req: u64,
+        domain_id: String,
+        case_id: String,
+        types: Vec<RelatedItemType>,
+        next_token: Option<String>,
+    },
+    /// -> `Msg::AuditLoaded`
+    LoadAudit {
+        req: u64,
+        domain_id: String,
+        case_id: String,
+        next_token: Option<String>,
+    },
+    Quit,
+}
+
+/// Everything that can happen to the app: input, time, and finished calls.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Tick,
+    DomainsLoaded(Result<Vec<Domain>, GatewayError>),
+    FieldsLoaded {
+        domain_id: String,
+        result: Result<Vec<FieldDef>, GatewayError>,
+    },
+    FieldOptionsLoaded {
+        domain_id: String,
+        field_id: String,
+        result: Result<Vec<FieldOption>, GatewayError>,
+    },
+    CasesLoaded {
+        req: u64,
+        result: Result<Page<Case>, GatewayError>,
+    },
+    CaseLoaded {
+        req: u64,
+        result: Result<Case, GatewayError>,
+    },
+    RelatedLoaded {
+        req: u64,
+        result: Result<Page<RelatedItem>, GatewayError>,
+    },
+    AuditLoaded {
+        req: u64,
+        result: Result<Page<AuditEvent>, GatewayError>,
+    },
+}

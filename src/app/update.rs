@@ -1,0 +1,755 @@
+//! `App::update`: one message in, commands out.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+
+use super::case_view::{self, CaseView, Detail, Pane};
+use super::input::{InputOutcome, LineInput};
+use super::keymap::{Action, Scope};
+use super::{App, Cmd, INFO_TICKS, Input, InputKind, Msg, Screen, StatusKind};
+use crate::model::FieldType;
+
+/// Rows the mouse wheel moves per notch.
+const WHEEL_ROWS: usize = 3;
+
+impl App {
+    pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Msg::Key(_) => Vec::new(),
+            Msg::Mouse(m) => self.on_mouse(m),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Msg::Tick => {
+                self.ticks += 1;
+                if let Some(s) = &self.status
+                    && s.kind == StatusKind::Info
+                    && self.ticks.saturating_sub(s.since) > INFO_TICKS
+                {
+                    self.status = None;
+                }
+                Vec::new()
+            }
+            Msg::DomainsLoaded(result) => self.on_domains(result),
+            Msg::FieldsLoaded { domain_id, result } => self.on_fields(domain_id, result),
+            Msg::FieldOptionsLoaded {
+                domain_id,
+                field_id,
+                result,
+            } => {
+                if self.domain_id.as_deref() == Some(domain_id.as_str()) {
+                    match result {
+                        Ok(opts) => {
+                            self.catalog.options.insert(field_id, opts);
+                        }
+                        Err(e) => self.set_error(&format!("options of field {field_id}"), &e),
+                    }
+                }
+                Vec::new()
+            }
+            Msg::CasesLoaded { req, result } => {
+                if let Err(e) = &result
+                    && self.cases.pending == Some(req)
+                {
+                    self.set_error("searching cases", e);
+                }
+                if self.cases.receive(req, result) && self.cases.wants_next_page() {
+                    return self.next_cases_page();
+                }
+                Vec::new()
+            }
+            Msg::CaseLoaded { req, result } => {
+                let Some(cv) = self.case.as_mut().filter(|cv| cv.case_pending == Some(req)) else {
+                    return Vec::new();
+                };
+                cv.case_pending = None;
+                match result {
+                    Ok(case) => {
+                        cv.case = Some(case);
+                        cv.case_error = None;
+                        let n = cv.field_rows(&self.catalog).len();
+                        cv.fields_cursor.clamp(n);
+                    }
+                    Err(e) => {
+                        cv.case_error = Some(e.clone());
+                        self.set_error("loading the case", &e);
+                    }
+                }
+                Vec::new()
+            }
+            Msg::RelatedLoaded { req, result } => self.on_related(req, result),
+            Msg::AuditLoaded { req, result } => self.on_audit(req, result),
+        }
+    }
+
+    fn on_domains(
+        &mut self,
+        result: Result<Vec<crate::model::Domain>, crate::aws::GatewayError>,
+    ) -> Vec<Cmd> {
+        self.domains.loading = false;
+        self.domains.loaded = true;
+        match result {
+            Ok(mut domains) => {
+                domains.sort_by_key(|d| d.name.to_lowercase());
+                self.domains.items = domains;
+                self.domains.error = None;
+                self.domains.cursor.clamp(self.domains.items.len());
+                if self.domain_id.is_none() && self.domains.items.len() == 1 {
+                    let id = self.domains.items[0].id.clone();
+                    return self.enter_domain(id);
+                }
+                if self.domains.items.is_empty() {
+                    self.set_info("No Cases domains here. Create one in the Amazon Connect console, or use :domain ID.");
+                }
+            }
+            Err(e) => {
+                self.set_error("listing domains", &e);
+                self.domains.error = Some(e);
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_fields(
+        &mut self,
+        domain_id: String,
+        result: Result<Vec<crate::model::FieldDef>, crate::aws::GatewayError>,
+    ) -> Vec<Cmd> {
+        if self.domain_id.as_deref() != Some(domain_id.as_str()) {
+            return Vec::new();
+        }
+        self.fields_loading = false;
+        let defs = match result {
+            Ok(defs) => defs,
+            Err(e) => {
+                self.set_error("loading the domain's fields", &e);
+                return Vec::new();
+            }
+        };
+        let mut cmds: Vec<Cmd> = defs
+            .iter()
+            .filter(|f| f.field_type == FieldType::SingleSelect)
+            .map(|f| Cmd::LoadFieldOptions {
+                domain_id: domain_id.clone(),
+                field_id: f.id.clone(),
+            })
+            .collect();
+        self.catalog.fields = defs;
+        // A case opened before the fields arrived was fetched with the system fields only.
+        if let Some(cv) = &self.case
+            && !cv.has_all_fields
+        {
+            cmds.extend(self.reload_case());
+        }
+        cmds
+    }
+
+    fn on_related(
+        &mut self,
+        req: u64,
+        result: Result<crate::model::Page<crate::model::RelatedItem>, crate::aws::GatewayError>,
+    ) -> Vec<Cmd> {
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        if let Err(e) = &result
+            && cv.related.pending == Some(req)
+        {
+            let e = e.clone();
+            self.set_error("loading related items", &e);
+        }
+        let catalog = &self.catalog;
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let filter = cv.related.filter.clone();
+        let fresh = cv.related.receive(
+            req,
+            result,
+            |i| &i.id,
+            |v| case_view::sort_related(v),
+            |items| case_view::visible_related(items, &filter, catalog),
+        );
+        if fresh {
+            return self.maybe_next_related();
+        }
+        Vec::new()
+    }
+
+    fn on_audit(
+        &mut self,
+        req: u64,
+        result: Result<crate::model::Page<crate::model::AuditEvent>, crate::aws::GatewayError>,
+    ) -> Vec<Cmd> {
+        let Some(cv) = self.case.as_ref() else {
+            return Vec::new();
+        };
+        if let Err(e) = &result
+            && cv.audit.pending == Some(req)
+        {
+            let e = e.clone();
+            self.set_error("loading the audit history", &e);
+        }
+        let catalog = &self.catalog;
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let filter = cv.audit.filter.clone();
+        let fresh = cv.audit.receive(
+            req,
+            result,
+            |e| &e.id,
+            |v| case_view::sort_audit(v),
+            |items| case_view::visible_audit(items, &filter, catalog),
+        );
+        if fresh {
+            return self.maybe_next_audit();
+        }
+        Vec::new()
+    }
+
+    // ---- navigation -----------------------------------------------------------------------
+
+    /// Switch to `domain_id`: forget the old domain's state and load the new one's fields and
+    /// cases.
+    pub(super) fn enter_domain(&mut self, domain_id: String) -> Vec<Cmd> {
+        self.domain_id = Some(domain_id.clone());
+        self.screen = Screen::Cases;
+        self.catalog = Default::default();
+        self.case = None;
+        let keep = (self.cases.status, self.cases.sort);
+        self.cases = Default::default();
+        (self.cases.status, self.cases.sort) = keep;
+        self.fields_loading = true;
+        let mut cmds = vec![Cmd::LoadFields {
+            domain_id: domain_id.clone(),
+        }];
+        cmds.extend(self.search_cases());
+        cmds
+    }
+
+    /// A fresh first-page search with the list's current query.
+    fn search_cases(&mut self) -> Vec<Cmd> {
+        let Some(domain_id) = self.domain_id.clone() else {
+            return Vec::new();
+        };
+        let req = self.req();
+        self.cases.begin_search(req);
+        vec![Cmd::SearchCases {
+            req,
+            domain_id,
+            query: self.cases.query(),
+            next_token: None,
+        }]
+    }
+
+    fn next_cases_page(&mut self) -> Vec<Cmd> {
+        let Some(domain_id) = self.domain_id.clone() else {
+            return Vec::new();
+        };
+        let req = self.next_req + 1;
+        match self.cases.begin_next_page(req) {
+            Some(token) => {
+                self.next_req = req;
+                vec![Cmd::SearchCases {
+                    req,
+                    domain_id,
+                    query: self.cases.query(),
+                    next_token: Some(token),
+                }]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Open `case_id` in the case view and load the case, its related items and its audit.
+    pub(super) fn open_case(&mut self, case_id: String) -> Vec<Cmd> {
+        if self.domain_id.is_none() {
+            self.set_problem("Pick a domain first (:domain ID).");
+            return Vec::new();
+        }
+        self.case = Some(CaseView::new(case_id));
+        self.screen = Screen::Case;
+        let mut cmds = self.reload_case();
+        cmds.extend(self.reload_related());
+        cmds.extend(self.reload_audit());
+        cmds
+    }
+
+    fn reload_case(&mut self) -> Vec<Cmd> {
+        let (Some(domain_id), Some(req)) = (self.domain_id.clone(), Some(self.req())) else {
+            return Vec::new();
+        };
+        let (field_ids, complete) = CaseView::field_ids(&self.catalog);
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        cv.case_pending = Some(req);
+        cv.case_error = None;
+        cv.has_all_fields = complete;
+        vec![Cmd::GetCase {
+            req,
+            domain_id,
+            case_id: cv.case_id.clone(),
+            field_ids,
+        }]
+    }
+
+    fn reload_related(&mut self) -> Vec<Cmd> {
+        self.related_page(false)
+    }
+
+    fn reload_audit(&mut self) -> Vec<Cmd> {
+        self.audit_page(false)
+    }
+
+    fn related_page(&mut self, append: bool) -> Vec<Cmd> {
+        let Some(domain_id) = self.domain_id.clone() else {
+            return Vec::new();
+        };
+        let req = self.req();
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let next_token = if append {
+            cv.related.next_token.clone()
+        } else {
+            None
+        };
+        cv.related.begin(req, append);
+        vec![Cmd::LoadRelated {
+            req,
+            domain_id,
+            case_id: cv.case_id.clone(),
+            types: cv.related_types(),
+            next_token,
+        }]
+    }
+
+    fn audit_page(&mut self, append: bool) -> Vec<Cmd> {
+        let Some(domain_id) = self.domain_id.clone() else {
+            return Vec::new();
+        };
+        let req = self.req();
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let next_token = if append {
+            cv.audit.next_token.clone()
+        } else {
+            None
+        };
+        cv.audit.begin(req, append);
+        vec![Cmd::LoadAudit {
+            req,
+            domain_id,
+            case_id: cv.case_id.clone(),
+            next_token,
+        }]
+    }
+
+    fn maybe_next_related(&mut self) -> Vec<Cmd> {
+        let Some(cv) = &self.case else {
+            return Vec::new();
+        };
+        if cv
+            .related
+            .wants_next_page(cv.visible_related(&self.catalog).len())
+        {
+            return self.related_page(true);
+        }
+        Vec::new()
+    }
+
+    fn maybe_next_audit(&mut self) -> Vec<Cmd> {
+        let Some(cv) = &self.case else {
+            return Vec::new();
+        };
+        if cv
+            .audit
+            .wants_next_page(cv.visible_audit(&self.catalog).len())
+        {
+            return self.audit_page(true);
+        }
+        Vec::new()
+    }
+
+    // ---- input ----------------------------------------------------------------------------
+
+    fn on_mouse(&mut self, m: MouseEvent) -> Vec<Cmd> {
+        let action = match m.kind {
+            MouseEventKind::ScrollDown => Action::Down,
+            MouseEventKind::ScrollUp => Action::Up,
+            _ => return Vec::new(),
+        };
+        if self.help_open || self.input.is_some() {
+            return Vec::new();
+        }
+        let mut cmds = Vec::new();
+        for _ in 0..WHEEL_ROWS {
+            cmds.extend(self.act(action));
+        }
+        cmds
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.kind == StatusKind::Error)
+        {
+            // An error stays until the user does something else.
+            self.status = None;
+        }
+        if let Some(mut input) = self.input.take() {
+            let outcome = input.line.handle(&key);
+            return self.on_input(input, outcome);
+        }
+        if self.help_open {
+            match self.keys().action(&[Scope::Global], &key) {
+                Some(Action::Quit) => return vec![Cmd::Quit],
+                Some(Action::Help | Action::Back) => self.help_open = false,
+                _ => {}
+            }
+            return Vec::new();
+        }
+        let scopes = self.scopes();
+        match self.keys().action(&scopes, &key) {
+            Some(action) => self.act(action),
+            None => Vec::new(),
+        }
+    }
+
+    fn on_input(&mut self, mut input: Input, outcome: InputOutcome) -> Vec<Cmd> {
+        let text = input.line.text().trim().to_string();
+        match (input.kind, outcome) {
+            (InputKind::Command, InputOutcome::Submit) => self.run_command(&text),
+            (InputKind::Command, InputOutcome::Cancel) => Vec::new(),
+            (InputKind::Search, InputOutcome::Submit) => {
+                let term = (!text.is_empty()).then_some(text);
+                if term == self.cases.search && self.cases.loaded {
+                    self.cases.cursor.reset();
+                    return Vec::new();
+                }
+                self.cases.search = term;
+                self.search_cases()
+            }
+            (InputKind::Search, InputOutcome::Cancel) => {
+                if self.cases.search.take().is_some() {
+                    return self.search_cases();
+                }
+                Vec::new()
+            }
+            (InputKind::Filter, InputOutcome::Submit) => {
+                self.set_filter(text);
+                self.move_cursor(|c, _| c.top());
+                Vec::new()
+            }
+            (InputKind::Filter, InputOutcome::Cancel) => {
+                self.set_filter(String::new());
+                Vec::new()
+            }
+            (InputKind::Filter, InputOutcome::Edited) => {
+                // The pane filters as the user types.
+                self.set_filter(input.line.text().to_string());
+                self.move_cursor(|c, _| c.top());
+                self.input = Some(input);
+                self.maybe_next_page()
+            }
+            (_, _) => {
+                let _ = &mut input;
+                self.input = Some(input);
+                Vec::new()
+            }
+        }
+    }
+
+    fn set_filter(&mut self, text: String) {
+        let Some(cv) = self.case.as_mut() else { return };
+        match cv.focus {
+            Pane::Fields => cv.fields_filter = text,
+            Pane::Related => cv.related.filter = text,
+            Pane::Audit => cv.audit.filter = text,
+        }
+    }
+
+    fn current_filter(&self) -> String {
+        match (&self.case, self.screen) {
+            (Some(cv), Screen::Case) => match cv.focus {
+                Pane::Fields => cv.fields_filter.clone(),
+                Pane::Related => cv.related.filter.clone(),
+                Pane::Audit => cv.audit.filter.clone(),
+            },
+            _ => self.cases.search.clone().unwrap_or_default(),
+        }
+    }
+
+    fn run_command(&mut self, line: &str) -> Vec<Cmd> {
+        let mut parts = line.split_whitespace();
+        let (cmd, arg) = (parts.next().unwrap_or(""), parts.next());
+        match (cmd, arg) {
+            ("", _) => Vec::new(),
+            ("q" | "quit", _) => vec![Cmd::Quit],
+            ("domain" | "d", Some(id)) => self.enter_domain(id.to_string()),
+            ("domain" | "d", None) => {
+                self.screen = Screen::Domains;
+                self.case = None;
+                if self.domains.loaded {
+                    Vec::new()
+                } else {
+                    self.domains.loading = true;
+                    vec![Cmd::LoadDomains]
+                }
+            }
+            ("case" | "c", Some(id)) => self.open_case(id.to_string()),
+            ("profile" | "region", _) => {
+                self.set_info(format!(
+                    ":{cmd} is not yet supported here; restart with --{cmd}."
+                ));
+                Vec::new()
+            }
+            ("case" | "c", None) => {
+                self.set_problem(format!(":{cmd} needs an id, e.g. :{cmd} ID"));
+                Vec::new()
+            }
+            _ => {
+                self.set_problem(format!(
+                    "Unknown command ':{cmd}'. Try :domain ID, :case ID or :quit."
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Run one action in the current context.
+    fn act(&mut self, action: Action) -> Vec<Cmd> {
+        match action {
+            Action::Quit => return vec![Cmd::Quit],
+            Action::Help => self.help_open = true,
+            Action::Command => {
+                self.input = Some(Input {
+                    kind: InputKind::Command,
+                    line: LineInput::default(),
+                })
+            }
+            Action::Back => return self.back(),
+            Action::NextPane
+            | Action::PrevPane
+            | Action::FocusFields
+            | Action::FocusRelated
+            | Action::FocusAudit => {
+                if let Some(cv) = self.case.as_mut().filter(|_| self.screen == Screen::Case) {
+                    cv.focus = match action {
+                        Action::NextPane => cv.focus.next(),
+                        Action::PrevPane => cv.focus.prev(),
+                        Action::FocusFields => Pane::Fields,
+                        Action::FocusRelated => Pane::Related,
+                        _ => Pane::Audit,
+                    };
+                }
+            }
+            Action::Up => {
+                self.scroll_or_move(|c, _| c.up(1), |d| d.scroll = d.scroll.saturating_sub(1))
+            }
+            Action::Down => self.scroll_or_move(|c, n| c.down(1, n), |d| d.scroll += 1),
+            Action::Top => self.scroll_or_move(|c, _| c.top(), |d| d.scroll = 0),
+            Action::Bottom => {
+                self.scroll_or_move(|c, n| c.bottom(n), |d| d.scroll = d.max_scroll.get())
+            }
+            Action::PageUp => self.scroll_or_move(
+                |c, _| c.up(c.page()),
+                |d| d.scroll = d.scroll.saturating_sub(d.page.get().max(1)),
+            ),
+            Action::PageDown => self.scroll_or_move(
+                |c, n| c.down(c.page(), n),
+                |d| d.scroll += d.page.get().max(1),
+            ),
+            Action::Filter | Action::FilterAudit => {
+                let kind = if self.screen == Screen::Case {
+                    InputKind::Filter
+                } else if self.screen == Screen::Cases {
+                    InputKind::Search
+                } else {
+                    return Vec::new();
+                };
+                self.input = Some(Input {
+                    kind,
+                    line: LineInput::with_text(&self.current_filter()),
+                });
+            }
+            Action::Refresh => return self.refresh(),
+            Action::Open => {
+                if let Some(id) = self.cases.selected().map(|c| c.id.clone()) {
+                    return self.open_case(id);
+                }
+            }
+            Action::SelectDomain => {
+                if let Some(id) = self
+                    .domains
+                    .items
+                    .get(self.domains.cursor.selected)
+                    .map(|d| d.id.clone())
+                {
+                    return self.enter_domain(id);
+                }
+            }
+            Action::CycleStatus => {
+                self.cases.status = self.cases.status.next();
+                return self.search_cases();
+            }
+            Action::CycleSort => {
+                self.cases.cycle_sort_column();
+                return self.search_cases();
+            }
+            Action::ReverseSort => {
+                self.cases.reverse_sort();
+                return self.search_cases();
+            }
+            Action::CycleType => {
+                if let Some(cv) = self.case.as_mut() {
+                    cv.cycle_related_type();
+                    cv.related.cursor.reset();
+                    return self.reload_related();
+                }
+            }
+            Action::ShowItem => {
+                if let Some(cv) = self.case.as_mut() {
+                    let id = cv.selected_related(&self.catalog).map(|i| i.id.clone());
+                    if let Some(item_id) = id {
+                        cv.detail = Some(Detail {
+                            item_id,
+                            scroll: 0,
+                            max_scroll: Default::default(),
+                            page: Default::default(),
+                        });
+                    }
+                }
+            }
+            Action::ExpandEvent => {
+                if let Some(cv) = self.case.as_mut() {
+                    cv.audit_expanded = !cv.audit_expanded;
+                }
+            }
+        }
+        self.maybe_next_page()
+    }
+
+    fn back(&mut self) -> Vec<Cmd> {
+        match self.screen {
+            Screen::Case => {
+                let cv = self.case.as_mut();
+                if let Some(cv) = cv {
+                    if cv.detail.take().is_some() {
+                        return Vec::new();
+                    }
+                    if cv.focus == Pane::Audit && cv.audit_expanded {
+                        cv.audit_expanded = false;
+                        return Vec::new();
+                    }
+                }
+                self.screen = Screen::Cases;
+                self.case = None;
+                if !self.cases.loaded && !self.cases.is_loading() {
+                    return self.search_cases();
+                }
+                Vec::new()
+            }
+            Screen::Cases => {
+                if self.cases.search.take().is_some() {
+                    return self.search_cases();
+                }
+                Vec::new()
+            }
+            Screen::Domains => {
+                if self.domain_id.is_some() {
+                    self.screen = Screen::Cases;
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn refresh(&mut self) -> Vec<Cmd> {
+        match self.screen {
+            Screen::Domains => {
+                self.domains.loading = true;
+                vec![Cmd::LoadDomains]
+            }
+            Screen::Cases => {
+                let mut cmds = Vec::new();
+                if self.catalog.fields.is_empty()
+                    && !self.fields_loading
+                    && let Some(domain_id) = self.domain_id.clone()
+                {
+                    self.fields_loading = true;
+                    cmds.push(Cmd::LoadFields { domain_id });
+                }
+                cmds.extend(self.search_cases());
+                cmds
+            }
+            Screen::Case => {
+                let mut cmds = self.reload_case();
+                cmds.extend(self.reload_related());
+                cmds.extend(self.reload_audit());
+                cmds
+            }
+        }
+    }
+
+    /// Move the focused list's cursor (`f` gets the cursor and the row count), or scroll the
+    /// detail overlay (`d`) when it is open; then fetch the next page if the move neared the end.
+    fn scroll_or_move(
+        &mut self,
+        f: impl FnOnce(&mut super::Cursor, usize),
+        d: impl FnOnce(&mut Detail),
+    ) {
+        if let Some(detail) = self.case.as_mut().and_then(|cv| cv.detail.as_mut()) {
+            d(detail);
+            detail.scroll = detail.scroll.min(detail.max_scroll.get());
+            return;
+        }
+        self.move_cursor(f);
+    }
+
+    fn move_cursor(&mut self, f: impl FnOnce(&mut super::Cursor, usize)) {
+        match self.screen {
+            Screen::Domains => {
+                let n = self.domains.items.len();
+                f(&mut self.domains.cursor, n);
+            }
+            Screen::Cases => {
+                let n = self.cases.items.len();
+                f(&mut self.cases.cursor, n);
+            }
+            Screen::Case => {
+                let catalog = &self.catalog;
+                let Some(cv) = self.case.as_mut() else { return };
+                match cv.focus {
+                    Pane::Fields => {
+                        let n = cv.field_rows(catalog).len();
+                        f(&mut cv.fields_cursor, n);
+                    }
+                    Pane::Related => {
+                        let n = cv.visible_related(catalog).len();
+                        f(&mut cv.related.cursor, n);
+                    }
+                    Pane::Audit => {
+                        let n = cv.visible_audit(catalog).len();
+                        f(&mut cv.audit.cursor, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /// After any movement: the focused list's next page when the selection nears the end.
+    pub(super) fn maybe_next_page(&mut self) -> Vec<Cmd> {
+        match (self.screen, self.case.as_ref().map(|c| c.focus)) {
+            (Screen::Cases, _) if self.cases.wants_next_page() => self.next_cases_page(),
+            (Screen::Case, Some(Pane::Related)) => self.maybe_next_related(),
+            (Screen::Case, Some(Pane::Audit)) => self.maybe_next_audit(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The case view's frame: the case's title line and the layout of the three panes (side by side
+//! when wide, tabs when narrow).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Styles;
+use super::{audit, clean, fields, related};
+use crate::app::format;
+use crate::app::{App, CaseView, Pane};
+use crate::model::FieldValue;
+
+/// From this width the three panes are shown together.
+const SIDE_BY_SIDE: u16 = 120;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+    let [title_area, panes] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    draw_title(frame, title_area, app, cv, styles);
+
+    if area.width >= SIDE_BY_SIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
+                .areas(panes);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
+        fields::draw(frame, left, app, cv, styles);
+        related::draw(frame, top, app, cv, styles);
+        audit::draw(frame, bottom, app, cv, styles);
+    } else {
+        let [tabs, pane] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(panes);
+        draw_tabs(frame, tabs, cv, styles);
+        match cv.focus {
+            Pane::Fields => fields::draw(frame, pane, app, cv, styles),
+            Pane::Related => related::draw(frame, pane, app, cv, styles),
+            Pane::Audit => audit::draw(frame, pane, app, cv, styles),
+        }
+    }
+    if cv.detail.is_some() {
+        related::draw_detail(frame, panes, app, cv, styles);
+    }
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+    let title = match (&cv.case, cv.title()) {
+        (_, Some(t)) => clean(&t).into_owned(),
+        (None, None) if cv.case_pending.is_some() => format!("{} Loading case…", app.spinner()),
+        (None, None) if cv.case_error.is_some() => "Case could not be loaded".to_string(),
+        _ => "(untitled case)".to_string(),
+    };
+    let mut facts: Vec<Span> = Vec::new();
+    if let Some(case) = &cv.case {
+        let status = match case.field("status") {
+            Some(v @ FieldValue::String(s)) => {
+                Some((app.catalog.value("status", v), s == "closed"))
+            }
+            _ => None,
+        };
+        if let Some((label, closed)) = status {
+            let marker = if closed { "○ " } else { "● " };
+            facts.push(Span::styled(
+                format!("{marker}{}", clean(&label)),
+                if closed {
+                    styles.closed()
+                } else {
+                    styles.open()
+                },
+            ));
+            facts.push(Span::styled("  ·  ", styles.dim()));
+        }
+        if let Some(FieldValue::String(r)) = case.field("reference_number") {
+            facts.push(Span::raw(format!("ref {}", clean(r))));
+            facts.push(Span::styled("  ·  ", styles.dim()));
+        }
+        if let Some(FieldValue::String(t)) = case.field("last_updated_datetime")
+            && let Some(t) = format::parse_time(t)
+        {
+            facts.push(Span::raw(format!(
+                "updated {}",
+                format::relative(t, app.now())
+            )));
+            facts.push(Span::styled("  ·  ", styles.dim()));
+        }
+    }
+    facts.push(Span::styled(
+        format!("id {}", clean(&cv.case_id)),
+        styles.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(format!(" {title}"), styles.title()),
+            Line::from([vec![Span::raw(" ")], facts].concat()),
+        ]),
+        area,
+    );
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, styles: &Styles) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, pane) in Pane::ALL.into_iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, pane.title());
+        if pane == cv.focus {
+            spans.push(Span::styled(format!("▶{label}"), styles.selected()));
+        } else {
+            spans.push(Span::styled(format!(" {label}"), styles.dim()));
+        }
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("Tab switches", styles.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `1 Fields`: the pane title with its number key.
+pub(crate) fn numbered(pane: Pane) -> String {
+    let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) + 1;
+    format!("{n} {}", pane.title())
+}

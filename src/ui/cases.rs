@@ -1,0 +1,135 @@
+//! The case list.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+
+use super::theme::Styles;
+use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use crate::app::cases::Column;
+use crate::app::format::{self, EMPTY};
+use crate::app::{Action, App, Scope};
+use crate::model::FieldValue;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+    let list = &app.cases;
+    let mut extras = vec![if list.next_token.is_some() {
+        format!("{}+ loaded", list.items.len())
+    } else {
+        format!("{}", list.items.len())
+    }];
+    extras.push(format!("status: {}", list.status.label()));
+    if let Some(term) = &list.search {
+        extras.push(format!("search: '{term}'"));
+    }
+    if list.is_loading() && !list.items.is_empty() {
+        extras.push(format!("{} loading", app.spinner()));
+    }
+    let block = pane_block(pane_title("Cases", &extras, styles), true, styles);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if list.items.is_empty() {
+        let lines = if list.is_loading() {
+            vec![loading_line(app, "cases", styles)]
+        } else if let Some(e) = &list.error {
+            error_lines("searching cases", e, styles)
+        } else if list.loaded {
+            let key = app
+                .keys()
+                .key_for(Scope::CaseList, Action::CycleStatus)
+                .unwrap_or_default();
+            vec![Line::raw(list.empty_message(&key))]
+        } else {
+            vec![]
+        };
+        placeholder(frame, inner, lines);
+        return;
+    }
+
+    // Narrow terminals drop the date beside the relative time, then the reference column.
+    let wide = inner.width >= 100;
+    let show_ref = inner.width >= 60;
+    let columns: Vec<Column> = Column::ALL
+        .into_iter()
+        .filter(|c| show_ref || *c != Column::Reference)
+        .collect();
+    let header = Row::new(columns.iter().map(|c| {
+        let arrow = match list.sort {
+            s if s.column == *c => {
+                if s.ascending {
+                    " ▲"
+                } else {
+                    " ▼"
+                }
+            }
+            _ => "",
+        };
+        Cell::from(format!("{}{arrow}", c.label()))
+    }))
+    .style(styles.column_header());
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| match c {
+            Column::Title => Constraint::Fill(1),
+            Column::Status => Constraint::Length(8),
+            Column::Reference => Constraint::Length(10),
+            Column::Updated => Constraint::Length(if wide { 30 } else { 14 }),
+        })
+        .collect();
+    let now = app.now();
+    let rows = list.items.iter().map(|case| {
+        Row::new(columns.iter().map(|c| {
+            let value = case.field(c.field_id());
+            match c {
+                Column::Title => text_cell(value, styles),
+                Column::Status => {
+                    let v = match value {
+                        Some(FieldValue::String(s)) => s.as_str(),
+                        _ => "",
+                    };
+                    let label = app.catalog.value("status", &FieldValue::String(v.into()));
+                    let style = if v == "closed" {
+                        styles.closed()
+                    } else {
+                        styles.open()
+                    };
+                    Cell::from(Span::styled(clean(&label).into_owned(), style))
+                }
+                Column::Reference => text_cell(value, styles),
+                Column::Updated => match value {
+                    Some(FieldValue::String(s)) => match format::parse_time(s) {
+                        Some(t) if wide => Cell::from(Line::from(vec![
+                            Span::raw(format!("{:<10}", format::relative(t, now))),
+                            Span::styled(format::datetime(t), styles.dim()),
+                        ])),
+                        Some(t) => Cell::from(format::relative(t, now)),
+                        None => Cell::from(clean(s).into_owned()),
+                    },
+                    _ => Cell::from(Span::styled(EMPTY, styles.dim())),
+                },
+            }
+        }))
+    });
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = list.cursor.scroll_for(height, list.items.len());
+    let mut state = TableState::new()
+        .with_offset(offset)
+        .with_selected(Some(list.cursor.selected));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .highlight_symbol(MARKER)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(styles.selected());
+    frame.render_stateful_widget(table, inner, &mut state);
+}
+
+fn text_cell<'a>(value: Option<&FieldValue>, styles: &Styles) -> Cell<'a> {
+    match value {
+        Some(FieldValue::String(s)) if !s.is_empty() => Cell::from(clean(s).into_owned()),
+        Some(FieldValue::Double(n)) => Cell::from(format::number(*n)),
+        _ => Cell::from(Span::styled(EMPTY, styles.dim())),
+    }
+}

@@ -1,0 +1,64 @@
+//! The domain picker.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+
+use super::theme::Styles;
+use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use crate::app::App;
+use crate::app::format;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+    let d = &app.domains;
+    let extras = vec![format!("{} domains", d.items.len())];
+    let block = pane_block(pane_title("Pick a domain", &extras, styles), true, styles);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if d.items.is_empty() {
+        let lines = if d.loading {
+            vec![loading_line(app, "domains", styles)]
+        } else if let Some(e) = &d.error {
+            error_lines("listing domains", e, styles)
+        } else if d.loaded {
+            vec![
+                Line::raw("No Cases domains in this account and region."),
+                Line::styled(
+                    "Create one in the Amazon Connect console, or use :domain ID.",
+                    styles.dim(),
+                ),
+            ]
+        } else {
+            vec![]
+        };
+        placeholder(frame, inner, lines);
+        return;
+    }
+    let header = Row::new(["Name", "Id", "Status", "Created"]).style(styles.column_header());
+    let rows = d.items.iter().map(|dom| {
+        Row::new(vec![
+            Cell::from(clean(&dom.name).into_owned()),
+            Cell::from(clean(&dom.id).into_owned()).style(styles.dim()),
+            Cell::from(clean(dom.status.as_deref().unwrap_or("—")).into_owned()),
+            Cell::from(dom.created_time.map(format::date).unwrap_or_default()),
+        ])
+    });
+    let widths = [
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+        Constraint::Length(8),
+        Constraint::Length(10),
+    ];
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = d.cursor.scroll_for(height, d.items.len());
+    let mut state = TableState::new()
+        .with_offset(offset)
+        .with_selected(Some(d.cursor.selected));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .highlight_symbol(MARKER)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(styles.selected());
+    frame.render_stateful_widget(table, inner, &mut state);
+}

@@ -1,0 +1,240 @@
+//! The related-items pane and the item detail overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Clear, HighlightSpacing, Paragraph, Row, Table, TableState};
+
+use super::case_view::numbered;
+use super::theme::Styles;
+use super::{
+    MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
+    sanitize, wrap,
+};
+use crate::app::format::{self, EMPTY};
+use crate::app::{App, CaseView, Pane};
+use crate::model::{RelatedContent, RelatedItem};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+    let focused = cv.focus == Pane::Related && cv.detail.is_none();
+    let list = &cv.related;
+    let visible = cv.visible_related(&app.catalog);
+    let mut extras = vec![if list.next_token.is_some() {
+        format!("{}+", visible.len())
+    } else {
+        format!("{}", visible.len())
+    }];
+    extras.push(format!(
+        "type: {}",
+        cv.related_type.map_or("all", |t| t.as_str())
+    ));
+    if !list.filter.is_empty() {
+        extras.push(format!("filter: '{}'", list.filter));
+    }
+    if list.is_loading() && !visible.is_empty() {
+        extras.push(format!("{} loading", app.spinner()));
+    }
+    let block = pane_block(
+        pane_title(&numbered(Pane::Related), &extras, styles),
+        focused,
+        styles,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if visible.is_empty() {
+        let lines = if list.is_loading() {
+            vec![loading_line(app, "related items", styles)]
+        } else if let Some(e) = &list.error {
+            error_lines("loading related items", e, styles)
+        } else if !list.filter.is_empty() {
+            vec![Line::raw(format!(
+                "No related items match '{}'. Esc clears the filter.",
+                clean(&list.filter)
+            ))]
+        } else if let Some(t) = cv.related_type {
+            vec![Line::raw(format!(
+                "No {} items on this case. t changes the type.",
+                t.as_str()
+            ))]
+        } else {
+            vec![Line::raw("No related items on this case.")]
+        };
+        placeholder(frame, inner, lines);
+        return;
+    }
+    let now = app.now();
+    let rows = visible.iter().map(|&i| {
+        let item = &list.items[i];
+        let when = item
+            .association_time
+            .map_or(EMPTY.to_string(), |t| format::relative(t, now));
+        Row::new(vec![
+            Cell::from(Span::styled(type_label(item), styles.item_type())),
+            Cell::from(Span::styled(when, styles.dim())),
+            Cell::from(clean(&format::related_summary(item, &app.catalog)).into_owned()),
+        ])
+    });
+    let widths = [
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = list.cursor.scroll_for(height, visible.len());
+    let mut state = TableState::new()
+        .with_offset(offset)
+        .with_selected(focused.then_some(list.cursor.selected));
+    let table = Table::new(rows, widths)
+        .header(Row::new(["Type", "Added", "Item"]).style(styles.column_header()))
+        .highlight_symbol(MARKER)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(styles.selected());
+    frame.render_stateful_widget(table, inner, &mut state);
+}
+
+fn type_label(item: &RelatedItem) -> String {
+    match item.item_type {
+        crate::model::RelatedItemType::ConnectCase => "Case".into(),
+        crate::model::RelatedItemType::Sla => "SLA".into(),
+        t => t.as_str().into(),
+    }
+}
+
+/// The selected item in full, over the panes, scrollable.
+pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+    let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
+        return;
+    };
+    let popup = centered(area, 80, 85, 40, 8);
+    frame.render_widget(Clear, popup);
+    let title = pane_title(&format!("{} item", type_label(item)), &[], styles);
+    let block = pane_block(title, true, styles)
+        .title_bottom(Line::styled(" j/k scroll · Esc closes ", styles.dim()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let width = inner.width.saturating_sub(2) as usize;
+    let lines = detail_lines(item, app, styles, width);
+    let height = inner.height as usize;
+    let max = lines.len().saturating_sub(height);
+    detail.max_scroll.set(max);
+    detail.page.set(height.saturating_sub(1));
+    let scroll = detail.scroll.min(max);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    let [body] = ratatui::layout::Layout::horizontal([Constraint::Min(0)])
+        .horizontal_margin(1)
+        .areas(inner);
+    frame.render_widget(Paragraph::new(shown), body);
+}
+
+fn detail_lines<'a>(item: &RelatedItem, app: &App, styles: &Styles, width: usize) -> Vec<Line<'a>> {
+    let cat = &app.catalog;
+    let mut out: Vec<Line> = Vec::new();
+    let mut kv = |k: &str, v: String| {
+        out.push(Line::from(vec![
+            Span::styled(format!("{k:<14}"), styles.column_header()),
+            Span::raw(clean(&v).into_owned()),
+        ]));
+    };
+    kv("Type", item.item_type.as_str().to_string());
+    kv("Id", item.id.clone());
+    kv(
+        "Added",
+        item.association_time.map_or(EMPTY.into(), |t| {
+            format!(
+                "{} ({})",
+                format::datetime(t),
+                format::relative(t, app.now())
+            )
+        }),
+    );
+    kv("By", format::performer(item.performed_by.as_ref(), None));
+    match &item.content {
+        RelatedContent::Comment { content_type, .. } => kv("Content type", content_type.clone()),
+        RelatedContent::Contact {
+            contact_arn,
+            channel,
+            connected_to_system_time,
+        } => {
+            kv("Channel", channel.clone());
+            kv(
+                "Connected",
+                connected_to_system_time.map_or(EMPTY.into(), format::datetime),
+            );
+            kv("Contact ARN", contact_arn.clone());
+        }
+        RelatedContent::File { file_arn } => {
+            kv("File", format::short_arn(file_arn).to_string());
+            kv("File ARN", file_arn.clone());
+        }
+        RelatedContent::Sla(sla) => {
+            kv("Name", sla.name.clone());
+            kv("SLA type", sla.sla_type.clone());
+            kv("Status", sla.status.clone());
+            kv(
+                "Target",
+                sla.target_time.map_or(EMPTY.into(), format::datetime),
+            );
+            kv(
+                "Completed",
+                sla.completion_time.map_or(EMPTY.into(), format::datetime),
+            );
+            if let Some(f) = &sla.field_id {
+                kv("Field", cat.name(f).to_string());
+                let values = sla
+                    .target_field_values
+                    .iter()
+                    .map(|v| cat.value(f, v))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                kv("Target values", values);
+            }
+        }
+        RelatedContent::ConnectCase { case_id } => kv("Linked case", case_id.clone()),
+        RelatedContent::Custom { .. } | RelatedContent::Unknown => {}
+    }
+    for (k, v) in &item.tags {
+        kv(&format!("tag {k}"), v.clone());
+    }
+    out.push(Line::raw(""));
+    match &item.content {
+        RelatedContent::Comment { body, .. } => {
+            for line in sanitize::lines(body) {
+                for w in wrap(&line, width) {
+                    out.push(Line::raw(w));
+                }
+            }
+        }
+        RelatedContent::Custom { fields } => {
+            let name_w = fields
+                .iter()
+                .map(|f| cat.name(&f.id).chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(28);
+            for f in fields {
+                let value = cat.value(&f.id, &f.value);
+                let style = if value == EMPTY {
+                    styles.dim()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                out.push(Line::from(vec![
+                    Span::styled(
+                        format!("{:<name_w$}  ", clean(cat.name(&f.id))),
+                        styles.column_header(),
+                    ),
+                    Span::styled(clean(&value).into_owned(), style),
+                ]));
+            }
+        }
+        RelatedContent::Unknown => {
+            out.push(Line::raw("This build does not know this item's type."))
+        }
+        _ => {
+            out.pop();
+        }
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! The bottom line: the active input, else the latest message, else key hints.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::clean;
+use super::theme::Styles;
+use crate::app::{Action, App, InputKind, Scope, StatusKind};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+    let busy = if app.is_busy() {
+        format!("{} loading ", app.spinner())
+    } else {
+        String::new()
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(busy.width() as u16)])
+            .areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(busy, styles.key())), right);
+
+    if let Some(input) = &app.input {
+        let prompt = match input.kind {
+            InputKind::Search => "search: ",
+            InputKind::Filter => "filter: ",
+            InputKind::Command => ":",
+        };
+        let text = clean(input.line.text());
+        let hint = match input.kind {
+            InputKind::Command => "  Enter runs · Esc cancels",
+            _ => "  Enter keeps · Esc clears",
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(prompt, styles.key()),
+                Span::raw(text.clone().into_owned()),
+                Span::styled(hint, styles.dim()),
+            ])),
+            left,
+        );
+        let before: String = text.chars().take(input.line.cursor()).collect();
+        let x = left.x + (prompt.width() + before.width()) as u16;
+        frame.set_cursor_position(Position::new(x.min(left.right().saturating_sub(1)), left.y));
+        return;
+    }
+
+    let line = match &app.status {
+        Some(s) if s.kind == StatusKind::Error => {
+            let mut spans = vec![Span::styled(
+                format!("✖ {}", clean(&s.text)),
+                styles.error(),
+            )];
+            if let Some(advice) = s.advice {
+                spans.push(Span::styled(format!(" — {advice}"), styles.dim()));
+            }
+            Line::from(spans)
+        }
+        Some(s) => Line::from(Span::styled(clean(&s.text).into_owned(), styles.info())),
+        None => hints(app, styles),
+    };
+    frame.render_widget(Paragraph::new(line), left);
+}
+
+fn hints<'a>(app: &App, styles: &Styles) -> Line<'a> {
+    let keys = app.keys();
+    let mut pairs = vec![
+        (Scope::Global, Action::Help, "help"),
+        (Scope::Global, Action::Command, "command"),
+        (Scope::Global, Action::Quit, "quit"),
+    ];
+    match app.scopes().first() {
+        Some(Scope::CaseList) => {
+            pairs.insert(0, (Scope::CaseList, Action::Open, "open"));
+            pairs.insert(1, (Scope::List, Action::Filter, "search"));
+            pairs.insert(2, (Scope::CaseList, Action::CycleStatus, "status"));
+            pairs.insert(3, (Scope::CaseList, Action::CycleSort, "sort"));
+        }
+        Some(Scope::Fields | Scope::Related | Scope::Audit) => {
+            pairs.insert(0, (Scope::Global, Action::NextPane, "pane"));
+            pairs.insert(1, (Scope::List, Action::Filter, "filter"));
+            pairs.insert(2, (Scope::Global, Action::Back, "back"));
+        }
+        Some(Scope::Detail) => pairs.insert(0, (Scope::Global, Action::Back, "close")),
+        Some(Scope::Domains) => pairs.insert(0, (Scope::Domains, Action::SelectDomain, "select")),
+        _ => {}
+    }
+    let mut spans = Vec::new();
+    for (scope, action, label) in pairs {
+        if let Some(key) = keys.key_for(scope, action) {
+            spans.push(Span::styled(key, styles.key()));
+            spans.push(Span::styled(format!(" {label}  "), styles.dim()));
+        }
+    }
+    Line::from(spans)
+}

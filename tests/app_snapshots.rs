@@ -1,0 +1,150 @@
+//! Every pane drawn at 80x24 and 160x45, as text.
+
+mod app_support;
+
+use app_support::*;
+use cases_tui::app::{App, AppContext, Msg, Theme};
+use cases_tui::aws::GatewayError;
+use ratatui::crossterm::event::KeyCode;
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (160, 45)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+    }
+}
+
+#[test]
+fn case_list_loaded() {
+    snap("case_list_loaded", &loaded_list());
+}
+
+#[test]
+fn case_list_empty_search() {
+    let mut app = loaded_list();
+    app.update(key('/'));
+    let cmds = typed(&mut app, "foo");
+    assert!(cmds.is_empty());
+    let cmds = app.update(code(KeyCode::Enter));
+    let req = match &cmds[..] {
+        [cases_tui::app::Cmd::SearchCases { req, .. }] => *req,
+        other => panic!("expected one search, got {other:?}"),
+    };
+    app.update(Msg::CasesLoaded {
+        req,
+        result: Ok(last_page()),
+    });
+    snap("case_list_empty", &app);
+}
+
+#[test]
+fn case_list_loading() {
+    let mut app = App::new(ctx());
+    app.freeze_clock(now());
+    let _ = app.start();
+    for _ in 0..3 {
+        app.update(Msg::Tick);
+    }
+    snap("case_list_loading", &app);
+}
+
+#[test]
+fn case_list_error() {
+    let mut app = App::new(ctx());
+    app.freeze_clock(now());
+    let cmds = app.start();
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            cases_tui::app::Cmd::SearchCases { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap();
+    app.update(Msg::CasesLoaded {
+        req,
+        result: Err(GatewayError::AccessDenied {
+            message: "User is not authorized to perform: cases:SearchCases".into(),
+            hint: None,
+        }),
+    });
+    snap("case_list_error", &app);
+}
+
+#[test]
+fn domain_picker() {
+    let mut app = App::new(AppContext {
+        endpoint_label: "profile default · us-east-1".into(),
+        ..AppContext::for_tests()
+    });
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    app.update(key('j'));
+    snap("domain_picker", &app);
+}
+
+#[test]
+fn case_view_fields() {
+    snap("case_view_fields", &loaded_case());
+}
+
+#[test]
+fn case_view_related() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    app.update(key('j'));
+    snap("case_view_related", &app);
+}
+
+#[test]
+fn case_view_audit() {
+    let mut app = loaded_case();
+    app.update(key('3'));
+    snap("case_view_audit", &app);
+}
+
+#[test]
+fn related_detail_overlay() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    app.update(code(KeyCode::Enter));
+    snap("related_detail", &app);
+}
+
+#[test]
+fn audit_expanded() {
+    let mut app = loaded_case();
+    app.update(key('3'));
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter));
+    snap("audit_expanded", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    app.update(key('?'));
+    snap("help_related", &app);
+    let mut app = loaded_list();
+    app.update(key('?'));
+    snap("help_case_list", &app);
+}
+
+#[test]
+fn monochrome_draws_without_colour() {
+    use ratatui::style::Color;
+    let mut app = App::new(AppContext {
+        theme: Theme::Monochrome,
+        ..ctx()
+    });
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    // The selection is still visible: marker and reversed row.
+    assert!(render(&app, 120, 30).contains("▶ Refund not received"));
+}
