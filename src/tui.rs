@@ -1,10 +1,8 @@
 //! Wiring the app to a terminal and to the gateway: each [`Cmd`] becomes a spawned task whose
 //! result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
 
-use crate::app::{App, AppContext, Cmd, Msg};
+use crate::app::{App, AppContext, Cmd, KeyMap, Msg, Theme};
 use crate::aws::{ConnectOptions, Reader, build_client};
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Page sizes the app asks for: large enough to fill a tall terminal in one call.
@@ -100,17 +98,19 @@ pub struct TuiOptions {
 pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let client = build_client(&opts.connect).await;
     let reader = Reader::new(client);
-    let mut ctx = AppContext::new(opts.connect.label());
-    ctx.domain_id = opts.domain_id;
-    ctx.case_id = opts.case_id;
-    ctx.read_only = opts.read_only;
+    let ctx = AppContext {
+        endpoint_label: opts.connect.label(),
+        domain_id: opts.domain_id,
+        case_id: opts.case_id,
+        read_only: opts.read_only,
+        keys: KeyMap::default(),
+        theme: Theme::from_env(),
+    };
     let mut app = App::new(ctx);
 
     let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result =
-        crate::app::run(&mut terminal, &mut app, |cmd, tx| execute(&reader, cmd, tx)).await;
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        crate::app::run::run(&mut terminal, &mut app, |cmd, tx| execute(&reader, cmd, tx)).await;
     ratatui::restore();
     result
 }
