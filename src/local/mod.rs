@@ -2,5 +2,6 @@
 
 pub mod error;
 pub mod spec;
+pub mod validate;
 
 pub use error::{CallContext, ErrorKind, ServiceError};
