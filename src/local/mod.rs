@@ -1,6 +1,7 @@
 //! The local Connect Cases service (axum).
 
 pub mod error;
+pub mod router;
 pub mod spec;
 pub mod validate;
 
