@@ -180,3 +180,59 @@ impl CallContext {
 
 /// The principal of unsigned requests.
 pub const ROOT_PRINCIPAL: &str = "arn:aws:iam::123456789012:root";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_renders_its_modelled_status_header_and_members() {
+        let cases = [
+            (ServiceError::validation("v"), 400, "ValidationException"),
+            (
+                ServiceError::not_found("n", "c1", "Case"),
+                404,
+                "ResourceNotFoundException",
+            ),
+            (
+                ServiceError::access_denied("a"),
+                403,
+                "AccessDeniedException",
+            ),
+            (ServiceError::conflict("c"), 409, "ConflictException"),
+            (ServiceError::throttling("t"), 429, "ThrottlingException"),
+            (ServiceError::internal("i"), 500, "InternalServerException"),
+            (
+                ServiceError::quota_exceeded("q"),
+                402,
+                "ServiceQuotaExceededException",
+            ),
+            (
+                ServiceError::not_implemented("StartMergeCases"),
+                501,
+                "NotImplemented",
+            ),
+        ];
+        for (error, status, name) in cases {
+            let body = error.body();
+            let response = error.clone().into_response();
+            assert_eq!(response.status().as_u16(), status, "{name}");
+            assert_eq!(response.headers()["x-amzn-errortype"], name);
+            assert_eq!(response.headers()["content-type"], "application/json");
+            assert_eq!(body["message"], error.message.as_str());
+        }
+        let body = ServiceError::not_found("Case c1 not found", "c1", "Case").body();
+        assert_eq!(
+            body,
+            serde_json::json!({"message": "Case c1 not found", "resourceId": "c1", "resourceType": "Case"})
+        );
+    }
+
+    #[test]
+    fn retry_after_travels_in_a_header() {
+        let mut error = ServiceError::internal("busy");
+        error.members.insert("retryAfterSeconds".into(), 3.into());
+        assert_eq!(error.body(), serde_json::json!({"message": "busy"}));
+        assert_eq!(error.into_response().headers()["retry-after"], "3");
+    }
+}

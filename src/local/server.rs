@@ -380,3 +380,34 @@ async fn read_body(body: Body) -> Result<Bytes, ServiceError> {
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principal_comes_from_the_sigv4_access_key() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(principal(&headers), ROOT_PRINCIPAL);
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static(
+                "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20260901/us-east-1/cases/aws4_request, \
+                 SignedHeaders=host;x-amz-date, Signature=abc",
+            ),
+        );
+        assert_eq!(
+            principal(&headers),
+            "arn:aws:iam::123456789012:user/AKIDLOCAL"
+        );
+    }
+
+    #[test]
+    fn only_writes_are_mutations() {
+        assert!(is_mutation("CreateCase"));
+        assert!(is_mutation("TagResource"));
+        assert!(!is_mutation("GetCase"));
+        assert!(!is_mutation("BatchGetField"));
+        assert!(!is_mutation("SearchRelatedItems"));
+    }
+}
