@@ -1,1 +1,5 @@
 //! The local Connect Cases service (axum).
+
+pub mod error;
+mod ops;
+pub mod store;
