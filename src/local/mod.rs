@@ -2,6 +2,7 @@
 //! validated against the embedded API model, with the state in an in-memory [`store::Store`].
 
 pub mod error;
+mod ops;
 pub mod router;
 pub mod seed;
 mod server;
