@@ -291,6 +291,165 @@ async fn sdk_sees_not_found_with_its_members() {
     service.shutdown().await;
 }
 
+async fn case_setup(client: &Client) -> (String, String, String) {
+    use aws_sdk_connectcases::types::{FieldValue, FieldValueUnion, TemplateStatus};
+    let domain = client.create_domain().name("Support").send().await.unwrap();
+    let domain = domain.domain_id().to_owned();
+    let template = client
+        .create_template()
+        .domain_id(&domain)
+        .name("Default")
+        .status(TemplateStatus::Active)
+        .send()
+        .await
+        .unwrap()
+        .template_id()
+        .to_owned();
+    let title = FieldValue::builder()
+        .id("title")
+        .value(FieldValueUnion::StringValue("Printer on fire".into()))
+        .build()
+        .unwrap();
+    let case = client
+        .create_case()
+        .domain_id(&domain)
+        .template_id(&template)
+        .fields(title)
+        .send()
+        .await
+        .unwrap();
+    (domain, template, case.case_id().to_owned())
+}
+
+#[tokio::test]
+async fn sdk_runs_a_case_with_comments_and_the_principal_comes_from_the_access_key() {
+    use aws_sdk_connectcases::types::{
+        CommentBodyTextType, CommentContent, CommentUpdateContent, RelatedItemInputContent,
+        RelatedItemType, RelatedItemUpdateContent,
+    };
+    let (service, client) = started().await;
+    let (domain, _, case) = case_setup(&client).await;
+    let comment = |body: &str| {
+        CommentContent::builder()
+            .body(body)
+            .content_type(CommentBodyTextType::Plaintext)
+            .build()
+            .unwrap()
+    };
+    // CreateRelatedItem's path ends in a slash.
+    let item = client
+        .create_related_item()
+        .domain_id(&domain)
+        .case_id(&case)
+        .r#type(RelatedItemType::Comment)
+        .content(RelatedItemInputContent::Comment(comment("first")))
+        .send()
+        .await
+        .unwrap();
+    client
+        .update_related_item()
+        .domain_id(&domain)
+        .case_id(&case)
+        .related_item_id(item.related_item_id())
+        .content(RelatedItemUpdateContent::Comment(
+            CommentUpdateContent::builder()
+                .body("edited")
+                .content_type(CommentBodyTextType::Plaintext)
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    let events = client
+        .get_case_audit_events()
+        .domain_id(&domain)
+        .case_id(&case)
+        .send()
+        .await
+        .unwrap();
+    assert!(events.audit_events().len() >= 3, "{events:?}");
+    for event in events.audit_events().iter().flatten() {
+        assert_eq!(
+            event.performed_by().map(|p| p.iam_principal_arn()),
+            Some("arn:aws:iam::123456789012:user/AKIDLOCAL")
+        );
+    }
+    // Too long a comment is refused with the member path.
+    let err = client
+        .create_related_item()
+        .domain_id(&domain)
+        .case_id(&case)
+        .r#type(RelatedItemType::Comment)
+        .content(RelatedItemInputContent::Comment(comment(
+            &"x".repeat(15001),
+        )))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.into_service_error().message(),
+        Some(
+            "1 validation error detected: Value at 'content.comment.body' failed to satisfy \
+             constraint: Member must have length less than or equal to 15000"
+        )
+    );
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn sdk_tags_by_arn_label_and_repeated_query_keys() {
+    let (service, client) = started().await;
+    let (domain, _, case) = case_setup(&client).await;
+    let case_arn = client
+        .get_case()
+        .domain_id(&domain)
+        .case_id(&case)
+        .fields(FieldIdentifier::builder().id("title").build().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .fields()
+        .len();
+    assert_eq!(case_arn, 1);
+    let arn = client
+        .get_domain()
+        .domain_id(&domain)
+        .send()
+        .await
+        .unwrap()
+        .domain_arn()
+        .to_owned();
+    assert!(arn.contains(':') && arn.contains('/'), "{arn}");
+    client
+        .tag_resource()
+        .arn(&arn)
+        .tags("team", Some("blue".into()))
+        .tags("tier", Some("one".into()))
+        .tags("keep", Some("yes".into()))
+        .send()
+        .await
+        .unwrap();
+    client
+        .untag_resource()
+        .arn(&arn)
+        .tag_keys("team")
+        .tag_keys("tier")
+        .send()
+        .await
+        .unwrap();
+    let tags = client
+        .list_tags_for_resource()
+        .arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let tags = tags.tags().unwrap();
+    assert_eq!(tags.len(), 1, "{tags:?}");
+    assert_eq!(tags.get("keep").and_then(|v| v.as_deref()), Some("yes"));
+    service.shutdown().await;
+}
+
 // ---- errors on the wire ----
 
 #[tokio::test]
@@ -695,6 +854,84 @@ async fn seed_replays_with_fixed_ids_and_is_not_faulted() {
         .await
         .unwrap();
     assert_eq!(got.name(), "Embedded");
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn seed_sets_the_clock_and_ids_of_cases() {
+    let step = |operation: &str, input: Value, id: &str, at: &str| SeedStep {
+        operation: operation.into(),
+        input,
+        at: Some(at.parse().unwrap()),
+        id: Some(id.into()),
+        principal: Some("arn:aws:iam::123456789012:user/seeder".into()),
+    };
+    let steps = vec![
+        step(
+            "CreateDomain",
+            json!({"name": "Seeded"}),
+            "dom-1",
+            "2026-09-01T08:00:00Z",
+        ),
+        step(
+            "CreateTemplate",
+            json!({"domainId": "dom-1", "name": "Default", "status": "Active"}),
+            "tpl-1",
+            "2026-09-01T08:30:00Z",
+        ),
+        step(
+            "CreateCase",
+            json!({"domainId": "dom-1", "templateId": "tpl-1",
+                   "fields": [{"id": "title", "value": {"stringValue": "Seeded case"}}]}),
+            "case-0001",
+            "2026-09-01T09:00:00Z",
+        ),
+    ];
+    let service = start_with_steps(ServeArgs::for_tests(), steps)
+        .await
+        .unwrap();
+    let client = client(&service);
+    let case = client
+        .get_case()
+        .domain_id("dom-1")
+        .case_id("case-0001")
+        .fields(
+            FieldIdentifier::builder()
+                .id("created_datetime")
+                .build()
+                .unwrap(),
+        )
+        .fields(FieldIdentifier::builder().id("title").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let value = |id: &str| {
+        case.fields()
+            .iter()
+            .find(|f| f.id() == id)
+            .and_then(|f| f.value())
+            .and_then(|v| v.as_string_value().ok())
+            .cloned()
+    };
+    assert_eq!(value("title").as_deref(), Some("Seeded case"));
+    assert!(
+        value("created_datetime")
+            .unwrap()
+            .starts_with("2026-09-01T09:00:00"),
+        "{case:?}"
+    );
+    let events = client
+        .get_case_audit_events()
+        .domain_id("dom-1")
+        .case_id("case-0001")
+        .send()
+        .await
+        .unwrap();
+    let by = events.audit_events()[0]
+        .as_ref()
+        .and_then(|e| e.performed_by())
+        .map(|p| p.iam_principal_arn());
+    assert_eq!(by, Some("arn:aws:iam::123456789012:user/seeder"));
     service.shutdown().await;
 }
 

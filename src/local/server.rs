@@ -201,35 +201,35 @@ pub async fn start_with_steps(
 /// Runs the service until Ctrl-C or SIGTERM, printing its endpoint once it accepts requests.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let service = start(args).await?;
+    // Handlers go in before the endpoint is printed: a supervisor may signal right after reading it.
+    let stop = stop_signal()?;
     println!(
         "cases-tui local Connect Cases service listening on {}",
         service.endpoint_url()
     );
-    wait_for_signal().await;
+    stop.await;
     service.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+#[cfg(unix)]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 /// The caller's principal: `Credential=AKID/...` in a SigV4 Authorization header names the user.
