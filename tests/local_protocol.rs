@@ -579,6 +579,67 @@ async fn error_kinds_have_their_status_header_and_members() {
 }
 
 #[tokio::test]
+async fn conflict_has_status_409_and_reaches_the_sdk() {
+    let (service, client) = started().await;
+    let r = raw(service.addr, "POST", "/domains", br#"{"name":"Twice"}"#).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["domainId"].is_string());
+    let r = raw(service.addr, "POST", "/domains", br#"{"name":"Twice"}"#).await;
+    r.error(409, "ConflictException");
+    let err = client
+        .create_domain()
+        .name("Twice")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.into_service_error().is_conflict_exception());
+    service.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn aws_cli_works_against_the_service_when_installed() {
+    let (service, _) = started().await;
+    let url = service.endpoint_url();
+    let run = move |args: &[&str]| {
+        std::process::Command::new("aws")
+            .args(["connectcases", "--endpoint-url", &url, "--output", "json"])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", "AKIDCLI")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+    };
+    let outputs = tokio::task::spawn_blocking(move || {
+        let created = run(&["create-domain", "--name", "FromCli"])?;
+        let invalid = run(&["list-domains", "--max-results", "50"])?;
+        Ok::<_, std::io::Error>((created, invalid))
+    })
+    .await
+    .unwrap();
+    let Ok((created, invalid)) = outputs else {
+        eprintln!("aws CLI not installed: skipping");
+        return;
+    };
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let created: Value = serde_json::from_slice(&created.stdout).unwrap();
+    assert!(created["domainArn"].as_str().unwrap().contains(":domain/"));
+    assert!(!invalid.status.success());
+    let stderr = String::from_utf8_lossy(&invalid.stderr);
+    assert!(stderr.contains("(ValidationException)"), "{stderr}");
+    assert!(
+        stderr.contains("Member must have value less than or equal to 10"),
+        "{stderr}"
+    );
+    service.shutdown().await;
+}
+
+#[tokio::test]
 async fn unknown_route_names_method_and_path() {
     let (service, _) = started().await;
     let r = raw(service.addr, "GET", "/domains/d1/nothing-here", b"").await;
