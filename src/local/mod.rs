@@ -1,1 +1,100 @@
-//! The local Connect Cases service (axum).
+//! The local Connect Cases service: the real REST-JSON protocol of Connect Cases over axum,
+//! validated against the embedded API model, with the state in an in-memory [`store::Store`].
+
+pub mod error;
+mod ops;
+pub mod router;
+pub mod seed;
+mod server;
+pub mod spec;
+pub mod store;
+pub mod validate;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub use error::{CallContext, ErrorKind, ServiceError};
+pub use seed::{SeedStep, load_seed};
+pub use server::{BODY_LIMIT, LocalService, serve, start, start_with_steps};
+
+/// Options of `cases-tui serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:4566")]
+    pub addr: String,
+    /// Allow listening on a non-loopback address (the service has no authentication).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Seed file replayed into an empty store at start-up: JSON {"steps": [...]}.
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+    /// Persist the store as JSON in FILE after each change, and load it at start-up.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Append one JSON line per request (operation, method, path, status, ms) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub request_log: Option<PathBuf>,
+    /// Delay added to every request, in milliseconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Fraction of requests (0-1) answered with InternalServerException.
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Fraction of requests (0-1) answered with ThrottlingException.
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub throttle_rate: f64,
+}
+
+impl ServeArgs {
+    /// Options for tests: a free port on 127.0.0.1, no files, no faults.
+    pub fn for_tests() -> Self {
+        ServeArgs {
+            addr: "127.0.0.1:0".to_owned(),
+            allow_remote: false,
+            seed: None,
+            state: None,
+            request_log: None,
+            latency_ms: 0,
+            fail_rate: 0.0,
+            throttle_rate: 0.0,
+        }
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        for (flag, rate) in [
+            ("--fail-rate", self.fail_rate),
+            ("--throttle-rate", self.throttle_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                anyhow::bail!(
+                    "{flag} must be between 0 and 1 (a fraction of requests), not {rate}"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The address to bind; a non-loopback one needs `--allow-remote`.
+    async fn resolve_addr(&self) -> anyhow::Result<SocketAddr> {
+        let addr = tokio::net::lookup_host(&self.addr)
+            .await
+            .ok()
+            .and_then(|mut addrs| addrs.next())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--addr {} is not a HOST:PORT address (e.g. 127.0.0.1:4566)",
+                    self.addr
+                )
+            })?;
+        if !addr.ip().is_loopback() && !self.allow_remote {
+            anyhow::bail!(
+                "--addr {} is not a loopback address: the local service has no authentication, \
+                 so anyone who can reach it can read and change its data; \
+                 pass --allow-remote to listen there anyway",
+                self.addr
+            );
+        }
+        Ok(addr)
+    }
+}

@@ -1,0 +1,413 @@
+//! The HTTP side of the local service: one fallback handler that routes by the model, fault
+//! injection, the request log and `--state` persistence.
+
+use std::fs::File;
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::ServeArgs;
+use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
+use super::router::{build_input, match_route, render_output};
+use super::seed::{SeedStep, load_seed, replay};
+use super::store::Store;
+use super::validate::validate_input;
+
+/// Requests with a larger body are refused.
+pub const BODY_LIMIT: usize = 6 * 1024 * 1024;
+
+/// A running local service.
+pub struct LocalService {
+    pub addr: SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl LocalService {
+    /// The URL clients use as their endpoint, e.g. `http://127.0.0.1:4566`.
+    pub fn endpoint_url(&self) -> String {
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        format!("http://{addr}")
+    }
+
+    /// Stops accepting, lets in-flight requests finish, and waits for the server to stop.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.task.await;
+    }
+}
+
+struct AppState {
+    store: Mutex<Store>,
+    state_file: Option<StateFile>,
+    request_log: Option<Mutex<File>>,
+    latency: Duration,
+    fail_rate: f64,
+    throttle_rate: f64,
+}
+
+/// `--state`: the store as JSON, rewritten atomically after each mutation.
+struct StateFile {
+    path: PathBuf,
+    /// The generation last written; a slower writer never overwrites a newer state.
+    written: Mutex<u64>,
+    generation: std::sync::atomic::AtomicU64,
+}
+
+impl StateFile {
+    fn write(&self, generation: u64, json: &str) -> std::io::Result<()> {
+        let mut written = lock(&self.written);
+        if generation <= *written {
+            return Ok(());
+        }
+        write_atomically(&self.path, json)?;
+        *written = generation;
+        Ok(())
+    }
+}
+
+fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let mut file = File::create(&tmp)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Loads the store from `--state` if the file exists (a corrupt file is an error).
+fn load_state(path: &Path) -> anyhow::Result<Option<Store>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read state file {}", path.display()));
+        }
+    };
+    let store = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "state file {} is corrupt; move it away (or delete it) to start with an empty store",
+            path.display()
+        )
+    })?;
+    Ok(Some(store))
+}
+
+/// Starts the service in-process, seeded from `--seed` if given.
+pub async fn start(args: ServeArgs) -> anyhow::Result<LocalService> {
+    start_with_steps(args, Vec::new()).await
+}
+
+/// Starts the service in-process, replaying `steps` (then `--seed`, if given) into a fresh store.
+/// With `--state` and an existing state file, the saved store is used and nothing is replayed.
+pub async fn start_with_steps(
+    args: ServeArgs,
+    mut steps: Vec<SeedStep>,
+) -> anyhow::Result<LocalService> {
+    args.check()?;
+    let addr = args.resolve_addr().await?;
+    if let Some(seed) = &args.seed {
+        steps.extend(load_seed(seed)?);
+    }
+    let saved = match &args.state {
+        Some(path) => load_state(path)?,
+        None => None,
+    };
+    let fresh = saved.is_none();
+    let mut store = saved.unwrap_or_default();
+    if fresh {
+        replay(&mut store, &steps)?;
+    }
+    let state_file = args.state.as_ref().map(|path| StateFile {
+        path: path.clone(),
+        written: Mutex::new(0),
+        generation: 1.into(),
+    });
+    if let Some(sf) = &state_file
+        && fresh
+    {
+        let json = serde_json::to_string(&store)?;
+        sf.write(1, &json)
+            .with_context(|| format!("cannot write state file {}", sf.path.display()))?;
+    }
+    let request_log = match &args.request_log {
+        Some(path) => Some(Mutex::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("cannot open request log {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let state = Arc::new(AppState {
+        store: Mutex::new(store),
+        state_file,
+        request_log,
+        latency: Duration::from_millis(args.latency_ms),
+        fail_rate: args.fail_rate,
+        throttle_rate: args.throttle_rate,
+    });
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let addr = listener.local_addr()?;
+    let app = axum::Router::new()
+        .fallback(handle)
+        .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::disable());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = server.await {
+            tracing::error!("local service stopped: {e}");
+        }
+    });
+    Ok(LocalService {
+        addr,
+        shutdown: tx,
+        task,
+    })
+}
+
+/// Runs the service until Ctrl-C or SIGTERM, printing its endpoint once it accepts requests.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let service = start(args).await?;
+    // Handlers go in before the endpoint is printed: a supervisor may signal right after reading it.
+    let stop = stop_signal()?;
+    println!(
+        "cases-tui local Connect Cases service listening on {}",
+        service.endpoint_url()
+    );
+    stop.await;
+    service.shutdown().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// The caller's principal: `Credential=AKID/...` in a SigV4 Authorization header names the user.
+fn principal(headers: &HeaderMap) -> String {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|auth| auth.split("Credential=").nth(1))
+        .and_then(|cred| cred.split('/').next())
+        .map(str::trim)
+        .filter(|akid| !akid.is_empty())
+        .map_or_else(
+            || ROOT_PRINCIPAL.to_owned(),
+            |akid| format!("arn:aws:iam::123456789012:user/{akid}"),
+        )
+}
+
+fn is_mutation(operation: &str) -> bool {
+    !["Get", "List", "Search", "BatchGet"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
+async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    if !state.latency.is_zero() {
+        tokio::time::sleep(state.latency).await;
+    }
+    let (operation, result) = match match_route(&method, &path) {
+        None => (
+            None,
+            Err(ServiceError::new(
+                ErrorKind::UnknownOperation,
+                format!("no Connect Cases operation matches {method} {path}"),
+            )),
+        ),
+        Some((op, labels)) => (
+            Some(op.name.as_str()),
+            run(&state, op, labels, request).await,
+        ),
+    };
+    let mut response = match result {
+        Ok(body) => json_response(StatusCode::OK, &body),
+        Err(e) => e.into_response(),
+    };
+    if let Ok(id) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
+        response.headers_mut().insert("x-amzn-requestid", id);
+    }
+    if let Some(log) = &state.request_log {
+        let line = json!({
+            "operation": operation,
+            "method": method,
+            "path": path,
+            "status": response.status().as_u16(),
+            "ms": started.elapsed().as_millis() as u64,
+        });
+        let mut file = lock(log);
+        if let Err(e) = writeln!(file, "{line}") {
+            tracing::warn!("cannot append to the request log: {e}");
+        }
+    }
+    response
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+async fn run(
+    state: &AppState,
+    op: &'static super::spec::Operation,
+    labels: serde_json::Map<String, Value>,
+    request: Request,
+) -> Result<Value, ServiceError> {
+    if state.throttle_rate > 0.0 && fastrand::f64() < state.throttle_rate {
+        return Err(ServiceError::throttling(format!(
+            "Rate exceeded (injected by --throttle-rate) for {}",
+            op.name
+        )));
+    }
+    if state.fail_rate > 0.0 && fastrand::f64() < state.fail_rate {
+        return Err(ServiceError::internal(format!(
+            "Internal failure (injected by --fail-rate) for {}",
+            op.name
+        )));
+    }
+    let ctx = CallContext {
+        now: chrono::Utc::now(),
+        iam_principal_arn: principal(request.headers()),
+        id_override: None,
+    };
+    let query = request.uri().query().map(str::to_owned);
+    let body = read_body(request.into_body()).await?;
+    let input = build_input(op, labels, query.as_deref(), &body)?;
+    if let Some(shape) = &op.input {
+        validate_input(shape, &input)?;
+    }
+    let (output, saved) = {
+        let mut store = lock(&state.store);
+        let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.call(&op.name, &input, &ctx)
+        }))
+        .unwrap_or_else(|_| {
+            Err(ServiceError::internal(format!(
+                "the local service failed while running {} (a bug: see its log)",
+                op.name
+            )))
+        })?;
+        let saved = match &state.state_file {
+            Some(sf) if is_mutation(&op.name) => {
+                let generation = sf
+                    .generation
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                    + 1;
+                Some((generation, serde_json::to_string(&*store)))
+            }
+            _ => None,
+        };
+        (output, saved)
+    };
+    if let (Some(sf), Some((generation, json))) = (&state.state_file, saved) {
+        let written = json
+            .map_err(std::io::Error::other)
+            .and_then(|json| sf.write(generation, &json));
+        if let Err(e) = written {
+            return Err(ServiceError::internal(format!(
+                "{} succeeded but the state file {} could not be written: {e}",
+                op.name,
+                sf.path.display()
+            )));
+        }
+    }
+    Ok(render_output(op, output))
+}
+
+async fn read_body(body: Body) -> Result<Bytes, ServiceError> {
+    axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        ServiceError::validation(format!(
+            "The request body is larger than the local service's limit of {} MiB",
+            BODY_LIMIT / (1024 * 1024)
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principal_comes_from_the_sigv4_access_key() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(principal(&headers), ROOT_PRINCIPAL);
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static(
+                "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20260901/us-east-1/cases/aws4_request, \
+                 SignedHeaders=host;x-amz-date, Signature=abc",
+            ),
+        );
+        assert_eq!(
+            principal(&headers),
+            "arn:aws:iam::123456789012:user/AKIDLOCAL"
+        );
+    }
+
+    #[test]
+    fn only_writes_are_mutations() {
+        assert!(is_mutation("CreateCase"));
+        assert!(is_mutation("TagResource"));
+        assert!(!is_mutation("GetCase"));
+        assert!(!is_mutation("BatchGetField"));
+        assert!(!is_mutation("SearchRelatedItems"));
+    }
+}
