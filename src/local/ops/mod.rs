@@ -123,7 +123,7 @@ fn encode_token(offset: usize, check: u64) -> String {
 }
 
 fn decode_token(token: &str, check: u64) -> Option<usize> {
-    if token.len() % 2 != 0 || !token.is_ascii() {
+    if !token.len().is_multiple_of(2) || !token.is_ascii() {
         return None;
     }
     let bytes = (0..token.len())
