@@ -162,6 +162,7 @@ impl Store {
             "UpdateCase" => cases::update_case(self, input, ctx),
             "DeleteCase" => cases::delete_case(self, input),
             "SearchCases" => search::search_cases(self, input),
+            "ListCasesForContact" => search::list_cases_for_contact(self, input),
             "CreateRelatedItem" => related::create_related_item(self, input, ctx),
             "UpdateRelatedItem" => related::update_related_item(self, input, ctx),
             "DeleteRelatedItem" => related::delete_related_item(self, input, ctx),

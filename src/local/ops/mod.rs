@@ -92,7 +92,7 @@ pub(crate) fn page(
     };
     let size = input
         .get("maxResults")
-        .and_then(Value::as_u64)
+        .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
         .map(|n| n.max(1) as usize)
         .unwrap_or(default_size);
     let start = start.min(len);

@@ -430,7 +430,7 @@ fn type_filter_matches(filter: &Value, item: &RelatedItem, content: &Value) -> b
 }
 
 pub(crate) fn search_related_items(
-    store: &mut Store,
+    store: &Store,
     input: &Value,
     ctx: &CallContext,
 ) -> Result<Value, ServiceError> {

@@ -1,13 +1,14 @@
 //! SearchCases, and the field filters it shares with SearchRelatedItems' custom filter.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use chrono::DateTime;
 use serde_json::{Map, Value, json};
 
 use super::{ids, is_empty_value, list, opt_str, page, req_str, value_kind, with_token};
 use crate::local::error::ServiceError;
-use crate::local::store::{Case, Domain, Store};
+use crate::local::store::{Case, Store};
 
 /// A field value as a comparable number: doubles as they are, ISO-8601 strings as epoch millis.
 fn as_number(v: &Value) -> Option<f64> {
@@ -107,10 +108,10 @@ pub(crate) fn filter_matches<'a>(
     }
 }
 
-fn matches_term(domain: &Domain, case: &Case, term: &str) -> bool {
+fn matches_term(text_fields: &HashSet<&str>, case: &Case, term: &str) -> bool {
     term.is_empty()
         || case.fields.iter().any(|(id, v)| {
-            domain.field(id).is_some_and(|f| f.field_type == "Text")
+            text_fields.contains(id.as_str())
                 && text_of(v).is_some_and(|s| s.to_lowercase().contains(term))
         })
 }
@@ -150,10 +151,16 @@ pub(crate) fn search_cases(store: &Store, input: &Value) -> Result<Value, Servic
     if sorts.is_empty() {
         sorts.push(("last_updated_datetime".into(), false));
     }
+    let text_fields: HashSet<&str> = domain
+        .fields
+        .iter()
+        .filter(|f| f.field_type == "Text")
+        .map(|f| f.id.as_str())
+        .collect();
     let mut hits: Vec<&Case> = domain
         .cases
         .values()
-        .filter(|c| matches_term(domain, c, &term))
+        .filter(|c| matches_term(&text_fields, c, &term))
         .filter(|c| filter_matches(&filter, &|id| c.fields.get(id), &c.tags))
         .collect();
     hits.sort_by(|a, b| order(&sorts, a, b));
@@ -175,6 +182,29 @@ pub(crate) fn search_cases(store: &Store, input: &Value) -> Result<Value, Servic
         json!({"cases": cases, "totalCount": hits.len()}),
         next,
     ))
+}
+
+/// The cases with a Contact related item for `contactArn`, oldest case first.
+pub(crate) fn list_cases_for_contact(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let contact = req_str(input, "contactArn")?;
+    let mut hits: Vec<&Case> = domain
+        .cases
+        .values()
+        .filter(|c| {
+            c.related
+                .iter()
+                .any(|r| r.item_type == "Contact" && r.content["contact"]["contactArn"] == contact)
+        })
+        .collect();
+    hits.sort_by_key(|c| c.seq);
+    let listing = format!("ListCasesForContact/{}/{contact}", domain.id);
+    let (range, next) = page(input, &listing, 10, hits.len())?;
+    let cases: Vec<Value> = hits[range]
+        .iter()
+        .map(|c| json!({"caseId": c.id, "caseArn": c.arn}))
+        .collect();
+    Ok(with_token(json!({ "cases": cases }), next))
 }
 
 #[cfg(test)]
@@ -392,5 +422,37 @@ mod tests {
             json!({"domainId": d, "searchTerm": "case", "nextToken": p1["nextToken"]}),
         );
         assert_eq!(e.message, "Invalid nextToken");
+    }
+
+    #[test]
+    fn list_cases_for_contact_finds_linked_cases() {
+        let mut t = Kit::new();
+        let (d, tpl, a) = t.case_setup("a");
+        let b = t.case(&d, &tpl, "b");
+        t.case(&d, &tpl, "c");
+        let arn = "arn:aws:connect:us-east-1:123456789012:instance/i/contact/k";
+        for case in [&a, &b] {
+            t.ok(
+                "CreateRelatedItem",
+                json!({"domainId": d, "caseId": case, "type": "Contact",
+                       "content": {"contact": {"contactArn": arn}}}),
+            );
+        }
+        let out = t.ok(
+            "ListCasesForContact",
+            json!({"domainId": d, "contactArn": arn}),
+        );
+        let ids: Vec<&str> = out["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["caseId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, [a.as_str(), b.as_str()]);
+        let none = t.ok(
+            "ListCasesForContact",
+            json!({"domainId": d, "contactArn": "arn:other"}),
+        );
+        assert_eq!(none["cases"], json!([]));
     }
 }
