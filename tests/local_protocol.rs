@@ -665,9 +665,8 @@ async fn unimplemented_operation_names_itself() {
         "operation StartMergeCases is not implemented by the local service"
     );
     let err = client
-        .list_cases_for_contact()
+        .get_case_event_configuration()
         .domain_id("d1")
-        .contact_arn("arn:aws:connect:us-east-1:123456789012:instance/i/contact/c")
         .send()
         .await
         .unwrap_err();
@@ -675,7 +674,7 @@ async fn unimplemented_operation_names_itself() {
     assert_eq!(err.code(), Some("NotImplemented"));
     assert_eq!(
         err.message(),
-        Some("operation ListCasesForContact is not implemented by the local service")
+        Some("operation GetCaseEventConfiguration is not implemented by the local service")
     );
     service.shutdown().await;
 }

@@ -54,11 +54,29 @@ fn match_template(template: &str, raw_path: &str) -> Option<Map<String, Value>> 
             rest_path = &rest_path[seg_len..];
         } else {
             let lit_len = rest_template.find('{').unwrap_or(rest_template.len());
-            rest_path = rest_path.strip_prefix(&rest_template[..lit_len])?;
+            rest_path = strip_literal(rest_path, &rest_template[..lit_len])?;
             rest_template = &rest_template[lit_len..];
         }
     }
     rest_path.is_empty().then_some(labels)
+}
+
+/// Strips `literal` from the start of a raw path, where a client may have percent-encoded any
+/// character but `/` (e.g. the `:` of `/cases:batchCreateRelatedItem` as `%3A`).
+fn strip_literal<'a>(raw_path: &'a str, literal: &str) -> Option<&'a str> {
+    let mut rest = raw_path;
+    for c in literal.chars() {
+        if let Some(after) = rest.strip_prefix(c) {
+            rest = after;
+        } else if c != '/' && c.is_ascii() {
+            let escape = rest.get(..3).filter(|e| e.starts_with('%'))?;
+            (u8::from_str_radix(&escape[1..], 16).ok()? == c as u8).then_some(())?;
+            rest = &rest[3..];
+        } else {
+            return None;
+        }
+    }
+    Some(rest)
 }
 
 /// Decodes `%XX` escapes; `None` when an escape is broken or the result is not UTF-8.
