@@ -70,7 +70,7 @@ pub async fn export(
         stats.pages += 1;
         let mut events = page.items;
         // The service's order is not relied on; within a page, time order.
-        events.sort_by(|a, b| a.performed_time.cmp(&b.performed_time));
+        events.sort_by_key(|e| e.performed_time);
         for event in &events {
             if !wanted(event, opts) {
                 stats.skipped += 1;

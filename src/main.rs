@@ -161,7 +161,7 @@ async fn demo(read_only: bool) -> anyhow::Result<()> {
         .context("starting the demo service")?;
     let result = tui::run(TuiOptions {
         connect: ConnectOptions::local(service.endpoint_url()),
-        domain_id: Some(local::demo::DOMAIN_ID.to_string()),
+        domain_id: Some(local::demo::DEMO_DOMAIN_ID.to_string()),
         case_id: None,
         read_only,
     })

@@ -9,7 +9,7 @@ use cases_tui::model::{
 use std::collections::HashSet;
 use std::time::Duration;
 
-const DOMAIN: &str = local::demo::DOMAIN_ID;
+const DOMAIN: &str = local::demo::DEMO_DOMAIN_ID;
 const BIG_CASE: &str = local::demo::BIG_CASE_ID;
 
 async fn demo() -> (LocalService, Reader, Writer) {

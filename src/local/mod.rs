@@ -1,6 +1,7 @@
 //! The local Connect Cases service: the real REST-JSON protocol of Connect Cases over axum,
 //! validated against the embedded API model, with the state in an in-memory [`store::Store`].
 
+pub mod demo;
 pub mod error;
 mod ops;
 pub mod router;
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 
 pub use error::{CallContext, ErrorKind, ServiceError};
 pub use seed::{SeedStep, load_seed};
-pub use server::{BODY_LIMIT, LocalService, serve, start, start_with_steps};
+pub use server::{BODY_LIMIT, LocalService, serve, start, start_demo, start_with_steps};
 
 /// Options of `cases-tui serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -26,6 +27,9 @@ pub struct ServeArgs {
     /// Allow listening on a non-loopback address (the service has no authentication).
     #[arg(long)]
     pub allow_remote: bool,
+    /// Seed the store with the built-in demo data (domain `demo`), before any --seed file.
+    #[arg(long)]
+    pub demo: bool,
     /// Seed file replayed into an empty store at start-up: JSON {"steps": [...]}.
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
@@ -52,6 +56,7 @@ impl ServeArgs {
         ServeArgs {
             addr: "127.0.0.1:0".to_owned(),
             allow_remote: false,
+            demo: false,
             seed: None,
             state: None,
             request_log: None,

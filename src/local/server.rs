@@ -123,6 +123,15 @@ pub async fn start(args: ServeArgs) -> anyhow::Result<LocalService> {
     start_with_steps(args, Vec::new()).await
 }
 
+/// Starts the service in-process on a free loopback port, seeded with the demo data.
+pub async fn start_demo() -> anyhow::Result<LocalService> {
+    start(ServeArgs {
+        demo: true,
+        ..ServeArgs::for_tests()
+    })
+    .await
+}
+
 /// Starts the service in-process, replaying `steps` (then `--seed`, if given) into a fresh store.
 /// With `--state` and an existing state file, the saved store is used and nothing is replayed.
 pub async fn start_with_steps(
@@ -131,6 +140,14 @@ pub async fn start_with_steps(
 ) -> anyhow::Result<LocalService> {
     args.check()?;
     let addr = args.resolve_addr().await?;
+    if args.demo {
+        let demo = super::demo::demo_steps()
+            .into_iter()
+            .map(serde_json::from_value::<SeedStep>)
+            .collect::<Result<Vec<_>, _>>()
+            .context("the built-in demo data does not parse as seed steps")?;
+        steps.splice(0..0, demo);
+    }
     if let Some(seed) = &args.seed {
         steps.extend(load_seed(seed)?);
     }
