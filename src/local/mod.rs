@@ -1,1 +1,3 @@
 //! The local Connect Cases service (axum).
+
+pub mod demo;
