@@ -1,3 +1,6 @@
 //! The local Connect Cases service (axum).
 
 pub mod demo;
+pub mod error;
+mod ops;
+pub mod store;

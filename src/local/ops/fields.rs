@@ -1,0 +1,348 @@
+//! CreateField, UpdateField, ListFields, BatchGetField, ListFieldOptions, BatchPutFieldOptions.
+
+use serde_json::{Map, Value, json};
+
+use super::{ids, list, new_id, opt_str, page, put_opt, req_str, ts, with_token};
+use crate::local::error::{CallContext, ServiceError};
+use crate::local::store::{Field, FieldOption, Store};
+
+pub(crate) fn create_field(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let name = req_str(input, "name")?;
+    let field_type = req_str(input, "type")?;
+    if domain
+        .fields
+        .iter()
+        .any(|f| f.name.eq_ignore_ascii_case(name))
+    {
+        return Err(ServiceError::conflict(format!(
+            "A field named {name:?} already exists in this domain; choose another name"
+        )));
+    }
+    check_attributes(input.get("attributes"), field_type)?;
+    let id = new_id(ctx);
+    if domain.field(&id).is_some() {
+        return Err(ServiceError::conflict(format!("Field {id} already exists")));
+    }
+    let arn = format!("{}/field/{id}", domain.arn);
+    domain.fields.push(Field {
+        id: id.clone(),
+        arn: arn.clone(),
+        name: name.to_string(),
+        description: opt_str(input, "description").map(str::to_string),
+        field_type: field_type.to_string(),
+        namespace: "Custom".into(),
+        attributes: input.get("attributes").cloned(),
+        options: Vec::new(),
+        created_time: ctx.now,
+        last_modified_time: ctx.now,
+        tags: Map::new(),
+    });
+    Ok(json!({"fieldId": id, "fieldArn": arn}))
+}
+
+/// `attributes.text` only makes sense on Text fields.
+fn check_attributes(attributes: Option<&Value>, field_type: &str) -> Result<(), ServiceError> {
+    match attributes {
+        Some(a) if a.get("text").is_some() && field_type != "Text" => Err(
+            ServiceError::validation("Text attributes can only be set on fields of type Text"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn update_field(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "fieldId")?;
+    domain.field_or_404(id)?;
+    if let Some(name) = opt_str(input, "name")
+        && domain
+            .fields
+            .iter()
+            .any(|f| f.id != id && f.name.eq_ignore_ascii_case(name))
+    {
+        return Err(ServiceError::conflict(format!(
+            "A field named {name:?} already exists in this domain; choose another name"
+        )));
+    }
+    let field = domain
+        .fields
+        .iter_mut()
+        .find(|f| f.id == id)
+        .expect("found");
+    if field.namespace == "System" && input.get("name").is_some() {
+        return Err(ServiceError::validation(format!(
+            "System field {id} cannot be renamed"
+        )));
+    }
+    check_attributes(input.get("attributes"), &field.field_type)?;
+    if let Some(name) = opt_str(input, "name") {
+        field.name = name.to_string();
+    }
+    if let Some(d) = opt_str(input, "description") {
+        field.description = Some(d.to_string());
+    }
+    if let Some(a) = input.get("attributes") {
+        field.attributes = Some(a.clone());
+    }
+    field.last_modified_time = ctx.now;
+    Ok(json!({}))
+}
+
+fn summary(f: &Field) -> Value {
+    let mut out = Map::new();
+    out.insert("fieldId".into(), json!(f.id));
+    out.insert("fieldArn".into(), json!(f.arn));
+    out.insert("name".into(), json!(f.name));
+    out.insert("type".into(), json!(f.field_type));
+    out.insert("namespace".into(), json!(f.namespace));
+    put_opt(&mut out, "attributes", f.attributes.clone());
+    Value::Object(out)
+}
+
+fn detail(f: &Field) -> Value {
+    let mut out = Map::new();
+    out.insert("fieldId".into(), json!(f.id));
+    out.insert("name".into(), json!(f.name));
+    out.insert("fieldArn".into(), json!(f.arn));
+    put_opt(
+        &mut out,
+        "description",
+        f.description.as_ref().map(|d| json!(d)),
+    );
+    out.insert("type".into(), json!(f.field_type));
+    out.insert("namespace".into(), json!(f.namespace));
+    out.insert("tags".into(), Value::Object(f.tags.clone()));
+    out.insert("deleted".into(), json!(false));
+    out.insert("createdTime".into(), json!(ts(f.created_time)));
+    out.insert("lastModifiedTime".into(), json!(ts(f.last_modified_time)));
+    put_opt(&mut out, "attributes", f.attributes.clone());
+    Value::Object(out)
+}
+
+pub(crate) fn list_fields(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let listing = format!("ListFields/{}", domain.id);
+    let (range, next) = page(input, &listing, 100, domain.fields.len())?;
+    let fields: Vec<Value> = domain.fields[range].iter().map(summary).collect();
+    Ok(with_token(json!({ "fields": fields }), next))
+}
+
+pub(crate) fn batch_get_field(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let mut fields = Vec::new();
+    let mut errors = Vec::new();
+    for id in ids(list(input, "fields")) {
+        match domain.field(id) {
+            Some(f) => fields.push(detail(f)),
+            None => errors.push(json!({
+                "id": id,
+                "errorCode": "ResourceNotFoundException",
+                "message": format!("Field {id} not found"),
+            })),
+        }
+    }
+    Ok(json!({"fields": fields, "errors": errors}))
+}
+
+pub(crate) fn list_field_options(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let field = domain.field_or_404(req_str(input, "fieldId")?)?;
+    let wanted: Vec<&str> = list(input, "values")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let options: Vec<&FieldOption> = field
+        .options
+        .iter()
+        .filter(|o| wanted.is_empty() || wanted.contains(&o.value.as_str()))
+        .collect();
+    let listing = format!("ListFieldOptions/{}/{}/{wanted:?}", domain.id, field.id);
+    let (range, next) = page(input, &listing, 100, options.len())?;
+    let options: Vec<Value> = options[range]
+        .iter()
+        .map(|o| json!({"name": o.name, "value": o.value, "active": o.active}))
+        .collect();
+    Ok(with_token(json!({ "options": options }), next))
+}
+
+/// Adds options by value, or updates the name and active flag of existing ones.
+pub(crate) fn batch_put_field_options(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "fieldId")?;
+    domain.field_or_404(id)?;
+    let field = domain
+        .fields
+        .iter_mut()
+        .find(|f| f.id == id)
+        .expect("found");
+    if field.field_type != "SingleSelect" {
+        return Err(ServiceError::validation(format!(
+            "Field {id} is of type {}; options can only be put on SingleSelect fields",
+            field.field_type
+        )));
+    }
+    if field.id == "status" {
+        return Err(ServiceError::validation(
+            "The options of the system field status cannot be changed",
+        ));
+    }
+    let mut errors = Vec::new();
+    let mut seen = Vec::new();
+    for option in list(input, "options") {
+        let value = option["value"].as_str().unwrap_or_default().to_string();
+        let name = option["name"].as_str().unwrap_or_default().to_string();
+        let active = option["active"].as_bool().unwrap_or(true);
+        if seen.contains(&value) {
+            errors.push(json!({
+                "message": format!("Option value {value:?} appears more than once in the request"),
+                "errorCode": "ValidationException",
+                "value": value,
+            }));
+            continue;
+        }
+        seen.push(value.clone());
+        match field.options.iter_mut().find(|o| o.value == value) {
+            Some(o) => {
+                o.name = name;
+                o.active = active;
+            }
+            None => field.options.push(FieldOption {
+                name,
+                value,
+                active,
+            }),
+        }
+    }
+    field.last_modified_time = ctx.now;
+    Ok(json!({ "errors": errors }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use serde_json::json;
+
+    #[test]
+    fn create_field_and_read_it_back() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let out = t.ok(
+            "CreateField",
+            json!({"domainId": d, "name": "Order number", "type": "Text",
+                   "description": "ERP order", "attributes": {"text": {"isMultiline": false}}}),
+        );
+        let id = out["fieldId"].as_str().unwrap();
+        assert_eq!(
+            out["fieldArn"],
+            format!("arn:aws:cases:us-east-1:123456789012:domain/{d}/field/{id}")
+        );
+        let got = t.ok(
+            "BatchGetField",
+            json!({"domainId": d, "fields": [{"id": id}, {"id": "missing"}, {"id": "title"}]}),
+        );
+        assert_eq!(got["fields"].as_array().unwrap().len(), 2);
+        assert_eq!(got["fields"][0]["name"], "Order number");
+        assert_eq!(got["fields"][0]["description"], "ERP order");
+        assert_eq!(got["fields"][0]["namespace"], "Custom");
+        assert_eq!(got["fields"][0]["createdTime"], "2026-09-01T09:00:00.000Z");
+        assert_eq!(got["fields"][0]["attributes"]["text"]["isMultiline"], false);
+        assert_eq!(got["fields"][1]["fieldId"], "title");
+        assert_eq!(got["errors"][0]["id"], "missing");
+        let listed = t.ok("ListFields", json!({"domainId": d}));
+        assert_eq!(listed["fields"].as_array().unwrap().len(), 14);
+        assert_eq!(listed["fields"][13]["fieldId"], id);
+    }
+
+    #[test]
+    fn field_names_are_unique_per_domain() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        t.field(&d, "Priority", "Number");
+        let e = t.err(
+            "CreateField",
+            json!({"domainId": d, "name": "priority", "type": "Text"}),
+        );
+        assert_eq!(e.kind.name(), "ConflictException");
+        let e = t.err(
+            "CreateField",
+            json!({"domainId": d, "name": "X", "type": "Number", "attributes": {"text": {"isMultiline": true}}}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        let e = t.err(
+            "CreateField",
+            json!({"domainId": "nope", "name": "X", "type": "Text"}),
+        );
+        assert_eq!(e.kind.name(), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn options_are_upserted_filtered_and_only_on_single_select() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let f = t.field(&d, "Tier", "SingleSelect");
+        let out = t.ok(
+            "BatchPutFieldOptions",
+            json!({"domainId": d, "fieldId": f, "options": [
+                {"name": "Gold", "value": "gold", "active": true},
+                {"name": "Silver", "value": "silver", "active": true},
+                {"name": "Again", "value": "gold", "active": true},
+            ]}),
+        );
+        assert_eq!(out["errors"][0]["value"], "gold");
+        t.ok(
+            "BatchPutFieldOptions",
+            json!({"domainId": d, "fieldId": f, "options": [
+                {"name": "Silver (old)", "value": "silver", "active": false},
+            ]}),
+        );
+        let opts = t.ok("ListFieldOptions", json!({"domainId": d, "fieldId": f}));
+        assert_eq!(
+            opts["options"],
+            json!([
+                {"name": "Gold", "value": "gold", "active": true},
+                {"name": "Silver (old)", "value": "silver", "active": false},
+            ])
+        );
+        let one = t.ok(
+            "ListFieldOptions",
+            json!({"domainId": d, "fieldId": f, "values": ["silver"]}),
+        );
+        assert_eq!(one["options"].as_array().unwrap().len(), 1);
+        let page = t.ok(
+            "ListFieldOptions",
+            json!({"domainId": d, "fieldId": f, "maxResults": 1}),
+        );
+        assert_eq!(page["options"][0]["value"], "gold");
+        let page2 = t.ok(
+            "ListFieldOptions",
+            json!({"domainId": d, "fieldId": f, "maxResults": 1, "nextToken": page["nextToken"]}),
+        );
+        assert_eq!(page2["options"][0]["value"], "silver");
+        assert!(page2.get("nextToken").is_none());
+
+        let text = t.field(&d, "Note", "Text");
+        let e = t.err(
+            "BatchPutFieldOptions",
+            json!({"domainId": d, "fieldId": text, "options": []}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        let e = t.err(
+            "ListFieldOptions",
+            json!({"domainId": d, "fieldId": "nope"}),
+        );
+        assert_eq!(e.members["resourceType"], "Field");
+    }
+}

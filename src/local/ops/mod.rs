@@ -1,0 +1,299 @@
+//! The operations of the local service, one file per resource, plus what they share: input
+//! accessors, ids and timestamps, paging tokens and field-value checks.
+
+pub(crate) mod audit;
+pub(crate) mod cases;
+pub(crate) mod domains;
+pub(crate) mod fields;
+pub(crate) mod related;
+pub(crate) mod search;
+pub(crate) mod tags;
+pub(crate) mod templates_layouts;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value, json};
+
+use super::error::{CallContext, ServiceError};
+use super::store::Field;
+
+/// A string member of the input. The protocol layer has checked required members, so a missing
+/// one here is a bug upstream; answer it as a validation error rather than panic.
+pub(crate) fn req_str<'a>(input: &'a Value, key: &str) -> Result<&'a str, ServiceError> {
+    input
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| ServiceError::validation(format!("{key} is required")))
+}
+
+pub(crate) fn opt_str<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+/// A list member, empty when absent.
+pub(crate) fn list<'a>(input: &'a Value, key: &str) -> &'a [Value] {
+    input
+        .get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// A map member (tags), empty when absent.
+pub(crate) fn map(input: &Value, key: &str) -> Map<String, Value> {
+    input
+        .get(key)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The id of the resource a Create* makes: the seed's, or a fresh UUID like the real service.
+pub(crate) fn new_id(ctx: &CallContext) -> String {
+    ctx.id_override
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Timestamps as the service writes them: ISO-8601 UTC with milliseconds.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn empty_value() -> Value {
+    json!({"emptyValue": {}})
+}
+
+/// Inserts `key` only when `value` is `Some`.
+pub(crate) fn put_opt(out: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        out.insert(key.to_string(), v);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging
+
+/// One page of `len` items starting where `nextToken` says, and the token for the page after.
+/// `listing` names the listing and its query, so a token only works for the listing it came from.
+pub(crate) fn page(
+    input: &Value,
+    listing: &str,
+    default_size: usize,
+    len: usize,
+) -> Result<(std::ops::Range<usize>, Option<String>), ServiceError> {
+    let check = fnv(listing);
+    let start = match opt_str(input, "nextToken") {
+        None | Some("") => 0,
+        Some(token) => decode_token(token, check)
+            .ok_or_else(|| ServiceError::validation("Invalid nextToken"))?,
+    };
+    let size = input
+        .get("maxResults")
+        .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+        .map(|n| n.max(1) as usize)
+        .unwrap_or(default_size);
+    let start = start.min(len);
+    let end = start.saturating_add(size).min(len);
+    let next = (end < len).then(|| encode_token(end, check));
+    Ok((start..end, next))
+}
+
+/// Wraps a page's items with the token for the next page, if any.
+pub(crate) fn with_token(mut out: Value, next: Option<String>) -> Value {
+    if let Some(t) = next {
+        out["nextToken"] = json!(t);
+    }
+    out
+}
+
+/// Ids of `list` members `{ "id": ... }`.
+pub(crate) fn ids(values: &[Value]) -> Vec<&str> {
+    values
+        .iter()
+        .filter_map(|v| v.get("id").and_then(Value::as_str))
+        .collect()
+}
+
+fn encode_token(offset: usize, check: u64) -> String {
+    let plain = format!("v1:{check:016x}:{offset}");
+    plain.bytes().map(|b| format!("{:02x}", b ^ 0x5a)).collect()
+}
+
+fn decode_token(token: &str, check: u64) -> Option<usize> {
+    if !token.len().is_multiple_of(2) || !token.is_ascii() {
+        return None;
+    }
+    let bytes = (0..token.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&token[i..i + 2], 16).map(|b| b ^ 0x5a))
+        .collect::<Result<Vec<u8>, _>>()
+        .ok()?;
+    let plain = String::from_utf8(bytes).ok()?;
+    let rest = plain.strip_prefix("v1:")?;
+    let (c, offset) = rest.split_once(':')?;
+    (u64::from_str_radix(c, 16).ok()? == check).then_some(())?;
+    offset.parse().ok()
+}
+
+/// FNV-1a: stable across runs and builds, unlike `DefaultHasher`.
+pub(crate) fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field values
+
+/// The one member set in a `FieldValueUnion`.
+pub(crate) fn value_kind(value: &Value) -> Option<(&str, &Value)> {
+    value
+        .as_object()
+        .and_then(|o| o.iter().next())
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+pub(crate) fn is_empty_value(value: &Value) -> bool {
+    matches!(value_kind(value), Some(("emptyValue", _)))
+}
+
+/// Checks that `value` fits `field`'s type (and, for SingleSelect, its options).
+pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), ServiceError> {
+    let obj = value.as_object();
+    if obj.map(Map::len) != Some(1) {
+        return Err(ServiceError::validation(format!(
+            "Field {}: exactly one value member must be set",
+            field.id
+        )));
+    }
+    let (kind, inner) = value_kind(value).expect("one member");
+    if kind == "emptyValue" {
+        return Ok(());
+    }
+    let wrong = || {
+        ServiceError::validation(format!(
+            "Field {} is of type {}; {kind} is not a valid value for it",
+            field.id, field.field_type
+        ))
+    };
+    match (field.field_type.as_str(), kind) {
+        ("Text" | "Url", "stringValue") => {
+            let limit = if field.id == "summary" { 3000 } else { 4100 };
+            let len = inner.as_str().map_or(0, |s| s.chars().count());
+            if len > limit {
+                return Err(ServiceError::validation(format!(
+                    "Field {} accepts at most {limit} characters",
+                    field.id
+                )));
+            }
+            Ok(())
+        }
+        ("Number", "doubleValue") => Ok(()),
+        ("Boolean", "booleanValue") => Ok(()),
+        ("User", "userArnValue") => Ok(()),
+        ("DateTime", "doubleValue") => Ok(()),
+        ("DateTime", "stringValue") => {
+            let s = inner.as_str().unwrap_or_default();
+            DateTime::parse_from_rfc3339(s).map(|_| ()).map_err(|_| {
+                ServiceError::validation(format!(
+                    "Field {}: {s:?} is not an ISO-8601 date-time (e.g. 2026-09-01T09:00:00.000Z)",
+                    field.id
+                ))
+            })
+        }
+        ("SingleSelect", "stringValue") => {
+            let s = inner.as_str().unwrap_or_default();
+            if field.options.iter().any(|o| o.active && o.value == s) {
+                Ok(())
+            } else {
+                let allowed: Vec<&str> = field
+                    .options
+                    .iter()
+                    .filter(|o| o.active)
+                    .map(|o| o.value.as_str())
+                    .collect();
+                Err(ServiceError::validation(format!(
+                    "Field {}: {s:?} is not one of its options ({})",
+                    field.id,
+                    allowed.join(", ")
+                )))
+            }
+        }
+        _ => Err(wrong()),
+    }
+}
+
+/// The request's `performedBy` as recorded in audit events and on related items.
+pub(crate) fn audit_performed_by(input: &Value, ctx: &CallContext) -> Value {
+    let mut out = Map::new();
+    put_opt(&mut out, "user", input.get("performedBy").cloned());
+    out.insert("iamPrincipalArn".into(), json!(ctx.iam_principal_arn));
+    Value::Object(out)
+}
+
+/// A new audit event, as `GetCaseAuditEvents` returns it.
+pub(crate) fn audit_event(
+    event_type: &str,
+    related_item_type: Option<&str>,
+    fields: Vec<Value>,
+    input: &Value,
+    ctx: &CallContext,
+) -> Value {
+    let mut out = Map::new();
+    out.insert("eventId".into(), json!(uuid::Uuid::new_v4().to_string()));
+    out.insert("type".into(), json!(event_type));
+    put_opt(
+        &mut out,
+        "relatedItemType",
+        related_item_type.map(|t| json!(t)),
+    );
+    out.insert("performedTime".into(), json!(ts(ctx.now)));
+    out.insert("fields".into(), Value::Array(fields));
+    out.insert("performedBy".into(), audit_performed_by(input, ctx));
+    Value::Object(out)
+}
+
+/// One `AuditEventField`; `old` is left out when the field had no value before.
+pub(crate) fn audit_field(id: &str, old: Option<&Value>, new: &Value) -> Value {
+    let mut out = Map::new();
+    out.insert("eventFieldId".into(), json!(id));
+    put_opt(&mut out, "oldValue", old.cloned());
+    out.insert("newValue".into(), new.clone());
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_are_bound_to_their_listing() {
+        let t = encode_token(40, fnv("a"));
+        assert_eq!(decode_token(&t, fnv("a")), Some(40));
+        assert_eq!(decode_token(&t, fnv("b")), None);
+        assert_eq!(decode_token("garbage", fnv("a")), None);
+        assert_eq!(decode_token("zz", fnv("a")), None);
+    }
+
+    #[test]
+    fn page_walks_a_listing() {
+        let (r, next) = page(&json!({"maxResults": 2}), "x", 10, 5).unwrap();
+        assert_eq!(r, 0..2);
+        let next = next.unwrap();
+        let (r, next) = page(&json!({"maxResults": 2, "nextToken": next}), "x", 10, 5).unwrap();
+        assert_eq!(r, 2..4);
+        let (r, next) = page(
+            &json!({"maxResults": 2, "nextToken": next.unwrap()}),
+            "x",
+            10,
+            5,
+        )
+        .unwrap();
+        assert_eq!((r, next), (4..5, None));
+        let err = page(&json!({"nextToken": "abc"}), "x", 10, 5).unwrap_err();
+        assert_eq!(err.message, "Invalid nextToken");
+    }
+}

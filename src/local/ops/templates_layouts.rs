@@ -1,0 +1,428 @@
+//! CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate, CreateLayout, GetLayout,
+//! ListLayouts, UpdateLayout.
+
+use serde_json::{Map, Value, json};
+
+use super::{ids, list, new_id, opt_str, page, put_opt, req_str, ts, with_token};
+use crate::local::error::{CallContext, ServiceError};
+use crate::local::store::{Domain, Layout, Store, Template};
+
+/// Template references (default layout, required fields) must exist in the domain.
+fn check_template_refs(domain: &Domain, input: &Value) -> Result<(), ServiceError> {
+    if let Some(layout) = input
+        .get("layoutConfiguration")
+        .and_then(|c| c.get("defaultLayout"))
+        .and_then(Value::as_str)
+        && !domain.layouts.iter().any(|l| l.id == layout)
+    {
+        return Err(ServiceError::validation(format!(
+            "Layout {layout} does not exist in this domain"
+        )));
+    }
+    for required in list(input, "requiredFields") {
+        let id = required["fieldId"].as_str().unwrap_or_default();
+        if domain.field(id).is_none() {
+            return Err(ServiceError::validation(format!(
+                "Required field {id} does not exist in this domain"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_unique_name<'a>(
+    mut names: impl Iterator<Item = (&'a str, &'a str)>,
+    name: &str,
+    id: Option<&str>,
+    what: &str,
+) -> Result<(), ServiceError> {
+    if names.any(|(other_id, other)| other == name && Some(other_id) != id) {
+        return Err(ServiceError::conflict(format!(
+            "A {what} named {name:?} already exists in this domain; choose another name"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn create_template(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let name = req_str(input, "name")?;
+    let names = domain
+        .templates
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()));
+    check_unique_name(names, name, None, "template")?;
+    check_template_refs(domain, input)?;
+    let id = new_id(ctx);
+    let arn = format!("{}/template/{id}", domain.arn);
+    domain.templates.push(Template {
+        id: id.clone(),
+        arn: arn.clone(),
+        name: name.to_string(),
+        description: opt_str(input, "description").map(str::to_string),
+        layout_configuration: input.get("layoutConfiguration").cloned(),
+        required_fields: list(input, "requiredFields").to_vec(),
+        status: opt_str(input, "status").unwrap_or("Active").to_string(),
+        rules: input.get("rules").cloned(),
+        tag_propagation_configurations: input.get("tagPropagationConfigurations").cloned(),
+        created_time: ctx.now,
+        last_modified_time: ctx.now,
+        tags: Map::new(),
+    });
+    Ok(json!({"templateId": id, "templateArn": arn}))
+}
+
+fn template<'a>(domain: &'a Domain, id: &str) -> Result<&'a Template, ServiceError> {
+    domain
+        .templates
+        .iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| ServiceError::not_found(format!("Template {id} not found"), id, "Template"))
+}
+
+pub(crate) fn get_template(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let t = template(domain, req_str(input, "templateId")?)?;
+    let mut out = Map::new();
+    out.insert("templateId".into(), json!(t.id));
+    out.insert("templateArn".into(), json!(t.arn));
+    out.insert("name".into(), json!(t.name));
+    put_opt(
+        &mut out,
+        "description",
+        t.description.as_ref().map(|d| json!(d)),
+    );
+    put_opt(
+        &mut out,
+        "layoutConfiguration",
+        t.layout_configuration.clone(),
+    );
+    out.insert(
+        "requiredFields".into(),
+        Value::Array(t.required_fields.clone()),
+    );
+    out.insert("tags".into(), Value::Object(t.tags.clone()));
+    out.insert("status".into(), json!(t.status));
+    out.insert("deleted".into(), json!(false));
+    out.insert("createdTime".into(), json!(ts(t.created_time)));
+    out.insert("lastModifiedTime".into(), json!(ts(t.last_modified_time)));
+    put_opt(&mut out, "rules", t.rules.clone());
+    put_opt(
+        &mut out,
+        "tagPropagationConfigurations",
+        t.tag_propagation_configurations.clone(),
+    );
+    Ok(Value::Object(out))
+}
+
+pub(crate) fn list_templates(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let statuses: Vec<&str> = list(input, "status")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let matching: Vec<&Template> = domain
+        .templates
+        .iter()
+        .filter(|t| statuses.is_empty() || statuses.contains(&t.status.as_str()))
+        .collect();
+    let listing = format!("ListTemplates/{}/{statuses:?}", domain.id);
+    let (range, next) = page(input, &listing, 100, matching.len())?;
+    let templates: Vec<Value> = matching[range]
+        .iter()
+        .map(|t| {
+            let mut out = Map::new();
+            out.insert("templateId".into(), json!(t.id));
+            out.insert("templateArn".into(), json!(t.arn));
+            out.insert("name".into(), json!(t.name));
+            out.insert("status".into(), json!(t.status));
+            put_opt(
+                &mut out,
+                "tagPropagationConfigurations",
+                t.tag_propagation_configurations.clone(),
+            );
+            Value::Object(out)
+        })
+        .collect();
+    Ok(with_token(json!({ "templates": templates }), next))
+}
+
+pub(crate) fn update_template(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "templateId")?;
+    template(domain, id)?;
+    if let Some(name) = opt_str(input, "name") {
+        let names = domain
+            .templates
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()));
+        check_unique_name(names, name, Some(id), "template")?;
+    }
+    check_template_refs(domain, input)?;
+    let t = domain
+        .templates
+        .iter_mut()
+        .find(|t| t.id == id)
+        .expect("found");
+    if let Some(v) = opt_str(input, "name") {
+        t.name = v.to_string();
+    }
+    if let Some(v) = opt_str(input, "description") {
+        t.description = Some(v.to_string());
+    }
+    if let Some(v) = input.get("layoutConfiguration") {
+        t.layout_configuration = Some(v.clone());
+    }
+    if input.get("requiredFields").is_some() {
+        t.required_fields = list(input, "requiredFields").to_vec();
+    }
+    if let Some(v) = opt_str(input, "status") {
+        t.status = v.to_string();
+    }
+    if let Some(v) = input.get("rules") {
+        t.rules = Some(v.clone());
+    }
+    if let Some(v) = input.get("tagPropagationConfigurations") {
+        t.tag_propagation_configurations = Some(v.clone());
+    }
+    t.last_modified_time = ctx.now;
+    Ok(json!({}))
+}
+
+/// Every field a layout places must exist in the domain.
+fn check_layout_fields(domain: &Domain, content: &Value) -> Result<(), ServiceError> {
+    let Some(basic) = content.get("basic") else {
+        return Ok(());
+    };
+    for panel in ["topPanel", "moreInfo"] {
+        for section in list(&basic[panel], "sections") {
+            for id in ids(list(&section["fieldGroup"], "fields")) {
+                if domain.field(id).is_none() {
+                    return Err(ServiceError::validation(format!(
+                        "Layout field {id} does not exist in this domain"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn create_layout(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let name = req_str(input, "name")?;
+    let names = domain
+        .layouts
+        .iter()
+        .map(|l| (l.id.as_str(), l.name.as_str()));
+    check_unique_name(names, name, None, "layout")?;
+    let content = input.get("content").cloned().unwrap_or_else(|| json!({}));
+    check_layout_fields(domain, &content)?;
+    let id = new_id(ctx);
+    let arn = format!("{}/layout/{id}", domain.arn);
+    domain.layouts.push(Layout {
+        id: id.clone(),
+        arn: arn.clone(),
+        name: name.to_string(),
+        content,
+        created_time: ctx.now,
+        last_modified_time: ctx.now,
+        tags: Map::new(),
+    });
+    Ok(json!({"layoutId": id, "layoutArn": arn}))
+}
+
+fn layout<'a>(domain: &'a Domain, id: &str) -> Result<&'a Layout, ServiceError> {
+    domain
+        .layouts
+        .iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| ServiceError::not_found(format!("Layout {id} not found"), id, "Layout"))
+}
+
+pub(crate) fn get_layout(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let l = layout(domain, req_str(input, "layoutId")?)?;
+    Ok(json!({
+        "layoutId": l.id,
+        "layoutArn": l.arn,
+        "name": l.name,
+        "content": l.content,
+        "tags": l.tags,
+        "deleted": false,
+        "createdTime": ts(l.created_time),
+        "lastModifiedTime": ts(l.last_modified_time),
+    }))
+}
+
+pub(crate) fn list_layouts(store: &Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain(req_str(input, "domainId")?)?;
+    let listing = format!("ListLayouts/{}", domain.id);
+    let (range, next) = page(input, &listing, 100, domain.layouts.len())?;
+    let layouts: Vec<Value> = domain.layouts[range]
+        .iter()
+        .map(|l| json!({"layoutId": l.id, "layoutArn": l.arn, "name": l.name}))
+        .collect();
+    Ok(with_token(json!({ "layouts": layouts }), next))
+}
+
+pub(crate) fn update_layout(
+    store: &mut Store,
+    input: &Value,
+    ctx: &CallContext,
+) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "layoutId")?;
+    layout(domain, id)?;
+    if let Some(name) = opt_str(input, "name") {
+        let names = domain
+            .layouts
+            .iter()
+            .map(|l| (l.id.as_str(), l.name.as_str()));
+        check_unique_name(names, name, Some(id), "layout")?;
+    }
+    if let Some(content) = input.get("content") {
+        check_layout_fields(domain, content)?;
+    }
+    let l = domain
+        .layouts
+        .iter_mut()
+        .find(|l| l.id == id)
+        .expect("found");
+    if let Some(v) = opt_str(input, "name") {
+        l.name = v.to_string();
+    }
+    if let Some(v) = input.get("content") {
+        l.content = v.clone();
+    }
+    l.last_modified_time = ctx.now;
+    Ok(json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use serde_json::json;
+
+    fn basic_layout(field: &str) -> serde_json::Value {
+        json!({"basic": {"topPanel": {"sections": [
+            {"fieldGroup": {"name": "Top", "fields": [{"id": field}]}}
+        ]}}})
+    }
+
+    #[test]
+    fn templates_round_trip_and_filter_by_status() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let l = t.ok(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Main", "content": basic_layout("title")}),
+        );
+        let a = t.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "A", "description": "first",
+                   "layoutConfiguration": {"defaultLayout": l["layoutId"]},
+                   "requiredFields": [{"fieldId": "title"}]}),
+        );
+        t.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "B", "status": "Inactive"}),
+        );
+        let got = t.ok(
+            "GetTemplate",
+            json!({"domainId": d, "templateId": a["templateId"]}),
+        );
+        assert_eq!(got["name"], "A");
+        assert_eq!(got["status"], "Active");
+        assert_eq!(got["description"], "first");
+        assert_eq!(got["layoutConfiguration"]["defaultLayout"], l["layoutId"]);
+        assert_eq!(got["requiredFields"], json!([{"fieldId": "title"}]));
+        let active = t.ok(
+            "ListTemplates",
+            json!({"domainId": d, "status": ["Active"]}),
+        );
+        assert_eq!(active["templates"].as_array().unwrap().len(), 1);
+        assert_eq!(active["templates"][0]["name"], "A");
+        let all = t.ok("ListTemplates", json!({"domainId": d}));
+        assert_eq!(all["templates"].as_array().unwrap().len(), 2);
+        let e = t.err(
+            "ListTemplates",
+            json!({"domainId": d, "nextToken": all.get("nextToken").cloned().unwrap_or(json!("bogus"))}),
+        );
+        assert_eq!(e.message, "Invalid nextToken");
+
+        t.ok(
+            "UpdateTemplate",
+            json!({"domainId": d, "templateId": a["templateId"], "status": "Inactive"}),
+        );
+        let inactive = t.ok(
+            "ListTemplates",
+            json!({"domainId": d, "status": ["Inactive"]}),
+        );
+        assert_eq!(inactive["templates"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn template_errors() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        t.template(&d);
+        let e = t.err("CreateTemplate", json!({"domainId": d, "name": "Default"}));
+        assert_eq!(e.kind.name(), "ConflictException");
+        let e = t.err(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "X", "requiredFields": [{"fieldId": "ghost"}]}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        let e = t.err("GetTemplate", json!({"domainId": d, "templateId": "ghost"}));
+        assert_eq!(e.members["resourceType"], "Template");
+    }
+
+    #[test]
+    fn layouts_round_trip_and_check_fields() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let out = t.ok(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Main", "content": basic_layout("status")}),
+        );
+        let id = out["layoutId"].as_str().unwrap();
+        assert_eq!(
+            out["layoutArn"],
+            format!("arn:aws:cases:us-east-1:123456789012:domain/{d}/layout/{id}")
+        );
+        let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": id}));
+        assert_eq!(got["content"], basic_layout("status"));
+        assert_eq!(got["name"], "Main");
+        let listed = t.ok("ListLayouts", json!({"domainId": d}));
+        assert_eq!(listed["layouts"][0]["layoutId"], id);
+        let e = t.err(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Other", "content": basic_layout("ghost")}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        let e = t.err(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Main", "content": basic_layout("title")}),
+        );
+        assert_eq!(e.kind.name(), "ConflictException");
+        t.ok(
+            "UpdateLayout",
+            json!({"domainId": d, "layoutId": id, "name": "Renamed"}),
+        );
+        let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": id}));
+        assert_eq!(got["name"], "Renamed");
+    }
+}

@@ -1,0 +1,226 @@
+//! The local service's state: domains and everything in them, and the one entry point
+//! (`Store::call`) the protocol layer runs operations through.
+//!
+//! Everything a per-case call touches hangs off its case (related items, audit events), so paging
+//! a case's history never scans other cases.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::error::{CallContext, ServiceError};
+use super::ops;
+
+/// The region and account every ARN the local service makes is in.
+pub const ARN_PREFIX: &str = "arn:aws:cases:us-east-1:123456789012";
+
+/// All state of the local service. Serializable so `serve --state FILE` can persist it.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Store {
+    /// In creation order (ListDomains order).
+    pub(crate) domains: Vec<Domain>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Domain {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub created_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+    /// In creation order, system fields first.
+    pub fields: Vec<Field>,
+    pub templates: Vec<Template>,
+    pub layouts: Vec<Layout>,
+    pub cases: BTreeMap<String, Case>,
+    /// Counts cases ever created: orders cases and numbers them.
+    pub case_seq: u64,
+    /// CreateCase `clientToken` -> the case it created, so retries don't make duplicates.
+    #[serde(default)]
+    pub client_tokens: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Field {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// A `FieldType` enum value: Text, Number, Boolean, DateTime, SingleSelect, Url, User.
+    pub field_type: String,
+    /// `System` or `Custom`.
+    pub namespace: String,
+    pub attributes: Option<Value>,
+    pub options: Vec<FieldOption>,
+    pub created_time: DateTime<Utc>,
+    pub last_modified_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct FieldOption {
+    pub name: String,
+    pub value: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Template {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub layout_configuration: Option<Value>,
+    pub required_fields: Vec<Value>,
+    pub status: String,
+    pub rules: Option<Value>,
+    pub tag_propagation_configurations: Option<Value>,
+    pub created_time: DateTime<Utc>,
+    pub last_modified_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Layout {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub content: Value,
+    pub created_time: DateTime<Utc>,
+    pub last_modified_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Case {
+    pub id: String,
+    pub arn: String,
+    pub template_id: String,
+    /// Field id -> `FieldValueUnion` JSON, in the order fields were first set. Cleared fields are
+    /// absent.
+    pub fields: Map<String, Value>,
+    pub tags: Map<String, Value>,
+    /// In creation order.
+    pub related: Vec<RelatedItem>,
+    /// `AuditEvent` output JSON, in the order recorded (chronological).
+    pub audit: Vec<Value>,
+    /// Creation order within the domain.
+    pub seq: u64,
+    /// Counts related items ever created on this case (tie-break for equal association times).
+    pub related_seq: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct RelatedItem {
+    pub id: String,
+    pub arn: String,
+    /// A `RelatedItemType` enum value.
+    pub item_type: String,
+    /// `RelatedItemContent` output JSON (timestamps already formatted).
+    pub content: Value,
+    pub association_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+    pub created_by: Option<Value>,
+    pub last_updated_user: Option<Value>,
+    pub seq: u64,
+}
+
+impl Store {
+    /// Runs one operation on the merged input (path labels + query + body members, by the model's
+    /// member names), which the protocol layer has already validated against the model's shape
+    /// constraints. Returns the output shape as JSON.
+    pub fn call(
+        &mut self,
+        operation: &str,
+        input: &Value,
+        ctx: &CallContext,
+    ) -> Result<Value, ServiceError> {
+        use ops::*;
+        match operation {
+            "CreateDomain" => domains::create_domain(self, input, ctx),
+            "GetDomain" => domains::get_domain(self, input),
+            "ListDomains" => domains::list_domains(self, input),
+            "DeleteDomain" => domains::delete_domain(self, input),
+            "CreateField" => fields::create_field(self, input, ctx),
+            "UpdateField" => fields::update_field(self, input, ctx),
+            "ListFields" => fields::list_fields(self, input),
+            "BatchGetField" => fields::batch_get_field(self, input),
+            "ListFieldOptions" => fields::list_field_options(self, input),
+            "BatchPutFieldOptions" => fields::batch_put_field_options(self, input, ctx),
+            "CreateTemplate" => templates_layouts::create_template(self, input, ctx),
+            "GetTemplate" => templates_layouts::get_template(self, input),
+            "ListTemplates" => templates_layouts::list_templates(self, input),
+            "UpdateTemplate" => templates_layouts::update_template(self, input, ctx),
+            "CreateLayout" => templates_layouts::create_layout(self, input, ctx),
+            "GetLayout" => templates_layouts::get_layout(self, input),
+            "ListLayouts" => templates_layouts::list_layouts(self, input),
+            "UpdateLayout" => templates_layouts::update_layout(self, input, ctx),
+            "CreateCase" => cases::create_case(self, input, ctx),
+            "GetCase" => cases::get_case(self, input),
+            "UpdateCase" => cases::update_case(self, input, ctx),
+            "DeleteCase" => cases::delete_case(self, input),
+            "SearchCases" => search::search_cases(self, input),
+            "ListCasesForContact" => search::list_cases_for_contact(self, input),
+            "CreateRelatedItem" => related::create_related_item(self, input, ctx),
+            "UpdateRelatedItem" => related::update_related_item(self, input, ctx),
+            "DeleteRelatedItem" => related::delete_related_item(self, input, ctx),
+            "SearchRelatedItems" => related::search_related_items(self, input, ctx),
+            "GetCaseAuditEvents" => audit::get_case_audit_events(self, input),
+            "TagResource" => tags::tag_resource(self, input),
+            "UntagResource" => tags::untag_resource(self, input),
+            "ListTagsForResource" => tags::list_tags_for_resource(self, input),
+            other => Err(ServiceError::not_implemented(other)),
+        }
+    }
+
+    pub(crate) fn domain(&self, id: &str) -> Result<&Domain, ServiceError> {
+        self.domains
+            .iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| domain_not_found(id))
+    }
+
+    pub(crate) fn domain_mut(&mut self, id: &str) -> Result<&mut Domain, ServiceError> {
+        self.domains
+            .iter_mut()
+            .find(|d| d.id == id)
+            .ok_or_else(|| domain_not_found(id))
+    }
+}
+
+fn domain_not_found(id: &str) -> ServiceError {
+    ServiceError::not_found(format!("Domain {id} not found"), id, "Domain")
+}
+
+impl Domain {
+    pub(crate) fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub(crate) fn field_or_404(&self, id: &str) -> Result<&Field, ServiceError> {
+        self.field(id)
+            .ok_or_else(|| ServiceError::not_found(format!("Field {id} not found"), id, "Field"))
+    }
+
+    pub(crate) fn case(&self, id: &str) -> Result<&Case, ServiceError> {
+        self.cases.get(id).ok_or_else(|| case_not_found(id))
+    }
+
+    pub(crate) fn case_mut(&mut self, id: &str) -> Result<&mut Case, ServiceError> {
+        self.cases.get_mut(id).ok_or_else(|| case_not_found(id))
+    }
+}
+
+fn case_not_found(id: &str) -> ServiceError {
+    ServiceError::not_found(format!("Case {id} not found"), id, "Case")
+}
+
+impl Case {
+    pub(crate) fn related_index(&self, id: &str) -> Result<usize, ServiceError> {
+        self.related.iter().position(|r| r.id == id).ok_or_else(|| {
+            ServiceError::not_found(format!("Related item {id} not found"), id, "RelatedItem")
+        })
+    }
+}
