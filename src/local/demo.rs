@@ -369,6 +369,19 @@ fn short_date(t: i64) -> String {
     )
 }
 
+/// The option value of a case reason: `Delivery issue` -> `delivery_issue`.
+fn reason_value(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// Squeeze a moment into working hours (07:00-20:00) of the same day; monotonic.
 fn working_hours(t: i64) -> i64 {
     let day = t.div_euclid(86_400) * 86_400;
@@ -817,6 +830,22 @@ impl<'c> Gen<'c> {
             let at = tick(self);
             self.push(at, "CreateField", Some(f.id.into()), Who::Admin, input);
         }
+        // The system field case_reason is a SingleSelect whose options the admin defines.
+        let mut reasons: Vec<Value> = Vec::new();
+        for sc in &self.cat.scenarios {
+            let value = reason_value(&sc.reason);
+            if !reasons.iter().any(|r| r["value"] == value.as_str()) {
+                reasons.push(json!({ "name": sc.reason, "value": value, "active": true }));
+            }
+        }
+        let at = tick(self);
+        self.push(
+            at,
+            "BatchPutFieldOptions",
+            None,
+            Who::Admin,
+            json!({ "domainId": DEMO_DOMAIN_ID, "fieldId": "case_reason", "options": reasons }),
+        );
         for f in CUSTOM_FIELDS.iter().filter(|f| !f.options.is_empty()) {
             let options: Vec<Value> = f
                 .options
@@ -1877,7 +1906,7 @@ impl<'c> Gen<'c> {
             ("customer_id".into(), sv(&customer.id)),
             ("summary".into(), sv(summary)),
             ("assigned_queue".into(), sv(&scenario.queue)),
-            ("case_reason".into(), sv(&scenario.reason)),
+            ("case_reason".into(), sv(reason_value(&scenario.reason))),
             ("priority".into(), sv(priority)),
             ("priority_score".into(), dv(f64::from(self.rng.u32(10..90)))),
             ("channel_preference".into(), sv(channel)),
@@ -1988,7 +2017,8 @@ impl<'c> Gen<'c> {
             match it.ty {
                 "Comment" => comments += 1,
                 "Custom" => customs += 1,
-                "File" | "Contact" => {}
+                // File items are deleted with DeleteAttachedFile, not DeleteRelatedItem.
+                "Contact" => {}
                 _ => continue,
             }
             deletable += 1;
@@ -2088,9 +2118,7 @@ impl<'c> Gen<'c> {
                     .items
                     .iter()
                     .enumerate()
-                    .filter(|(_, it)| {
-                        it.alive && matches!(it.ty, "Comment" | "File" | "Contact" | "Custom")
-                    })
+                    .filter(|(_, it)| it.alive && matches!(it.ty, "Comment" | "Contact" | "Custom"))
                     .map(|(i, _)| i)
                     .collect();
                 let i = *pick(&mut self.rng, &candidates);
@@ -2275,7 +2303,7 @@ mod tests {
                 ("customer_id", "Text"),
                 ("assigned_queue", "Text"),
                 ("assigned_user", "User"),
-                ("case_reason", "Text"),
+                ("case_reason", "SingleSelect"),
             ];
             for (id, ty) in sys {
                 let mut f = FieldDef {
@@ -2620,6 +2648,10 @@ mod tests {
                     let key = (case.clone(), s(input, "relatedItemId").to_string());
                     let item = self.items.get_mut(&key).expect("deleted item exists");
                     assert!(item.alive, "deleted twice");
+                    assert_ne!(
+                        item.ty, "File",
+                        "DeleteRelatedItem cannot delete File items"
+                    );
                     item.alive = false;
                     self.case_event(&case);
                 }
@@ -2819,6 +2851,89 @@ mod tests {
             r.items.values().filter(|i| i.alive).count(),
             r.events[BIG_CASE_ID],
             r.created_items[BIG_CASE_ID],
+        );
+    }
+
+    /// Every step replayed through the local service's store succeeds, and the big case pages.
+    #[test]
+    fn replays_through_the_store() {
+        use crate::local::error::CallContext;
+        use crate::local::store::Store;
+
+        let steps = demo_steps();
+        let mut store = Store::default();
+        let mut failures = Vec::new();
+        for (i, step) in steps.iter().enumerate() {
+            let ctx = CallContext {
+                now: s(step, "at").parse().unwrap(),
+                iam_principal_arn: s(step, "principal").into(),
+                id_override: step.get("id").and_then(Value::as_str).map(String::from),
+            };
+            let op = s(step, "operation");
+            match store.call(op, &step["input"], &ctx) {
+                Ok(out) => {
+                    // A fixed id is honoured.
+                    if let (Some(id), Some(got)) = (&ctx.id_override, out.get("caseId")) {
+                        assert_eq!(got, id.as_str());
+                    }
+                }
+                Err(e) => failures.push(format!("step {i} {op}: {e}")),
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} of {} steps failed, first: {:#?}",
+            failures.len(),
+            steps.len(),
+            &failures[..failures.len().min(15)]
+        );
+
+        let ctx = CallContext::now();
+        let mut call = |op: &str, input: Value| {
+            store
+                .call(op, &input, &ctx)
+                .unwrap_or_else(|e| panic!("{op}: {e}"))
+        };
+        let mut audit = Vec::new();
+        let mut token: Option<Value> = None;
+        loop {
+            let mut input =
+                json!({ "domainId": DEMO_DOMAIN_ID, "caseId": BIG_CASE_ID, "maxResults": 25 });
+            if let Some(t) = token.take() {
+                input["nextToken"] = t;
+            }
+            let page = call("GetCaseAuditEvents", input);
+            audit.extend(page["auditEvents"].as_array().unwrap().iter().cloned());
+            match page.get("nextToken") {
+                Some(t) if !t.is_null() => token = Some(t.clone()),
+                _ => break,
+            }
+        }
+        assert!(audit.len() >= 1000, "{} audit events", audit.len());
+        let mut items = 0;
+        let mut token: Option<Value> = None;
+        loop {
+            let mut input =
+                json!({ "domainId": DEMO_DOMAIN_ID, "caseId": BIG_CASE_ID, "maxResults": 25 });
+            if let Some(t) = token.take() {
+                input["nextToken"] = t;
+            }
+            let page = call("SearchRelatedItems", input);
+            items += page["relatedItems"].as_array().unwrap().len();
+            match page.get("nextToken") {
+                Some(t) if !t.is_null() => token = Some(t.clone()),
+                _ => break,
+            }
+        }
+        assert!(items >= 150, "{items} related items");
+        let case = call(
+            "GetCase",
+            json!({ "domainId": DEMO_DOMAIN_ID, "caseId": BIG_CASE_ID, "fields": [{ "id": "title" }] }),
+        );
+        assert!(case["fields"].to_string().contains("88231"), "{case}");
+        eprintln!(
+            "store: big case has {} audit events and {items} related items",
+            audit.len()
         );
     }
 
