@@ -37,6 +37,9 @@ const CASES_TO: &str = "2026-11-27T00:00:00Z";
 /// No step happens after this.
 const HISTORY_END: &str = "2026-11-28T18:00:00Z";
 
+/// The big case's customer comes back about the same order in this case.
+const FOLLOW_UP_CASE: usize = 18;
+
 /// Main-loop events of the big case (bursts add more).
 const BIG_CASE_EVENTS: usize = 1100;
 
@@ -101,11 +104,15 @@ struct Product {
 
 #[derive(Deserialize)]
 struct Scenario {
+    key: String,
     template: String,
     reason: String,
     queue: String,
     refund_reason: String,
     kinds: Vec<String>,
+    /// Product names that fit the scenario; empty: any product.
+    #[serde(default)]
+    products: Vec<String>,
     titles: Vec<String>,
     summaries: Vec<String>,
     comments: Vec<String>,
@@ -130,6 +137,9 @@ struct BigCase {
     customer: String,
     product: String,
     summary: String,
+    /// A later case of the same customer about the same order, linked to the big case.
+    follow_up_scenario: String,
+    follow_up_title: String,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1740,12 +1750,18 @@ impl<'c> Gen<'c> {
         let created = self.case_created[no - 1];
         let rng = &mut self.rng;
 
+        let follow_up = no == FOLLOW_UP_CASE;
         let scenario = if big {
             0
+        } else if follow_up {
+            cat.scenarios
+                .iter()
+                .position(|s| s.key == cat.big_case.follow_up_scenario)
+                .expect("follow-up scenario in catalog")
         } else {
             rng.usize(..cat.scenarios.len())
         };
-        let customer = if big {
+        let customer = if big || follow_up {
             cat.customers
                 .iter()
                 .position(|x| x.id == cat.big_case.customer)
@@ -1753,20 +1769,27 @@ impl<'c> Gen<'c> {
         } else {
             rng.usize(1..cat.customers.len())
         };
-        let product = if big {
+        let wanted = &cat.scenarios[scenario].products;
+        let product = if big || follow_up {
             cat.products
                 .iter()
                 .position(|p| p.name == cat.big_case.product)
                 .expect("big case product in catalog")
-        } else {
+        } else if wanted.is_empty() {
             rng.usize(..cat.products.len())
+        } else {
+            let name = pick(rng, wanted);
+            cat.products
+                .iter()
+                .position(|p| &p.name == name)
+                .expect("scenario products are in the catalog")
         };
-        let carrier = if big {
+        let carrier = if big || follow_up {
             0
         } else {
             rng.usize(..cat.carriers.len())
         };
-        let order = if big {
+        let order = if big || follow_up {
             cat.big_case.order.clone()
         } else {
             rng.u32(60_000..99_999).to_string()
@@ -1887,6 +1910,9 @@ impl<'c> Gen<'c> {
 
         let (title, summary) = if c.big {
             (cat.big_case.title.clone(), cat.big_case.summary.clone())
+        } else if c.no == FOLLOW_UP_CASE {
+            let summary = self.fill_pick(&scenario.summaries, c);
+            (cat.big_case.follow_up_title.clone(), summary)
         } else {
             let title = self.fill_pick(&scenario.titles, c);
             (title, self.fill_pick(&scenario.summaries, c))
@@ -2841,6 +2867,18 @@ mod tests {
         for (case, n) in &r.events {
             assert!(*n >= 10, "{case}: {n} events");
         }
+        // The big case's customer has a second case linking to it.
+        let follow_up = format!("case-{FOLLOW_UP_CASE:04}");
+        assert_eq!(
+            r.cases[&follow_up]["customer_id"],
+            r.cases[BIG_CASE_ID]["customer_id"]
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s["input"]["caseId"] == follow_up.as_str()
+                    && s["input"]["content"]["connectCase"]["caseId"] == BIG_CASE_ID)
+        );
         // Long comments exist.
         assert!(r.items.values().any(|i| i.body.len() > 5000));
         eprintln!(
