@@ -5,9 +5,9 @@ use crate::app::{App, AppContext, Cmd, KeyMap, Msg, Theme};
 use crate::aws::{ConnectOptions, Reader, build_client};
 use tokio::sync::mpsc::UnboundedSender;
 
-/// Page sizes the app asks for: large enough to fill a tall terminal in one call.
-const RELATED_PAGE: i32 = 50;
-const AUDIT_PAGE: i32 = 50;
+/// Page sizes the app asks for: the most the service allows per call.
+const RELATED_PAGE: i32 = 25;
+const AUDIT_PAGE: i32 = 25;
 
 /// Runs one command against the service in a spawned task.
 pub fn execute(reader: &Reader, cmd: Cmd, tx: UnboundedSender<Msg>) {

@@ -228,7 +228,7 @@ async fn reads_big_case_related_items_and_audit_history_across_pages() {
             BIG_CASE,
             &[RelatedItemType::Comment],
             None,
-            Some(100),
+            Some(25),
         )
         .await
         .unwrap();
@@ -244,7 +244,7 @@ async fn reads_big_case_related_items_and_audit_history_across_pages() {
     let mut token = None;
     loop {
         let page = reader
-            .get_audit_events(DOMAIN, BIG_CASE, token, Some(50))
+            .get_audit_events(DOMAIN, BIG_CASE, token, Some(25))
             .await
             .unwrap();
         events += page.items.len();
@@ -266,7 +266,7 @@ async fn writer_replaces_custom_fields_and_comments() {
             BIG_CASE,
             &[RelatedItemType::Custom],
             None,
-            Some(100),
+            Some(25),
         )
         .await
         .unwrap();

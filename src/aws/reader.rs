@@ -276,7 +276,7 @@ impl Reader {
         let mut token = None;
         loop {
             let page = self
-                .search_related_items(domain_id, case_id, &[item_type], token, Some(100))
+                .search_related_items(domain_id, case_id, &[item_type], token, Some(25))
                 .await?;
             if let Some(item) = page.items.into_iter().find(|i| i.id == item_id) {
                 return Ok(Some(item));
