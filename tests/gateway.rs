@@ -261,13 +261,7 @@ async fn reads_big_case_related_items_and_audit_history_across_pages() {
 async fn writer_replaces_custom_fields_and_comments() {
     let (service, reader, writer) = demo().await;
     let page = reader
-        .search_related_items(
-            DOMAIN,
-            BIG_CASE,
-            &[RelatedItemType::Custom],
-            None,
-            Some(25),
-        )
+        .search_related_items(DOMAIN, BIG_CASE, &[RelatedItemType::Custom], None, Some(25))
         .await
         .unwrap();
     let item = page

@@ -135,7 +135,10 @@ pub fn isolated_env(home: &Path) -> Vec<(&'static str, String)> {
         ("AWS_SECRET_ACCESS_KEY", "pty-secret".into()),
         ("AWS_REGION", "us-east-1".into()),
         ("AWS_CONFIG_FILE", format!("{h}/no-aws-config")),
-        ("AWS_SHARED_CREDENTIALS_FILE", format!("{h}/no-aws-credentials")),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            format!("{h}/no-aws-credentials"),
+        ),
         ("AWS_EC2_METADATA_DISABLED", "true".into()),
     ]
 }
@@ -163,11 +166,7 @@ impl Served {
             .read_line(&mut line)
             .expect("serve prints its address");
         let start = line.find("http://").expect("a line with http://");
-        let url = line[start..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .to_string();
+        let url = line[start..].split_whitespace().next().unwrap().to_string();
         Served { url, child }
     }
 }

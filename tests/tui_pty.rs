@@ -1,0 +1,80 @@
+//! The real binary in a pseudo-terminal: `cases-tui serve --demo` in one process, the TUI in
+//! another, talking through the real SDK. Reads the screen as a terminal would show it.
+
+mod support;
+
+use support::pty::{Served, Term};
+
+#[test]
+fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start(&["--demo"], home.path());
+    let mut term = Term::spawn(
+        &["--endpoint-url", &served.url, "--domain", "demo"],
+        home.path(),
+        120,
+        36,
+    );
+    term.wait_for("Cases", 30);
+    term.wait_for("Order #88231", 30);
+    assert!(term.screen().contains("[RW]"), "{}", term.screen());
+
+    term.send("/");
+    term.send("repeated");
+    term.send("\r");
+    term.wait_for("search: 'repeated'", 10);
+    term.wait_for("Cases · 1", 10);
+
+    term.send("\r");
+    term.wait_for("Fields", 10);
+    term.wait_for("cust-10482", 10);
+    term.wait_for("Related items", 10);
+    term.wait_for("Audit timeline", 10);
+    let screen = term.screen();
+    assert!(
+        screen.contains("Order #88231 — repeated delivery failures"),
+        "{screen}"
+    );
+    assert!(screen.contains("Open"), "{screen}");
+
+    // Related items pane: the detail overlay shows an item in full.
+    term.send("2");
+    term.send("\r");
+    term.wait_for("Esc closes", 10);
+    term.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    // The help overlay lists the focused pane's keys.
+    term.send("?");
+    term.wait_for("show the item in full", 10);
+    term.send("?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+    // The terminal is handed back: the alternate screen is left and the cursor shown again.
+    let raw = term.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "alternate screen not left: {tail:?}"
+    );
+    assert!(
+        tail.contains("\x1b[?25h"),
+        "cursor not shown again: {tail:?}"
+    );
+}
+
+#[test]
+fn demo_runs_the_embedded_service_and_quits_cleanly() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = Term::spawn(&["demo"], home.path(), 80, 24);
+    term.wait_for("Order #", 60);
+    assert!(
+        term.screen().contains("http://127.0.0.1:"),
+        "{}",
+        term.screen()
+    );
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+}
