@@ -1,0 +1,129 @@
+//! TUI speed, measured (not asserted):
+//!
+//!     cargo bench --bench tui
+//!
+//! - start-up: process start of `cases-tui demo` (in a pseudo-terminal) to the first painted case
+//!   list, median of 5 runs;
+//! - frame time: drawing the case view of the big demo case with all its audit events and related
+//!   items loaded, into ratatui's TestBackend at 160x45 and 80x24, median and p95 of 300 frames.
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+
+use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::aws::{ConnectOptions, Reader, build_client};
+use cases_tui::local::{self, demo};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Instant;
+use tokio::sync::mpsc;
+
+fn main() {
+    startup();
+    frames();
+}
+
+fn startup() {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let home = tempfile::tempdir().unwrap();
+        let start = Instant::now();
+        let mut term = pty::Term::spawn(&["demo"], home.path(), 120, 36);
+        term.wait_for("Order #", 60);
+        times.push(start.elapsed());
+        term.send("q");
+        term.wait_exit(10);
+    }
+    times.sort();
+    println!(
+        "start-up to first painted case list (demo, 120x36): median {:?} (min {:?}, max {:?})",
+        times[2], times[0], times[4]
+    );
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Feeds `cmds` through the real executor and the app until nothing is in flight.
+async fn pump(app: &mut App, reader: &Reader, cmds: Vec<Cmd>) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut in_flight = 0;
+    for cmd in cmds {
+        if cmd != Cmd::Quit {
+            in_flight += 1;
+            cases_tui::tui::execute(reader, cmd, tx.clone());
+        }
+    }
+    while in_flight > 0 {
+        let msg = rx.recv().await.unwrap();
+        in_flight -= 1;
+        for cmd in app.update(msg) {
+            if cmd != Cmd::Quit {
+                in_flight += 1;
+                cases_tui::tui::execute(reader, cmd, tx.clone());
+            }
+        }
+    }
+}
+
+fn frames() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let service = local::start_demo().await.unwrap();
+        let reader =
+            Reader::new(build_client(&ConnectOptions::local(service.endpoint_url())).await);
+        let mut ctx = AppContext::for_tests();
+        ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
+        ctx.case_id = Some(demo::BIG_CASE_ID.into());
+        let mut app = App::new(ctx);
+        let cmds = app.start();
+        pump(&mut app, &reader, cmds).await;
+        // Load every page of both lists by jumping to their ends until nothing more comes.
+        for pane in ['2', '3'] {
+            let cmds = app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(pane),
+                KeyModifiers::NONE,
+            )));
+            pump(&mut app, &reader, cmds).await;
+            for _ in 0..200 {
+                let cmds = app.update(key(KeyCode::End));
+                if cmds.is_empty() {
+                    break;
+                }
+                pump(&mut app, &reader, cmds).await;
+            }
+        }
+        for (w, h) in [(160u16, 45u16), (80, 24)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let _ = app.update(Msg::Resize(w, h));
+            let mut times = Vec::new();
+            for i in 0..300 {
+                // Move the selection so each frame draws a different window.
+                let _ = app.update(key(if i % 2 == 0 {
+                    KeyCode::Up
+                } else {
+                    KeyCode::PageUp
+                }));
+                let t = Instant::now();
+                terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+                times.push(t.elapsed());
+            }
+            times.sort();
+            println!(
+                "frame, big case open ({w}x{h}): median {:?}, p95 {:?}",
+                times[times.len() / 2],
+                times[times.len() * 95 / 100]
+            );
+        }
+        let screen = {
+            let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+            terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+            format!("{:?}", terminal.backend().buffer())
+        };
+        let loaded = screen.contains("Audit timeline · 1");
+        println!("(audit pane title shows a full count: {loaded})");
+        service.shutdown().await;
+    });
+}
