@@ -7,11 +7,13 @@ mod client;
 mod convert;
 mod error;
 mod error_map;
+mod gateway;
 mod reader;
 mod writer;
 
 pub use client::{ConnectOptions, build_client};
 pub use error::GatewayError;
 pub use error_map::DESCRIBE_USER_HINT;
+pub use gateway::Gateway;
 pub use reader::Reader;
 pub use writer::{UpdatedItem, Writer};
