@@ -243,3 +243,11 @@ fn related_detail_blame() {
     press(&mut app, key('b'));
     snap("related_detail_blame", &app);
 }
+
+#[test]
+fn help_audit() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('?'));
+    snap("help_audit", &app);
+}
