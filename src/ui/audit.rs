@@ -269,6 +269,15 @@ fn summary(app: &App, e: &AuditEvent) -> String {
         .iter()
         .map(|f| {
             let name = cat.name(&f.field_id);
+            // Two cut-off bodies would look alike: say how much changed instead.
+            if let (Some(FieldValue::String(old)), FieldValue::String(new)) =
+                (&f.old_value, &f.new_value)
+                && f.field_id == "comment.body"
+            {
+                let diff = audit::line_diff(old, new);
+                let count = |c: char| diff.iter().filter(|d| d.gutter() == c).count();
+                return format!("{name} edited: +{} −{} lines", count('+'), count('-'));
+            }
             let new = short(&f.field_id, &f.new_value);
             match &f.old_value {
                 Some(old) => format!("{name}: {} → {new}", short(&f.field_id, old)),
