@@ -231,7 +231,7 @@ fn case_view_panes_switch_and_audit_is_sorted_by_time() {
     let cv = app.case.as_ref().unwrap();
     assert_eq!(cv.focus, Pane::Fields);
     let ids: Vec<&str> = cv.audit.items.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["ev-5", "ev-3", "ev-4", "ev-2", "ev-1"]);
+    assert_eq!(ids, ["ev-1", "ev-2", "ev-4", "ev-3", "ev-5", "ev-6"]);
     app.update(code(KeyCode::Tab));
     assert_eq!(app.case.as_ref().unwrap().focus, Pane::Related);
     app.update(code(KeyCode::BackTab));
@@ -295,10 +295,11 @@ fn audit_pages_load_lazily_and_merge_in_time_order() {
         .audit
         .items
         .iter()
+        .rev()
         .take(4)
         .map(|e| e.id.as_str())
         .collect();
-    assert_eq!(ids, ["ev-5", "ev-3", "ev-4", "ev-2"]);
+    assert_eq!(ids, ["ev-6", "ev-5", "ev-3", "ev-4"]);
 }
 
 #[test]

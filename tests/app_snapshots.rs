@@ -112,9 +112,9 @@ fn related_detail_overlay() {
 #[test]
 fn audit_expanded() {
     let mut app = loaded_case();
-    app.update(key('3'));
-    app.update(key('j'));
-    app.update(code(KeyCode::Enter));
+    press(&mut app, key('3'));
+    press(&mut app, key('j'));
+    press(&mut app, code(KeyCode::Enter));
     snap("audit_expanded", &app);
 }
 
@@ -147,4 +147,107 @@ fn monochrome_draws_without_colour() {
     }
     // The selection is still visible: marker and reversed row.
     assert!(render(&app, 120, 30).contains("▶ Refund not received"));
+}
+
+#[test]
+fn audit_grouped_newest_first_with_search() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('o'));
+    press(&mut app, key('/'));
+    typed(&mut app, "maria");
+    press(&mut app, code(KeyCode::Enter));
+    snap("audit_newest_first_search", &app);
+}
+
+#[test]
+fn audit_filtered_title() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('f'));
+    // Event type: RelatedItem.Updated; performer: maria.lopez; field: Internal notes.
+    for _ in 0..4 {
+        press(&mut app, key('l'));
+    }
+    press(&mut app, key('j'));
+    press(&mut app, key('l'));
+    press(&mut app, key('l'));
+    press(&mut app, key('j'));
+    press(&mut app, key('l'));
+    press(&mut app, key('l'));
+    press(&mut app, key('f'));
+    snap("audit_filtered", &app);
+}
+
+#[test]
+fn audit_filter_form() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('f'));
+    press(&mut app, key('l'));
+    press(&mut app, key('l'));
+    press(&mut app, key('j'));
+    press(&mut app, key('j'));
+    press(&mut app, key('j'));
+    press(&mut app, key('l'));
+    snap("audit_filter_form", &app);
+}
+
+#[test]
+fn audit_expanded_comment_diff() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('G'));
+    press(&mut app, code(KeyCode::Enter));
+    snap("audit_expanded_comment", &app);
+}
+
+#[test]
+fn audit_expanded_comment_scrolled() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('G'));
+    press(&mut app, code(KeyCode::Enter));
+    for _ in 0..3 {
+        press(&mut app, key('J'));
+    }
+    insta::assert_snapshot!(
+        "audit_expanded_comment_scrolled_80x24",
+        render(&app, 80, 24)
+    );
+}
+
+#[test]
+fn audit_local_time() {
+    let mut app = loaded_case();
+    app.fix_local_offset(chrono::FixedOffset::west_opt(5 * 3600).unwrap());
+    press(&mut app, key('3'));
+    press(&mut app, key('t'));
+    press(&mut app, key('t'));
+    snap("audit_local_time", &app);
+}
+
+#[test]
+fn fields_blame() {
+    let mut app = loaded_case();
+    press(&mut app, key('b'));
+    snap("fields_blame", &app);
+}
+
+#[test]
+fn related_detail_blame() {
+    let mut app = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('j'));
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('b'));
+    snap("related_detail_blame", &app);
+}
+
+#[test]
+fn help_audit() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('?'));
+    snap("help_audit", &app);
 }

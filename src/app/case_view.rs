@@ -3,11 +3,14 @@
 
 use std::cell::Cell;
 
+use chrono::{DateTime, Utc};
+
 use crate::aws::GatewayError;
 use crate::model::{
     AuditEvent, Case, FieldType, Page, RelatedItem, RelatedItemType, SYSTEM_FIELDS,
 };
 
+use super::audit::Timeline;
 use super::format::{self, Catalog};
 use super::list::Cursor;
 
@@ -45,7 +48,7 @@ impl Pane {
     }
 }
 
-/// A list fetched page by page, newest first.
+/// A list fetched page by page, kept sorted by the pane's rule.
 #[derive(Debug, Clone)]
 pub struct Paged<T> {
     pub items: Vec<T>,
@@ -82,6 +85,11 @@ impl<T> Paged<T> {
 
     pub fn is_loading(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// The request in flight asks for a later page (with a token).
+    pub fn pending_is_append(&self) -> bool {
+        self.pending.is_some() && self.pending_append
     }
 
     /// Apply an answer, keeping the selected item selected through the re-sort. `false` when the
@@ -171,8 +179,11 @@ pub struct CaseView {
     pub fields_filter: String,
     pub related: Paged<RelatedItem>,
     pub related_type: Option<RelatedItemType>,
+    /// The audit history, oldest first (the timeline orders and filters it for display).
     pub audit: Paged<AuditEvent>,
-    pub audit_expanded: bool,
+    pub timeline: Timeline,
+    /// `b`: the fields pane and the item detail show who last changed each field.
+    pub blame: bool,
     pub detail: Option<Detail>,
 }
 
@@ -190,7 +201,8 @@ impl CaseView {
             related: Paged::default(),
             related_type: None,
             audit: Paged::default(),
-            audit_expanded: false,
+            timeline: Timeline::default(),
+            blame: false,
             detail: None,
         }
     }
@@ -272,8 +284,9 @@ impl CaseView {
         visible_related(&self.related.items, &self.related.filter, catalog)
     }
 
-    pub fn visible_audit(&self, catalog: &Catalog) -> Vec<usize> {
-        visible_audit(&self.audit.items, &self.audit.filter, catalog)
+    /// Indices of the audit events the timeline's filters let through, in display order.
+    pub fn visible_audit(&self, now: DateTime<Utc>) -> Vec<usize> {
+        self.timeline.visible(&self.audit.items, now)
     }
 
     pub fn selected_related<'a>(&'a self, catalog: &Catalog) -> Option<&'a RelatedItem> {
@@ -282,8 +295,8 @@ impl CaseView {
             .map(|&i| &self.related.items[i])
     }
 
-    pub fn selected_audit<'a>(&'a self, catalog: &Catalog) -> Option<&'a AuditEvent> {
-        let rows = self.visible_audit(catalog);
+    pub fn selected_audit(&self, now: DateTime<Utc>) -> Option<&AuditEvent> {
+        let rows = self.visible_audit(now);
         rows.get(self.audit.cursor.selected)
             .map(|&i| &self.audit.items[i])
     }
@@ -315,15 +328,7 @@ pub fn visible_related(items: &[RelatedItem], filter: &str, catalog: &Catalog) -
         .collect()
 }
 
-pub fn visible_audit(items: &[AuditEvent], filter: &str, catalog: &Catalog) -> Vec<usize> {
-    (0..items.len())
-        .filter(|&i| {
-            filter.is_empty() || format::matches_filter(&audit_text(&items[i], catalog), filter)
-        })
-        .collect()
-}
-
-/// Everything an audit row says, for the filter (`f` / `/`).
+/// Everything an audit row says, for the search (`/`).
 pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
     format!(
         "{} {} {} {} {}",
@@ -344,10 +349,13 @@ pub fn sort_related(items: &mut [RelatedItem]) {
     });
 }
 
-pub fn sort_audit(items: &mut [AuditEvent]) {
+/// Chronological by `performedTime` (never the service's order); events without a time first,
+/// ties by id. An event delivered twice (overlapping pages) is kept once.
+pub fn sort_audit(items: &mut Vec<AuditEvent>) {
     items.sort_by(|a, b| {
-        b.performed_time
-            .cmp(&a.performed_time)
+        a.performed_time
+            .cmp(&b.performed_time)
             .then_with(|| a.id.cmp(&b.id))
     });
+    items.dedup_by(|a, b| a.id == b.id);
 }

@@ -40,13 +40,19 @@ impl Cursor {
     /// Called by the drawing code: the first visible row for a viewport of `height` rows, keeping
     /// the selection visible and the scroll position stable otherwise.
     pub fn scroll_for(&self, height: usize, len: usize) -> usize {
+        self.scroll_to_show(self.selected, self.selected, height, len)
+    }
+
+    /// Like `scroll_for`, for lists that draw more lines than they have rows (the audit
+    /// timeline's day headers): keep drawn lines `top..=bottom` visible among `len` lines.
+    pub fn scroll_to_show(&self, top: usize, bottom: usize, height: usize, len: usize) -> usize {
         let height = height.max(1);
         self.page.set(height);
         let mut offset = self.offset.get().min(len.saturating_sub(height));
-        if self.selected < offset {
-            offset = self.selected;
-        } else if self.selected >= offset + height {
-            offset = self.selected + 1 - height;
+        if top < offset {
+            offset = top;
+        } else if bottom >= offset + height {
+            offset = (bottom + 1 - height).min(top);
         }
         self.offset.set(offset);
         offset

@@ -3,6 +3,7 @@
 //! `App::update` takes one `Msg` and returns the `Cmd`s to run; the executor runs them and sends
 //! their results back as `Msg`s. Drawing reads `&App` only.
 
+pub mod audit;
 pub mod case_view;
 pub mod cases;
 pub mod format;
@@ -14,7 +15,7 @@ pub mod run;
 pub mod theme;
 mod update;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::aws::GatewayError;
 use crate::model::Domain;
@@ -71,6 +72,10 @@ pub enum InputKind {
     Filter,
     /// The `:` command line.
     Command,
+    /// The audit timeline's `/` search (highlights, `n`/`N`).
+    AuditSearch,
+    /// A date typed into the audit filter form's row.
+    AuditDate(audit::FilterRow),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +130,7 @@ pub struct App {
     pub ticks: u64,
     pub size: (u16, u16),
     frozen_now: Option<DateTime<Utc>>,
+    local_offset: Option<FixedOffset>,
     next_req: u64,
 }
 
@@ -153,6 +159,7 @@ impl App {
             ticks: 0,
             size: (80, 24),
             frozen_now: None,
+            local_offset: None,
             next_req: 0,
         }
     }
@@ -178,6 +185,16 @@ impl App {
     /// Pin the clock (snapshots and tests); relative times are computed against it.
     pub fn freeze_clock(&mut self, now: DateTime<Utc>) {
         self.frozen_now = Some(now);
+    }
+
+    /// Pin "local" time to a fixed offset (tests), instead of the machine's zone.
+    pub fn fix_local_offset(&mut self, offset: FixedOffset) {
+        self.local_offset = Some(offset);
+    }
+
+    /// The fixed offset "local" times use, if pinned; else the machine's zone is used.
+    pub fn local_offset(&self) -> Option<FixedOffset> {
+        self.local_offset
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -225,6 +242,9 @@ impl App {
         {
             if cv.detail.is_some() {
                 return vec![Scope::Detail, Scope::Global];
+            }
+            if cv.focus == Pane::Audit && cv.timeline.form.is_some() {
+                return vec![Scope::AuditFilter, Scope::Global];
             }
             let pane = match cv.focus {
                 Pane::Fields => Scope::Fields,

@@ -2,14 +2,19 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
+use super::audit::{self, FilterRow, Timeline};
 use super::case_view::{self, CaseView, Detail, Pane};
+use super::format::Catalog;
 use super::input::{InputOutcome, LineInput};
 use super::keymap::{Action, Scope};
 use super::{App, Cmd, INFO_TICKS, Input, InputKind, Msg, Screen, StatusKind};
+use crate::model::AuditEvent;
 use crate::model::FieldType;
 
 /// Rows the mouse wheel moves per notch.
 const WHEEL_ROWS: usize = 3;
+/// Restarts from the first page after rejected page tokens before giving up with an error.
+const MAX_TOKEN_RESTARTS: u8 = 2;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
@@ -182,31 +187,59 @@ impl App {
         req: u64,
         result: Result<crate::model::Page<crate::model::AuditEvent>, crate::aws::GatewayError>,
     ) -> Vec<Cmd> {
-        let Some(cv) = self.case.as_ref() else {
-            return Vec::new();
-        };
-        if let Err(e) = &result
-            && cv.audit.pending == Some(req)
-        {
-            let e = e.clone();
-            self.set_error("loading the audit history", &e);
-        }
-        let catalog = &self.catalog;
+        let now = self.now();
         let Some(cv) = self.case.as_mut() else {
             return Vec::new();
         };
-        let filter = cv.audit.filter.clone();
+        if cv.audit.pending != Some(req) {
+            return Vec::new();
+        }
+        if let Err(e) = &result {
+            // An expired or foreign page token: start over rather than leave a half list.
+            if cv.audit.pending_is_append()
+                && audit::is_rejected_token(e)
+                && cv.timeline.restarts < MAX_TOKEN_RESTARTS
+            {
+                cv.timeline.restarts += 1;
+                cv.audit.next_token = None;
+                self.set_info(
+                    "The service no longer accepts the audit page token; reloading the history from the first page.",
+                );
+                return self.audit_page(false);
+            }
+            let e = e.clone();
+            cv.timeline.load_all = false;
+            self.set_error("loading the audit history", &e);
+        }
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let appended = cv.audit.pending_is_append();
+        let ok = result.is_ok();
+        let timeline = cv.timeline.clone();
         let fresh = cv.audit.receive(
             req,
             result,
             |e| &e.id,
-            |v| case_view::sort_audit(v),
-            |items| case_view::visible_audit(items, &filter, catalog),
+            case_view::sort_audit,
+            |items| timeline.visible(items, now),
         );
-        if fresh {
-            return self.maybe_next_audit();
+        if !fresh {
+            return Vec::new();
         }
-        Vec::new()
+        if ok && appended {
+            cv.timeline.restarts = 0;
+        }
+        if cv.timeline.load_all {
+            if cv.audit.next_token.is_some() {
+                return self.audit_page(true);
+            }
+            cv.timeline.load_all = false;
+            let n = cv.audit.items.len();
+            self.set_info(format!("Loaded all {n} audit events."));
+            return Vec::new();
+        }
+        self.maybe_next_audit()
     }
 
     // ---- navigation -----------------------------------------------------------------------
@@ -301,6 +334,10 @@ impl App {
     }
 
     fn reload_audit(&mut self) -> Vec<Cmd> {
+        if let Some(cv) = self.case.as_mut() {
+            cv.timeline.load_all = false;
+            cv.timeline.restarts = 0;
+        }
         self.audit_page(false)
     }
 
@@ -366,10 +403,7 @@ impl App {
         let Some(cv) = &self.case else {
             return Vec::new();
         };
-        if cv
-            .audit
-            .wants_next_page(cv.visible_audit(&self.catalog).len())
-        {
+        if cv.audit.wants_next_page(cv.visible_audit(self.now()).len()) {
             return self.audit_page(true);
         }
         Vec::new()
@@ -450,6 +484,21 @@ impl App {
                 self.set_filter(String::new());
                 Vec::new()
             }
+            (InputKind::AuditSearch, InputOutcome::Submit) => {
+                self.search_audit(text, true);
+                Vec::new()
+            }
+            (InputKind::AuditSearch, InputOutcome::Cancel) => {
+                self.search_audit(String::new(), false);
+                Vec::new()
+            }
+            (InputKind::AuditSearch, InputOutcome::Edited) => {
+                // Jump to the first match as the user types.
+                self.search_audit(input.line.text().to_string(), false);
+                self.input = Some(input);
+                Vec::new()
+            }
+            (InputKind::AuditDate(row), InputOutcome::Submit) => self.set_audit_date(row, &text),
             (InputKind::Filter, InputOutcome::Edited) => {
                 // The pane filters as the user types.
                 self.set_filter(input.line.text().to_string());
@@ -470,7 +519,7 @@ impl App {
         match cv.focus {
             Pane::Fields => cv.fields_filter = text,
             Pane::Related => cv.related.filter = text,
-            Pane::Audit => cv.audit.filter = text,
+            Pane::Audit => cv.timeline.search = text,
         }
     }
 
@@ -479,7 +528,7 @@ impl App {
             (Some(cv), Screen::Case) => match cv.focus {
                 Pane::Fields => cv.fields_filter.clone(),
                 Pane::Related => cv.related.filter.clone(),
-                Pane::Audit => cv.audit.filter.clone(),
+                Pane::Audit => cv.timeline.search.clone(),
             },
             _ => self.cases.search.clone().unwrap_or_default(),
         }
@@ -524,6 +573,9 @@ impl App {
 
     /// Run one action in the current context.
     fn act(&mut self, action: Action) -> Vec<Cmd> {
+        if self.audit_form_open() {
+            return self.act_in_filter_form(action);
+        }
         match action {
             Action::Quit => return vec![Cmd::Quit],
             Action::Help => self.help_open = true,
@@ -565,7 +617,57 @@ impl App {
                 |c, n| c.down(c.page(), n),
                 |d| d.scroll += d.page.get().max(1),
             ),
-            Action::Filter | Action::FilterAudit => {
+            Action::FilterAudit => {
+                if let Some(cv) = self.case.as_mut() {
+                    cv.timeline.form = Some(0);
+                }
+            }
+            Action::SearchAudit => {
+                let text = self.current_filter();
+                self.input = Some(Input {
+                    kind: InputKind::AuditSearch,
+                    line: LineInput::with_text(&text),
+                });
+            }
+            Action::ScrollEventDown | Action::ScrollEventUp => {
+                let now = self.now();
+                if let Some(cv) = self.case.as_mut().filter(|cv| cv.timeline.expanded) {
+                    let id = cv.selected_audit(now).map(|e| e.id.clone());
+                    if let Some(id) = id {
+                        let at = cv.timeline.scroll_for(&id);
+                        let at = if action == Action::ScrollEventDown {
+                            // The drawing clamps it to the event's length.
+                            at + 1
+                        } else {
+                            at.saturating_sub(1)
+                        };
+                        cv.timeline.expanded_scroll = (id, at);
+                    }
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                self.next_audit_match(action == Action::NextMatch);
+            }
+            Action::ToggleOrder => {
+                return self.change_timeline(|t, _, _| t.newest_first = !t.newest_first);
+            }
+            Action::CycleTime => {
+                if let Some(cv) = self.case.as_mut() {
+                    cv.timeline.time = cv.timeline.time.next();
+                }
+            }
+            Action::LoadAllAudit => return self.load_all_audit(),
+            Action::ToggleBlame => {
+                if let Some(cv) = self.case.as_mut() {
+                    cv.blame = !cv.blame;
+                }
+            }
+            // Only meaningful in the filter form (handled above).
+            Action::FilterNextValue
+            | Action::FilterPrevValue
+            | Action::FilterEdit
+            | Action::FilterClear => {}
+            Action::Filter => {
                 let kind = if self.screen == Screen::Case {
                     InputKind::Filter
                 } else if self.screen == Screen::Cases {
@@ -628,7 +730,7 @@ impl App {
             }
             Action::ExpandEvent => {
                 if let Some(cv) = self.case.as_mut() {
-                    cv.audit_expanded = !cv.audit_expanded;
+                    cv.timeline.expanded = !cv.timeline.expanded;
                 }
             }
         }
@@ -643,9 +745,20 @@ impl App {
                     if cv.detail.take().is_some() {
                         return Vec::new();
                     }
-                    if cv.focus == Pane::Audit && cv.audit_expanded {
-                        cv.audit_expanded = false;
-                        return Vec::new();
+                    if cv.focus == Pane::Audit {
+                        // Esc peels back one layer at a time: the expanded event, the search,
+                        // then the filters.
+                        if cv.timeline.expanded {
+                            cv.timeline.expanded = false;
+                            return Vec::new();
+                        }
+                        if !cv.timeline.search.is_empty() {
+                            cv.timeline.search.clear();
+                            return Vec::new();
+                        }
+                        if cv.timeline.filter.is_active() {
+                            return self.change_timeline(|t, _, _| t.filter = Default::default());
+                        }
                     }
                 }
                 self.screen = Screen::Cases;
@@ -723,6 +836,7 @@ impl App {
                 f(&mut self.cases.cursor, n);
             }
             Screen::Case => {
+                let now = self.now();
                 let catalog = &self.catalog;
                 let Some(cv) = self.case.as_mut() else { return };
                 match cv.focus {
@@ -735,7 +849,7 @@ impl App {
                         f(&mut cv.related.cursor, n);
                     }
                     Pane::Audit => {
-                        let n = cv.visible_audit(catalog).len();
+                        let n = cv.visible_audit(now).len();
                         f(&mut cv.audit.cursor, n);
                     }
                 }
@@ -751,5 +865,174 @@ impl App {
             (Screen::Case, Some(Pane::Audit)) => self.maybe_next_audit(),
             _ => Vec::new(),
         }
+    }
+}
+
+// ---- the audit timeline ------------------------------------------------------------------------
+
+impl App {
+    fn audit_form_open(&self) -> bool {
+        self.screen == Screen::Case
+            && self.case.as_ref().is_some_and(|cv| {
+                cv.detail.is_none() && cv.focus == Pane::Audit && cv.timeline.form.is_some()
+            })
+    }
+
+    /// Change the timeline's order or filters, keeping the selected event selected when it is
+    /// still shown.
+    fn change_timeline(
+        &mut self,
+        f: impl FnOnce(&mut Timeline, &[AuditEvent], &Catalog),
+    ) -> Vec<Cmd> {
+        let now = self.now();
+        let catalog = &self.catalog;
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let keep = cv.selected_audit(now).map(|e| e.id.clone());
+        f(&mut cv.timeline, &cv.audit.items, catalog);
+        let rows = cv.visible_audit(now);
+        match keep.and_then(|k| rows.iter().position(|&i| cv.audit.items[i].id == k)) {
+            Some(pos) => cv.audit.cursor.selected = pos,
+            None => cv.audit.cursor.clamp(rows.len()),
+        }
+        self.maybe_next_audit()
+    }
+
+    fn act_in_filter_form(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let Some(row) = cv.timeline.form_row() else {
+            return Vec::new();
+        };
+        let last = FilterRow::ALL.len() - 1;
+        let i = cv.timeline.form.unwrap_or(0);
+        match action {
+            Action::Quit => return vec![Cmd::Quit],
+            Action::Help => self.help_open = true,
+            Action::Down => cv.timeline.form = Some((i + 1).min(last)),
+            Action::Up => cv.timeline.form = Some(i.saturating_sub(1)),
+            Action::FilterAudit | Action::Back => cv.timeline.form = None,
+            Action::FilterNextValue | Action::FilterPrevValue => {
+                let fwd = action == Action::FilterNextValue;
+                return self.change_timeline(|t, items, cat| t.filter.step(row, items, cat, fwd));
+            }
+            Action::FilterEdit if row.is_typed() => {
+                let current = cv.timeline.filter.value_label(row, &self.catalog);
+                let text = if current == "any" {
+                    String::new()
+                } else {
+                    current
+                };
+                self.input = Some(Input {
+                    kind: InputKind::AuditDate(row),
+                    line: LineInput::with_text(&text),
+                });
+            }
+            Action::FilterEdit => {
+                return self.change_timeline(|t, items, cat| t.filter.step(row, items, cat, true));
+            }
+            Action::FilterClear => return self.change_timeline(|t, _, _| t.filter.clear(row)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn set_audit_date(&mut self, row: FilterRow, text: &str) -> Vec<Cmd> {
+        let date = if text.is_empty() {
+            None
+        } else {
+            match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    self.set_problem(format!(
+                        "'{text}' is not a date: type it as YYYY-MM-DD, e.g. 2024-04-30 (empty clears)."
+                    ));
+                    return Vec::new();
+                }
+            }
+        };
+        self.change_timeline(|t, _, _| match row {
+            FilterRow::From => t.filter.from = date,
+            _ => t.filter.to = date,
+        })
+    }
+
+    /// Set the search and select the first match at or after the selection.
+    fn search_audit(&mut self, term: String, report: bool) {
+        let now = self.now();
+        let catalog = &self.catalog;
+        let Some(cv) = self.case.as_mut() else { return };
+        cv.timeline.search = term.clone();
+        let rows = cv.visible_audit(now);
+        let from = cv.audit.cursor.selected;
+        match audit::find_match(&cv.audit.items, &rows, catalog, &term, from, true, true) {
+            Some(pos) => cv.audit.cursor.selected = pos,
+            None if report && !term.is_empty() => {
+                let more = if cv.audit.next_token.is_some() {
+                    " among the loaded events (L loads all)"
+                } else {
+                    ""
+                };
+                self.set_info(format!("No events match '{term}'{more}."));
+            }
+            None => {}
+        }
+    }
+
+    fn next_audit_match(&mut self, forward: bool) {
+        let now = self.now();
+        let catalog = &self.catalog;
+        let Some(cv) = self.case.as_mut() else { return };
+        let term = cv.timeline.search.clone();
+        if term.is_empty() {
+            self.set_info("No search yet: / searches the audit history.");
+            return;
+        }
+        let rows = cv.visible_audit(now);
+        let from = cv.audit.cursor.selected;
+        match audit::find_match(&cv.audit.items, &rows, catalog, &term, from, forward, false) {
+            Some(pos) => {
+                let wrapped = if forward { pos <= from } else { pos >= from };
+                cv.audit.cursor.selected = pos;
+                if wrapped {
+                    let end = if forward { "top" } else { "bottom" };
+                    let more = if cv.audit.next_token.is_some() {
+                        " (only loaded events are searched; L loads all)"
+                    } else {
+                        ""
+                    };
+                    self.set_info(format!("Search wrapped to the {end}{more}."));
+                }
+            }
+            None => self.set_info(format!("No events match '{term}'.")),
+        }
+    }
+
+    /// `L`: request pages until the service has no more.
+    fn load_all_audit(&mut self) -> Vec<Cmd> {
+        let Some(cv) = self.case.as_mut() else {
+            return Vec::new();
+        };
+        let list = &cv.audit;
+        if list.is_loading() {
+            cv.timeline.load_all = true;
+            return Vec::new();
+        }
+        if list.next_token.is_some() {
+            cv.timeline.load_all = true;
+            return self.audit_page(true);
+        }
+        if list.error.is_some() || !list.loaded {
+            let cmds = self.reload_audit();
+            if let Some(cv) = self.case.as_mut() {
+                cv.timeline.load_all = true;
+            }
+            return cmds;
+        }
+        let n = list.items.len();
+        self.set_info(format!("All {n} audit events are loaded."));
+        Vec::new()
     }
 }

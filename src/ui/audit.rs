@@ -1,40 +1,70 @@
-//! The audit-timeline pane: events newest first, each with its changed fields; `Enter` expands
-//! the selected event to every field's old → new value.
+//! The audit-timeline pane: events in time order, grouped under day headers, each with its
+//! changed fields; `Enter` expands the selected event to every field's old → new value (a
+//! comment's body as a line diff), `f` opens the filter form over the pane.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::case_view::numbered;
 use super::theme::Styles;
-use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::{
+    MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
+    sanitize, wrap,
+};
+use crate::app::audit::{self, DiffLine, FilterRow, TimeMode};
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
-use crate::model::AuditEvent;
+use crate::model::{AuditEvent, AuditField, FieldValue};
+
+/// Longest value shown in a row's one-line summary.
+const SUMMARY_VALUE: usize = 40;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
     let focused = cv.focus == Pane::Audit && cv.detail.is_none();
     let list = &cv.audit;
-    let visible = cv.visible_audit(&app.catalog);
-    let mut extras = vec![if list.next_token.is_some() {
-        format!("{}+", visible.len())
+    let tl = &cv.timeline;
+    let now = app.now();
+    let visible = cv.visible_audit(now);
+    let more = if list.next_token.is_some() { "+" } else { "" };
+    let mut extras = tl.filter.labels(&app.catalog);
+    extras.push(if tl.filter.is_active() {
+        format!("{}/{}{more}", visible.len(), list.items.len())
     } else {
-        format!("{}", visible.len())
-    }];
-    if !list.filter.is_empty() {
-        extras.push(format!("filter: '{}'", list.filter));
+        format!("{}{more}", visible.len())
+    });
+    if tl.newest_first {
+        extras.push("newest first".into());
     }
-    if list.is_loading() && !visible.is_empty() {
+    let matches = audit::match_positions(&list.items, &visible, &app.catalog, &tl.search);
+    if !tl.search.is_empty() {
+        let at = matches.iter().position(|&p| p == list.cursor.selected);
+        extras.push(match (at, matches.len()) {
+            (_, 0) => format!("/{} no match", tl.search),
+            (Some(k), n) => format!("/{} match {}/{n}", tl.search, k + 1),
+            (None, n) => format!("/{} {n} matches", tl.search),
+        });
+    }
+    if list.is_loading() && tl.load_all {
+        extras.push(format!(
+            "{} loading… {} events",
+            app.spinner(),
+            list.items.len()
+        ));
+    } else if list.is_loading() && !visible.is_empty() {
         extras.push(format!("{} loading", app.spinner()));
     }
-    let block = pane_block(
-        pane_title(&numbered(Pane::Audit), &extras, styles),
-        focused,
-        styles,
-    );
+    // Filters make a long title: the short name leaves them room.
+    let name = if tl.filter.is_active() {
+        "3 Audit".to_string()
+    } else {
+        numbered(Pane::Audit)
+    };
+    let block = pane_block(pane_title(&name, &extras, styles), focused, styles);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -43,157 +73,551 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             vec![loading_line(app, "the audit history", styles)]
         } else if let Some(e) = &list.error {
             error_lines("loading the audit history", e, styles)
-        } else if !list.filter.is_empty() {
+        } else if tl.filter.is_active() {
+            let more = if list.next_token.is_some() {
+                " L loads the rest of the history."
+            } else {
+                ""
+            };
             vec![Line::raw(format!(
-                "No events match '{}'. Esc clears the filter.",
-                clean(&list.filter)
+                "No loaded events match the filters. f changes them, Esc clears them.{more}"
             ))]
         } else {
             vec![Line::raw("No audit events for this case.")]
         };
         placeholder(frame, inner, lines);
+        if tl.form.is_some() {
+            draw_filter_form(frame, area, app, cv, visible.len(), styles);
+        }
         return;
     }
 
-    let selected = cv.selected_audit(&app.catalog);
-    let (table_area, detail_area) = match selected.filter(|_| cv.audit_expanded) {
+    let selected = cv.selected_audit(now);
+    let (table_area, detail) = match selected.filter(|_| tl.expanded) {
         Some(e) => {
-            let want = (e.fields.len() as u16 + 3).min(inner.height / 2 + 1);
+            let width = inner.width.saturating_sub(1) as usize;
+            let lines = expanded_lines(app, tl.time, e, width, styles);
+            // The event gets most of the pane; the rows keep the header and a few events.
+            let most = inner.height.saturating_sub(5).max(3);
+            let want = (lines.len() as u16 + 1).min(most);
             let [t, d] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(want)]).areas(inner);
-            (t, Some((d, e)))
+            (t, Some((d, e, lines)))
         }
         None => (inner, None),
     };
-
-    let wide = table_area.width >= 100;
-    let now = app.now();
-    let rows = visible.iter().map(|&i| {
-        let e = &list.items[i];
-        let when = e.performed_time.map_or(EMPTY.to_string(), |t| {
-            if wide {
-                format::datetime(t)
-            } else {
-                format::relative(t, now)
-            }
-        });
-        let mut cells = vec![
-            Cell::from(Span::styled(when, styles.dim())),
-            Cell::from(clean(&e.event_type).into_owned()),
-        ];
-        if wide {
-            cells.push(Cell::from(Span::styled(
-                clean(e.related_item_type.as_deref().unwrap_or("")).into_owned(),
-                styles.item_type(),
-            )));
-        }
-        cells.push(Cell::from(
-            clean(&format::performer(
-                e.performed_by.as_ref(),
-                e.iam_principal_arn.as_deref(),
-            ))
-            .into_owned(),
-        ));
-        cells.push(Cell::from(
-            clean(&format::audit_changes(e, &app.catalog).join("; ")).into_owned(),
-        ));
-        Row::new(cells)
-    });
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
-        (
-            vec!["When", "Event", "Item", "By", "Changes"],
-            vec![
-                Constraint::Length(20),
-                Constraint::Length(20),
-                Constraint::Length(11),
-                Constraint::Length(16),
-                Constraint::Fill(1),
-            ],
-        )
-    } else {
-        (
-            vec!["When", "Event", "By", "Changes"],
-            vec![
-                Constraint::Length(8),
-                Constraint::Length(19),
-                Constraint::Length(12),
-                Constraint::Fill(1),
-            ],
-        )
-    };
-    let height = table_area.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, visible.len());
-    let mut state = TableState::new()
-        .with_offset(offset)
-        .with_selected(focused.then_some(list.cursor.selected));
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(styles.column_header()))
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(styles.selected());
-    frame.render_stateful_widget(table, table_area, &mut state);
-
-    if let Some((area, event)) = detail_area {
-        draw_expanded(frame, area, app, event, styles);
+    draw_rows(
+        frame, table_area, app, cv, &visible, &matches, focused, styles,
+    );
+    if let Some((area, e, lines)) = detail {
+        draw_expanded(frame, area, e, lines, tl.scroll_for(&e.id), styles);
+    }
+    if tl.form.is_some() {
+        draw_filter_form(frame, area, app, cv, visible.len(), styles);
     }
 }
 
-/// Every field of `event`, old → new.
-fn draw_expanded(frame: &mut Frame, area: Rect, app: &App, e: &AuditEvent, styles: &Styles) {
-    let cat = &app.catalog;
-    let title = format!(
-        " {} · {} · {} ",
-        clean(&e.event_type),
-        e.performed_time.map_or(EMPTY.into(), format::datetime),
-        clean(&format::performer(
-            e.performed_by.as_ref(),
-            e.iam_principal_arn.as_deref()
-        )),
+/// The column header, then the events under day headers.
+#[allow(clippy::too_many_arguments)]
+fn draw_rows(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    visible: &[usize],
+    matches: &[usize],
+    focused: bool,
+    styles: &Styles,
+) {
+    let list = &cv.audit;
+    let tl = &cv.timeline;
+    let wide = area.width >= 100;
+    let mode = tl.time;
+    let when_header = match mode {
+        TimeMode::Relative => "When",
+        TimeMode::Utc => "UTC",
+        TimeMode::Local => "Local",
+    };
+    // (header, width); the last column takes the rest.
+    let mut cols: Vec<(&str, usize)> =
+        vec![(when_header, 8), ("Event", if wide { 20 } else { 19 })];
+    if wide {
+        cols.push(("Item", 11));
+    }
+    cols.push(("By", if wide { 16 } else { 12 }));
+    let fixed: usize = cols.iter().map(|(_, w)| w + 1).sum::<usize>() + MARKER.width();
+    let rest = (area.width as usize).saturating_sub(fixed);
+    cols.push(("Changes", rest));
+
+    let header = Line::styled(
+        format!(
+            "{}{}",
+            " ".repeat(MARKER.width()),
+            cols.iter()
+                .map(|(h, w)| fit(h, *w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        styles.column_header(),
     );
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(styles.dim())
-        .title(Span::styled(title, styles.title()));
-    let name_w = e
-        .fields
+
+    // Every drawn line with the row position it shows (None for day headers).
+    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut day: Option<NaiveDate> = None;
+    let now = app.now();
+    for (pos, &i) in visible.iter().enumerate() {
+        let e = &list.items[i];
+        let zoned = e.performed_time.map(|t| mode.zoned(t, app.local_offset()));
+        let this_day = zoned.map(|z| z.date_naive());
+        if pos == 0 || this_day != day {
+            let label = zoned.map_or_else(
+                || "(no time)".to_string(),
+                |z| z.format("%a %d %b %Y").to_string(),
+            );
+            let rule = "─".repeat((area.width as usize).saturating_sub(label.width() + 2));
+            lines.push((
+                None,
+                Line::from(vec![
+                    Span::styled(format!(" {label} "), styles.title()),
+                    Span::styled(rule, styles.dim()),
+                ]),
+            ));
+            day = this_day;
+        }
+        let when = match (e.performed_time, zoned, mode) {
+            (Some(t), _, TimeMode::Relative) => format::relative(t, now),
+            (_, Some(z), _) => z.format("%H:%M").to_string(),
+            _ => EMPTY.to_string(),
+        };
+        let is_selected = focused && pos == list.cursor.selected;
+        let is_match = matches.binary_search(&pos).is_ok();
+        let mut gutter = if is_selected { "▶" } else { " " }.to_string();
+        gutter.push(if is_match { '•' } else { ' ' });
+        let item = e.related_item_type.as_deref().unwrap_or("");
+        let mut summary = summary(app, e);
+        if !wide && !item.is_empty() && !summary.starts_with(item) {
+            summary = format!("{item} · {summary}");
+        }
+        let mut spans = vec![
+            Span::raw(gutter),
+            Span::styled(fit(&when, cols[0].1), styles.dim()),
+            Span::raw(" "),
+        ];
+        let term = &tl.search;
+        spans.extend(highlight(
+            &fit(&clean(&e.event_type), cols[1].1),
+            term,
+            Style::new(),
+            styles,
+        ));
+        spans.push(Span::raw(" "));
+        let mut c = 2;
+        if wide {
+            spans.extend(highlight(
+                &fit(&clean(item), cols[c].1),
+                term,
+                styles.item_type(),
+                styles,
+            ));
+            spans.push(Span::raw(" "));
+            c += 1;
+        }
+        spans.extend(highlight(
+            &fit(&clean(&audit::performer(e)), cols[c].1),
+            term,
+            Style::new(),
+            styles,
+        ));
+        spans.push(Span::raw(" "));
+        spans.extend(highlight(
+            &fit(&clean(&summary), cols[c + 1].1),
+            term,
+            Style::new(),
+            styles,
+        ));
+        let mut line = Line::from(spans);
+        if is_selected {
+            line = line.style(styles.selected());
+        }
+        lines.push((Some(pos), line));
+    }
+
+    let height = area.height.saturating_sub(1) as usize;
+    let at = lines
         .iter()
-        .map(|f| cat.name(&f.field_id).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let mut lines: Vec<Line> = e
+        .position(|(p, _)| *p == Some(list.cursor.selected))
+        .unwrap_or(0);
+    // Keep the selected event's day header in view when it is the first of its day.
+    let top = if at > 0 && lines[at - 1].0.is_none() {
+        at - 1
+    } else {
+        at
+    };
+    let offset = list.cursor.scroll_to_show(top, at, height, lines.len());
+    let mut shown = vec![header];
+    shown.extend(lines.into_iter().skip(offset).take(height).map(|(_, l)| l));
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// `Priority: Medium → High; Refund amount: 100 → 129` with long values cut.
+fn summary(app: &App, e: &AuditEvent) -> String {
+    let cat = &app.catalog;
+    let short =
+        |id: &str, v: &FieldValue| truncate(&format::one_line(&cat.value(id, v)), SUMMARY_VALUE);
+    let parts: Vec<String> = e
         .fields
         .iter()
         .map(|f| {
-            let new = cat.value(&f.field_id, &f.new_value);
-            let mut spans = vec![Span::styled(
-                format!(" {:<name_w$}  ", clean(cat.name(&f.field_id))),
-                styles.column_header(),
-            )];
-            match &f.old_value {
-                Some(old) => {
-                    spans.push(Span::styled(
-                        clean(&format::one_line(&cat.value(&f.field_id, old))).into_owned(),
-                        styles.old_value(),
-                    ));
-                    spans.push(Span::raw(" → "));
-                }
-                None => spans.push(Span::styled("(new) ", styles.dim())),
+            let name = cat.name(&f.field_id);
+            // Two cut-off bodies would look alike: say how much changed instead.
+            if let (Some(FieldValue::String(old)), FieldValue::String(new)) =
+                (&f.old_value, &f.new_value)
+                && f.field_id == "comment.body"
+            {
+                let diff = audit::line_diff(old, new);
+                let count = |c: char| diff.iter().filter(|d| d.gutter() == c).count();
+                return format!("{name} edited: +{} −{} lines", count('+'), count('-'));
             }
-            spans.push(Span::styled(
-                clean(&format::one_line(&new)).into_owned(),
-                styles.new_value(),
-            ));
-            Line::from(spans)
+            let new = short(&f.field_id, &f.new_value);
+            match &f.old_value {
+                Some(old) => format!("{name}: {} → {new}", short(&f.field_id, old)),
+                None => format!("{name}: {new}"),
+            }
         })
         .collect();
-    if lines.is_empty() {
-        lines.push(Line::styled(" No field changes recorded.", styles.dim()));
+    if parts.is_empty() {
+        "(no field changes)".into()
+    } else {
+        parts.join("; ")
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
+}
+
+/// The expanded event under the rows.
+fn draw_expanded(
+    frame: &mut Frame,
+    area: Rect,
+    e: &AuditEvent,
+    lines: Vec<Line>,
+    scroll: usize,
+    styles: &Styles,
+) {
+    let mut title = clean(&e.event_type).into_owned();
+    if let Some(t) = &e.related_item_type {
+        title.push_str(&format!(" · {}", clean(t)));
+    }
+    title.push_str(&format!(" · {}", clean(&audit::performer(e))));
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(styles.dim())
+        .title(Span::styled(format!(" {title} "), styles.title()));
+    let inner = block.inner(area);
+    let height = inner.height as usize;
+    let total = lines.len();
+    let mut lines: Vec<Line> = if total > height {
+        // Room for the "more" line; the scroll stops where the last line shows.
+        let page = height.saturating_sub(1).max(1);
+        let scroll = scroll.min(total.saturating_sub(page));
+        let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(page).collect();
+        let below = total - scroll - shown.len();
+        let text = match (scroll, below) {
+            (0, n) => format!(" … {n} more lines · J scrolls"),
+            (_, 0) => format!(" … {scroll} lines above · K scrolls back"),
+            (_, n) => format!(" … {scroll} above, {n} below · J/K scroll"),
+        };
+        shown.push(Line::styled(text, styles.dim()));
+        shown
+    } else {
+        lines
+    };
+    lines.truncate(height);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The exact time, who, and every field old → new; long values wrapped, a comment body as a
+/// line diff with `-`/`+` gutters.
+fn expanded_lines<'a>(
+    app: &App,
+    mode: TimeMode,
+    e: &AuditEvent,
+    width: usize,
+    styles: &Styles,
+) -> Vec<Line<'a>> {
+    let cat = &app.catalog;
+    let mut out = Vec::new();
+    let label = |k: &str| Span::styled(format!(" {k:<8}"), styles.column_header());
+    if let Some(t) = e.performed_time {
+        let mut when = format!(
+            "{} · {}",
+            t.format("%Y-%m-%d %H:%M:%S UTC"),
+            format::relative(t, app.now())
+        );
+        if mode == TimeMode::Local {
+            let z = mode.zoned(t, app.local_offset());
+            when.push_str(&format!(" · local {}", z.format("%Y-%m-%d %H:%M:%S %:z")));
+        }
+        out.push(Line::from(vec![label("When"), Span::raw(when)]));
+    }
+    let by = match &e.performed_by {
+        Some(crate::model::Performer::UserArn(a)) => a.clone(),
+        Some(crate::model::Performer::CustomEntity(n)) => n.clone(),
+        None => EMPTY.to_string(),
+    };
+    out.push(Line::from(vec![
+        label("By"),
+        Span::raw(clean(&by).into_owned()),
+    ]));
+    if let Some(iam) = &e.iam_principal_arn {
+        out.push(Line::from(vec![
+            label("IAM"),
+            Span::raw(clean(iam).into_owned()),
+        ]));
+    }
+    if e.fields.is_empty() {
+        out.push(Line::styled(" No field changes recorded.", styles.dim()));
+        return out;
+    }
+    let name_w = e
+        .fields
+        .iter()
+        .map(|f| cat.name(&f.field_id).width())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    for f in &e.fields {
+        out.extend(field_lines(app, f, name_w, width, styles));
+    }
+    out
+}
+
+fn field_lines<'a>(
+    app: &App,
+    f: &AuditField,
+    name_w: usize,
+    width: usize,
+    styles: &Styles,
+) -> Vec<Line<'a>> {
+    let cat = &app.catalog;
+    let name = clean(cat.name(&f.field_id)).into_owned();
+    let text = |v: &FieldValue| match v {
+        FieldValue::String(s) if f.field_id == "comment.body" => s.clone(),
+        v => cat.value(&f.field_id, v),
+    };
+    let old = f.old_value.as_ref().map(text);
+    let new = text(&f.new_value);
+    let heading = |suffix: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {name}"), styles.column_header()),
+            Span::styled(suffix.to_string(), styles.dim()),
+        ])
+    };
+    let body_w = width.saturating_sub(4).max(10);
+    let gutter_lines = |gutter: char, text: &str, style: Style| -> Vec<Line<'a>> {
+        sanitize::lines(text)
+            .iter()
+            .flat_map(|l| wrap(l, body_w))
+            .map(|w| Line::styled(format!("   {gutter} {w}"), style))
+            .collect()
+    };
+
+    if f.field_id == "comment.body" {
+        let mut out = vec![heading(" (line diff: - removed, + added)")];
+        let diff = match &old {
+            Some(o) => audit::line_diff(o, &new),
+            None => sanitize::lines(&new)
+                .into_iter()
+                .map(DiffLine::Added)
+                .collect(),
+        };
+        for d in diff {
+            let style = match d {
+                DiffLine::Same(_) => Style::new(),
+                DiffLine::Removed(_) => styles.old_value(),
+                DiffLine::Added(_) => styles.new_value(),
+            };
+            out.extend(gutter_lines(d.gutter(), d.text(), style));
+        }
+        return out;
+    }
+
+    let one_line = !new.contains('\n') && !old.as_ref().is_some_and(|o| o.contains('\n'));
+    let inline = match &old {
+        Some(o) => format!("{o} → {new}"),
+        None => format!("(new) {new}"),
+    };
+    if one_line && name_w + 3 + inline.width() <= width {
+        let mut spans = vec![Span::styled(
+            format!(" {}  ", fit(&name, name_w)),
+            styles.column_header(),
+        )];
+        match &old {
+            Some(o) => {
+                spans.push(Span::styled(clean(o).into_owned(), styles.old_value()));
+                spans.push(Span::raw(" → "));
+            }
+            None => spans.push(Span::styled("(new) ", styles.dim())),
+        }
+        spans.push(Span::styled(clean(&new).into_owned(), styles.new_value()));
+        return vec![Line::from(spans)];
+    }
+    let mut out = vec![heading("")];
+    if let Some(o) = &old {
+        out.extend(gutter_lines('-', o, styles.old_value()));
+    }
+    out.extend(gutter_lines('+', &new, styles.new_value()));
+    out
+}
+
+/// The `f` form over the pane: one row per filter, the selected one marked.
+fn draw_filter_form(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    shown: usize,
+    styles: &Styles,
+) {
+    let tl = &cv.timeline;
+    let height = FilterRow::ALL.len() as u16 + 4;
+    let popup = centered(area, 0, 0, 58.min(area.width), height.min(area.height));
+    frame.render_widget(Clear, popup);
+    let block = pane_block(pane_title("Filter events", &[], styles), true, styles).title_bottom(
+        Line::styled(" j/k row · h/l value · x clear · f closes ", styles.dim()),
     );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let selected = tl.form_row();
+    let mut lines: Vec<Line> = FilterRow::ALL
+        .iter()
+        .map(|&row| {
+            let value = tl.filter.value_label(row, &app.catalog);
+            let any = value == "any" || value == "all time";
+            let value = if row.is_typed() {
+                format!("{value}  (Enter types YYYY-MM-DD)")
+            } else {
+                format!("◀ {value} ▶")
+            };
+            let mark = if selected == Some(row) { MARKER } else { "  " };
+            let line = Line::from(vec![
+                Span::raw(mark),
+                Span::styled(format!("{:<16}", row.label()), styles.column_header()),
+                Span::styled(
+                    clean(&value).into_owned(),
+                    if any { styles.dim() } else { Style::new() },
+                ),
+            ]);
+            if selected == Some(row) {
+                line.style(styles.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("  {shown} of {} loaded events shown", cv.audit.items.len()),
+        styles.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A time for the blame columns: relative, or a short date and time in the chosen zone.
+pub(crate) fn short_when(app: &App, mode: TimeMode, t: Option<DateTime<Utc>>) -> String {
+    match (t, mode) {
+        (None, _) => EMPTY.to_string(),
+        (Some(t), TimeMode::Relative) => format::relative(t, app.now()),
+        (Some(t), _) => mode
+            .zoned(t, app.local_offset())
+            .format("%d %b %H:%M")
+            .to_string(),
+    }
+}
+
+/// `text` cut or padded to `width` display columns (`…` marks a cut).
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` cut to `width` display columns, `…` marking the cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` as spans with every case-insensitive occurrence of `term` in the match style.
+fn highlight<'a>(text: &str, term: &str, base: Style, styles: &Styles) -> Vec<Span<'a>> {
+    let term: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
+    if term.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<Vec<char>> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
+    let mut spans = Vec::new();
+    let (mut plain, mut i) = (String::new(), 0);
+    while i < chars.len() {
+        // Match char by char on lowercased forms, so multi-char lowercases stay aligned.
+        let mut j = i;
+        let mut k = 0;
+        while j < chars.len() && k < term.len() && term[k..].starts_with(&lower[j]) {
+            k += lower[j].len();
+            j += 1;
+        }
+        if k == term.len() && j > i {
+            if !plain.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut plain), base));
+            }
+            spans.push(Span::styled(
+                chars[i..j].iter().collect::<String>(),
+                base.patch(styles.matched()),
+            ));
+            i = j;
+        } else {
+            plain.push(chars[i]);
+            i += 1;
+        }
+    }
+    if !plain.is_empty() {
+        spans.push(Span::styled(plain, base));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Theme;
+
+    #[test]
+    fn highlight_finds_every_case_insensitive_occurrence() {
+        let styles = Styles::new(Theme::Monochrome);
+        let spans = highlight("Refund: refund", "REF", Style::new(), &styles);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["Ref", "und: ", "ref", "und"]);
+        assert_eq!(spans[0].style, styles.matched());
+    }
+
+    #[test]
+    fn fit_cuts_and_pads_by_display_width() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("日本語", 4), "日… ");
+    }
 }

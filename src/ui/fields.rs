@@ -6,9 +6,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
+use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::theme::Styles;
 use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use crate::app::audit::{self, TimeMode};
+use crate::app::format::EMPTY;
 use crate::app::{App, CaseView, Pane};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
@@ -17,6 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     let mut extras = vec![format!("{}", rows.len())];
     if !cv.fields_filter.is_empty() {
         extras.push(format!("filter: '{}'", cv.fields_filter));
+    }
+    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.items));
+    if blame.is_some() {
+        extras.push(blame_note(cv));
     }
     let block = pane_block(
         pane_title(&numbered(Pane::Fields), &extras, styles),
@@ -42,12 +49,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         placeholder(frame, inner, lines);
         return;
     }
-    let show_type = inner.width >= 60;
+    let show_type = inner.width >= 60 && blame.is_none();
     let mut header = vec!["Field", "Value"];
-    let mut widths = vec![Constraint::Max(24), Constraint::Fill(1)];
+    let name_w = if blame.is_some() && inner.width < 90 {
+        18
+    } else {
+        24
+    };
+    let mut widths = vec![Constraint::Max(name_w), Constraint::Fill(1)];
     if show_type {
         header.push("Type");
         widths.push(Constraint::Length(12));
+    }
+    if blame.is_some() {
+        header.extend(["Changed by", "When"]);
+        let when_w = if cv.timeline.time == TimeMode::Relative {
+            8
+        } else {
+            12
+        };
+        widths.extend([Constraint::Length(14), Constraint::Length(when_w)]);
     }
     let table_rows = rows.iter().map(|r| {
         let value = if r.empty {
@@ -58,6 +79,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         let mut cells = vec![Cell::from(clean(&r.name).into_owned()), value];
         if show_type {
             cells.push(Cell::from(Span::styled(r.type_name.clone(), styles.dim())));
+        }
+        if let Some(blame) = &blame {
+            match blame.get(&r.id) {
+                Some(b) => {
+                    cells.push(Cell::from(clean(&b.who).into_owned()));
+                    cells.push(Cell::from(Span::styled(
+                        audit_ui::short_when(app, cv.timeline.time, b.when),
+                        styles.dim(),
+                    )));
+                }
+                None => {
+                    cells.push(Cell::from(Span::styled(EMPTY, styles.dim())));
+                    cells.push(Cell::from(""));
+                }
+            }
         }
         Row::new(cells)
     });
@@ -72,4 +108,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// What the blame is computed from: the whole history, or only the pages loaded so far.
+pub(crate) fn blame_note(cv: &CaseView) -> String {
+    if cv.audit.next_token.is_some() || cv.audit.is_loading() {
+        format!(
+            "blame from loaded history ({} events)",
+            cv.audit.items.len()
+        )
+    } else {
+        "blame".to_string()
+    }
 }

@@ -5,12 +5,14 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::theme::Styles;
 use super::{
     MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
     sanitize, wrap,
 };
+use crate::app::audit;
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
 use crate::model::{RelatedContent, RelatedItem};
@@ -108,14 +110,20 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styl
     };
     let popup = centered(area, 80, 85, 40, 8);
     frame.render_widget(Clear, popup);
-    let title = pane_title(&format!("{} item", type_label(item)), &[], styles);
+    let blame = matches!(item.content, RelatedContent::Custom { .. }) && cv.blame;
+    let extras = if blame {
+        vec![super::fields::blame_note(cv)]
+    } else {
+        Vec::new()
+    };
+    let title = pane_title(&format!("{} item", type_label(item)), &extras, styles);
     let block = pane_block(title, true, styles)
         .title_bottom(Line::styled(" j/k scroll · Esc closes ", styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
     let width = inner.width.saturating_sub(2) as usize;
-    let lines = detail_lines(item, app, styles, width);
+    let lines = detail_lines(item, app, cv, styles, width);
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
     detail.max_scroll.set(max);
@@ -128,7 +136,13 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styl
     frame.render_widget(Paragraph::new(shown), body);
 }
 
-fn detail_lines<'a>(item: &RelatedItem, app: &App, styles: &Styles, width: usize) -> Vec<Line<'a>> {
+fn detail_lines<'a>(
+    item: &RelatedItem,
+    app: &App,
+    cv: &CaseView,
+    styles: &Styles,
+    width: usize,
+) -> Vec<Line<'a>> {
     let cat = &app.catalog;
     let mut out: Vec<Line> = Vec::new();
     let mut kv = |k: &str, v: String| {
@@ -213,6 +227,23 @@ fn detail_lines<'a>(item: &RelatedItem, app: &App, styles: &Styles, width: usize
                 .max()
                 .unwrap_or(0)
                 .min(28);
+            let blame = cv
+                .blame
+                .then(|| audit::blame_related(&cv.audit.items, item.item_type.as_str()));
+            let value_w = fields
+                .iter()
+                .map(|f| cat.value(&f.id, &f.value).chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(width.saturating_sub(name_w + 2 + 30).max(8));
+            if blame.is_some() {
+                let note = "Blame: the last change of each field by a Custom item event in the \
+                            loaded history (events name no item, so any Custom item's change \
+                            counts; L in the audit pane loads all).";
+                for l in wrap(note, width) {
+                    out.push(Line::styled(l, styles.dim()));
+                }
+            }
             for f in fields {
                 let value = cat.value(&f.id, &f.value);
                 let style = if value == EMPTY {
@@ -220,13 +251,34 @@ fn detail_lines<'a>(item: &RelatedItem, app: &App, styles: &Styles, width: usize
                 } else {
                     ratatui::style::Style::new()
                 };
-                out.push(Line::from(vec![
+                let mut spans = vec![
                     Span::styled(
                         format!("{:<name_w$}  ", clean(cat.name(&f.id))),
                         styles.column_header(),
                     ),
-                    Span::styled(clean(&value).into_owned(), style),
-                ]));
+                    Span::styled(
+                        if blame.is_some() {
+                            audit_ui::fit(&clean(&value), value_w)
+                        } else {
+                            clean(&value).into_owned()
+                        },
+                        style,
+                    ),
+                ];
+                if let Some(blame) = &blame {
+                    let text = blame.get(&f.id).map_or_else(
+                        || "  not in the loaded history".to_string(),
+                        |b| {
+                            format!(
+                                "  by {} · {}",
+                                clean(&b.who),
+                                audit_ui::short_when(app, cv.timeline.time, b.when)
+                            )
+                        },
+                    );
+                    spans.push(Span::styled(text, styles.dim()));
+                }
+                out.push(Line::from(spans));
             }
         }
         RelatedContent::Unknown => {

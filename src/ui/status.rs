@@ -26,10 +26,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             InputKind::Search => "search: ",
             InputKind::Filter => "filter: ",
             InputKind::Command => ":",
+            InputKind::AuditSearch => "search: ",
+            InputKind::AuditDate(crate::app::audit::FilterRow::From) => "from (YYYY-MM-DD): ",
+            InputKind::AuditDate(_) => "to (YYYY-MM-DD): ",
         };
         let text = clean(input.line.text());
         let hint = match input.kind {
             InputKind::Command => "  Enter runs · Esc cancels",
+            InputKind::AuditSearch => "  Enter keeps · Esc clears · n/N next/previous",
+            InputKind::AuditDate(_) => "  Enter sets · empty clears · Esc cancels",
             _ => "  Enter keeps · Esc clears",
         };
         frame.render_widget(
@@ -77,7 +82,33 @@ fn hints<'a>(app: &App, styles: &Styles) -> Line<'a> {
             pairs.insert(2, (Scope::CaseList, Action::CycleStatus, "status"));
             pairs.insert(3, (Scope::CaseList, Action::CycleSort, "sort"));
         }
-        Some(Scope::Fields | Scope::Related | Scope::Audit) => {
+        Some(Scope::Audit) => {
+            pairs = vec![
+                (Scope::Audit, Action::ExpandEvent, "expand"),
+                (Scope::Audit, Action::FilterAudit, "filter"),
+                (Scope::Audit, Action::SearchAudit, "search"),
+                (Scope::Audit, Action::ToggleOrder, "order"),
+                (Scope::Audit, Action::CycleTime, "time"),
+                (Scope::Audit, Action::LoadAllAudit, "load all"),
+                (Scope::Global, Action::Help, "help"),
+            ];
+        }
+        Some(Scope::AuditFilter) => {
+            pairs = vec![
+                (Scope::AuditFilter, Action::Down, "row"),
+                (Scope::AuditFilter, Action::FilterNextValue, "value"),
+                (Scope::AuditFilter, Action::FilterClear, "clear"),
+                (Scope::AuditFilter, Action::FilterAudit, "close"),
+                (Scope::Global, Action::Help, "help"),
+            ];
+        }
+        Some(Scope::Fields) => {
+            pairs.insert(0, (Scope::Global, Action::NextPane, "pane"));
+            pairs.insert(1, (Scope::List, Action::Filter, "filter"));
+            pairs.insert(2, (Scope::Fields, Action::ToggleBlame, "blame"));
+            pairs.insert(3, (Scope::Global, Action::Back, "back"));
+        }
+        Some(Scope::Related) => {
             pairs.insert(0, (Scope::Global, Action::NextPane, "pane"));
             pairs.insert(1, (Scope::List, Action::Filter, "filter"));
             pairs.insert(2, (Scope::Global, Action::Back, "back"));

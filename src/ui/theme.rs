@@ -108,6 +108,16 @@ impl Styles {
         self.fg(Color::Green)
     }
 
+    /// A search match: never colour alone (underlined and bold in both palettes).
+    pub fn matched(&self) -> Style {
+        let base = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        if self.color {
+            base.bg(Color::Yellow).fg(Color::Black)
+        } else {
+            base
+        }
+    }
+
     pub fn item_type(&self) -> Style {
         self.fg(Color::Magenta)
     }

@@ -405,9 +405,46 @@ pub fn audit_page() -> Page<AuditEvent> {
                     FieldValue::Empty,
                 )],
             ),
+            event(
+                "ev-6",
+                "RelatedItem.Updated",
+                Some("Comment"),
+                at(30, 17, 20),
+                Some(Performer::UserArn(
+                    "arn:aws:connect:us-east-1:111122223333:instance/i-1/agent/sam.osei".into(),
+                )),
+                None,
+                vec![change(
+                    "comment.body",
+                    Some(s(OLD_COMMENT_BODY)),
+                    s(COMMENT_BODY),
+                )],
+            ),
         ],
         next_token: Some("audit-2".into()),
     }
+}
+
+/// The comment's text before sam.osei's edit (ev-6).
+pub const OLD_COMMENT_BODY: &str = "Called the customer back.\n\nThey confirm the parcel was handed to the courier on 12 April. The warehouse has not scanned it in yet, so finance cannot release the refund.\nNext step: ask the warehouse to search bay 4.";
+
+/// `n` Case.Updated events an hour apart from 1 April, ids `{prefix}-000`..., each changing
+/// the summary; for paging tests.
+pub fn audit_events(prefix: &str, n: usize) -> Vec<AuditEvent> {
+    (0..n)
+        .map(|i| {
+            event(
+                &format!("{prefix}-{i:03}"),
+                "Case.Updated",
+                None,
+                Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap()
+                    + chrono::Duration::hours(i as i64),
+                Some(Performer::CustomEntity("sync-job".into())),
+                None,
+                vec![change("summary", None, s(&format!("{prefix} step {i}")))],
+            )
+        })
+        .collect()
 }
 
 /// A context with the domain given.
@@ -507,6 +544,12 @@ pub fn loaded_case() -> App {
     let cmds = app.update(code(KeyCode::Enter));
     answer(&mut app, cmds);
     app
+}
+
+/// Send `msg` and answer what it asks for, as a healthy service would.
+pub fn press(app: &mut App, msg: Msg) {
+    let cmds = app.update(msg);
+    answer(app, cmds);
 }
 
 /// The screen as text, one line per row, trailing spaces trimmed.

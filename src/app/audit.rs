@@ -1,0 +1,765 @@
+//! The audit timeline's view of the loaded history: its order, how times are shown, the filters
+//! and the search, and the blame (who last changed each field) computed from the same events.
+//! Plain functions over `AuditEvent`s, so the rules are unit-tested here and the pane only draws.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Utc};
+
+use super::case_view::audit_text;
+use super::format::{self, Catalog};
+use crate::aws::GatewayError;
+use crate::model::AuditEvent;
+
+/// How times are shown in the timeline (and the blame columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeMode {
+    /// `3h ago`, against the app's clock.
+    #[default]
+    Relative,
+    Utc,
+    /// The machine's zone, or the fixed offset the app was given (tests).
+    Local,
+}
+
+impl TimeMode {
+    pub fn next(self) -> Self {
+        match self {
+            Self::Relative => Self::Utc,
+            Self::Utc => Self::Local,
+            Self::Local => Self::Relative,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Relative => "relative",
+            Self::Utc => "UTC",
+            Self::Local => "local",
+        }
+    }
+
+    /// `t` in the zone this mode shows (UTC for relative and UTC). `fixed` replaces the machine's
+    /// zone, so tests never depend on where they run.
+    pub fn zoned(self, t: DateTime<Utc>, fixed: Option<FixedOffset>) -> DateTime<FixedOffset> {
+        match (self, fixed) {
+            (Self::Local, Some(offset)) => t.with_timezone(&offset),
+            (Self::Local, None) => t.with_timezone(&Local).fixed_offset(),
+            _ => t.fixed_offset(),
+        }
+    }
+}
+
+/// A preset window back from now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeRange {
+    #[default]
+    All,
+    Day,
+    Week,
+    Month,
+}
+
+impl TimeRange {
+    pub const ALL: [TimeRange; 4] = [Self::All, Self::Day, Self::Week, Self::Month];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "all time",
+            Self::Day => "last 24h",
+            Self::Week => "last 7d",
+            Self::Month => "last 30d",
+        }
+    }
+
+    fn since(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            Self::All => None,
+            Self::Day => Some(now - Duration::hours(24)),
+            Self::Week => Some(now - Duration::days(7)),
+            Self::Month => Some(now - Duration::days(30)),
+        }
+    }
+
+    fn step(self, forward: bool) -> Self {
+        let i = Self::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// The filters of the `f` form; `None` means any. They combine (all must hold).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditFilter {
+    pub event_type: Option<String>,
+    /// The performer as shown (`maria.lopez`, `refund-bot`).
+    pub performer: Option<String>,
+    /// A field id.
+    pub field: Option<String>,
+    pub range: TimeRange,
+    /// First and last UTC day to include.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl AuditFilter {
+    pub fn is_active(&self) -> bool {
+        *self != Self::default()
+    }
+
+    pub fn matches(&self, e: &AuditEvent, now: DateTime<Utc>) -> bool {
+        if self.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
+            return false;
+        }
+        if self.performer.as_ref().is_some_and(|p| *p != performer(e)) {
+            return false;
+        }
+        if let Some(f) = &self.field
+            && !e.fields.iter().any(|x| x.field_id == *f)
+        {
+            return false;
+        }
+        let timed = self.range != TimeRange::All || self.from.is_some() || self.to.is_some();
+        match e.performed_time {
+            None => !timed,
+            Some(t) => {
+                self.range.since(now).is_none_or(|since| t >= since)
+                    && self.from.is_none_or(|d| t.date_naive() >= d)
+                    && self.to.is_none_or(|d| t.date_naive() <= d)
+            }
+        }
+    }
+
+    /// What the pane title says about the active filters.
+    pub fn labels(&self, catalog: &Catalog) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(t) = &self.event_type {
+            out.push(t.clone());
+        }
+        if let Some(p) = &self.performer {
+            out.push(format!("by {p}"));
+        }
+        if let Some(f) = &self.field {
+            out.push(format!("field: {}", catalog.name(f)));
+        }
+        if self.range != TimeRange::All {
+            out.push(self.range.label().to_string());
+        }
+        match (self.from, self.to) {
+            (Some(f), Some(t)) => out.push(format!("{f} – {t}")),
+            (Some(f), None) => out.push(format!("from {f}")),
+            (None, Some(t)) => out.push(format!("until {t}")),
+            (None, None) => {}
+        }
+        out
+    }
+
+    /// The text a form row shows for its current value.
+    pub fn value_label(&self, row: FilterRow, catalog: &Catalog) -> String {
+        let any = || "any".to_string();
+        match row {
+            FilterRow::Type => self.event_type.clone().unwrap_or_else(any),
+            FilterRow::Performer => self.performer.clone().unwrap_or_else(any),
+            FilterRow::Field => self
+                .field
+                .as_ref()
+                .map_or_else(any, |f| catalog.name(f).to_string()),
+            FilterRow::Range => self.range.label().to_string(),
+            FilterRow::From => self.from.map_or_else(any, |d| d.to_string()),
+            FilterRow::To => self.to.map_or_else(any, |d| d.to_string()),
+        }
+    }
+
+    pub fn clear(&mut self, row: FilterRow) {
+        match row {
+            FilterRow::Type => self.event_type = None,
+            FilterRow::Performer => self.performer = None,
+            FilterRow::Field => self.field = None,
+            FilterRow::Range => self.range = TimeRange::All,
+            FilterRow::From => self.from = None,
+            FilterRow::To => self.to = None,
+        }
+    }
+
+    /// Step `row` to the next (or previous) value among those seen in `items`, through "any".
+    pub fn step(&mut self, row: FilterRow, items: &[AuditEvent], catalog: &Catalog, fwd: bool) {
+        match row {
+            FilterRow::Type => self.event_type = cycle(&seen_types(items), &self.event_type, fwd),
+            FilterRow::Performer => {
+                self.performer = cycle(&seen_performers(items), &self.performer, fwd)
+            }
+            FilterRow::Field => self.field = cycle(&seen_fields(items, catalog), &self.field, fwd),
+            FilterRow::Range => self.range = self.range.step(fwd),
+            // Dates are typed, not stepped.
+            FilterRow::From | FilterRow::To => {}
+        }
+    }
+}
+
+/// The rows of the filter form, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterRow {
+    Type,
+    Performer,
+    Field,
+    Range,
+    From,
+    To,
+}
+
+impl FilterRow {
+    pub const ALL: [FilterRow; 6] = [
+        Self::Type,
+        Self::Performer,
+        Self::Field,
+        Self::Range,
+        Self::From,
+        Self::To,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Type => "Event type",
+            Self::Performer => "Performer",
+            Self::Field => "Field",
+            Self::Range => "Time range",
+            Self::From => "From (UTC day)",
+            Self::To => "To (UTC day)",
+        }
+    }
+
+    /// Rows whose value is typed (`Enter` opens an input) rather than stepped.
+    pub fn is_typed(self) -> bool {
+        matches!(self, Self::From | Self::To)
+    }
+}
+
+/// The timeline's view state over `Paged<AuditEvent>` (which holds the events, oldest first).
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub newest_first: bool,
+    pub time: TimeMode,
+    pub filter: AuditFilter,
+    /// The `/` search: highlights and `n`/`N` targets, never hides rows.
+    pub search: String,
+    /// The filter form's selected row, when the form is open.
+    pub form: Option<usize>,
+    pub expanded: bool,
+    /// How far the expanded event is scrolled (`J`/`K`), and for which event.
+    pub expanded_scroll: (String, usize),
+    /// `L` was pressed: keep requesting pages until there is no next token.
+    pub load_all: bool,
+    /// Restarts after a rejected page token since the last good page (stops a restart loop).
+    pub restarts: u8,
+}
+
+impl Timeline {
+    /// Indices of the events the filters let through, in display order.
+    pub fn visible(&self, items: &[AuditEvent], now: DateTime<Utc>) -> Vec<usize> {
+        let mut rows: Vec<usize> = (0..items.len())
+            .filter(|&i| self.filter.matches(&items[i], now))
+            .collect();
+        if self.newest_first {
+            rows.reverse();
+        }
+        rows
+    }
+
+    /// The expanded view's scroll for the event `id` (0 for any other event).
+    pub fn scroll_for(&self, id: &str) -> usize {
+        if self.expanded_scroll.0 == id {
+            self.expanded_scroll.1
+        } else {
+            0
+        }
+    }
+
+    pub fn form_row(&self) -> Option<FilterRow> {
+        self.form
+            .map(|i| FilterRow::ALL[i.min(FilterRow::ALL.len() - 1)])
+    }
+}
+
+/// Who performed an event, as shown: a user ARN's last segment, a custom entity as-is, else the
+/// IAM principal shortened.
+pub fn performer(e: &AuditEvent) -> String {
+    format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref())
+}
+
+pub fn seen_types(items: &[AuditEvent]) -> Vec<String> {
+    let set: BTreeSet<&str> = items.iter().map(|e| e.event_type.as_str()).collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+pub fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
+    let set: BTreeSet<String> = items.iter().map(performer).collect();
+    let mut out: Vec<String> = set.into_iter().collect();
+    out.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
+    out
+}
+
+/// The field ids the events change, ordered by their shown name.
+pub fn seen_fields(items: &[AuditEvent], catalog: &Catalog) -> Vec<String> {
+    let set: BTreeSet<&str> = items
+        .iter()
+        .flat_map(|e| e.fields.iter().map(|f| f.field_id.as_str()))
+        .collect();
+    let mut ids: Vec<String> = set.into_iter().map(str::to_string).collect();
+    ids.sort_by_cached_key(|id| (catalog.name(id).to_lowercase(), id.clone()));
+    ids
+}
+
+/// The next (or previous) of `options` after `current`, with `None` ("any") between the ends.
+pub fn cycle(options: &[String], current: &Option<String>, forward: bool) -> Option<String> {
+    let pos = current
+        .as_ref()
+        .and_then(|c| options.iter().position(|o| o == c));
+    let next = match (pos, forward) {
+        (None, true) => Some(0),
+        (None, false) => options.len().checked_sub(1),
+        (Some(i), true) => Some(i + 1).filter(|&j| j < options.len()),
+        (Some(i), false) => i.checked_sub(1),
+    };
+    next.map(|i| options[i].clone())
+}
+
+/// Whether `e` mentions `term` (case-insensitive) in its type, item type, performer, field names,
+/// field ids or values.
+pub fn search_matches(e: &AuditEvent, catalog: &Catalog, term: &str) -> bool {
+    if term.is_empty() {
+        return false;
+    }
+    let ids: Vec<&str> = e.fields.iter().map(|f| f.field_id.as_str()).collect();
+    let text = format!("{} {}", audit_text(e, catalog), ids.join(" "));
+    format::matches_filter(&text, term)
+}
+
+/// The position in `rows` of the next match after `from` (or at it, with `inclusive`), searching
+/// forward or backward and wrapping around.
+pub fn find_match(
+    items: &[AuditEvent],
+    rows: &[usize],
+    catalog: &Catalog,
+    term: &str,
+    from: usize,
+    forward: bool,
+    inclusive: bool,
+) -> Option<usize> {
+    let n = rows.len();
+    if n == 0 || term.is_empty() {
+        return None;
+    }
+    let start = if inclusive { 0 } else { 1 };
+    (start..=n)
+        .map(|k| {
+            if forward {
+                (from + k) % n
+            } else {
+                (from + n * 2 - k) % n
+            }
+        })
+        .find(|&pos| search_matches(&items[rows[pos]], catalog, term))
+}
+
+/// Which of `rows` match, for the title (`match 2/5`).
+pub fn match_positions(
+    items: &[AuditEvent],
+    rows: &[usize],
+    catalog: &Catalog,
+    term: &str,
+) -> Vec<usize> {
+    (0..rows.len())
+        .filter(|&pos| search_matches(&items[rows[pos]], catalog, term))
+        .collect()
+}
+
+/// The last change of one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlameEntry {
+    pub who: String,
+    pub when: Option<DateTime<Utc>>,
+    pub event_id: String,
+}
+
+/// Who last changed each field of the case (Case.Created / Case.Updated events).
+pub fn blame_case(items: &[AuditEvent]) -> HashMap<String, BlameEntry> {
+    blame(items, |e| {
+        matches!(e.event_type.as_str(), "Case.Created" | "Case.Updated")
+    })
+}
+
+/// Who last changed each field of related items of `item_type` (RelatedItem.Created / Updated
+/// events). The events carry no item id, so this matches by type and field id only.
+pub fn blame_related(items: &[AuditEvent], item_type: &str) -> HashMap<String, BlameEntry> {
+    blame(items, |e| {
+        matches!(
+            e.event_type.as_str(),
+            "RelatedItem.Created" | "RelatedItem.Updated"
+        ) && e.related_item_type.as_deref() == Some(item_type)
+    })
+}
+
+fn blame(items: &[AuditEvent], keep: impl Fn(&AuditEvent) -> bool) -> HashMap<String, BlameEntry> {
+    let mut out: HashMap<String, BlameEntry> = HashMap::new();
+    for e in items.iter().filter(|e| keep(e)) {
+        for f in &e.fields {
+            let newer = out
+                .get(&f.field_id)
+                .is_none_or(|b| (e.performed_time, &e.id) > (b.when, &b.event_id));
+            if newer {
+                out.insert(
+                    f.field_id.clone(),
+                    BlameEntry {
+                        who: performer(e),
+                        when: e.performed_time,
+                        event_id: e.id.clone(),
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+/// One line of a line diff; the gutter (`-`, `+`, ` `) carries the meaning without colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffLine {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+impl DiffLine {
+    pub fn gutter(&self) -> char {
+        match self {
+            Self::Same(_) => ' ',
+            Self::Removed(_) => '-',
+            Self::Added(_) => '+',
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Same(s) | Self::Removed(s) | Self::Added(s) => s,
+        }
+    }
+}
+
+/// A line diff of two texts (a comment body's change).
+pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    use similar::{ChangeTag, TextDiff};
+    // A last line without its newline would otherwise differ from the same line with one.
+    let (old, new) = (with_newline(old), with_newline(new));
+    let diff = TextDiff::from_lines(&old, &new);
+    diff.iter_all_changes()
+        .map(|c| {
+            let text = c.value().trim_end_matches(['\n', '\r']).to_string();
+            match c.tag() {
+                ChangeTag::Equal => DiffLine::Same(text),
+                ChangeTag::Delete => DiffLine::Removed(text),
+                ChangeTag::Insert => DiffLine::Added(text),
+            }
+        })
+        .collect()
+}
+
+fn with_newline(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    if s.ends_with('\n') { s } else { s + "\n" }
+}
+
+/// A ListCaseAuditEvents error that means the page token is no longer accepted.
+pub fn is_rejected_token(err: &GatewayError) -> bool {
+    match err {
+        GatewayError::Validation(m) => {
+            let m = m.to_lowercase();
+            m.contains("nexttoken") || m.contains("next token")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AuditField, FieldDef, FieldType, FieldValue, Performer};
+    use chrono::TimeZone;
+
+    fn t(d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 4, d, h, 0, 0).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        t(30, 12)
+    }
+
+    fn ev(id: &str, ty: &str, item: Option<&str>, when: DateTime<Utc>, by: &str) -> AuditEvent {
+        AuditEvent {
+            id: id.into(),
+            event_type: ty.into(),
+            related_item_type: item.map(str::to_string),
+            performed_time: Some(when),
+            fields: Vec::new(),
+            performed_by: Some(Performer::UserArn(format!(
+                "arn:aws:connect:us-east-1:1:instance/i/agent/{by}"
+            ))),
+            iam_principal_arn: None,
+        }
+    }
+
+    fn with(mut e: AuditEvent, field: &str, old: Option<&str>, new: &str) -> AuditEvent {
+        e.fields.push(AuditField {
+            field_id: field.into(),
+            old_value: old.map(|s| FieldValue::String(s.into())),
+            new_value: FieldValue::String(new.into()),
+        });
+        e
+    }
+
+    /// Oldest first, as the pane stores them.
+    fn history() -> Vec<AuditEvent> {
+        vec![
+            with(
+                ev("a", "Case.Created", None, t(1, 9), "ana"),
+                "status",
+                None,
+                "open",
+            ),
+            with(
+                ev("b", "RelatedItem.Created", Some("Custom"), t(20, 9), "bo"),
+                "refund",
+                None,
+                "10",
+            ),
+            with(
+                ev("c", "Case.Updated", None, t(27, 9), "bo"),
+                "status",
+                Some("open"),
+                "closed",
+            ),
+            with(
+                ev("d", "RelatedItem.Updated", Some("Custom"), t(30, 2), "ana"),
+                "refund",
+                Some("10"),
+                "12",
+            ),
+            with(
+                ev("e", "Case.Updated", None, t(30, 8), "ana"),
+                "title",
+                Some("Old"),
+                "New courier",
+            ),
+        ]
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            fields: vec![FieldDef {
+                id: "refund".into(),
+                name: "Refund amount".into(),
+                field_type: FieldType::Text,
+                system: false,
+                description: None,
+            }],
+            options: Default::default(),
+        }
+    }
+
+    fn ids(items: &[AuditEvent], rows: &[usize]) -> String {
+        rows.iter().map(|&i| items[i].id.as_str()).collect()
+    }
+
+    #[test]
+    fn type_performer_and_field_filters_combine() {
+        let items = history();
+        let mut tl = Timeline::default();
+        tl.filter.event_type = Some("Case.Updated".into());
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "ce");
+        tl.filter.performer = Some("ana".into());
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "e");
+        tl.filter = AuditFilter {
+            field: Some("refund".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "bd");
+        assert_eq!(tl.filter.labels(&catalog()), vec!["field: Refund amount"]);
+        tl.filter.performer = Some("bo".into());
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "b");
+        assert_eq!(
+            tl.filter.labels(&catalog()),
+            vec!["by bo", "field: Refund amount"]
+        );
+    }
+
+    #[test]
+    fn time_ranges_count_back_from_now_and_dates_are_inclusive() {
+        let items = history();
+        let mut tl = Timeline::default();
+        let visible = |tl: &Timeline| ids(&items, &tl.visible(&items, now()));
+        tl.filter.range = TimeRange::Day;
+        assert_eq!(visible(&tl), "de");
+        tl.filter.range = TimeRange::Week;
+        assert_eq!(visible(&tl), "cde");
+        tl.filter.range = TimeRange::Month;
+        assert_eq!(
+            visible(&tl),
+            "abcde",
+            "1 April is within 30 days of the 30th"
+        );
+        tl.filter.range = TimeRange::All;
+        tl.filter.from = NaiveDate::from_ymd_opt(2024, 4, 20);
+        tl.filter.to = NaiveDate::from_ymd_opt(2024, 4, 27);
+        assert_eq!(visible(&tl), "bc");
+        assert!(tl.filter.is_active());
+        assert_eq!(
+            tl.filter.labels(&catalog()),
+            vec!["2024-04-20 – 2024-04-27"]
+        );
+        let mut untimed = items[0].clone();
+        untimed.performed_time = None;
+        assert!(!tl.filter.matches(&untimed, now()));
+        assert!(AuditFilter::default().matches(&untimed, now()));
+    }
+
+    #[test]
+    fn newest_first_reverses_the_chronological_order() {
+        let items = history();
+        let mut tl = Timeline::default();
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "abcde");
+        tl.newest_first = true;
+        tl.filter.performer = Some("bo".into());
+        assert_eq!(ids(&items, &tl.visible(&items, now())), "cb");
+    }
+
+    #[test]
+    fn stepping_a_filter_goes_through_seen_values_and_any() {
+        let items = history();
+        let cat = catalog();
+        let mut f = AuditFilter::default();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            f.step(FilterRow::Type, &items, &cat, true);
+            seen.push(f.value_label(FilterRow::Type, &cat));
+        }
+        assert_eq!(
+            seen,
+            [
+                "Case.Created",
+                "Case.Updated",
+                "RelatedItem.Created",
+                "RelatedItem.Updated"
+            ]
+        );
+        f.step(FilterRow::Type, &items, &cat, true);
+        assert_eq!(f.event_type, None, "past the end is any");
+        f.step(FilterRow::Type, &items, &cat, false);
+        assert_eq!(f.event_type.as_deref(), Some("RelatedItem.Updated"));
+        f.step(FilterRow::Performer, &items, &cat, true);
+        assert_eq!(f.performer.as_deref(), Some("ana"));
+        // Fields are ordered by name: "Refund amount" < "status" < "title".
+        f.step(FilterRow::Field, &items, &cat, true);
+        assert_eq!(f.field.as_deref(), Some("refund"));
+        f.step(FilterRow::Range, &items, &cat, false);
+        assert_eq!(f.range, TimeRange::Month);
+        f.clear(FilterRow::Type);
+        assert_eq!(f.event_type, None);
+    }
+
+    #[test]
+    fn search_covers_names_values_type_and_performer() {
+        let items = history();
+        let cat = catalog();
+        assert!(search_matches(&items[1], &cat, "refund AMOUNT"));
+        assert!(search_matches(&items[1], &cat, "refund"), "field id");
+        assert!(search_matches(&items[4], &cat, "courier"), "new value");
+        assert!(search_matches(&items[2], &cat, "bo"), "performer");
+        assert!(search_matches(&items[1], &cat, "custom"), "item type");
+        assert!(!search_matches(&items[0], &cat, "courier"));
+        assert!(!search_matches(&items[0], &cat, ""));
+    }
+
+    #[test]
+    fn n_and_shift_n_wrap_through_matches() {
+        let items = history();
+        let cat = catalog();
+        let rows: Vec<usize> = (0..items.len()).collect();
+        // "ana" performed a, d, e.
+        let next = |from, fwd| find_match(&items, &rows, &cat, "ana", from, fwd, false);
+        assert_eq!(next(0, true), Some(3));
+        assert_eq!(next(3, true), Some(4));
+        assert_eq!(next(4, true), Some(0), "wraps");
+        assert_eq!(next(0, false), Some(4), "wraps backwards");
+        assert_eq!(next(4, false), Some(3));
+        assert_eq!(
+            find_match(&items, &rows, &cat, "ana", 0, true, true),
+            Some(0),
+            "inclusive keeps a matching row"
+        );
+        assert_eq!(
+            find_match(&items, &rows, &cat, "nobody", 0, true, false),
+            None
+        );
+        assert_eq!(match_positions(&items, &rows, &cat, "ana"), vec![0, 3, 4]);
+        // Within filtered rows, positions are positions in those rows.
+        let mut tl = Timeline::default();
+        tl.filter.event_type = Some("Case.Updated".into());
+        let rows = tl.visible(&items, now());
+        assert_eq!(
+            find_match(&items, &rows, &cat, "ana", 0, true, false),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn blame_takes_the_last_change_of_each_field() {
+        let items = history();
+        let case = blame_case(&items);
+        assert_eq!(case["status"].who, "bo");
+        assert_eq!(case["status"].when, Some(t(27, 9)));
+        assert_eq!(case["title"].who, "ana");
+        assert!(!case.contains_key("refund"), "a related item's field");
+        let custom = blame_related(&items, "Custom");
+        assert_eq!(custom["refund"].event_id, "d");
+        assert!(blame_related(&items, "Comment").is_empty());
+        // Order of the input does not matter.
+        let mut reversed = items.clone();
+        reversed.reverse();
+        assert_eq!(blame_case(&reversed), case);
+    }
+
+    #[test]
+    fn comment_diff_marks_lines() {
+        let d = line_diff("one\ntwo\nthree", "one\n2\nthree\nfour");
+        let text: Vec<String> = d
+            .iter()
+            .map(|l| format!("{}{}", l.gutter(), l.text()))
+            .collect();
+        assert_eq!(text, [" one", "-two", "+2", " three", "+four"]);
+    }
+
+    #[test]
+    fn local_time_uses_the_fixed_offset_when_given() {
+        let off = FixedOffset::east_opt(2 * 3600).unwrap();
+        let z = TimeMode::Local.zoned(t(30, 23), Some(off));
+        assert_eq!(z.format("%Y-%m-%d %H:%M").to_string(), "2024-05-01 01:00");
+        let u = TimeMode::Utc.zoned(t(30, 23), Some(off));
+        assert_eq!(u.format("%H:%M").to_string(), "23:00");
+    }
+
+    #[test]
+    fn only_validation_errors_about_the_token_restart() {
+        assert!(is_rejected_token(&GatewayError::Validation(
+            "The nextToken is invalid or expired".into()
+        )));
+        assert!(!is_rejected_token(&GatewayError::Validation(
+            "maxResults out of range".into()
+        )));
+        assert!(!is_rejected_token(&GatewayError::Throttled(
+            "nextToken".into()
+        )));
+    }
+}
