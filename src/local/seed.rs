@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::error::{CallContext, ROOT_PRINCIPAL};
 use super::spec::MODEL;
@@ -84,4 +84,51 @@ pub fn replay(store: &mut Store, steps: &[SeedStep]) -> anyhow::Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// A synthetic long history, for tests and benchmarks: domain `d`, template `t`, and case `c`
+/// whose history has exactly `events` audit events: the creation and
+/// `events - 1` updates, one minute apart, alternating between two performers.
+pub fn long_history_steps(events: usize) -> Vec<SeedStep> {
+    let t0 = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, 1, 0, 0, 0).unwrap();
+    let step = |op: &str, at: DateTime<Utc>, id: Option<&str>, input: Value| SeedStep {
+        operation: op.into(),
+        input,
+        at: Some(at),
+        id: id.map(str::to_string),
+        principal: None,
+    };
+    let mut steps = vec![
+        step("CreateDomain", t0, Some("d"), json!({"name": "export"})),
+        step(
+            "CreateTemplate",
+            t0,
+            Some("t"),
+            json!({"domainId": "d", "name": "T", "status": "Active"}),
+        ),
+        step(
+            "CreateCase",
+            t0,
+            Some("c"),
+            json!({"domainId": "d", "templateId": "t",
+                   "fields": [{"id": "title", "value": {"stringValue": "long history"}}],
+                   "performedBy": {"customEntity": "creator"}}),
+        ),
+    ];
+    for i in 1..events {
+        let by = if i % 2 == 0 {
+            json!({"customEntity": "bot"})
+        } else {
+            json!({"userArn": "arn:aws:connect:us-east-1:123456789012:instance/i/agent/maria"})
+        };
+        steps.push(step(
+            "UpdateCase",
+            t0 + chrono::Duration::minutes(i as i64),
+            None,
+            json!({"domainId": "d", "caseId": "c",
+                   "fields": [{"id": "summary", "value": {"stringValue": format!("revision {i}")}}],
+                   "performedBy": by}),
+        ));
+    }
+    steps
 }
