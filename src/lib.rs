@@ -7,5 +7,5 @@ pub mod edit;
 pub mod export;
 pub mod local;
 pub mod model;
-pub mod tui;
+// pub mod tui; // wt-edit: needs the App from another branch
 pub mod ui;
