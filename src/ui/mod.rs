@@ -1,1 +1,3 @@
 //! Drawing only: one file per pane.
+
+pub mod editing;
