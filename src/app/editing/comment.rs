@@ -90,7 +90,8 @@ impl CommentEditor {
         if key.code == KeyCode::Esc || is_ctrl(&key, 's') {
             return self.close();
         }
-        let local = !self.input.is_selecting() && is_local_edit(&key);
+        let selecting = self.input.is_selecting();
+        let local = !selecting && is_local_edit(&key);
         let lines_before = self.input.lines().len();
         let DataCursor(row, _) = self.input.cursor();
         let (lo, hi) = (row.saturating_sub(1), (row + 1).min(lines_before - 1));
@@ -99,7 +100,9 @@ impl CommentEditor {
         } else {
             0
         };
-        if !self.input.input(key) {
+        // With a selection, TextArea may delete it yet answer "not modified" (Ctrl-Y with an
+        // empty yank), so only a key without one can be trusted to have changed nothing.
+        if !self.input.input(key) && !selecting {
             return EditorOutcome::Continue;
         }
         let lines_after = self.input.lines().len();
@@ -240,6 +243,49 @@ mod tests {
         }
         e.paste("pasted\r\ntwo lines");
         assert_eq!(e.char_count(), e.body().chars().count());
+    }
+
+    fn any_key() -> impl proptest::strategy::Strategy<Value = KeyEvent> {
+        use proptest::prelude::*;
+        let codes = prop_oneof![
+            proptest::sample::select(vec!['a', 'é', ' ', '日', '\t']).prop_map(KeyCode::Char),
+            proptest::sample::select(vec![
+                KeyCode::Enter,
+                KeyCode::Backspace,
+                KeyCode::Delete,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Home,
+                KeyCode::End,
+                KeyCode::Tab,
+            ]),
+        ];
+        let ctrl_keys = proptest::sample::select(vec![
+            'h', 'd', 'k', 'j', 'm', 'w', 'u', 'r', 'y', 'x', 'c', 'v',
+        ])
+        .prop_map(ctrl);
+        let alt_keys = proptest::sample::select(vec!['h', 'd', 'f', 'b'])
+            .prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+        let shifted = proptest::sample::select(vec![KeyCode::Left, KeyCode::Right, KeyCode::Up])
+            .prop_map(|c| KeyEvent::new(c, KeyModifiers::SHIFT));
+        prop_oneof![4 => codes.prop_map(key), 2 => ctrl_keys, 1 => alt_keys, 1 => shifted]
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, the incremental count equals a full count of the body.
+        #[test]
+        fn the_count_is_always_exact(
+            start in "[a-z é\n]{0,40}",
+            keys in proptest::collection::vec(any_key(), 0..60),
+        ) {
+            let mut e = CommentEditor::open(&start);
+            for k in keys {
+                e.handle_key(k);
+                proptest::prop_assert_eq!(e.char_count(), e.body().chars().count(), "after {:?}", k);
+            }
+        }
     }
 
     #[test]

@@ -708,6 +708,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn enter_on_a_removed_field_edits_and_restores_it() {
+        let mut e = editor();
+        feed(&mut e, [ch('G'), ch('x'), enter()]);
+        let FieldMode::Value(edit) = e.mode() else {
+            panic!("expected a value edit")
+        };
+        assert_eq!(edit.input.lines(), ["X1"], "opens on the value it had");
+        feed(&mut e, typed("0"));
+        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
+        let row = e.rows().pop().unwrap();
+        assert_eq!((row.mark, row.shown.as_str()), (RowMark::Changed, "X10"));
+        // Removing and restoring brings back the value the item has on the server.
+        feed(&mut e, [ch('x'), ch('x')]);
+        assert_eq!(e.rows()[3].mark, RowMark::Same);
+    }
+
+    #[test]
+    fn a_pasted_value_stays_on_one_line() {
+        let mut e = editor();
+        feed(&mut e, [ch('j'), ch('j'), enter()]);
+        e.paste(" now\nplease");
+        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
+        assert_eq!(
+            e.rows()[2].value,
+            FieldValue::String("call back now please".into())
+        );
+    }
+
+    #[test]
     fn single_select_opens_the_option_list() {
         let mut e = editor();
         feed(&mut e, [ch('j'), enter()]);

@@ -8,8 +8,9 @@ use super::{Confirm, ConfirmOutcome, KeyHelp, is_press, plain};
 use crate::edit::{
     Base, Check, Choice, Content, Draft, FieldConflict, check_content, resolve_fields,
 };
-use crate::model::{FieldDef, FieldEntry, FieldValue};
+use crate::model::{FieldDef, FieldEntry, FieldOption, FieldValue};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::collections::HashMap;
 
 /// Where the save of one draft stands. The caller sets it as the save progresses.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +96,7 @@ pub struct Review {
     confirm: Option<Confirm>,
     notice: Option<String>,
     spinner: usize,
+    options: HashMap<String, Vec<FieldOption>>,
 }
 
 impl Review {
@@ -118,7 +120,17 @@ impl Review {
             confirm: None,
             notice: None,
             spinner: 0,
+            options: HashMap::new(),
         }
+    }
+
+    /// SingleSelect options known so far, so values show as their labels.
+    pub fn set_options(&mut self, options: HashMap<String, Vec<FieldOption>>) {
+        self.options = options;
+    }
+
+    pub fn options(&self) -> &HashMap<String, Vec<FieldOption>> {
+        &self.options
     }
 
     pub fn drafts(&self) -> &[Draft] {
@@ -609,6 +621,7 @@ pub(crate) mod tests {
 
     pub fn merged() -> Review {
         let mut r = Review::new(vec![edited_custom()], defs());
+        r.set_options(crate::app::editing::field_fixtures::options());
         let key = r.drafts()[0].key.clone();
         let theirs = Content::Custom(vec![
             FieldEntry::new("amount", FieldValue::Double(10.0)),

@@ -5,7 +5,11 @@
 use super::{sanitize, theme};
 use crate::app::editing::{def_for, display_value};
 use crate::edit::{Base, Content, Draft};
-use crate::model::{FieldDef, FieldValue};
+use crate::model::{FieldDef, FieldOption, FieldValue};
+use std::collections::HashMap;
+
+/// SingleSelect options by field id, for option labels.
+pub type Options = HashMap<String, Vec<FieldOption>>;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use similar::{ChangeTag, DiffOp, TextDiff};
@@ -15,9 +19,9 @@ use std::time::Duration;
 const CONTEXT: usize = 3;
 
 /// The diff lines of a draft.
-pub fn draft_lines(draft: &Draft, defs: &[FieldDef]) -> Vec<Line<'static>> {
+pub fn draft_lines(draft: &Draft, defs: &[FieldDef], options: &Options) -> Vec<Line<'static>> {
     match (&draft.base, draft.content()) {
-        (Base::Custom { .. }, _) => field_lines(draft, defs),
+        (Base::Custom { .. }, _) => field_lines(draft, defs, options),
         (Base::Comment { body }, Content::Comment(new)) => comment_lines(body, &new),
         (Base::NewComment, Content::Comment(new)) => comment_lines("", &new),
         _ => Vec::new(),
@@ -38,17 +42,23 @@ pub fn field_name(id: &str, defs: &[FieldDef]) -> String {
 }
 
 /// A value for display; `None` (absent) is `(absent)`.
-pub fn value_text(id: &str, value: Option<&FieldValue>, defs: &[FieldDef]) -> String {
+pub fn value_text(
+    id: &str,
+    value: Option<&FieldValue>,
+    defs: &[FieldDef],
+    options: &Options,
+) -> String {
     match value {
         None => "(absent)".into(),
         Some(v) => {
             let def = def_for(id, defs, Some(v));
-            sanitize(&display_value(v, Some(&def), &[])).into_owned()
+            let opts = options.get(id).map(Vec::as_slice).unwrap_or_default();
+            sanitize(&display_value(v, Some(&def), opts)).into_owned()
         }
     }
 }
 
-fn field_lines(draft: &Draft, defs: &[FieldDef]) -> Vec<Line<'static>> {
+fn field_lines(draft: &Draft, defs: &[FieldDef], options: &Options) -> Vec<Line<'static>> {
     draft
         .field_changes()
         .iter()
@@ -58,16 +68,25 @@ fn field_lines(draft: &Draft, defs: &[FieldDef]) -> Vec<Line<'static>> {
                 (Some(old), Some(new)) => Line::from(vec![
                     Span::styled("~ ", theme::changed()),
                     Span::styled(format!("{name}: "), theme::header()),
-                    Span::styled(value_text(&c.id, Some(old), defs), theme::removed()),
+                    Span::styled(
+                        value_text(&c.id, Some(old), defs, options),
+                        theme::removed(),
+                    ),
                     Span::raw(" → "),
-                    Span::styled(value_text(&c.id, Some(new), defs), theme::added()),
+                    Span::styled(value_text(&c.id, Some(new), defs, options), theme::added()),
                 ]),
                 (None, new) => Line::styled(
-                    format!("+ {name}: {}", value_text(&c.id, new.as_ref(), defs)),
+                    format!(
+                        "+ {name}: {}",
+                        value_text(&c.id, new.as_ref(), defs, options)
+                    ),
                     theme::added(),
                 ),
                 (old, None) => Line::styled(
-                    format!("- {name}: {}", value_text(&c.id, old.as_ref(), defs)),
+                    format!(
+                        "- {name}: {}",
+                        value_text(&c.id, old.as_ref(), defs, options)
+                    ),
                     theme::removed(),
                 ),
             }

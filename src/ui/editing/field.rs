@@ -453,6 +453,20 @@ mod tests {
     }
 
     #[test]
+    fn field_editor_loading_options() {
+        let mut e = FieldEditor::new(
+            crate::app::editing::field_fixtures::draft(),
+            crate::app::editing::field_fixtures::defs(),
+            Default::default(),
+        );
+        e.handle_key(ch('j'));
+        e.handle_key(enter());
+        let screen = render(80, 24, |f, a| draw_field_editor(f, a, &e));
+        assert!(screen.contains("loading options…"), "{screen}");
+        insta::assert_snapshot!("field_editor_loading_options_80x24", screen);
+    }
+
+    #[test]
     fn control_characters_from_the_server_are_visible() {
         let mut d = crate::app::editing::field_fixtures::draft();
         if let crate::edit::Base::Custom { fields } = &mut d.base {

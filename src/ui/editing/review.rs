@@ -176,7 +176,7 @@ fn draw_diff(frame: &mut Frame, area: Rect, review: &Review) {
         return;
     };
     let block = Block::bordered().title(format!(" {} ", draft_title(draft)));
-    let mut lines = draft_lines(draft, review.defs());
+    let mut lines = draft_lines(draft, review.defs(), review.options());
     if draft.is_noop() {
         lines.push(Line::styled(
             "no changes: sending would change nothing; u discards this draft",
@@ -270,7 +270,9 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review) {
         } else {
             "theirs"
         };
-        let cell = |v: &Option<FieldValue>| fit(&value_text(&r.id, v.as_ref(), defs), col);
+        let cell = |v: &Option<FieldValue>| {
+            fit(&value_text(&r.id, v.as_ref(), defs, review.options()), col)
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(format!("{} ", fit(&field_name(&r.id, defs), name_w))),
@@ -279,7 +281,10 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review) {
             Span::raw(format!("{} ", cell(&r.ours))),
             Span::styled(
                 fit(
-                    &format!("{} ({from})", value_text(&r.id, r.result.as_ref(), defs)),
+                    &format!(
+                        "{} ({from})",
+                        value_text(&r.id, r.result.as_ref(), defs, review.options())
+                    ),
                     sent_w,
                 ),
                 style,
@@ -395,7 +400,7 @@ fn draw_conflicts(
     ));
     for (i, (c, choice)) in conflicts.iter().zip(choices).enumerate() {
         let cell = |v: &Option<FieldValue>, picked: bool| {
-            let text = value_text(&c.id, v.as_ref(), defs);
+            let text = value_text(&c.id, v.as_ref(), defs, review.options());
             let style = if picked {
                 theme::added()
             } else {
@@ -407,7 +412,13 @@ fn draw_conflicts(
             Span::raw(if i == selected { "› " } else { "  " }),
             Span::raw(format!("{} ", fit(&field_name(&c.id, defs), name_w))),
             Span::styled(
-                format!("{} ", fit(&value_text(&c.id, c.base.as_ref(), defs), col)),
+                format!(
+                    "{} ",
+                    fit(
+                        &value_text(&c.id, c.base.as_ref(), defs, review.options()),
+                        col
+                    )
+                ),
                 theme::dim(),
             ),
             cell(&c.ours, *choice == Some(Choice::Ours)),
@@ -447,7 +458,7 @@ fn draw_gone(frame: &mut Frame, area: Rect, review: &Review) {
         Line::default(),
     ];
     let mut lines = lines;
-    lines.extend(draft_lines(draft, review.defs()));
+    lines.extend(draft_lines(draft, review.defs(), review.options()));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
