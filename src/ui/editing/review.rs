@@ -215,10 +215,14 @@ fn status_text(review: &Review) -> Option<(String, ratatui::style::Style)> {
                 ratatui::style::Style::default(),
             ))
         }
-        ReviewStatus::Failed { message, .. } => Some((
-            format!("✗ not saved, the draft is kept: {}", sanitize(message)),
-            theme::error(),
-        )),
+        ReviewStatus::Failed { key, message }
+            if review.selected_draft().is_some_and(|d| d.key == *key) =>
+        {
+            Some((
+                format!("✗ not saved, the draft is kept: {}", sanitize(message)),
+                theme::error(),
+            ))
+        }
         _ => None,
     }
 }
