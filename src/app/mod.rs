@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod case_view;
 pub mod cases;
+pub mod editing;
 pub mod format;
 pub mod input;
 pub mod keymap;

@@ -5,6 +5,7 @@ mod audit;
 mod case_view;
 mod cases;
 mod domains;
+pub mod editing;
 mod fields;
 mod header;
 mod help;

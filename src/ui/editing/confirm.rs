@@ -1,0 +1,60 @@
+//! The y/n question, as a small box in the middle of `area`.
+
+use super::{centered, hints, sanitize, theme};
+use crate::app::editing::Confirm;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Draws `confirm` centred over `area` (what is under it stays visible around it).
+pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm) {
+    let question = sanitize(&confirm.question).into_owned();
+    let detail = confirm.detail.as_deref().map(|d| sanitize(d).into_owned());
+    let want = question
+        .width()
+        .max(detail.as_deref().map_or(0, UnicodeWidthStr::width))
+        .max(24) as u16
+        + 4;
+    let width = want.min(64).min(area.width);
+    let inner_w = width.saturating_sub(4).max(1) as usize;
+    let rows = |s: &str| s.width().div_ceil(inner_w).max(1) as u16;
+    let detail_rows = detail.as_deref().map_or(0, rows);
+    // Borders, question, detail, a blank line, the keys.
+    let rect = centered(area, width, 2 + rows(&question) + detail_rows + 2);
+    let mut lines = vec![Line::from(Span::styled(question, theme::header()))];
+    if let Some(d) = detail {
+        lines.push(Line::from(Span::styled(d, theme::dim())));
+    }
+    lines.push(Line::default());
+    lines.push(hints(&[("y", "yes"), ("n/Esc", "no")]));
+    let block = Block::bordered()
+        .title(Span::styled(" Confirm ", theme::header()))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::editing::testing::render;
+
+    #[test]
+    fn confirm_snapshots() {
+        let c = Confirm::new("Delete comment c-42?")
+            .with_detail("The comment is deleted on the server; this cannot be undone.");
+        insta::assert_snapshot!(
+            "confirm_80x24",
+            render(80, 24, |f, a| draw_confirm(f, a, &c))
+        );
+        insta::assert_snapshot!(
+            "confirm_160x45",
+            render(160, 45, |f, a| draw_confirm(f, a, &c))
+        );
+    }
+}
