@@ -11,8 +11,9 @@
 mod pty;
 
 use cases_tui::app::{App, AppContext, Cmd, Msg};
-use cases_tui::aws::{ConnectOptions, Reader, build_client};
+use cases_tui::aws::{ConnectOptions, Gateway, build_client};
 use cases_tui::local::{self, demo};
+use cases_tui::tui::Executor;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -47,13 +48,13 @@ fn key(code: KeyCode) -> Msg {
 }
 
 /// Feeds `cmds` through the real executor and the app until nothing is in flight.
-async fn pump(app: &mut App, reader: &Reader, cmds: Vec<Cmd>) {
+async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut in_flight = 0;
     for cmd in cmds {
         if cmd != Cmd::Quit {
             in_flight += 1;
-            cases_tui::tui::execute(reader, cmd, tx.clone());
+            exec.execute(cmd, tx.clone());
         }
     }
     while in_flight > 0 {
@@ -62,7 +63,7 @@ async fn pump(app: &mut App, reader: &Reader, cmds: Vec<Cmd>) {
         for cmd in app.update(msg) {
             if cmd != Cmd::Quit {
                 in_flight += 1;
-                cases_tui::tui::execute(reader, cmd, tx.clone());
+                exec.execute(cmd, tx.clone());
             }
         }
     }
@@ -72,27 +73,30 @@ fn frames() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let service = local::start_demo().await.unwrap();
-        let reader =
-            Reader::new(build_client(&ConnectOptions::local(service.endpoint_url())).await);
+        let client = build_client(&ConnectOptions::local(service.endpoint_url())).await;
+        let exec = Executor {
+            gateway: Gateway::read_only(client),
+            journal: None,
+        };
         let mut ctx = AppContext::for_tests();
         ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
         ctx.case_id = Some(demo::BIG_CASE_ID.into());
         let mut app = App::new(ctx);
         let cmds = app.start();
-        pump(&mut app, &reader, cmds).await;
+        pump(&mut app, &exec, cmds).await;
         // Load every page of both lists by jumping to their ends until nothing more comes.
         for pane in ['2', '3'] {
             let cmds = app.update(Msg::Key(KeyEvent::new(
                 KeyCode::Char(pane),
                 KeyModifiers::NONE,
             )));
-            pump(&mut app, &reader, cmds).await;
+            pump(&mut app, &exec, cmds).await;
             for _ in 0..200 {
                 let cmds = app.update(key(KeyCode::End));
                 if cmds.is_empty() {
                     break;
                 }
-                pump(&mut app, &reader, cmds).await;
+                pump(&mut app, &exec, cmds).await;
             }
         }
         for (w, h) in [(160u16, 45u16), (80, 24)] {

@@ -2,8 +2,10 @@
 
 use anyhow::Context;
 use cases_tui::aws::{ConnectOptions, Reader, build_client};
+use cases_tui::edit::Journal;
 use cases_tui::export::{self, ExportOptions, Format};
 use cases_tui::local::{self, ServeArgs};
+use cases_tui::model::Performer;
 use cases_tui::tui::{self, TuiOptions};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
@@ -27,6 +29,13 @@ struct Cli {
     /// Inspect only: no call that changes anything can be made.
     #[arg(long)]
     read_only: bool,
+    /// Who the service records as performing each change: a Connect user ARN
+    /// (arn:aws:connect:...:instance/ID/agent/ID) or any other name (a custom entity).
+    #[arg(long, global = true, value_name = "USER_ARN|NAME", value_parser = parse_performer)]
+    performed_by: Option<Performer>,
+    /// Keep staged edits (the journal) here [default: the XDG state dir, cases-tui/drafts].
+    #[arg(long, global = true, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
     /// Write the log here [default: the XDG state dir, cases-tui/cases-tui.log].
     #[arg(long, global = true)]
     log_file: Option<PathBuf>,
@@ -85,7 +94,14 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Demo { read_only }) => {
             init_logging(cli.log_file.as_deref(), true)?;
-            runtime.block_on(demo(read_only || cli.read_only))
+            let state_dir = cli.state_dir.or_else(|| {
+                // Demo drafts are kept apart from drafts against real accounts.
+                Journal::default_dir().map(|d| d.with_file_name("demo-drafts"))
+            });
+            let performed_by = cli
+                .performed_by
+                .or_else(|| Some(Performer::CustomEntity("demo-user".into())));
+            runtime.block_on(demo(read_only || cli.read_only, performed_by, state_dir))
         }
         Some(Command::Audit {
             case,
@@ -114,6 +130,8 @@ fn main() -> anyhow::Result<()> {
                 domain_id: cli.domain,
                 case_id: cli.case,
                 read_only: cli.read_only,
+                performed_by: cli.performed_by,
+                state_dir: cli.state_dir,
             }))
         }
     }
@@ -145,6 +163,24 @@ async fn audit(
     Ok(())
 }
 
+fn parse_performer(s: &str) -> Result<Performer, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("performed-by is empty; give a Connect user ARN or a name".into());
+    }
+    if s.starts_with("arn:") {
+        if s.contains(":connect:") && s.contains("/agent/") {
+            Ok(Performer::UserArn(s.to_string()))
+        } else {
+            Err(format!(
+                "'{s}' is not a Connect user ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)"
+            ))
+        }
+    } else {
+        Ok(Performer::CustomEntity(s.to_string()))
+    }
+}
+
 fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
@@ -155,7 +191,11 @@ fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// The embedded local service, seeded with the demo data, and the TUI on it through the real SDK.
-async fn demo(read_only: bool) -> anyhow::Result<()> {
+async fn demo(
+    read_only: bool,
+    performed_by: Option<Performer>,
+    state_dir: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let service = local::start_demo()
         .await
         .context("starting the demo service")?;
@@ -164,6 +204,8 @@ async fn demo(read_only: bool) -> anyhow::Result<()> {
         domain_id: Some(local::demo::DEMO_DOMAIN_ID.to_string()),
         case_id: None,
         read_only,
+        performed_by,
+        state_dir,
     })
     .await;
     service.shutdown().await;

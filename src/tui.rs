@@ -1,20 +1,41 @@
-//! Wiring the app to a terminal and to the gateway: each [`Cmd`] becomes a spawned task whose
-//! result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
+//! Wiring the app to a terminal, the gateway and the journal: each [`Cmd`] becomes a spawned task
+//! whose result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
 
 use crate::app::{App, AppContext, Cmd, KeyMap, Msg, Theme};
-use crate::aws::{ConnectOptions, Reader, build_client};
+use crate::aws::{ConnectOptions, Gateway, GatewayError, build_client};
+use crate::edit::{self, Journal, SaveError};
+use crate::model::Performer;
+use std::path::PathBuf;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Page sizes the app asks for: the most the service allows per call.
 const RELATED_PAGE: i32 = 25;
 const AUDIT_PAGE: i32 = 25;
 
-/// Runs one command against the service in a spawned task.
-pub fn execute(reader: &Reader, cmd: Cmd, tx: UnboundedSender<Msg>) {
-    let reader = reader.clone();
-    let task = async move {
-        let msg = match cmd {
-            Cmd::Quit => return,
+/// What commands run against: the gateway (with a writer only in read-write mode) and the
+/// journal of staged drafts.
+#[derive(Clone, Debug)]
+pub struct Executor {
+    pub gateway: Gateway,
+    pub journal: Option<Journal>,
+}
+
+impl Executor {
+    /// Runs one command in a spawned task; its result arrives on `tx`.
+    pub fn execute(&self, cmd: Cmd, tx: UnboundedSender<Msg>) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Some(msg) = this.run(cmd).await {
+                // The loop may have ended while this was in flight; nothing is lost by dropping it.
+                let _ = tx.send(msg);
+            }
+        });
+    }
+
+    async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        let reader = self.gateway.reader();
+        Some(match cmd {
+            Cmd::Quit => return None,
             Cmd::LoadDomains => Msg::DomainsLoaded(reader.list_domains().await),
             Cmd::LoadFields { domain_id } => {
                 let result = reader.list_fields(&domain_id).await;
@@ -78,26 +99,145 @@ pub fn execute(reader: &Reader, cmd: Cmd, tx: UnboundedSender<Msg>) {
                     .get_audit_events(&domain_id, &case_id, next_token, Some(AUDIT_PAGE))
                     .await,
             },
-        };
-        // The loop may have ended while this call was in flight; nothing is lost by dropping it.
-        let _ = tx.send(msg);
-    };
-    tokio::spawn(task);
+            Cmd::SaveJournal(draft) => {
+                let key = draft.key.clone();
+                let journal = self.journal.clone()?;
+                match tokio::task::spawn_blocking(move || journal.save(&draft)).await {
+                    Ok(Ok(())) => return None,
+                    Ok(Err(e)) => Msg::JournalFailed {
+                        key,
+                        message: e.to_string(),
+                    },
+                    Err(e) => Msg::JournalFailed {
+                        key,
+                        message: e.to_string(),
+                    },
+                }
+            }
+            Cmd::RemoveJournal { key } => {
+                let journal = self.journal.clone()?;
+                let k = key.clone();
+                match tokio::task::spawn_blocking(move || journal.remove(&k)).await {
+                    Ok(Ok(())) => return None,
+                    Ok(Err(e)) => Msg::JournalFailed {
+                        key,
+                        message: e.to_string(),
+                    },
+                    Err(e) => Msg::JournalFailed {
+                        key,
+                        message: e.to_string(),
+                    },
+                }
+            }
+            Cmd::CheckDraft(draft) => Msg::DraftChecked {
+                key: draft.key.clone(),
+                result: edit::prepare(&draft, reader).await,
+            },
+            Cmd::SendDraft { draft, content } => Msg::DraftSent {
+                key: draft.key.clone(),
+                result: match self.gateway.writer() {
+                    Some(writer) => edit::send(&draft, &content, writer).await,
+                    None => Err(SaveError::Gateway(read_only_refusal())),
+                },
+            },
+            Cmd::DeleteItem {
+                domain_id,
+                case_id,
+                item_id,
+            } => Msg::ItemDeleted {
+                result: match self.gateway.writer() {
+                    Some(writer) => {
+                        writer
+                            .delete_related_item(&domain_id, &case_id, &item_id)
+                            .await
+                    }
+                    None => Err(read_only_refusal()),
+                },
+                item_id,
+            },
+        })
+    }
 }
 
-/// Where the TUI connects and what it opens first.
+fn read_only_refusal() -> GatewayError {
+    GatewayError::Other("read-only: this session holds no writer; nothing was sent".into())
+}
+
+/// Where the TUI connects, as whom it writes, and what it opens first.
 pub struct TuiOptions {
     pub connect: ConnectOptions,
     pub domain_id: Option<String>,
     pub case_id: Option<String>,
     pub read_only: bool,
+    pub performed_by: Option<Performer>,
+    /// Where staged drafts are journaled; `None` for the XDG state directory.
+    pub state_dir: Option<PathBuf>,
+}
+
+/// Opens the journal and reads back what it holds. A journal that cannot be opened is not fatal:
+/// the session runs, and says that staged edits will not survive a restart.
+fn open_journal(dir: Option<PathBuf>) -> (Option<Journal>, Vec<edit::Draft>, Vec<String>) {
+    let Some(dir) = dir.or_else(Journal::default_dir) else {
+        return (
+            None,
+            Vec::new(),
+            vec![
+                "no state directory could be found; pass --state-dir DIR to keep staged edits"
+                    .into(),
+            ],
+        );
+    };
+    let journal = match Journal::open(&dir) {
+        Ok(j) => j,
+        Err(e) => {
+            return (
+                None,
+                Vec::new(),
+                vec![format!(
+                    "cannot open the journal at {}: {e}; staged edits will not survive a restart",
+                    dir.display()
+                )],
+            );
+        }
+    };
+    match journal.load_all() {
+        Ok((drafts, corrupt)) => {
+            let problems = corrupt
+                .iter()
+                .map(|c| {
+                    format!(
+                        "a journal file could not be read and was kept as {}: {}",
+                        c.path.display(),
+                        c.message
+                    )
+                })
+                .collect();
+            (Some(journal), drafts, problems)
+        }
+        Err(e) => (
+            Some(journal),
+            Vec::new(),
+            vec![format!("cannot read the journal at {}: {e}", dir.display())],
+        ),
+    }
 }
 
 /// Takes over the terminal, runs the app until the user quits, and restores the terminal on
 /// every way out (ratatui's panic hook covers panics).
 pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let client = build_client(&opts.connect).await;
-    let reader = Reader::new(client);
+    // Read-only is enforced here: such a session never constructs a writer.
+    let gateway = if opts.read_only {
+        Gateway::read_only(client)
+    } else {
+        Gateway::read_write(client, opts.performed_by.clone())
+    };
+    let (journal, drafts, problems) = open_journal(opts.state_dir.clone());
+    for p in &problems {
+        tracing::warn!("{p}");
+    }
+    let executor = Executor { gateway, journal };
+
     let ctx = AppContext {
         endpoint_label: opts.connect.label(),
         domain_id: opts.domain_id,
@@ -107,10 +247,14 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         theme: Theme::from_env(),
     };
     let mut app = App::new(ctx);
+    app.restore_drafts(drafts);
+    if let Some(p) = problems.first() {
+        app.set_problem(p.clone());
+    }
 
     let mut terminal = ratatui::init();
     let result =
-        crate::app::run::run(&mut terminal, &mut app, |cmd, tx| execute(&reader, cmd, tx)).await;
+        crate::app::run::run(&mut terminal, &mut app, |cmd, tx| executor.execute(cmd, tx)).await;
     ratatui::restore();
     result
 }

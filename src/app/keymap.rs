@@ -77,6 +77,10 @@ pub enum Action {
     FilterEdit,
     FilterClear,
     SelectDomain,
+    Edit,
+    AddComment,
+    DeleteItem,
+    Review,
 }
 
 impl Action {
@@ -122,6 +126,10 @@ impl Action {
             Self::FilterEdit => "filter_edit",
             Self::FilterClear => "filter_clear",
             Self::SelectDomain => "select_domain",
+            Self::Edit => "edit_item",
+            Self::AddComment => "add_comment",
+            Self::DeleteItem => "delete_item",
+            Self::Review => "review_staged",
         }
     }
 }
@@ -228,6 +236,7 @@ impl Default for KeyMap {
                 vec![p(K::Esc)],
                 "close overlay / go back",
             ),
+            (S::Global, A::Review, vec![c('s')], "review staged changes"),
             (S::Global, A::NextPane, vec![p(K::Tab)], "next pane"),
             (S::Global, A::PrevPane, vec![p(K::BackTab)], "previous pane"),
             (S::List, A::Down, vec![c('j'), p(K::Down)], "move down"),
@@ -291,6 +300,19 @@ impl Default for KeyMap {
                 A::ShowItem,
                 vec![p(K::Enter)],
                 "show the item in full",
+            ),
+            (
+                S::Related,
+                A::Edit,
+                vec![c('e')],
+                "edit comment or custom",
+            ),
+            (S::Related, A::AddComment, vec![c('a')], "add a comment"),
+            (
+                S::Related,
+                A::DeleteItem,
+                vec![c('d')],
+                "delete the item (y/n)",
             ),
             (
                 S::Related,

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod list;
 pub mod msg;
 pub mod run;
+pub mod staging;
 pub mod theme;
 mod update;
 
@@ -126,8 +127,12 @@ pub struct App {
     pub help_open: bool,
     pub input: Option<Input>,
     pub status: Option<Status>,
-    /// Staged edits awaiting review (editing comes later; always 0 for now).
+    /// Staged edits awaiting review: `drafts.len()`.
     pub staged_count: usize,
+    /// Every staged draft, mirrored in the journal on disk.
+    drafts: Vec<crate::edit::Draft>,
+    /// The open editing overlay (editor, review, confirm), which takes every key.
+    pub overlay: Option<staging::Overlay>,
     pub ticks: u64,
     pub size: (u16, u16),
     frozen_now: Option<DateTime<Utc>>,
@@ -157,6 +162,8 @@ impl App {
             input: None,
             status: None,
             staged_count: 0,
+            drafts: Vec::new(),
+            overlay: None,
             ticks: 0,
             size: (80, 24),
             frozen_now: None,
@@ -295,7 +302,7 @@ impl App {
         });
     }
 
-    fn set_problem(&mut self, text: impl Into<String>) {
+    pub(crate) fn set_problem(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             kind: StatusKind::Error,
             text: text.into(),

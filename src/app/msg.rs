@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::aws::GatewayError;
+use crate::edit::{Check, Content, Draft, SaveError};
 use crate::model::{
     AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
 };
@@ -51,6 +52,25 @@ pub enum Cmd {
         case_id: String,
         next_token: Option<String>,
     },
+    /// Write a staged draft to the journal, atomically. Failure -> `Msg::JournalFailed`.
+    SaveJournal(Draft),
+    /// Remove a draft from the journal (saved or discarded). Failure -> `Msg::JournalFailed`.
+    RemoveJournal {
+        key: String,
+    },
+    /// Read the item's current content and compare it with the draft -> `Msg::DraftChecked`.
+    CheckDraft(Draft),
+    /// Send `content` (the complete content) for the draft -> `Msg::DraftSent`.
+    SendDraft {
+        draft: Draft,
+        content: Content,
+    },
+    /// -> `Msg::ItemDeleted`
+    DeleteItem {
+        domain_id: String,
+        case_id: String,
+        item_id: String,
+    },
     Quit,
 }
 
@@ -86,5 +106,24 @@ pub enum Msg {
     AuditLoaded {
         req: u64,
         result: Result<Page<AuditEvent>, GatewayError>,
+    },
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    DraftChecked {
+        key: String,
+        result: Result<Check, GatewayError>,
+    },
+    DraftSent {
+        key: String,
+        result: Result<String, SaveError>,
+    },
+    ItemDeleted {
+        item_id: String,
+        result: Result<(), GatewayError>,
+    },
+    /// The journal could not be written; the draft is staged in memory only.
+    JournalFailed {
+        key: String,
+        message: String,
     },
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use tokio::sync::mpsc::{self, UnboundedSender};
@@ -27,13 +28,17 @@ pub async fn run(
     mut exec: impl FnMut(Cmd, UnboundedSender<Msg>),
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    execute!(std::io::stdout(), EnableMouseCapture)?;
+    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let input = tokio::spawn(forward_terminal_events(tx.clone()));
     let ticker = tokio::spawn(tick(tx.clone()));
     let result = event_loop(terminal, app, &mut exec, &tx, &mut rx).await;
     input.abort();
     ticker.abort();
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     result
 }
 
@@ -97,6 +102,7 @@ async fn forward_terminal_events(tx: UnboundedSender<Msg>) {
             Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
             Ok(Event::Mouse(m)) => Msg::Mouse(m),
             Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+            Ok(Event::Paste(text)) => Msg::Paste(text),
             Ok(_) => continue,
             Err(e) => {
                 tracing::warn!("terminal input failed: {e}");

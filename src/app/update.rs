@@ -28,6 +28,7 @@ impl App {
             }
             Msg::Tick => {
                 self.ticks += 1;
+                self.tick_overlay();
                 if let Some(s) = &self.status
                     && s.kind == StatusKind::Info
                     && self.ticks.saturating_sub(s.since) > INFO_TICKS
@@ -46,7 +47,8 @@ impl App {
                 if self.domain_id.as_deref() == Some(domain_id.as_str()) {
                     match result {
                         Ok(opts) => {
-                            self.catalog.options.insert(field_id, opts);
+                            self.catalog.options.insert(field_id.clone(), opts);
+                            self.options_arrived(&field_id);
                         }
                         Err(e) => self.set_error(&format!("options of field {field_id}"), &e),
                     }
@@ -85,6 +87,19 @@ impl App {
             }
             Msg::RelatedLoaded { req, result } => self.on_related(req, result),
             Msg::AuditLoaded { req, result } => self.on_audit(req, result),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
+            Msg::DraftChecked { key, result } => self.on_draft_checked(key, result),
+            Msg::DraftSent { key, result } => self.on_draft_sent(key, result),
+            Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result),
+            Msg::JournalFailed { key, message } => {
+                self.set_problem(format!(
+                    "could not write the journal for {key}: {message}. The change is staged in memory only; fix the state directory (--state-dir) and stage it again."
+                ));
+                Vec::new()
+            }
         }
     }
 
@@ -329,6 +344,14 @@ impl App {
         }]
     }
 
+    /// After a write: the case, its related items and its audit history, fresh from the service.
+    pub(super) fn refresh_after_write(&mut self) -> Vec<Cmd> {
+        let mut cmds = self.reload_case();
+        cmds.extend(self.reload_related());
+        cmds.extend(self.reload_audit());
+        cmds
+    }
+
     fn reload_related(&mut self) -> Vec<Cmd> {
         self.related_page(false)
     }
@@ -435,6 +458,9 @@ impl App {
         {
             // An error stays until the user does something else.
             self.status = None;
+        }
+        if self.overlay_open() {
+            return self.overlay_key(key);
         }
         if let Some(mut input) = self.input.take() {
             let outcome = input.line.handle(&key);
@@ -578,6 +604,10 @@ impl App {
         }
         match action {
             Action::Quit => return vec![Cmd::Quit],
+            Action::Edit => return self.edit_selected(),
+            Action::AddComment => return self.add_comment(),
+            Action::DeleteItem => return self.ask_delete(),
+            Action::Review => return self.open_review(),
             Action::Help => self.help_open = true,
             Action::Command => {
                 self.input = Some(Input {
@@ -910,6 +940,10 @@ impl App {
         let i = cv.timeline.form.unwrap_or(0);
         match action {
             Action::Quit => return vec![Cmd::Quit],
+            Action::Edit => return self.edit_selected(),
+            Action::AddComment => return self.add_comment(),
+            Action::DeleteItem => return self.ask_delete(),
+            Action::Review => return self.open_review(),
             Action::Help => self.help_open = true,
             Action::Down => cv.timeline.form = Some((i + 1).min(last)),
             Action::Up => cv.timeline.form = Some(i.saturating_sub(1)),

@@ -19,6 +19,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
+use crate::app::staging::Overlay;
 use crate::app::{App, Screen};
 pub use sanitize::clean;
 use theme::Styles;
@@ -44,8 +45,43 @@ pub fn draw(frame: &mut Frame, app: &App) {
         },
     }
     status::draw(frame, status_area, app, &styles);
+    if let Some(overlay) = &app.overlay {
+        draw_overlay(frame, body, overlay);
+    }
     if app.help_open {
         help::draw(frame, frame.area(), app, &styles);
+    }
+}
+
+/// An editing overlay over the body: editors in a large centred box, the review over the whole
+/// body, a confirmation as a small box.
+fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay) {
+    let inset = |area: Rect| {
+        let w = area.width.saturating_sub(4).max(area.width.min(20));
+        let h = area.height.saturating_sub(2).max(area.height.min(6));
+        Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + (area.height - h) / 2,
+            width: w,
+            height: h,
+        }
+    };
+    match overlay {
+        Overlay::Comment { editor, .. } => {
+            let area = inset(body);
+            frame.render_widget(ratatui::widgets::Clear, area);
+            editing::draw_comment_editor(frame, area, editor);
+        }
+        Overlay::Fields(editor) => {
+            let area = inset(body);
+            frame.render_widget(ratatui::widgets::Clear, area);
+            editing::draw_field_editor(frame, area, editor);
+        }
+        Overlay::Review(review) => {
+            frame.render_widget(ratatui::widgets::Clear, body);
+            editing::draw_review(frame, body, review);
+        }
+        Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm),
     }
 }
 

@@ -515,6 +515,19 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 req,
                 result: Ok(last_page()),
             },
+            Cmd::SaveJournal(_) | Cmd::RemoveJournal { .. } => continue,
+            Cmd::CheckDraft(draft) => Msg::DraftChecked {
+                key: draft.key.clone(),
+                result: Ok(cases_tui::edit::Check::Fresh(draft.content())),
+            },
+            Cmd::SendDraft { draft, .. } => Msg::DraftSent {
+                result: Ok(draft.item_id.clone().unwrap_or_else(|| "new-item".into())),
+                key: draft.key,
+            },
+            Cmd::DeleteItem { item_id, .. } => Msg::ItemDeleted {
+                item_id,
+                result: Ok(()),
+            },
             Cmd::Quit => continue,
         };
         queue.extend(app.update(msg));
