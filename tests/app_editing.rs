@@ -45,7 +45,10 @@ fn editing_a_comment_stages_a_draft_and_journals_it() {
     focus_related(&mut app);
     select_type(&mut app, RelatedItemType::Comment);
     assert!(app.update(key('e')).is_empty());
-    assert!(matches!(app.overlay, Some(Overlay::Comment { .. })), "e opens the comment editor");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Comment { .. })),
+        "e opens the comment editor"
+    );
     typed_keys(&mut app, " More.");
     let cmds = app.update(code(KeyCode::Esc));
     assert!(app.overlay.is_none());
@@ -103,7 +106,9 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
     // A failed save keeps the draft and says why.
     let _ = app.update(Msg::DraftSent {
         key: draft.key.clone(),
-        result: Err(SaveError::Gateway(GatewayError::Throttled("slow down".into()))),
+        result: Err(SaveError::Gateway(GatewayError::Throttled(
+            "slow down".into(),
+        ))),
     });
     assert_eq!(app.staged_count, 1);
     assert!(matches!(app.overlay, Some(Overlay::Review(_))));
@@ -153,7 +158,9 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
         panic!("the value edit stays open after a refused value")
     };
     assert!(
-        edit.error.as_deref().is_some_and(|e| e.contains("not a number")),
+        edit.error
+            .as_deref()
+            .is_some_and(|e| e.contains("not a number")),
         "{:?}",
         edit.error
     );
@@ -183,7 +190,10 @@ fn delete_asks_first_and_only_yes_deletes() {
     assert!(app.overlay.is_none());
     let _ = app.update(key('d'));
     let cmds = app.update(key('y'));
-    assert!(matches!(cmds.as_slice(), [Cmd::DeleteItem { .. }]), "{cmds:?}");
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::DeleteItem { .. }]),
+        "{cmds:?}"
+    );
 }
 
 #[test]

@@ -78,3 +78,43 @@ fn demo_runs_the_embedded_service_and_quits_cleanly() {
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
 }
+
+#[test]
+fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Order #88231", 60);
+    term.send("/");
+    term.send("repeated\r");
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+    term.wait_for("Audit timeline", 10);
+    term.send("2");
+    term.send("t");
+    term.send("t");
+    term.wait_for("type: Comment", 10);
+    term.send("e");
+    term.wait_for("Edit comment", 10);
+    term.send(" PTY-EDIT-MARKER");
+    term.send("\x1b");
+    term.wait_for("staged 1", 10);
+    let journal = home.path().join("state/cases-tui/demo-drafts");
+    let files: Vec<_> = std::fs::read_dir(&journal).unwrap().collect();
+    assert_eq!(files.len(), 1, "one draft in {}", journal.display());
+
+    // As a crash or a closed terminal would: no chance to clean up.
+    term.kill();
+
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("staged 1", 60);
+    term.wait_for("Restored 1 staged change", 10);
+    term.send("s");
+    term.wait_for("PTY-EDIT-MARKER", 10);
+    term.send("y");
+    term.wait_for("Saved.", 20);
+    term.wait_for("staged 0", 10);
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0));
+    let left = std::fs::read_dir(&journal).unwrap().count();
+    assert_eq!(left, 0, "the journal still holds the saved draft");
+}

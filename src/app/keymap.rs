@@ -301,12 +301,7 @@ impl Default for KeyMap {
                 vec![p(K::Enter)],
                 "show the item in full",
             ),
-            (
-                S::Related,
-                A::Edit,
-                vec![c('e')],
-                "edit comment or custom",
-            ),
+            (S::Related, A::Edit, vec![c('e')], "edit comment or custom"),
             (S::Related, A::AddComment, vec![c('a')], "add a comment"),
             (
                 S::Related,
