@@ -289,6 +289,21 @@ impl Shared {
         args.check()?;
         Ok(Shared(Arc::new(build_state(args, Vec::new())?)))
     }
+
+    /// An independent copy with the same data and settings (no `--state` file or request log),
+    /// cheaper than building and seeding another.
+    pub fn fork(&self) -> Shared {
+        let s = &self.0;
+        Shared(Arc::new(AppState {
+            store: Mutex::new(lock(&s.store).clone()),
+            credentials: s.credentials.clone(),
+            state_file: None,
+            request_log: None,
+            latency: s.latency,
+            fail_rate: s.fail_rate,
+            throttle_rate: s.throttle_rate,
+        }))
+    }
 }
 
 /// A response as plain parts.
