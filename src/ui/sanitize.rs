@@ -14,12 +14,15 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Shown for a C1 control, a bidi control, or anything else that has no picture of its own.
-pub const REPLACEMENT: char = '\u{fffd}';
+/// Shown for a C1 control, a bidi control, or anything else that has no picture of its own:
+/// `␦` (SUBSTITUTE), not `�`, because terminal parsers (the vt100 crate, some emulators) take
+/// U+FFFD as their own decoding-error marker and drop it, which shifts the rest of the row. A
+/// U+FFFD in the data is shown as `␦` for the same reason.
+pub const REPLACEMENT: char = '\u{2426}';
 
 /// `s` made safe to draw: C0 controls become their Control Pictures (`␛` ESC, `␇` BEL,
 /// `␈` backspace, `␍` carriage return, `␊` newline, `␀` NUL), DEL becomes `␡`, a tab a space,
-/// C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B) and bidi controls `�`. Text without
+/// C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B), bidi controls and `�` become `␦`. Text without
 /// any of these is borrowed as it is. Callers that keep line structure split first ([`lines`]).
 pub fn clean(s: &str) -> Cow<'_, str> {
     let simple = s.bytes().all(|b| (0x20..0x7f).contains(&b));
@@ -44,7 +47,7 @@ pub fn lines(s: &str) -> Vec<String> {
 
 /// Whether `c` is never drawn as it is.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffd}')
 }
 
 /// The bidi marks, embeddings, overrides and isolates (and the Arabic letter mark).
@@ -99,7 +102,8 @@ mod tests {
     fn escapes_and_controls_become_visible() {
         assert_eq!(clean("a\x1b[31mred"), "a␛[31mred");
         assert_eq!(clean("\x1b]0;pwned\x07"), "␛]0;pwned␇");
-        assert_eq!(clean("x\u{9b}y\u{7}z\r"), "x�y␇z␍");
+        assert_eq!(clean("x\u{9b}y\u{7}z\r"), "x␦y␇z␍");
+        assert_eq!(clean("bad \u{fffd}"), "bad ␦");
         assert_eq!(clean("back\x08space\x7f"), "back␈space␡");
         assert_eq!(clean("nul\0 nl\n"), "nul␀ nl␊");
         assert_eq!(clean("tab\there"), "tab here");
@@ -110,8 +114,8 @@ mod tests {
 
     #[test]
     fn bidi_controls_become_visible() {
-        assert_eq!(clean("a\u{202e}txt.exe\u{202c}"), "a�txt.exe�");
-        assert_eq!(clean("\u{2066}x\u{2069}\u{200f}"), "�x��");
+        assert_eq!(clean("a\u{202e}txt.exe\u{202c}"), "a␦txt.exe␦");
+        assert_eq!(clean("\u{2066}x\u{2069}\u{200f}"), "␦x␦␦");
         // Right-to-left text itself is kept.
         assert_eq!(clean("مرحبا שלום"), "مرحبا שלום");
     }
@@ -137,7 +141,7 @@ mod tests {
             prop_assert_eq!(out.width(), chars_width(&out), "{:?} -> {:?}", s, out);
             // Nothing is lost silently: each unsafe character left a placeholder.
             let unsafe_in = s.chars().filter(|&c| is_unsafe(c) && c != '\t').count();
-            let shown = out.chars().filter(|&c| c == REPLACEMENT || ('\u{2400}'..='\u{2421}').contains(&c)).count();
+            let shown = out.chars().filter(|&c| ('\u{2400}'..='\u{2426}').contains(&c)).count();
             prop_assert!(shown >= unsafe_in, "{:?} -> {:?}", s, out);
         }
 

@@ -193,7 +193,7 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred"), "a␛[31mred");
         assert_eq!(sanitize("line\nnext\r"), "line␊next␍");
         assert_eq!(sanitize("tab\there\u{7f}"), "tab here␡");
-        assert_eq!(sanitize("\u{9b}x\u{202e}y"), "�x�y");
+        assert_eq!(sanitize("\u{9b}x\u{202e}y"), "␦x␦y");
     }
 
     #[test]
