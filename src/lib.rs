@@ -6,6 +6,7 @@ pub mod aws;
 pub mod edit;
 pub mod export;
 pub mod local;
+pub mod logging;
 pub mod model;
 pub mod tui;
 pub mod ui;

@@ -17,6 +17,14 @@ pub enum ErrorKind {
     ServiceQuotaExceededException,
     /// Not a modelled exception: the model has the operation but the local service does not.
     NotImplemented,
+    /// `serve --credentials`: the request is not signed (AWS's common error).
+    MissingAuthenticationToken,
+    /// `serve --credentials`: the Authorization header is malformed (AWS's common error).
+    IncompleteSignature,
+    /// `serve --credentials`: the signature does not match (AWS's common error).
+    InvalidSignature,
+    /// `serve --credentials`: the access key is unknown (AWS's common error).
+    UnrecognizedClient,
     /// Not a modelled exception: no operation matches the method and path.
     UnknownOperation,
 }
@@ -33,6 +41,10 @@ impl ErrorKind {
             ErrorKind::InternalServerException => "InternalServerException",
             ErrorKind::ServiceQuotaExceededException => "ServiceQuotaExceededException",
             ErrorKind::NotImplemented => "NotImplemented",
+            ErrorKind::MissingAuthenticationToken => "MissingAuthenticationTokenException",
+            ErrorKind::IncompleteSignature => "IncompleteSignatureException",
+            ErrorKind::InvalidSignature => "InvalidSignatureException",
+            ErrorKind::UnrecognizedClient => "UnrecognizedClientException",
             ErrorKind::UnknownOperation => "UnknownOperationException",
         }
     }
@@ -41,6 +53,10 @@ impl ErrorKind {
     pub fn status(self) -> StatusCode {
         let code = crate::local::spec::error_status(self.name()).unwrap_or(match self {
             ErrorKind::NotImplemented => 501,
+            ErrorKind::IncompleteSignature => 400,
+            ErrorKind::MissingAuthenticationToken
+            | ErrorKind::InvalidSignature
+            | ErrorKind::UnrecognizedClient => 403,
             ErrorKind::UnknownOperation => 404,
             _ => 500,
         });

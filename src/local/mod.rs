@@ -7,6 +7,7 @@ mod ops;
 pub mod router;
 pub mod seed;
 mod server;
+pub mod sigv4;
 pub mod spec;
 pub mod store;
 pub mod validate;
@@ -16,7 +17,11 @@ use std::path::PathBuf;
 
 pub use error::{CallContext, ErrorKind, ServiceError};
 pub use seed::{SeedStep, load_seed};
-pub use server::{BODY_LIMIT, LocalService, serve, start, start_demo, start_with_steps};
+pub use server::{
+    BODY_LIMIT, LocalService, RawResponse, Shared, handle_raw, serve, start, start_demo,
+    start_with_steps,
+};
+pub use sigv4::Credential;
 
 /// Options of `cases-tui serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -24,9 +29,20 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:4566")]
     pub addr: String,
-    /// Allow listening on a non-loopback address (the service has no authentication).
+    /// Allow listening on a non-loopback address (see --credentials to require signed requests).
     #[arg(long)]
     pub allow_remote: bool,
+    /// Require every request to be signed (AWS Signature Version 4) with this access key;
+    /// repeatable, or comma-separated. Anything else is refused with 403, as AWS does. The
+    /// environment variable keeps the secret out of the process list.
+    #[arg(
+        long,
+        value_name = "KEY:SECRET",
+        env = "CASES_TUI_SERVE_CREDENTIALS",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub credentials: Vec<Credential>,
     /// Seed the store with the built-in demo data (domain `demo`), before any --seed file.
     #[arg(long)]
     pub demo: bool,
@@ -56,6 +72,7 @@ impl ServeArgs {
         ServeArgs {
             addr: "127.0.0.1:0".to_owned(),
             allow_remote: false,
+            credentials: Vec::new(),
             demo: false,
             seed: None,
             state: None,
@@ -94,9 +111,9 @@ impl ServeArgs {
             })?;
         if !addr.ip().is_loopback() && !self.allow_remote {
             anyhow::bail!(
-                "--addr {} is not a loopback address: the local service has no authentication, \
-                 so anyone who can reach it can read and change its data; \
-                 pass --allow-remote to listen there anyway",
+                "--addr {} is not a loopback address: anyone who can reach it could read and \
+                 change its data; pass --allow-remote to listen there anyway (and \
+                 --credentials KEY:SECRET to require signed requests)",
                 self.addr
             );
         }

@@ -53,6 +53,8 @@ impl LocalService {
 
 struct AppState {
     store: Mutex<Store>,
+    /// `--credentials`: when not empty, every request must be signed with one of these.
+    credentials: Vec<super::sigv4::Credential>,
     state_file: Option<StateFile>,
     request_log: Option<Mutex<File>>,
     latency: Duration,
@@ -136,10 +138,38 @@ pub async fn start_demo() -> anyhow::Result<LocalService> {
 /// With `--state` and an existing state file, the saved store is used and nothing is replayed.
 pub async fn start_with_steps(
     args: ServeArgs,
-    mut steps: Vec<SeedStep>,
+    steps: Vec<SeedStep>,
 ) -> anyhow::Result<LocalService> {
     args.check()?;
     let addr = args.resolve_addr().await?;
+    let state = Arc::new(build_state(&args, steps)?);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let addr = listener.local_addr()?;
+    let app = axum::Router::new()
+        .fallback(handle)
+        .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::disable());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = server.await {
+            tracing::error!("local service stopped: {e}");
+        }
+    });
+    Ok(LocalService {
+        addr,
+        shutdown: tx,
+        task,
+    })
+}
+
+/// The service's state from its options: the store (seeded, or loaded from `--state`), the request
+/// log and the fault settings.
+fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<AppState> {
     if args.demo {
         let demo = super::demo::demo_steps()
             .into_iter()
@@ -182,36 +212,14 @@ pub async fn start_with_steps(
         )),
         None => None,
     };
-    let state = Arc::new(AppState {
+    Ok(AppState {
         store: Mutex::new(store),
+        credentials: args.credentials.clone(),
         state_file,
         request_log,
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
         throttle_rate: args.throttle_rate,
-    });
-
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    let addr = listener.local_addr()?;
-    let app = axum::Router::new()
-        .fallback(handle)
-        .with_state(state)
-        .layer(axum::extract::DefaultBodyLimit::disable());
-    let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let server = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = rx.await;
-        });
-        if let Err(e) = server.await {
-            tracing::error!("local service stopped: {e}");
-        }
-    });
-    Ok(LocalService {
-        addr,
-        shutdown: tx,
-        task,
     })
 }
 
@@ -258,10 +266,11 @@ fn principal(headers: &HeaderMap) -> String {
         .and_then(|cred| cred.split('/').next())
         .map(str::trim)
         .filter(|akid| !akid.is_empty())
-        .map_or_else(
-            || ROOT_PRINCIPAL.to_owned(),
-            |akid| format!("arn:aws:iam::123456789012:user/{akid}"),
-        )
+        .map_or_else(|| ROOT_PRINCIPAL.to_owned(), user_arn)
+}
+
+fn user_arn(access_key_id: &str) -> String {
+    format!("arn:aws:iam::123456789012:user/{access_key_id}")
 }
 
 fn is_mutation(operation: &str) -> bool {
@@ -270,26 +279,94 @@ fn is_mutation(operation: &str) -> bool {
         .any(|p| operation.starts_with(p))
 }
 
+/// The service without a listener, for driving it in-process (see [`handle_raw`]).
+#[derive(Clone)]
+pub struct Shared(Arc<AppState>);
+
+impl Shared {
+    /// The service's state from `args` (`--addr` is not used: nothing listens).
+    pub fn new(args: &ServeArgs) -> anyhow::Result<Shared> {
+        args.check()?;
+        Ok(Shared(Arc::new(build_state(args, Vec::new())?)))
+    }
+
+    /// An independent copy with the same data and settings (no `--state` file or request log),
+    /// cheaper than building and seeding another.
+    pub fn fork(&self) -> Shared {
+        let s = &self.0;
+        Shared(Arc::new(AppState {
+            store: Mutex::new(lock(&s.store).clone()),
+            credentials: s.credentials.clone(),
+            state_file: None,
+            request_log: None,
+            latency: s.latency,
+            fail_rate: s.fail_rate,
+            throttle_rate: s.throttle_rate,
+        }))
+    }
+}
+
+/// A response as plain parts.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// Answers one request exactly as the HTTP service would, without HTTP: `path_and_query` is the
+/// request target as sent (percent-encoded), `body` the raw bytes.
+pub async fn handle_raw(
+    shared: &Shared,
+    method: &str,
+    path_and_query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> RawResponse {
+    let body = if body.len() > BODY_LIMIT {
+        Err(body_too_large())
+    } else {
+        Ok(Bytes::copy_from_slice(body))
+    };
+    let response = respond(&shared.0, method, path_and_query, headers, body).await;
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    RawResponse {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    }
+}
+
 async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let started = Instant::now();
     let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
+    let target = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |pq| pq.as_str().to_owned(),
+    );
+    let (parts, body) = request.into_parts();
+    let body = read_body(body).await;
+    respond(&state, &method, &target, &parts.headers, body).await
+}
+
+async fn respond(
+    state: &AppState,
+    method: &str,
+    path_and_query: &str,
+    headers: &HeaderMap,
+    body: Result<Bytes, ServiceError>,
+) -> Response {
+    let started = Instant::now();
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path_and_query, None),
+    };
     if !state.latency.is_zero() {
         tokio::time::sleep(state.latency).await;
     }
-    let (operation, result) = match match_route(&method, &path) {
-        None => (
-            None,
-            Err(ServiceError::new(
-                ErrorKind::UnknownOperation,
-                format!("no Connect Cases operation matches {method} {path}"),
-            )),
-        ),
-        Some((op, labels)) => (
-            Some(op.name.as_str()),
-            run(&state, op, labels, request).await,
-        ),
-    };
+    let (operation, result) = answer(state, method, path_and_query, query, headers, body);
     let mut response = match result {
         Ok(body) => json_response(StatusCode::OK, &body),
         Err(e) => e.into_response(),
@@ -313,6 +390,51 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
     response
 }
 
+/// The operation called (when one matched) and its result: checks the signature, routes,
+/// builds and validates the input, and runs it against the store.
+fn answer(
+    state: &AppState,
+    method: &str,
+    path_and_query: &str,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: Result<Bytes, ServiceError>,
+) -> (Option<&'static str>, Result<Value, ServiceError>) {
+    let path = path_and_query.split('?').next().unwrap_or_default();
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => return (None, Err(e)),
+    };
+    let principal = if state.credentials.is_empty() {
+        principal(headers)
+    } else {
+        match super::sigv4::verify(
+            &state.credentials,
+            method,
+            path_and_query,
+            headers,
+            &body,
+            chrono::Utc::now(),
+        ) {
+            Ok(akid) => user_arn(akid),
+            Err(e) => return (None, Err(e)),
+        }
+    };
+    match match_route(method, path) {
+        None => (
+            None,
+            Err(ServiceError::new(
+                ErrorKind::UnknownOperation,
+                format!("no Connect Cases operation matches {method} {path}"),
+            )),
+        ),
+        Some((op, labels)) => (
+            Some(op.name.as_str()),
+            run(state, op, labels, query, &body, principal),
+        ),
+    }
+}
+
 fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
     response.headers_mut().insert(
@@ -322,11 +444,13 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     response
 }
 
-async fn run(
+fn run(
     state: &AppState,
     op: &'static super::spec::Operation,
     labels: serde_json::Map<String, Value>,
-    request: Request,
+    query: Option<&str>,
+    body: &[u8],
+    iam_principal_arn: String,
 ) -> Result<Value, ServiceError> {
     if state.throttle_rate > 0.0 && fastrand::f64() < state.throttle_rate {
         return Err(ServiceError::throttling(format!(
@@ -342,12 +466,10 @@ async fn run(
     }
     let ctx = CallContext {
         now: chrono::Utc::now(),
-        iam_principal_arn: principal(request.headers()),
+        iam_principal_arn,
         id_override: None,
     };
-    let query = request.uri().query().map(str::to_owned);
-    let body = read_body(request.into_body()).await?;
-    let input = build_input(op, labels, query.as_deref(), &body)?;
+    let input = build_input(op, labels, query, body)?;
     if let Some(shape) = &op.input {
         validate_input(shape, &input)?;
     }
@@ -390,12 +512,16 @@ async fn run(
 }
 
 async fn read_body(body: Body) -> Result<Bytes, ServiceError> {
-    axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        ServiceError::validation(format!(
-            "The request body is larger than the local service's limit of {} MiB",
-            BODY_LIMIT / (1024 * 1024)
-        ))
-    })
+    axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map_err(|_| body_too_large())
+}
+
+fn body_too_large() -> ServiceError {
+    ServiceError::validation(format!(
+        "The request body is larger than the local service's limit of {} MiB",
+        BODY_LIMIT / (1024 * 1024)
+    ))
 }
 
 #[cfg(test)]

@@ -22,29 +22,10 @@ use ratatui::text::{Line, Span};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
-/// Replaces what a terminal would interpret or hide with a visible placeholder: C0 controls as
-/// their Control Pictures (`␛` for ESC, `␊` for a newline), DEL as `␡`, C1 controls and bidi
-/// overrides as `�`; a tab becomes a space. Text without any of them is borrowed as it is.
+/// The UI's one sanitizer, [`crate::ui::sanitize::clean`]: controls, escapes and bidi controls
+/// become visible placeholders. Text without any of them is borrowed as it is.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_placeholder) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\t' => ' ',
-                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-                '\u{7f}' => '␡',
-                _ if needs_placeholder(c) => '�',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-fn needs_placeholder(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::ui::sanitize::clean(s)
 }
 
 /// The styles of the editing components, in one place.
@@ -212,7 +193,7 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred"), "a␛[31mred");
         assert_eq!(sanitize("line\nnext\r"), "line␊next␍");
         assert_eq!(sanitize("tab\there\u{7f}"), "tab here␡");
-        assert_eq!(sanitize("\u{9b}x\u{202e}y"), "�x�y");
+        assert_eq!(sanitize("\u{9b}x\u{202e}y"), "␦x␦y");
     }
 
     #[test]
