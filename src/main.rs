@@ -215,9 +215,7 @@ async fn demo(
 /// Logs go to a file, never to the terminal the UI draws on. `serve` logs to stderr unless a
 /// file is given, since it has no UI.
 fn init_logging(file: Option<&std::path::Path>, tui: bool) -> anyhow::Result<()> {
-    use tracing_subscriber::EnvFilter;
-    let filter =
-        EnvFilter::try_from_env("CASES_TUI_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = cases_tui::logging::env_filter();
     let path = match file {
         Some(p) => Some(p.to_path_buf()),
         None if tui => default_log_file(),
