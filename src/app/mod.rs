@@ -182,6 +182,9 @@ impl App {
             }
             Some(domain_id) => {
                 let mut cmds = self.enter_domain(domain_id);
+                // Only for the header: the domain's name instead of its id.
+                self.domains.loading = true;
+                cmds.push(Cmd::LoadDomains);
                 if let Some(case_id) = self.ctx.case_id.clone() {
                     cmds.extend(self.open_case(case_id));
                 }
