@@ -64,7 +64,10 @@ fn start_with_domain_and_case_loads_everything() {
     assert_eq!(cmds.len(), 6, "{cmds:?}");
     // The domain list is read only to show the domain's name in the header.
     assert_eq!(cmds[2], Cmd::LoadDomains);
-    let cmds: Vec<Cmd> = cmds.into_iter().filter(|c| *c != Cmd::LoadDomains).collect();
+    let cmds: Vec<Cmd> = cmds
+        .into_iter()
+        .filter(|c| *c != Cmd::LoadDomains)
+        .collect();
     assert!(
         matches!(&cmds[2], Cmd::GetCase { case_id, domain_id, .. } if case_id == CASE && domain_id == DOMAIN)
     );
@@ -77,8 +80,16 @@ fn start_with_domain_and_case_loads_everything() {
     assert_eq!(app.screen, Screen::Case);
     assert_eq!(app.domain_label().as_deref(), Some(DOMAIN));
     app.update(Msg::DomainsLoaded(Ok(domains())));
-    assert_eq!(app.screen, Screen::Case, "the domain list does not move the user");
-    assert_ne!(app.domain_label().as_deref(), Some(DOMAIN), "the header shows the name");
+    assert_eq!(
+        app.screen,
+        Screen::Case,
+        "the domain list does not move the user"
+    );
+    assert_ne!(
+        app.domain_label().as_deref(),
+        Some(DOMAIN),
+        "the header shows the name"
+    );
 }
 
 #[test]

@@ -1,0 +1,95 @@
+//! Bad input the README's table lists that no other test file covers: tiny terminals and
+//! unknown ids. Each must give a clear message, never a panic, and lose nothing.
+
+mod app_support;
+
+use app_support::*;
+use cases_tui::app::staging::Overlay;
+use cases_tui::app::{App, Cmd, Msg, StatusKind};
+use cases_tui::aws::GatewayError;
+use cases_tui::model::RelatedItemType;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn every_screen_draws_in_a_20x5_terminal_and_smaller() {
+    let mut app = loaded_case();
+    for (w, h) in [(20, 5), (10, 3), (1, 1), (0, 0)] {
+        let _ = app.update(Msg::Resize(w, h));
+        for k in ['1', '2', '3', '?', '?'] {
+            let _ = app.update(key(k));
+            let _ = render(&app, w.max(1), h.max(1));
+        }
+        // With an editor open, and with the review.
+        let _ = app.update(key('2'));
+        let _ = app.update(key('e'));
+        let _ = render(&app, w.max(1), h.max(1));
+        let _ = app.update(code(KeyCode::Esc));
+    }
+    let _ = app.update(Msg::Resize(20, 5));
+    let screen = render(&app, 20, 5);
+    assert_eq!(screen.lines().count(), 5);
+    assert!(screen.contains("cases-tui"), "{screen}");
+}
+
+#[test]
+fn an_unknown_case_id_says_so_and_how_to_get_back() {
+    let mut app = loaded_list();
+    let mut cmds = app.update(key(':'));
+    for c in "case no-such-case".chars() {
+        cmds.extend(app.update(key(c)));
+    }
+    let cmds = app.update(code(KeyCode::Enter));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::GetCase { req, case_id, .. } if case_id == "no-such-case" => Some(*req),
+            _ => None,
+        })
+        .expect(":case asks for the case");
+    let _ = app.update(Msg::CaseLoaded {
+        req,
+        result: Err(GatewayError::NotFound {
+            message: "Case no-such-case not found".into(),
+            resource_id: Some("no-such-case".into()),
+        }),
+    });
+    let status = app.status.as_ref().expect("a status line");
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains("no-such-case"), "{}", status.text);
+    assert!(status.advice.is_some_and(|a| a.contains(":case")));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("not found"), "{screen}");
+}
+
+#[test]
+fn a_refused_edit_keeps_every_staged_draft() {
+    let mut app: App = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('g'));
+    for _ in 0..50 {
+        let cv = app.case.as_ref().unwrap();
+        if cv
+            .selected_related(&app.catalog)
+            .is_some_and(|i| i.item_type == RelatedItemType::Comment)
+        {
+            break;
+        }
+        press(&mut app, key('j'));
+    }
+    let _ = app.update(key('e'));
+    let _ = app.update(key('!'));
+    let _ = app.update(code(KeyCode::Esc));
+    assert_eq!(app.staged_count, 1);
+    // The service refuses the check with a validation error: nothing is dropped.
+    let _ = app.update(key('s'));
+    let cmds = app.update(key('y'));
+    let Some(Cmd::CheckDraft(draft)) = cmds.first() else {
+        panic!("{cmds:?}")
+    };
+    let _ = app.update(Msg::DraftChecked {
+        key: draft.key.clone(),
+        result: Err(GatewayError::Validation("Invalid nextToken".into())),
+    });
+    assert_eq!(app.staged_count, 1);
+    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+}
