@@ -2,7 +2,7 @@
 //! whose result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
 
 use crate::app::{App, AppContext, Cmd, KeyMap, Msg, Theme};
-use crate::aws::{ConnectOptions, Gateway, GatewayError, build_client};
+use crate::aws::{ConnectOptions, Gateway, GatewayError, build_client, observe_attempts};
 use crate::edit::{self, Journal, SaveError};
 use crate::model::Performer;
 use std::path::PathBuf;
@@ -21,11 +21,29 @@ pub struct Executor {
 }
 
 impl Executor {
-    /// Runs one command in a spawned task; its result arrives on `tx`.
+    /// Runs one command in a spawned task; its result arrives on `tx`, preceded by
+    /// `Msg::Retrying` for each retry of a listing the app tracks by request id.
     pub fn execute(&self, cmd: Cmd, tx: UnboundedSender<Msg>) {
         let this = self.clone();
+        let req = match &cmd {
+            Cmd::SearchCases { req, .. }
+            | Cmd::GetCase { req, .. }
+            | Cmd::LoadRelated { req, .. }
+            | Cmd::LoadAudit { req, .. } => Some(*req),
+            _ => None,
+        };
         tokio::spawn(async move {
-            if let Some(msg) = this.run(cmd).await {
+            let msg = match req {
+                Some(req) => {
+                    let notify = tx.clone();
+                    let hook = move |attempt| {
+                        let _ = notify.send(Msg::Retrying { req, attempt });
+                    };
+                    observe_attempts(hook, this.run(cmd)).await
+                }
+                None => this.run(cmd).await,
+            };
+            if let Some(msg) = msg {
                 // The loop may have ended while this was in flight; nothing is lost by dropping it.
                 let _ = tx.send(msg);
             }

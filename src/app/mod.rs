@@ -133,6 +133,8 @@ pub struct App {
     drafts: Vec<crate::edit::Draft>,
     /// The open editing overlay (editor, review, confirm), which takes every key.
     pub overlay: Option<staging::Overlay>,
+    /// Calls in flight that the SDK is retrying: request id -> attempt number.
+    retrying: std::collections::HashMap<u64, u32>,
     pub ticks: u64,
     pub size: (u16, u16),
     frozen_now: Option<DateTime<Utc>>,
@@ -164,6 +166,7 @@ impl App {
             staged_count: 0,
             drafts: Vec::new(),
             overlay: None,
+            retrying: Default::default(),
             ticks: 0,
             size: (80, 24),
             frozen_now: None,
@@ -230,6 +233,23 @@ impl App {
                 .find(|d| &d.id == id)
                 .map_or_else(|| id.clone(), |d| d.name.clone()),
         )
+    }
+
+    /// What a pane's title says while its call `pending` is in flight: the spinner, and the
+    /// attempt when the SDK is retrying it.
+    pub fn loading_label(&self, pending: Option<u64>) -> String {
+        match pending.and_then(|req| self.retrying.get(&req)) {
+            Some(attempt) => format!("{} retrying (attempt {attempt})", self.spinner()),
+            None => format!("{} loading", self.spinner()),
+        }
+    }
+
+    pub(crate) fn note_retry(&mut self, req: u64, attempt: u32) {
+        self.retrying.insert(req, attempt);
+    }
+
+    pub(crate) fn call_finished(&mut self, req: u64) {
+        self.retrying.remove(&req);
     }
 
     /// Anything in flight (drives the spinner and tick redraws).

@@ -107,6 +107,12 @@ pub enum Msg {
         req: u64,
         result: Result<Page<AuditEvent>, GatewayError>,
     },
+    /// The SDK is retrying the call `req` (its `attempt`th try) after a throttle, a server error
+    /// or a timeout.
+    Retrying {
+        req: u64,
+        attempt: u32,
+    },
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     DraftChecked {

@@ -18,6 +18,13 @@ const MAX_TOKEN_RESTARTS: u8 = 2;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        match &msg {
+            Msg::CasesLoaded { req, .. }
+            | Msg::CaseLoaded { req, .. }
+            | Msg::RelatedLoaded { req, .. }
+            | Msg::AuditLoaded { req, .. } => self.call_finished(*req),
+            _ => {}
+        }
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
@@ -87,6 +94,10 @@ impl App {
             }
             Msg::RelatedLoaded { req, result } => self.on_related(req, result),
             Msg::AuditLoaded { req, result } => self.on_audit(req, result),
+            Msg::Retrying { req, attempt } => {
+                self.note_retry(req, attempt);
+                Vec::new()
+            }
             Msg::Paste(text) => {
                 self.paste(&text);
                 Vec::new()

@@ -88,5 +88,8 @@ pub async fn build_client(opts: &ConnectOptions) -> Client {
             "cases-tui-local",
         ));
     }
-    Client::new(&loader.load().await)
+    let config = aws_sdk_connectcases::config::Builder::from(&loader.load().await)
+        .interceptor(super::attempts::AttemptNotice)
+        .build();
+    Client::from_conf(config)
 }

@@ -3,6 +3,7 @@
 //! [`Reader`] holds every read call, [`Writer`] every mutating one; both return the app's own
 //! types from [`crate::model`] and fail with [`GatewayError`].
 
+mod attempts;
 mod client;
 mod convert;
 mod error;
@@ -11,6 +12,7 @@ mod gateway;
 mod reader;
 mod writer;
 
+pub use attempts::observe_attempts;
 pub use client::{ConnectOptions, build_client};
 pub use error::GatewayError;
 pub use error_map::DESCRIBE_USER_HINT;

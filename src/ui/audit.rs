@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             list.items.len()
         ));
     } else if list.is_loading() && !visible.is_empty() {
-        extras.push(format!("{} loading", app.spinner()));
+        extras.push(app.loading_label(list.pending));
     }
     // Filters make a long title: the short name leaves them room.
     let name = if tl.filter.is_active() {
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
 
     if visible.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "the audit history", styles)]
+            vec![loading_line(app, "the audit history", list.pending, styles)]
         } else if let Some(e) = &list.error {
             error_lines("loading the audit history", e, styles)
         } else if tl.filter.is_active() {

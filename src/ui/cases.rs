@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         extras.push(format!("search: '{term}'"));
     }
     if list.is_loading() && !list.items.is_empty() {
-        extras.push(format!("{} loading", app.spinner()));
+        extras.push(app.loading_label(list.pending));
     }
     let block = pane_block(pane_title("Cases", &extras, styles), true, styles);
     let inner = block.inner(area);
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
 
     if list.items.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "cases", styles)]
+            vec![loading_line(app, "cases", list.pending, styles)]
         } else if let Some(e) = &list.error {
             error_lines("searching cases", e, styles)
         } else if list.loaded {

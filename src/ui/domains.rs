@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
     frame.render_widget(block, area);
     if d.items.is_empty() {
         let lines = if d.loading {
-            vec![loading_line(app, "domains", styles)]
+            vec![loading_line(app, "domains", None, styles)]
         } else if let Some(e) = &d.error {
             error_lines("listing domains", e, styles)
         } else if d.loaded {

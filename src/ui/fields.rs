@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
 
     if rows.is_empty() {
         let lines = if cv.case_pending.is_some() {
-            vec![loading_line(app, "the case", styles)]
+            vec![loading_line(app, "the case", cv.case_pending, styles)]
         } else if let Some(e) = &cv.case_error {
             error_lines("loading the case", e, styles)
         } else if !cv.fields_filter.is_empty() {

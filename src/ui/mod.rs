@@ -126,11 +126,21 @@ pub(crate) fn placeholder(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
     );
 }
 
-/// The loading line with the tick-driven spinner.
-pub(crate) fn loading_line<'a>(app: &App, what: &str, styles: &Styles) -> Line<'a> {
+/// The loading line with the tick-driven spinner, and the attempt when the call is retried.
+pub(crate) fn loading_line<'a>(
+    app: &App,
+    what: &str,
+    pending: Option<u64>,
+    styles: &Styles,
+) -> Line<'a> {
+    let label = app.loading_label(pending);
+    let retry = label
+        .split_once("retrying ")
+        .map(|(_, rest)| format!(" — the service is slow or refusing; retrying {rest}"))
+        .unwrap_or_default();
     Line::from(vec![
         Span::styled(format!("{} ", app.spinner()), styles.key()),
-        Span::raw(format!("Loading {what}…")),
+        Span::raw(format!("Loading {what}…{retry}")),
     ])
 }
 

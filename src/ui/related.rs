@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         extras.push(format!("filter: '{}'", list.filter));
     }
     if list.is_loading() && !visible.is_empty() {
-        extras.push(format!("{} loading", app.spinner()));
+        extras.push(app.loading_label(list.pending));
     }
     let block = pane_block(
         pane_title(&numbered(Pane::Related), &extras, styles),
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
 
     if visible.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "related items", styles)]
+            vec![loading_line(app, "related items", list.pending, styles)]
         } else if let Some(e) = &list.error {
             error_lines("loading related items", e, styles)
         } else if !list.filter.is_empty() {
