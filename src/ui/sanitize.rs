@@ -4,8 +4,16 @@ use std::borrow::Cow;
 
 /// Replace what a terminal would interpret (ESC, other C0/C1 controls, DEL) with visible
 /// placeholders: `␛` for ESC, a space for tab, `�` for the rest. Newlines count as controls here;
-/// callers that keep line structure split on `\n` first (see `lines`).
+/// callers that keep line structure split on `\n` first (see `lines`). While a masked frame is
+/// drawn, personal data is masked as well (see `mask`).
 pub fn clean(s: &str) -> Cow<'_, str> {
+    match controls_replaced(s) {
+        Cow::Borrowed(b) => super::mask::masked(b),
+        Cow::Owned(o) => Cow::Owned(super::mask::masked(&o).into_owned()),
+    }
+}
+
+fn controls_replaced(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
     }

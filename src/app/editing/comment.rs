@@ -129,6 +129,23 @@ impl CommentEditor {
         }
     }
 
+    /// Replaces the whole body (text written in an external editor), the cursor at its end.
+    pub fn replace_body(&mut self, body: &str) {
+        let lines: Vec<String> = body.split('\n').map(str::to_string).collect();
+        let mut input = TextArea::new(lines);
+        input.move_cursor(CursorMove::Bottom);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_wrap_mode(WrapMode::WordOrGlyph);
+        self.input = input;
+        self.recount();
+    }
+
+    /// What closing the editor now would stage (as `Esc` does).
+    pub fn finish(&self) -> EditorOutcome {
+        self.close()
+    }
+
     fn close(&self) -> EditorOutcome {
         let body = self.body();
         if self.is_new && body.trim().is_empty() {

@@ -25,7 +25,15 @@ use unicode_width::UnicodeWidthStr;
 /// Replaces what a terminal would interpret or hide with a visible placeholder: C0 controls as
 /// their Control Pictures (`␛` for ESC, `␊` for a newline), DEL as `␡`, C1 controls and bidi
 /// overrides as `�`; a tab becomes a space. Text without any of them is borrowed as it is.
+/// While a masked frame is drawn, personal data is masked as well (see `ui::mask`).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
+    match placeholders(s) {
+        Cow::Borrowed(b) => crate::ui::mask::masked(b),
+        Cow::Owned(o) => Cow::Owned(crate::ui::mask::masked(&o).into_owned()),
+    }
+}
+
+fn placeholders(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_placeholder) {
         return Cow::Borrowed(s);
     }
