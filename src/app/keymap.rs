@@ -393,7 +393,7 @@ impl Default for KeyMap {
                 S::Global,
                 A::Command,
                 vec![c(':')],
-                "commands: :domain :case :profile :region",
+                "commands: :case :profile …",
             ),
             (
                 S::Global,
@@ -403,12 +403,7 @@ impl Default for KeyMap {
             ),
             (S::Global, A::Review, vec![c('s')], "review staged changes"),
             (S::Global, A::NextPane, vec![p(K::Tab)], "next pane"),
-            (
-                S::Global,
-                A::ToggleMask,
-                vec![c('m')],
-                "mask / unmask e-mails, phones, customers",
-            ),
+            (S::Global, A::ToggleMask, vec![c('m')], "mask personal data"),
             (S::Global, A::PrevPane, vec![p(K::BackTab)], "previous pane"),
             (S::List, A::Down, vec![c('j'), p(K::Down)], "move down"),
             (S::List, A::Up, vec![c('k'), p(K::Up)], "move up"),
@@ -428,12 +423,7 @@ impl Default for KeyMap {
             ),
             (S::List, A::Filter, vec![c('/')], "filter / search by text"),
             (S::List, A::Refresh, vec![c('r')], "refresh"),
-            (
-                S::List,
-                A::Yank,
-                vec![c('y')],
-                "copy the id / value (OSC 52)",
-            ),
+            (S::List, A::Yank, vec![c('y')], "copy the id or value"),
             (
                 S::Domains,
                 A::SelectDomain,
@@ -602,7 +592,7 @@ impl Default for KeyMap {
                 "page down",
             ),
             (S::Detail, A::PageUp, vec![p(K::PageUp)], "page up"),
-            (S::Detail, A::Yank, vec![c('y')], "copy the item id / ARN"),
+            (S::Detail, A::Yank, vec![c('y')], "copy the item id or ARN"),
             (
                 S::CommentEditor,
                 A::ExternalEditor,

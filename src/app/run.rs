@@ -176,15 +176,19 @@ pub fn run_editor(editor: &str, text: &str) -> Result<String, String> {
     let dir = std::env::temp_dir();
     let path = dir.join(format!("cases-tui-comment-{}.md", uuid::Uuid::new_v4()));
     std::fs::write(&path, text).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
+    // As git does: the shell splits the command, so `code --wait` and quoting work.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$@\""))
+        .arg(editor)
         .arg(&path)
         .status();
     let result = match status {
         Ok(s) if s.success() => std::fs::read_to_string(&path)
             .map_err(|e| format!("could not read {} back: {e}", path.display())),
+        Ok(s) if matches!(s.code(), Some(126 | 127)) => Err(format!(
+            "could not start the editor `{editor}`: not found or not executable (set $VISUAL or $EDITOR)"
+        )),
         Ok(s) => Err(format!(
             "the editor `{editor}` exited with {s} (set $VISUAL or $EDITOR to choose another)"
         )),
