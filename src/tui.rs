@@ -230,7 +230,19 @@ impl Session {
         if let Err(e) = gateway.reader().list_domains().await {
             return Err(format!("cannot use {}: {e}", opts.label()));
         }
-        let label = opts.label();
+        // With an endpoint the usual label is the URL alone; after a switch, say what changed.
+        let label = match &opts.endpoint_url {
+            Some(url) => [
+                Some(url.clone()),
+                opts.profile.as_ref().map(|p| format!("profile {p}")),
+                opts.region.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            None => opts.label(),
+        };
         self.executor.write().expect("executor lock").gateway = gateway;
         *self.connect.lock().expect("connect lock") = opts;
         Ok(label)
