@@ -23,6 +23,7 @@ impl CommentEditor {
     /// The keys of the comment editor, for the help overlay.
     pub const KEYS: &[KeyHelp] = &[
         ("Esc / Ctrl-S", "close and stage the comment"),
+        ("Ctrl-E", "edit in $VISUAL / $EDITOR, then stage"),
         ("arrows, Home/End", "move"),
         ("Ctrl-U / Ctrl-R", "undo / redo"),
         ("(text keys)", "edit"),
