@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod local;

@@ -2,13 +2,14 @@
 
 use anyhow::Context;
 use cases_tui::aws::{ConnectOptions, Reader, build_client};
+use cases_tui::config::{self, Config, parse_performer};
 use cases_tui::edit::Journal;
 use cases_tui::export::{self, ExportOptions, Format};
 use cases_tui::local::{self, ServeArgs};
 use cases_tui::model::Performer;
 use cases_tui::tui::{self, TuiOptions};
 use chrono::{DateTime, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -39,6 +40,9 @@ struct Cli {
     /// Write the log here [default: the XDG state dir, cases-tui/cases-tui.log].
     #[arg(long, global = true)]
     log_file: Option<PathBuf>,
+    /// Read settings from this file [default: $XDG_CONFIG_HOME/cases-tui/config.toml].
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -82,10 +86,51 @@ enum Command {
         #[arg(long, value_parser = parse_since)]
         since: Option<DateTime<Utc>>,
     },
+    /// The config file.
+    Config {
+        /// Print a commented default config file (every key documented) to stdout.
+        #[arg(long)]
+        print_default: bool,
+        /// Print where the config file is read from.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print a shell completion script to stdout (e.g. `cases-tui completions zsh > _cases-tui`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout (e.g. `cases-tui man | man -l -`).
+    Man,
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // These print and return without reading the config, so a broken file can be replaced.
+    match &cli.command {
+        Some(Command::Config {
+            print_default,
+            path,
+        }) => return config_command(*print_default, *path, cli.config.as_deref()),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "cases-tui",
+                &mut std::io::stdout(),
+            );
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(());
+        }
+        _ => {}
+    }
+    let file = match &cli.command {
+        Some(Command::Serve(_)) => Config::default(),
+        _ => load_config(cli.config.as_deref()),
+    };
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     match cli.command {
         Some(Command::Serve(args)) => {
@@ -101,7 +146,11 @@ fn main() -> anyhow::Result<()> {
             let performed_by = cli
                 .performed_by
                 .or_else(|| Some(Performer::CustomEntity("demo-user".into())));
-            runtime.block_on(demo(read_only || cli.read_only, performed_by, state_dir))
+            let mut opts = ui_options(&file, ConnectOptions::default());
+            opts.read_only = read_only || cli.read_only || file.read_only;
+            opts.performed_by = performed_by;
+            opts.state_dir = state_dir;
+            runtime.block_on(demo(opts))
         }
         Some(Command::Audit {
             case,
@@ -110,10 +159,10 @@ fn main() -> anyhow::Result<()> {
             since,
         }) => {
             init_logging(cli.log_file.as_deref(), true)?;
-            let domain = cli.domain.context(
+            let domain = cli.domain.or(file.domain.clone()).context(
                 "audit needs --domain ID (list domains with `aws connectcases list-domains`)",
             )?;
-            let connect = connect_options(cli.aws);
+            let connect = connect_options(cli.aws, &file);
             let opts = ExportOptions {
                 format: output,
                 types,
@@ -124,24 +173,74 @@ fn main() -> anyhow::Result<()> {
         }
         None => {
             init_logging(cli.log_file.as_deref(), true)?;
-            let connect = connect_options(cli.aws);
-            runtime.block_on(tui::run(TuiOptions {
-                connect,
-                domain_id: cli.domain,
-                case_id: cli.case,
-                read_only: cli.read_only,
-                performed_by: cli.performed_by,
-                state_dir: cli.state_dir,
-            }))
+            let mut opts = ui_options(&file, connect_options(cli.aws, &file));
+            opts.domain_id = cli.domain.or(file.domain.clone());
+            opts.case_id = cli.case;
+            opts.read_only = cli.read_only || file.read_only;
+            opts.performed_by = cli.performed_by.or(file.performed_by.clone());
+            opts.state_dir = cli.state_dir;
+            runtime.block_on(tui::run(opts))
+        }
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before the runtime starts")
         }
     }
 }
 
-fn connect_options(aws: AwsArgs) -> ConnectOptions {
+/// The config file, or the process ends: a corrupt config never starts the TUI half-configured.
+fn load_config(path: Option<&std::path::Path>) -> Config {
+    match config::load(path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cases-tui: {e}\n  {}", e.advice());
+            std::process::exit(2);
+        }
+    }
+}
+
+/// `cases-tui config`: the commented default file, or where the file is read from.
+fn config_command(
+    print_default: bool,
+    path: bool,
+    explicit: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    if print_default {
+        print!("{}", config::default_file());
+        return Ok(());
+    }
+    if path {
+        match explicit
+            .map(|p| p.to_path_buf())
+            .or_else(config::default_path)
+        {
+            Some(p) => println!("{}", p.display()),
+            None => anyhow::bail!("no config directory could be found; pass --config FILE"),
+        }
+        return Ok(());
+    }
+    anyhow::bail!(
+        "say what to do: `cases-tui config --print-default > {}` writes a fresh file",
+        config::default_path().map_or("config.toml".into(), |p| p.display().to_string())
+    )
+}
+
+/// The TUI's look and keys from the config file.
+fn ui_options(file: &Config, connect: ConnectOptions) -> TuiOptions {
+    TuiOptions {
+        keys: file.keys.clone(),
+        theme: file.theme(),
+        masking: file.masking,
+        time: file.time_format,
+        ..TuiOptions::new(connect)
+    }
+}
+
+/// Flags first, then the config file, then the standard chain.
+fn connect_options(aws: AwsArgs, file: &Config) -> ConnectOptions {
     ConnectOptions {
-        profile: aws.profile,
-        region: aws.region,
-        endpoint_url: aws.endpoint_url,
+        profile: aws.profile.or(file.profile.clone()),
+        region: aws.region.or(file.region.clone()),
+        endpoint_url: aws.endpoint_url.or(file.endpoint_url.clone()),
         ..ConnectOptions::with_defaults()
     }
 }
@@ -163,24 +262,6 @@ async fn audit(
     Ok(())
 }
 
-fn parse_performer(s: &str) -> Result<Performer, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err("performed-by is empty; give a Connect user ARN or a name".into());
-    }
-    if s.starts_with("arn:") {
-        if s.contains(":connect:") && s.contains("/agent/") {
-            Ok(Performer::UserArn(s.to_string()))
-        } else {
-            Err(format!(
-                "'{s}' is not a Connect user ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)"
-            ))
-        }
-    } else {
-        Ok(Performer::CustomEntity(s.to_string()))
-    }
-}
-
 fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
@@ -191,23 +272,13 @@ fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// The embedded local service, seeded with the demo data, and the TUI on it through the real SDK.
-async fn demo(
-    read_only: bool,
-    performed_by: Option<Performer>,
-    state_dir: Option<PathBuf>,
-) -> anyhow::Result<()> {
+async fn demo(mut opts: TuiOptions) -> anyhow::Result<()> {
     let service = local::start_demo()
         .await
         .context("starting the demo service")?;
-    let result = tui::run(TuiOptions {
-        connect: ConnectOptions::local(service.endpoint_url()),
-        domain_id: Some(local::demo::DEMO_DOMAIN_ID.to_string()),
-        case_id: None,
-        read_only,
-        performed_by,
-        state_dir,
-    })
-    .await;
+    opts.connect = ConnectOptions::local(service.endpoint_url());
+    opts.domain_id = Some(local::demo::DEMO_DOMAIN_ID.to_string());
+    let result = tui::run(opts).await;
     service.shutdown().await;
     result
 }

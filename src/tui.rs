@@ -1,11 +1,13 @@
 //! Wiring the app to a terminal, the gateway and the journal: each [`Cmd`] becomes a spawned task
 //! whose result comes back as a [`Msg`]. Nothing here awaits the network on the event loop.
 
+use crate::app::audit::TimeMode;
 use crate::app::{App, AppContext, Cmd, KeyMap, Msg, Theme};
 use crate::aws::{ConnectOptions, Gateway, GatewayError, build_client, observe_attempts};
 use crate::edit::{self, Journal, SaveError};
 use crate::model::Performer;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Page sizes the app asks for: the most the service allows per call.
@@ -54,6 +56,11 @@ impl Executor {
         let reader = self.gateway.reader();
         Some(match cmd {
             Cmd::Quit => return None,
+            // The event loop runs these itself: they need the terminal.
+            Cmd::Yank(_) | Cmd::ExternalEditor { .. } => return None,
+            Cmd::Reconnect { .. } => Msg::Reconnected(Err(
+                "switching profile or region needs a TUI session (Session)".into(),
+            )),
             Cmd::LoadDomains => Msg::DomainsLoaded(reader.list_domains().await),
             Cmd::LoadFields { domain_id } => {
                 let result = reader.list_fields(&domain_id).await;
@@ -177,6 +184,94 @@ impl Executor {
     }
 }
 
+/// The executor a TUI session uses, swappable: `:profile` and `:region` build a new client and
+/// replace the executor's gateway behind the lock. Calls already in flight finish on the old one.
+#[derive(Clone)]
+pub struct Session {
+    executor: Arc<RwLock<Executor>>,
+    connect: Arc<Mutex<ConnectOptions>>,
+    read_only: bool,
+    performed_by: Option<Performer>,
+}
+
+impl Session {
+    pub fn new(
+        executor: Executor,
+        connect: ConnectOptions,
+        read_only: bool,
+        performed_by: Option<Performer>,
+    ) -> Self {
+        Self {
+            executor: Arc::new(RwLock::new(executor)),
+            connect: Arc::new(Mutex::new(connect)),
+            read_only,
+            performed_by,
+        }
+    }
+
+    pub fn execute(&self, cmd: Cmd, tx: UnboundedSender<Msg>) {
+        match cmd {
+            Cmd::Reconnect { profile, region } => {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    let result = this.reconnect(profile, region).await;
+                    let _ = tx.send(Msg::Reconnected(result));
+                });
+            }
+            cmd => {
+                let executor = self.executor.read().expect("executor lock").clone();
+                executor.execute(cmd, tx);
+            }
+        }
+    }
+
+    /// A new client for `profile`/`region`, checked with one ListDomains call before it replaces
+    /// the old one. Read-only stays read-only: no writer is constructed.
+    async fn reconnect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<String, String> {
+        let mut opts = self.connect.lock().expect("connect lock").clone();
+        if let Some(p) = profile {
+            opts.profile = Some(p);
+        }
+        if let Some(r) = region {
+            opts.region = Some(r);
+        }
+        let client = build_client(&opts).await;
+        let gateway = if self.read_only {
+            Gateway::read_only(client)
+        } else {
+            Gateway::read_write(client, self.performed_by.clone())
+        };
+        if let Err(e) = gateway.reader().list_domains().await {
+            return Err(format!("cannot use {}: {e}", opts.label()));
+        }
+        // With an endpoint the usual label is the URL alone; after a switch, say what changed.
+        let label = match &opts.endpoint_url {
+            Some(url) => [
+                Some(url.clone()),
+                opts.profile.as_ref().map(|p| format!("profile {p}")),
+                opts.region.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            None => opts.label(),
+        };
+        self.executor.write().expect("executor lock").gateway = gateway;
+        *self.connect.lock().expect("connect lock") = opts;
+        Ok(label)
+    }
+
+    /// The gateway now in use (tests).
+    pub fn gateway(&self) -> Gateway {
+        self.executor.read().expect("executor lock").gateway.clone()
+    }
+}
+
 fn read_only_refusal() -> GatewayError {
     GatewayError::Other("read-only: this session holds no writer; nothing was sent".into())
 }
@@ -190,6 +285,28 @@ pub struct TuiOptions {
     pub performed_by: Option<Performer>,
     /// Where staged drafts are journaled; `None` for the XDG state directory.
     pub state_dir: Option<PathBuf>,
+    pub keys: KeyMap,
+    pub theme: Theme,
+    pub masking: bool,
+    pub time: TimeMode,
+}
+
+impl TuiOptions {
+    /// Options with the default keys, theme (NO_COLOR honoured), no masking, relative times.
+    pub fn new(connect: ConnectOptions) -> Self {
+        Self {
+            connect,
+            domain_id: None,
+            case_id: None,
+            read_only: false,
+            performed_by: None,
+            state_dir: None,
+            keys: KeyMap::default(),
+            theme: Theme::from_env(),
+            masking: false,
+            time: TimeMode::default(),
+        }
+    }
 }
 
 /// Opens the journal and reads back what it holds. A journal that cannot be opened is not fatal:
@@ -255,14 +372,22 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         tracing::warn!("{p}");
     }
     let executor = Executor { gateway, journal };
+    let session = Session::new(
+        executor,
+        opts.connect.clone(),
+        opts.read_only,
+        opts.performed_by.clone(),
+    );
 
     let ctx = AppContext {
         endpoint_label: opts.connect.label(),
         domain_id: opts.domain_id,
         case_id: opts.case_id,
         read_only: opts.read_only,
-        keys: KeyMap::default(),
-        theme: Theme::from_env(),
+        keys: opts.keys,
+        theme: opts.theme,
+        masking: opts.masking,
+        time: opts.time,
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);
@@ -272,7 +397,7 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
 
     let mut terminal = ratatui::init();
     let result =
-        crate::app::run::run(&mut terminal, &mut app, |cmd, tx| executor.execute(cmd, tx)).await;
+        crate::app::run::run(&mut terminal, &mut app, |cmd, tx| session.execute(cmd, tx)).await;
     ratatui::restore();
     result
 }

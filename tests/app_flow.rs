@@ -372,22 +372,26 @@ fn detail_overlay_opens_scrolls_and_closes() {
 }
 
 #[test]
-fn command_line_opens_a_case_and_explains_unsupported_commands() {
+fn command_line_opens_a_case_and_explains_unknown_commands() {
     let mut app = loaded_list();
     app.update(key(':'));
     typed(&mut app, "case c-42");
     let cmds = app.update(code(KeyCode::Enter));
     assert!(matches!(&cmds[0], Cmd::GetCase { case_id, .. } if case_id == "c-42"));
     app.update(key(':'));
-    typed(&mut app, "profile prod");
+    typed(&mut app, "profile");
     app.update(code(KeyCode::Enter));
     assert!(
         app.status
             .as_ref()
             .unwrap()
             .text
-            .contains("not yet supported")
+            .contains(":profile needs a name")
     );
+    app.update(key(':'));
+    typed(&mut app, "frobnicate");
+    app.update(code(KeyCode::Enter));
+    assert!(app.status.as_ref().unwrap().text.contains(":profile P"));
 }
 
 #[test]

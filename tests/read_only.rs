@@ -183,3 +183,44 @@ fn every_editing_key_in_read_only_mode_sends_no_mutating_request() {
     // The draft is still there for a read-write session.
     assert_eq!(journal.load_all().unwrap().0, vec![draft]);
 }
+
+#[tokio::test]
+async fn switching_region_rebuilds_the_client_and_stays_read_only() {
+    let service = local::start(ServeArgs {
+        demo: true,
+        ..ServeArgs::for_tests()
+    })
+    .await
+    .unwrap();
+    let connect = ConnectOptions::local(service.endpoint_url());
+    let exec = Executor {
+        gateway: Gateway::read_only(build_client(&connect).await),
+        journal: None,
+    };
+    let session = cases_tui::tui::Session::new(exec, connect, true, None);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    session.execute(
+        Cmd::Reconnect {
+            profile: None,
+            region: Some("eu-west-2".into()),
+        },
+        tx.clone(),
+    );
+    match rx.recv().await.unwrap() {
+        Msg::Reconnected(Ok(label)) => {
+            assert_eq!(label, format!("{} · eu-west-2", service.endpoint_url()))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        session.gateway().is_read_only(),
+        "no writer after switching"
+    );
+    // The new client answers.
+    session.execute(Cmd::LoadDomains, tx);
+    assert!(matches!(
+        rx.recv().await.unwrap(),
+        Msg::DomainsLoaded(Ok(d)) if !d.is_empty()
+    ));
+    service.shutdown().await;
+}

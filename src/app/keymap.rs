@@ -16,6 +16,8 @@ pub enum Scope {
     Audit,
     AuditFilter,
     Detail,
+    /// The comment editor's own keys (beyond its text editing).
+    CommentEditor,
 }
 
 impl Scope {
@@ -31,6 +33,7 @@ impl Scope {
             Self::Audit => "Audit timeline",
             Self::AuditFilter => "Audit filters",
             Self::Detail => "Item detail",
+            Self::CommentEditor => "Comment editor",
         }
     }
 }
@@ -81,6 +84,9 @@ pub enum Action {
     AddComment,
     DeleteItem,
     Review,
+    Yank,
+    ToggleMask,
+    ExternalEditor,
 }
 
 impl Action {
@@ -130,7 +136,65 @@ impl Action {
             Self::AddComment => "add_comment",
             Self::DeleteItem => "delete_item",
             Self::Review => "review_staged",
+            Self::Yank => "yank",
+            Self::ToggleMask => "toggle_masking",
+            Self::ExternalEditor => "external_editor",
         }
+    }
+
+    /// Every action, in the order the default config file lists them.
+    pub const ALL: &[Action] = &[
+        Self::Quit,
+        Self::Help,
+        Self::Command,
+        Self::Back,
+        Self::Review,
+        Self::NextPane,
+        Self::PrevPane,
+        Self::ToggleMask,
+        Self::Down,
+        Self::Up,
+        Self::Top,
+        Self::Bottom,
+        Self::PageDown,
+        Self::PageUp,
+        Self::Filter,
+        Self::Refresh,
+        Self::Yank,
+        Self::SelectDomain,
+        Self::Open,
+        Self::CycleStatus,
+        Self::CycleSort,
+        Self::ReverseSort,
+        Self::FocusFields,
+        Self::FocusRelated,
+        Self::FocusAudit,
+        Self::ShowItem,
+        Self::Edit,
+        Self::AddComment,
+        Self::DeleteItem,
+        Self::CycleType,
+        Self::ExpandEvent,
+        Self::ScrollEventDown,
+        Self::ScrollEventUp,
+        Self::FilterAudit,
+        Self::SearchAudit,
+        Self::NextMatch,
+        Self::PrevMatch,
+        Self::ToggleOrder,
+        Self::CycleTime,
+        Self::LoadAllAudit,
+        Self::FilterNextValue,
+        Self::FilterPrevValue,
+        Self::FilterEdit,
+        Self::FilterClear,
+        Self::ToggleBlame,
+        Self::ExternalEditor,
+    ];
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.name() == name)
     }
 }
 
@@ -191,13 +255,114 @@ impl KeySpec {
             KeyCode::PageDown => "PgDn".into(),
             other => format!("{other:?}"),
         };
+        let mut out = String::new();
         if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
-        } else {
-            base
+            out.push_str("Ctrl-");
         }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        out + &base
+    }
+
+    /// Reads a key as a config file writes it: `q`, `G`, `ctrl-d`, `alt-x`, `shift-tab`,
+    /// `enter`, `esc`, `space`, `tab`, `backspace`, `up`, `pgdn`, `home`, `f5` ...
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = s;
+        // A lone `-` is a key; only a prefix followed by something is a modifier.
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") && rest.len() > 5 {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            modifiers |= m;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if modifiers.contains(KeyModifiers::SHIFT) {
+                    modifiers -= KeyModifiers::SHIFT;
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "space" => KeyCode::Char(' '),
+                "tab" if modifiers.contains(KeyModifiers::SHIFT) => {
+                    modifiers -= KeyModifiers::SHIFT;
+                    KeyCode::BackTab
+                }
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                f if f.len() > 1 && f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=12) => KeyCode::F(n),
+                    _ => return Err(format!("`{s}` is not a key")),
+                },
+                "" => return Err("an empty string is not a key".into()),
+                _ => return Err(format!("`{s}` is not a key")),
+            },
+        };
+        Ok(Self { code, modifiers })
+    }
+
+    /// How a config file writes the key (`parse` reads it back).
+    pub fn config_name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::Insert => "insert".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        let mut out = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            out.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            out.push_str("alt-");
+        }
+        out + &base
     }
 }
+
+/// What a config file may write for a key, for error messages.
+pub const KEY_SYNTAX: &str = "a key like \"q\", \"G\", \"ctrl-d\", \"alt-x\", \"shift-tab\", \"enter\", \"esc\", \"space\", \"tab\", \"backspace\", \"up\", \"pgdn\", \"home\" or \"f5\"";
 
 /// One row of the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,7 +393,7 @@ impl Default for KeyMap {
                 S::Global,
                 A::Command,
                 vec![c(':')],
-                "commands: :domain :case",
+                "commands: :case :profile …",
             ),
             (
                 S::Global,
@@ -238,6 +403,7 @@ impl Default for KeyMap {
             ),
             (S::Global, A::Review, vec![c('s')], "review staged changes"),
             (S::Global, A::NextPane, vec![p(K::Tab)], "next pane"),
+            (S::Global, A::ToggleMask, vec![c('m')], "mask personal data"),
             (S::Global, A::PrevPane, vec![p(K::BackTab)], "previous pane"),
             (S::List, A::Down, vec![c('j'), p(K::Down)], "move down"),
             (S::List, A::Up, vec![c('k'), p(K::Up)], "move up"),
@@ -257,6 +423,7 @@ impl Default for KeyMap {
             ),
             (S::List, A::Filter, vec![c('/')], "filter / search by text"),
             (S::List, A::Refresh, vec![c('r')], "refresh"),
+            (S::List, A::Yank, vec![c('y')], "copy the id or value"),
             (
                 S::Domains,
                 A::SelectDomain,
@@ -425,6 +592,13 @@ impl Default for KeyMap {
                 "page down",
             ),
             (S::Detail, A::PageUp, vec![p(K::PageUp)], "page up"),
+            (S::Detail, A::Yank, vec![c('y')], "copy the item id or ARN"),
+            (
+                S::CommentEditor,
+                A::ExternalEditor,
+                vec![KeySpec::ctrl('e')],
+                "edit in $VISUAL / $EDITOR",
+            ),
         ];
         Self {
             bindings: rows
@@ -449,6 +623,41 @@ impl KeyMap {
                 .find(|b| b.scope == *scope && b.keys.iter().any(|k| k.matches(key)))
                 .map(|b| b.action)
         })
+    }
+
+    /// Binds `action` to `keys` instead of its default keys, in every scope where it applies.
+    pub fn remap(&mut self, action: Action, keys: &[KeySpec]) {
+        for b in self.bindings.iter_mut().filter(|b| b.action == action) {
+            b.keys = keys.to_vec();
+        }
+    }
+
+    /// Keys bound to two actions in the same scope (after remapping), as
+    /// `(scope, key, first action, second action)`.
+    pub fn conflicts(&self) -> Vec<(Scope, String, Action, Action)> {
+        let mut out = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in self.bindings[i + 1..].iter().filter(|b| b.scope == a.scope) {
+                for k in &a.keys {
+                    if b.keys.iter().any(|bk| {
+                        KeySpec::normalize(bk.code, bk.modifiers)
+                            == KeySpec::normalize(k.code, k.modifiers)
+                    }) {
+                        out.push((a.scope, k.config_name(), a.action, b.action));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The keys of `action` where it is first bound (what a config file would write).
+    pub fn keys_of(&self, action: Action) -> Vec<KeySpec> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.keys.clone())
+            .unwrap_or_default()
     }
 
     /// The bindings of `scope`, in table order.

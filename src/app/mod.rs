@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod case_view;
 pub mod cases;
+mod conventions;
 pub mod editing;
 pub mod format;
 pub mod input;
@@ -41,6 +42,10 @@ pub struct AppContext {
     pub read_only: bool,
     pub keys: KeyMap,
     pub theme: Theme,
+    /// Mask e-mails, phone numbers and customer ids on screen from the start (`m` toggles).
+    pub masking: bool,
+    /// How the audit timeline shows times when a case opens (`t` cycles).
+    pub time: audit::TimeMode,
 }
 
 impl AppContext {
@@ -53,6 +58,8 @@ impl AppContext {
             read_only: false,
             keys: KeyMap::default(),
             theme: Theme::Color,
+            masking: false,
+            time: audit::TimeMode::default(),
         }
     }
 }
@@ -125,6 +132,8 @@ pub struct App {
     pub cases: CaseList,
     pub case: Option<CaseView>,
     pub help_open: bool,
+    /// Personal data is masked on screen (never in the data itself).
+    pub masking: bool,
     pub input: Option<Input>,
     pub status: Option<Status>,
     /// Staged edits awaiting review: `drafts.len()`.
@@ -147,6 +156,7 @@ const INFO_TICKS: u64 = 50;
 
 impl App {
     pub fn new(ctx: AppContext) -> Self {
+        let masking = ctx.masking;
         Self {
             domain_id: ctx.domain_id.clone(),
             screen: if ctx.domain_id.is_some() {
@@ -161,6 +171,7 @@ impl App {
             cases: CaseList::default(),
             case: None,
             help_open: false,
+            masking,
             input: None,
             status: None,
             staged_count: 0,

@@ -71,6 +71,20 @@ pub enum Cmd {
         case_id: String,
         item_id: String,
     },
+    /// Copy `text` to the clipboard of the terminal (OSC 52, so it works over SSH too). Run by
+    /// the event loop, which owns the terminal; no answer.
+    Yank(String),
+    /// Suspend the TUI and edit `text` in `$VISUAL`/`$EDITOR`. Run by the event loop, which owns
+    /// the terminal -> `Msg::ExternalEditorDone`.
+    ExternalEditor {
+        text: String,
+    },
+    /// Build a new SDK client for this profile and/or region (`None`: keep the current one) and
+    /// use it from now on; a read-only session stays read-only -> `Msg::Reconnected`.
+    Reconnect {
+        profile: Option<String>,
+        region: Option<String>,
+    },
     Quit,
 }
 
@@ -127,6 +141,10 @@ pub enum Msg {
         item_id: String,
         result: Result<(), GatewayError>,
     },
+    /// The external editor's text, or why there is none (it failed or could not be started).
+    ExternalEditorDone(Result<String, String>),
+    /// The new client is in use: its header label; or why switching failed.
+    Reconnected(Result<String, String>),
     /// The journal could not be written; the draft is staged in memory only.
     JournalFailed {
         key: String,

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::task::JoinHandle;
 
 use super::{App, Cmd, Msg};
 
@@ -29,9 +30,9 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    let input = tokio::spawn(forward_terminal_events(tx.clone()));
+    let mut input = tokio::spawn(forward_terminal_events(tx.clone()));
     let ticker = tokio::spawn(tick(tx.clone()));
-    let result = event_loop(terminal, app, &mut exec, &tx, &mut rx).await;
+    let result = event_loop(terminal, app, &mut exec, &tx, &mut rx, &mut input).await;
     input.abort();
     ticker.abort();
     let _ = execute!(
@@ -48,8 +49,10 @@ async fn event_loop(
     exec: &mut impl FnMut(Cmd, UnboundedSender<Msg>),
     tx: &UnboundedSender<Msg>,
     rx: &mut mpsc::UnboundedReceiver<Msg>,
+    input: &mut JoinHandle<()>,
 ) -> anyhow::Result<()> {
-    if dispatch(app.start(), exec, tx) {
+    let mut ours = Vec::new();
+    if dispatch(app.start(), exec, tx, &mut ours) {
         return Ok(());
     }
     if let Ok(size) = terminal.size() {
@@ -68,8 +71,28 @@ async fn event_loop(
         let only_ticks = batch.iter().all(|m| matches!(m, Msg::Tick));
         let redraw = !only_ticks || app.is_busy() || app.status.is_some();
         for msg in batch {
-            if dispatch(app.update(msg), exec, tx) {
+            if dispatch(app.update(msg), exec, tx, &mut ours) {
                 return Ok(());
+            }
+        }
+        // Commands on the terminal itself, run here because this loop owns it.
+        for cmd in ours.drain(..) {
+            match cmd {
+                Cmd::Yank(text) => {
+                    if let Err(e) = yank(&text) {
+                        tracing::warn!("writing OSC 52 failed: {e}");
+                    }
+                }
+                Cmd::ExternalEditor { text } => {
+                    input.abort();
+                    // The input task must be gone before the editor reads the terminal.
+                    let _ = (&mut *input).await;
+                    let result = edit_externally(terminal, &text);
+                    *input = tokio::spawn(forward_terminal_events(tx.clone()));
+                    terminal.clear()?;
+                    let _ = tx.send(Msg::ExternalEditorDone(result));
+                }
+                _ => {}
             }
         }
         if redraw {
@@ -79,20 +102,102 @@ async fn event_loop(
     Ok(())
 }
 
-/// Hand every command to `exec`; `true` when one of them is `Quit`.
+/// Hand every command to `exec`, keeping those on the terminal for the loop; `true` when one of
+/// them is `Quit`.
 fn dispatch(
     cmds: Vec<Cmd>,
     exec: &mut impl FnMut(Cmd, UnboundedSender<Msg>),
     tx: &UnboundedSender<Msg>,
+    ours: &mut Vec<Cmd>,
 ) -> bool {
     let mut quit = false;
     for cmd in cmds {
         match cmd {
             Cmd::Quit => quit = true,
+            Cmd::Yank(_) | Cmd::ExternalEditor { .. } => ours.push(cmd),
             cmd => exec(cmd, tx.clone()),
         }
     }
     quit
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard (over SSH too).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+fn yank(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()
+}
+
+/// The command that edits a file: `$VISUAL`, else `$EDITOR`, else `vi`.
+pub fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Leave the TUI, run the editor on a temporary file holding `text`, come back. Blocks the loop
+/// on purpose: nothing else may use the terminal meanwhile.
+fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+    use ratatui::crossterm::terminal::{
+        EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    };
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let result = run_editor(&editor_command(), text);
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+    let _ = terminal.clear();
+    result
+}
+
+/// Runs `editor` (a command line: `code --wait` works) on a temporary file holding `text` and
+/// returns what it holds afterwards.
+pub fn run_editor(editor: &str, text: &str) -> Result<String, String> {
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("cases-tui-comment-{}.md", uuid::Uuid::new_v4()));
+    std::fs::write(&path, text).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    // As git does: the shell splits the command, so `code --wait` and quoting work.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$@\""))
+        .arg(editor)
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .map_err(|e| format!("could not read {} back: {e}", path.display())),
+        Ok(s) if matches!(s.code(), Some(126 | 127)) => Err(format!(
+            "could not start the editor `{editor}`: not found or not executable (set $VISUAL or $EDITOR)"
+        )),
+        Ok(s) => Err(format!(
+            "the editor `{editor}` exited with {s} (set $VISUAL or $EDITOR to choose another)"
+        )),
+        Err(e) => Err(format!(
+            "could not start the editor `{editor}`: {e} (set $VISUAL or $EDITOR)"
+        )),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
 }
 
 async fn forward_terminal_events(tx: UnboundedSender<Msg>) {

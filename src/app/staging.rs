@@ -11,6 +11,7 @@ use super::case_view::Pane;
 use super::editing::{
     CommentEditor, Confirm, ConfirmOutcome, EditorOutcome, FieldEditor, Review, ReviewOutcome,
 };
+use super::keymap::{Action, Scope};
 use super::{App, Cmd, Screen};
 use crate::aws::GatewayError;
 use crate::edit::{Base, Check, Draft, SaveError, StagedOp};
@@ -246,12 +247,63 @@ impl App {
         }
     }
 
+    /// The external editor finished: its text is staged as `Esc` would stage it; a failed or
+    /// missing editor keeps the editor open on the old text and says why.
+    pub(super) fn external_editor_done(&mut self, result: Result<String, String>) -> Vec<Cmd> {
+        let Some(Overlay::Comment {
+            mut editor,
+            key,
+            item,
+        }) = self.overlay.take()
+        else {
+            return Vec::new();
+        };
+        let text = match result {
+            Ok(text) => text,
+            Err(why) => {
+                self.overlay = Some(Overlay::Comment { editor, key, item });
+                self.set_problem(format!("{why}; the comment keeps its old text."));
+                return Vec::new();
+            }
+        };
+        // Editors end files with a newline; the comment did not have one.
+        editor.replace_body(text.strip_suffix('\n').unwrap_or(&text));
+        match editor.finish() {
+            EditorOutcome::Stage(body) => {
+                let cmds = self.stage_comment(key, item, body);
+                if self.status.is_none() {
+                    self.set_info("Staged the comment from the editor; s reviews it.");
+                }
+                cmds
+            }
+            _ => {
+                self.set_info("The editor changed nothing; nothing staged.");
+                Vec::new()
+            }
+        }
+    }
+
     /// Every key while an overlay is open.
     pub(super) fn overlay_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let Some(overlay) = self.overlay.take() else {
             return Vec::new();
         };
         match overlay {
+            Overlay::Comment {
+                editor,
+                key: draft_key,
+                item,
+            } if self.keys().action(&[Scope::CommentEditor], &key)
+                == Some(Action::ExternalEditor) =>
+            {
+                let text = editor.body();
+                self.overlay = Some(Overlay::Comment {
+                    editor,
+                    key: draft_key,
+                    item,
+                });
+                vec![Cmd::ExternalEditor { text }]
+            }
             Overlay::Comment {
                 mut editor,
                 key: draft_key,

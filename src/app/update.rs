@@ -105,6 +105,8 @@ impl App {
             Msg::DraftChecked { key, result } => self.on_draft_checked(key, result),
             Msg::DraftSent { key, result } => self.on_draft_sent(key, result),
             Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result),
+            Msg::ExternalEditorDone(result) => self.external_editor_done(result),
+            Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalFailed { key, message } => {
                 self.set_problem(format!(
                     "could not write the journal for {key}: {message}. The change is staged in memory only; fix the state directory (--state-dir) and stage it again."
@@ -328,7 +330,9 @@ impl App {
             self.set_problem("Pick a domain first (:domain ID).");
             return Vec::new();
         }
-        self.case = Some(CaseView::new(case_id));
+        let mut cv = CaseView::new(case_id);
+        cv.timeline.time = self.ctx.time;
+        self.case = Some(cv);
         self.screen = Screen::Case;
         let mut cmds = self.reload_case();
         cmds.extend(self.reload_related());
@@ -589,10 +593,10 @@ impl App {
                 }
             }
             ("case" | "c", Some(id)) => self.open_case(id.to_string()),
-            ("profile" | "region", _) => {
-                self.set_info(format!(
-                    ":{cmd} is not yet supported here; restart with --{cmd}."
-                ));
+            ("profile", Some(p)) => self.reconnect(Some(p.to_string()), None),
+            ("region", Some(r)) => self.reconnect(None, Some(r.to_string())),
+            ("profile" | "region", None) => {
+                self.set_problem(format!(":{cmd} needs a name, e.g. :{cmd} NAME"));
                 Vec::new()
             }
             ("case" | "c", None) => {
@@ -601,7 +605,7 @@ impl App {
             }
             _ => {
                 self.set_problem(format!(
-                    "Unknown command ':{cmd}'. Try :domain ID, :case ID or :quit."
+                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :profile P, :region R or :quit."
                 ));
                 Vec::new()
             }
@@ -619,6 +623,10 @@ impl App {
             Action::AddComment => return self.add_comment(),
             Action::DeleteItem => return self.ask_delete(),
             Action::Review => return self.open_review(),
+            Action::Yank => return self.yank(),
+            Action::ToggleMask => self.toggle_masking(),
+            // Only meaningful in the comment editor (see `overlay_key`).
+            Action::ExternalEditor => {}
             Action::Help => self.help_open = true,
             Action::Command => {
                 self.input = Some(Input {

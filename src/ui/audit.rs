@@ -262,8 +262,10 @@ fn draw_rows(
 /// `Priority: Medium → High; Refund amount: 100 → 129` with long values cut.
 fn summary(app: &App, e: &AuditEvent) -> String {
     let cat = &app.catalog;
-    let short =
-        |id: &str, v: &FieldValue| truncate(&format::one_line(&cat.value(id, v)), SUMMARY_VALUE);
+    let short = |id: &str, v: &FieldValue| {
+        let value = super::mask::field_value(id, &cat.value(id, v)).into_owned();
+        truncate(&format::one_line(&value), SUMMARY_VALUE)
+    };
     let parts: Vec<String> = e
         .fields
         .iter()
@@ -401,7 +403,7 @@ fn field_lines<'a>(
     let name = clean(cat.name(&f.field_id)).into_owned();
     let text = |v: &FieldValue| match v {
         FieldValue::String(s) if f.field_id == "comment.body" => s.clone(),
-        v => cat.value(&f.field_id, v),
+        v => super::mask::field_value(&f.field_id, &cat.value(&f.field_id, v)).into_owned(),
     };
     let old = f.old_value.as_ref().map(text);
     let new = text(&f.new_value);

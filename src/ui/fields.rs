@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         let value = if r.empty {
             Cell::from(Span::styled(r.value.clone(), styles.dim()))
         } else {
-            Cell::from(clean(&r.value).into_owned())
+            Cell::from(clean(&super::mask::field_value(&r.id, &r.value)).into_owned())
         };
         let mut cells = vec![Cell::from(clean(&r.name).into_owned()), value];
         if show_type {

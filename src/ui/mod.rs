@@ -9,6 +9,7 @@ pub mod editing;
 mod fields;
 mod header;
 mod help;
+pub mod mask;
 mod related;
 pub mod sanitize;
 mod status;
@@ -28,6 +29,17 @@ use theme::Styles;
 pub const MARKER: &str = "▶ ";
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    mask::with_masking(app.masking, || draw_masked(frame, app));
+    if !app.theme().is_color() {
+        // The editing overlays choose their own colours; monochrome means none anywhere.
+        for cell in frame.buffer_mut().content.iter_mut() {
+            cell.fg = ratatui::style::Color::Reset;
+            cell.bg = ratatui::style::Color::Reset;
+        }
+    }
+}
+
+fn draw_masked(frame: &mut Frame, app: &App) {
     let styles = Styles::new(app.theme());
     let [header_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),

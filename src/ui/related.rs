@@ -245,7 +245,8 @@ fn detail_lines<'a>(
                 }
             }
             for f in fields {
-                let value = cat.value(&f.id, &f.value);
+                let value =
+                    super::mask::field_value(&f.id, &cat.value(&f.id, &f.value)).into_owned();
                 let style = if value == EMPTY {
                     styles.dim()
                 } else {

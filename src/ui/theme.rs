@@ -1,5 +1,6 @@
-//! Styles for the chosen palette. In monochrome, meaning is carried by reverse/bold/dim and by
-//! markers (`▶`), never by colour alone, and in colour too the markers stay.
+//! Styles for the chosen palette. Colour never carries meaning alone: the selection has `▶`,
+//! the focused pane a thick bold border, errors `✖`, staged and removed rows `~ + -` and
+//! `(removed)`; in monochrome reverse/bold/dim stand in for colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,29 +8,108 @@ use crate::app::Theme;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Styles {
-    color: bool,
+    theme: Theme,
 }
+
+/// The colours of one palette.
+struct Palette {
+    header_bg: Color,
+    header_fg: Color,
+    warn: Color,
+    selected_bg: Color,
+    selected_fg: Color,
+    accent: Color,
+    column: Color,
+    dim: Color,
+    good: Color,
+    bad: Color,
+    match_bg: Color,
+    match_fg: Color,
+    kind: Color,
+}
+
+const DARK: Palette = Palette {
+    header_bg: Color::Blue,
+    header_fg: Color::White,
+    warn: Color::Yellow,
+    selected_bg: Color::DarkGray,
+    selected_fg: Color::White,
+    accent: Color::Cyan,
+    column: Color::Yellow,
+    dim: Color::DarkGray,
+    good: Color::Green,
+    bad: Color::Red,
+    match_bg: Color::Yellow,
+    match_fg: Color::Black,
+    kind: Color::Magenta,
+};
+
+const LIGHT: Palette = Palette {
+    header_bg: Color::Blue,
+    header_fg: Color::White,
+    warn: Color::LightYellow,
+    selected_bg: Color::Indexed(153),
+    selected_fg: Color::Black,
+    accent: Color::Blue,
+    column: Color::Indexed(94),
+    dim: Color::Indexed(242),
+    good: Color::Indexed(28),
+    bad: Color::Indexed(160),
+    match_bg: Color::Indexed(228),
+    match_fg: Color::Black,
+    kind: Color::Indexed(90),
+};
+
+const HIGH_CONTRAST: Palette = Palette {
+    header_bg: Color::White,
+    header_fg: Color::Black,
+    warn: Color::Black,
+    selected_bg: Color::Yellow,
+    selected_fg: Color::Black,
+    accent: Color::LightCyan,
+    column: Color::LightYellow,
+    // Nothing is dimmed: secondary text stays fully readable.
+    dim: Color::White,
+    good: Color::LightGreen,
+    bad: Color::LightRed,
+    match_bg: Color::LightMagenta,
+    match_fg: Color::Black,
+    kind: Color::LightMagenta,
+};
 
 impl Styles {
     pub fn new(theme: Theme) -> Self {
-        Self {
-            color: theme.is_color(),
+        Self { theme }
+    }
+
+    fn palette(&self) -> Option<&'static Palette> {
+        match self.theme {
+            Theme::Dark => Some(&DARK),
+            Theme::Light => Some(&LIGHT),
+            Theme::HighContrast => Some(&HIGH_CONTRAST),
+            Theme::Monochrome => None,
         }
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
+    fn fg(&self, pick: fn(&Palette) -> Color) -> Style {
+        match self.palette() {
+            Some(p) => Style::new().fg(pick(p)),
+            None => Style::new(),
+        }
+    }
+
+    fn strong(&self) -> Modifier {
+        if self.theme == Theme::HighContrast {
+            Modifier::BOLD
         } else {
-            Style::new()
+            Modifier::empty()
         }
     }
 
     pub fn header(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Blue).fg(Color::White)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+        match self.palette() {
+            Some(p) => Style::new().bg(p.header_bg).fg(p.header_fg),
+            None => Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -38,62 +118,59 @@ impl Styles {
     }
 
     pub fn read_only(&self) -> Style {
-        if self.color {
-            self.header().fg(Color::Yellow).add_modifier(Modifier::BOLD)
-        } else {
-            self.header_accent()
+        match self.palette() {
+            Some(p) => self.header().fg(p.warn).add_modifier(Modifier::BOLD),
+            None => self.header_accent(),
         }
     }
 
     pub fn selected(&self) -> Style {
-        if self.color {
-            Style::new()
-                .bg(Color::DarkGray)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        match self.palette() {
+            Some(p) => Style::new()
+                .bg(p.selected_bg)
+                .fg(p.selected_fg)
+                .add_modifier(Modifier::BOLD),
+            None => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
     pub fn title(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.accent).add_modifier(Modifier::BOLD)
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+        match (focused, self.palette()) {
+            (true, Some(p)) => Style::new().fg(p.accent).add_modifier(self.strong()),
+            (true, None) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => self.dim(),
         }
     }
 
     pub fn column_header(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.column).add_modifier(Modifier::BOLD)
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
+        match self.palette() {
+            Some(p) => Style::new().fg(p.dim),
+            None => Style::new().add_modifier(Modifier::DIM),
         }
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.good).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.bad).add_modifier(Modifier::BOLD)
     }
 
     pub fn info(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(|p| p.good).add_modifier(self.strong())
     }
 
     pub fn open(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(|p| p.good)
     }
 
     pub fn closed(&self) -> Style {
@@ -101,24 +178,23 @@ impl Styles {
     }
 
     pub fn old_value(&self) -> Style {
-        self.fg(Color::Red)
+        self.fg(|p| p.bad).add_modifier(self.strong())
     }
 
     pub fn new_value(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(|p| p.good).add_modifier(self.strong())
     }
 
-    /// A search match: never colour alone (underlined and bold in both palettes).
+    /// A search match: never colour alone (underlined and bold in every palette).
     pub fn matched(&self) -> Style {
         let base = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
-        if self.color {
-            base.bg(Color::Yellow).fg(Color::Black)
-        } else {
-            base
+        match self.palette() {
+            Some(p) => base.bg(p.match_bg).fg(p.match_fg),
+            None => base,
         }
     }
 
     pub fn item_type(&self) -> Style {
-        self.fg(Color::Magenta)
+        self.fg(|p| p.kind)
     }
 }

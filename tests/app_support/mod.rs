@@ -528,7 +528,9 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 item_id,
                 result: Ok(()),
             },
-            Cmd::Quit => continue,
+            Cmd::Quit | Cmd::Yank(_) | Cmd::ExternalEditor { .. } | Cmd::Reconnect { .. } => {
+                continue;
+            }
         };
         queue.extend(app.update(msg));
     }

@@ -23,6 +23,7 @@ impl CommentEditor {
     /// The keys of the comment editor, for the help overlay.
     pub const KEYS: &[KeyHelp] = &[
         ("Esc / Ctrl-S", "close and stage the comment"),
+        ("Ctrl-E", "edit in $VISUAL / $EDITOR, then stage"),
         ("arrows, Home/End", "move"),
         ("Ctrl-U / Ctrl-R", "undo / redo"),
         ("(text keys)", "edit"),
@@ -127,6 +128,23 @@ impl CommentEditor {
             self.input.insert_str(&text);
             self.line_chars += text.chars().filter(|c| *c != '\n').count();
         }
+    }
+
+    /// Replaces the whole body (text written in an external editor), the cursor at its end.
+    pub fn replace_body(&mut self, body: &str) {
+        let lines: Vec<String> = body.split('\n').map(str::to_string).collect();
+        let mut input = TextArea::new(lines);
+        input.move_cursor(CursorMove::Bottom);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_wrap_mode(WrapMode::WordOrGlyph);
+        self.input = input;
+        self.recount();
+    }
+
+    /// What closing the editor now would stage (as `Esc` does).
+    pub fn finish(&self) -> EditorOutcome {
+        self.close()
     }
 
     fn close(&self) -> EditorOutcome {

@@ -38,7 +38,7 @@ pub fn draw_comment_editor(frame: &mut Frame, area: Rect, editor: &CommentEditor
         .title(count.right_aligned())
         .title_bottom(hints(&[
             ("Esc", "stage & close"),
-            ("Ctrl-S", "stage"),
+            ("Ctrl-E", "$EDITOR"),
             ("Ctrl-U", "undo"),
             ("Ctrl-R", "redo"),
         ]));

@@ -1,0 +1,492 @@
+//! The conventions users bring from k9s, lazygit and gitui: remapped keys (dispatch and help),
+//! yank, masking in every pane, themes, the external editor and context switching.
+
+mod app_support;
+
+use app_support::*;
+use cases_tui::app::audit::TimeMode;
+use cases_tui::app::{App, AppContext, Cmd, Msg, Screen, Theme};
+use cases_tui::config;
+use cases_tui::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+
+const EMAIL: &str = "maria.lopez@example.com";
+const PHONE: &str = "+44 7700 900123";
+const CUSTOMER: &str = "cust-10482";
+
+fn app_with(ctx: AppContext) -> App {
+    let mut app = App::new(ctx);
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    app.update(Msg::DomainsLoaded(Ok(domains())));
+    app
+}
+
+fn remapped() -> AppContext {
+    let text = "[keys]\nquit = [\"x\", \"ctrl-c\"]\nedit_item = \"E\"\nyank = \"c\"\n";
+    let cfg = config::parse(text, Path::new("config.toml")).unwrap();
+    AppContext {
+        keys: cfg.keys,
+        ..ctx()
+    }
+}
+
+fn select_related(app: &mut App, t: RelatedItemType) {
+    press(app, key('2'));
+    press(app, key('g'));
+    for _ in 0..20 {
+        let cv = app.case.as_ref().unwrap();
+        if cv
+            .selected_related(&app.catalog)
+            .is_some_and(|i| i.item_type == t)
+        {
+            return;
+        }
+        press(app, key('j'));
+    }
+    panic!("no {t:?} item");
+}
+
+fn select_event(app: &mut App, id: &str) {
+    press(app, key('3'));
+    press(app, key('g'));
+    for _ in 0..20 {
+        if app
+            .case
+            .as_ref()
+            .unwrap()
+            .selected_audit(now())
+            .is_some_and(|e| e.id == id)
+        {
+            return;
+        }
+        press(app, key('j'));
+    }
+    panic!("no event {id}");
+}
+
+// ---- remapping ---------------------------------------------------------------------------------
+
+#[test]
+fn remapped_keys_reach_dispatch() {
+    let mut app = app_with(remapped());
+    assert!(app.update(key('q')).is_empty(), "q no longer quits");
+    assert_eq!(app.update(key('x')), vec![Cmd::Quit]);
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(app.update(ctrl_c), vec![Cmd::Quit]);
+
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    assert!(app.overlay.is_none(), "e no longer edits");
+    press(&mut app, key('E'));
+    assert!(app.overlay.is_some(), "E opens the editor");
+}
+
+#[test]
+fn remapped_keys_reach_the_help_overlay() {
+    let mut app = app_with(remapped());
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('2'));
+    press(&mut app, key('?'));
+    let sections = app.help_sections();
+    let row = |action: &str| {
+        sections
+            .iter()
+            .flat_map(|(_, rows)| rows.iter())
+            .find(|(_, d)| d.starts_with(action))
+            .map(|(k, _)| k.clone())
+    };
+    assert_eq!(row("edit comment").as_deref(), Some("E"));
+    assert_eq!(row("quit").as_deref(), Some("x / Ctrl-c"));
+    assert_eq!(row("copy the id").as_deref(), Some("c"));
+    insta::assert_snapshot!("help_related_remapped_80x24", render(&app, 80, 24));
+}
+
+// ---- yank --------------------------------------------------------------------------------------
+
+fn yanked(cmds: &[Cmd]) -> &str {
+    match cmds {
+        [Cmd::Yank(text)] => text,
+        other => panic!("expected one yank, got {other:?}"),
+    }
+}
+
+#[test]
+fn yank_copies_what_is_selected() {
+    let mut app = loaded_list();
+    assert_eq!(yanked(&app.update(key('y'))), CASE);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        format!("copied case id {CASE}")
+    );
+
+    let mut app = loaded_case();
+    press(&mut app, key('g'));
+    assert_eq!(
+        yanked(&app.update(key('y'))),
+        "Refund not received for order #4411"
+    );
+
+    select_related(&mut app, RelatedItemType::File);
+    assert_eq!(
+        yanked(&app.update(key('y'))),
+        "arn:aws:connect:us-east-1:111122223333:instance/i-1/file/receipt-4411.pdf"
+    );
+    select_related(&mut app, RelatedItemType::Comment);
+    assert_eq!(yanked(&app.update(key('y'))), "ri-comment");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("related item id")
+    );
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(
+        yanked(&app.update(key('y'))),
+        "ri-comment",
+        "from the detail"
+    );
+    press(&mut app, code(KeyCode::Esc));
+
+    select_event(&mut app, "ev-3");
+    assert_eq!(yanked(&app.update(key('y'))), "ev-3");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "copied audit event id ev-3"
+    );
+}
+
+#[test]
+fn osc52_is_base64_in_the_clipboard_sequence() {
+    assert_eq!(
+        cases_tui::app::run::osc52("case-0001"),
+        "\x1b]52;c;Y2FzZS0wMDAx\x07"
+    );
+}
+
+// ---- masking -----------------------------------------------------------------------------------
+
+/// The fixture with personal data in the list, the fields, a comment, a custom item and the
+/// audit history.
+fn with_pii(masking: bool) -> App {
+    let mut app = app_with(AppContext { masking, ..ctx() });
+    app.cases.items[1].fields[0] = FieldEntry::new(
+        "title",
+        FieldValue::String(format!("Callback {PHONE} for {EMAIL}")),
+    );
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    let cv = app.case.as_mut().unwrap();
+    let case = cv.case.as_mut().unwrap();
+    for f in &mut case.fields {
+        match f.id.as_str() {
+            "summary" => f.value = FieldValue::String(format!("Reach {EMAIL} or {PHONE}")),
+            "customer_id" => f.value = FieldValue::String(CUSTOMER.into()),
+            _ => {}
+        }
+    }
+    for item in &mut cv.related.items {
+        match &mut item.content {
+            RelatedContent::Comment { body, .. } => {
+                *body = format!("Customer {CUSTOMER} asked to call {PHONE}.\nMail {EMAIL} too.")
+            }
+            RelatedContent::Custom { fields } => {
+                fields[3].value = FieldValue::String(format!("claim by {EMAIL}"))
+            }
+            _ => {}
+        }
+    }
+    for e in &mut cv.audit.items {
+        if e.id == "ev-1" {
+            e.fields.push(cases_tui::model::AuditField {
+                field_id: "customer_id".into(),
+                old_value: None,
+                new_value: FieldValue::String(CUSTOMER.into()),
+            });
+            e.fields[0].new_value = FieldValue::String(format!("Refund for {EMAIL}"));
+        }
+    }
+    app
+}
+
+fn assert_masked(screen: &str) {
+    for raw in [EMAIL, PHONE, CUSTOMER, "7700", "lopez@"] {
+        assert!(!screen.contains(raw), "{raw} shown unmasked:\n{screen}");
+    }
+}
+
+#[test]
+fn masking_covers_every_pane() {
+    let mut list = with_pii(true);
+    press(&mut list, code(KeyCode::Esc));
+    let screen = render(&list, 80, 24);
+    assert_masked(&screen);
+    assert!(screen.contains("+44 •••• •••123"), "{screen}");
+    insta::assert_snapshot!("masked_case_list_80x24", screen);
+
+    let mut app = with_pii(true);
+    let screen = render(&app, 80, 24);
+    assert_masked(&screen);
+    assert!(screen.contains("m•••@example.com"), "{screen}");
+    assert!(screen.contains("cust-•••82"), "{screen}");
+    insta::assert_snapshot!("masked_fields_80x24", screen);
+
+    select_related(&mut app, RelatedItemType::Comment);
+    let screen = render(&app, 80, 24);
+    assert_masked(&screen);
+    insta::assert_snapshot!("masked_related_80x24", screen);
+    press(&mut app, code(KeyCode::Enter));
+    let screen = render(&app, 80, 24);
+    assert_masked(&screen);
+    insta::assert_snapshot!("masked_comment_detail_80x24", screen);
+    press(&mut app, code(KeyCode::Esc));
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, code(KeyCode::Enter));
+    assert_masked(&render(&app, 80, 24));
+    press(&mut app, code(KeyCode::Esc));
+
+    select_event(&mut app, "ev-1");
+    assert_masked(&render(&app, 80, 24));
+    press(&mut app, code(KeyCode::Enter));
+    let screen = render(&app, 80, 24);
+    assert_masked(&screen);
+    insta::assert_snapshot!("masked_audit_expanded_80x24", screen);
+    assert_masked(&render(&app, 160, 45));
+}
+
+#[test]
+fn masking_is_only_on_screen_and_m_toggles_it() {
+    let mut app = with_pii(false);
+    assert!(render(&app, 160, 45).contains(EMAIL), "unmasked by default");
+    press(&mut app, key('m'));
+    assert!(app.masking);
+    assert_masked(&render(&app, 160, 45));
+    // The data is untouched: a yank copies the real value.
+    press(&mut app, key('1'));
+    press(&mut app, key('/'));
+    typed(&mut app, "summary");
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(
+        yanked(&app.update(key('y'))),
+        format!("Reach {EMAIL} or {PHONE}")
+    );
+    press(&mut app, key('m'));
+    assert!(!app.masking);
+    assert!(render(&app, 160, 45).contains(EMAIL));
+}
+
+#[test]
+fn masking_covers_the_review_of_a_staged_comment() {
+    let mut app = with_pii(true);
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    typed(&mut app, " ok");
+    press(&mut app, code(KeyCode::Esc));
+    let cmds = app.update(key('s'));
+    answer(&mut app, cmds);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("•••@example.com"), "{screen}");
+    assert_masked(&screen);
+    // What is sent is the real text.
+    let body = match app.drafts()[0].content() {
+        cases_tui::edit::Content::Comment(b) => b,
+        other => panic!("{other:?}"),
+    };
+    assert!(body.contains(EMAIL) && body.contains(PHONE));
+}
+
+// ---- themes ------------------------------------------------------------------------------------
+
+fn styled(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    format!("{:?}", terminal.backend().buffer())
+}
+
+#[test]
+fn themes_render_the_case_list() {
+    for (name, theme) in [
+        ("light", Theme::Light),
+        ("high_contrast", Theme::HighContrast),
+    ] {
+        let app = app_with(AppContext { theme, ..ctx() });
+        insta::assert_snapshot!(format!("theme_{name}_case_list_80x24"), styled(&app));
+    }
+}
+
+#[test]
+fn monochrome_has_no_colour_anywhere_even_in_overlays() {
+    let mut app = app_with(AppContext {
+        theme: Theme::Monochrome,
+        ..ctx()
+    });
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, key('e'));
+    press(&mut app, key('x'));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains('›'), "the selected row has a marker");
+    assert!(text.contains("(removed)"), "removal is said in words");
+}
+
+// ---- time format default -----------------------------------------------------------------------
+
+#[test]
+fn the_configured_time_format_is_the_timelines_first() {
+    let mut app = app_with(AppContext {
+        time: TimeMode::Utc,
+        ..ctx()
+    });
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.case.as_ref().unwrap().timeline.time, TimeMode::Utc);
+}
+
+// ---- external editor ---------------------------------------------------------------------------
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn external_editor_text_is_staged() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    let cmds = app.update(ctrl('e'));
+    match &cmds[..] {
+        [Cmd::ExternalEditor { text }] => assert_eq!(text, COMMENT_BODY),
+        other => panic!("{other:?}"),
+    }
+    assert!(app.overlay.is_some(), "the editor stays open meanwhile");
+    press(
+        &mut app,
+        Msg::ExternalEditorDone(Ok("Rewritten in vim.\n".into())),
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(app.staged_count, 1);
+    assert_eq!(
+        app.drafts()[0].content(),
+        cases_tui::edit::Content::Comment("Rewritten in vim.".into())
+    );
+}
+
+#[test]
+fn a_failed_editor_keeps_the_old_text_and_says_why() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    press(&mut app, ctrl('e'));
+    press(
+        &mut app,
+        Msg::ExternalEditorDone(Err("the editor `nano` exited with exit status: 1".into())),
+    );
+    assert!(app.overlay.is_some(), "still editing");
+    assert_eq!(app.staged_count, 0);
+    let status = app.status.as_ref().unwrap();
+    assert!(status.text.contains("exited with"), "{}", status.text);
+    assert!(
+        status.text.contains("keeps its old text"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn run_editor_reports_failures() {
+    use cases_tui::app::run::run_editor;
+    assert_eq!(run_editor("true", "body").as_deref(), Ok("body"));
+    let err = run_editor("false", "body").unwrap_err();
+    assert!(err.contains("exited with"), "{err}");
+    let err = run_editor("no-such-editor-cases-tui", "body").unwrap_err();
+    assert!(err.contains("could not start"), "{err}");
+    let err = run_editor("sh -c 'echo changed > \"$0\"'", "body");
+    assert_eq!(err.as_deref(), Ok("changed\n"));
+}
+
+// ---- switching ---------------------------------------------------------------------------------
+
+fn command(app: &mut App, line: &str) -> Vec<Cmd> {
+    app.update(key(':'));
+    typed(app, line);
+    app.update(code(KeyCode::Enter))
+}
+
+#[test]
+fn profile_and_region_switch_the_client_then_reload_domains() {
+    let mut app = loaded_case();
+    assert_eq!(
+        command(&mut app, "profile prod"),
+        vec![Cmd::Reconnect {
+            profile: Some("prod".into()),
+            region: None
+        }]
+    );
+    let cmds = app.update(Msg::Reconnected(Ok("profile prod · eu-west-2".into())));
+    assert_eq!(cmds, vec![Cmd::LoadDomains]);
+    assert_eq!(app.screen, Screen::Domains);
+    assert!(app.case.is_none() && app.domain_id.is_none());
+    answer(&mut app, cmds);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("profile prod · eu-west-2"),
+        "{screen}"
+    );
+
+    assert_eq!(
+        command(&mut app, "region us-west-2"),
+        vec![Cmd::Reconnect {
+            profile: None,
+            region: Some("us-west-2".into())
+        }]
+    );
+    app.update(Msg::Reconnected(Err(
+        "cannot use profile x: no such profile".into(),
+    )));
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        status.text.contains("Still using profile prod"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn domain_and_case_switch_without_a_restart() {
+    let mut app = loaded_case();
+    let cmds = command(&mut app, "case c-1004");
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::GetCase { case_id, .. } if case_id == "c-1004"))
+    );
+    let cmds = command(&mut app, "domain d-19bc");
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::LoadFields { domain_id } if domain_id == "d-19bc"))
+    );
+    assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
+    assert!(
+        render(&app, 80, 24)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Billing")
+    );
+}
