@@ -33,22 +33,6 @@ fn remapped() -> AppContext {
     }
 }
 
-fn select_related(app: &mut App, t: RelatedItemType) {
-    press(app, key('2'));
-    press(app, key('g'));
-    for _ in 0..20 {
-        let cv = app.case.as_ref().unwrap();
-        if cv
-            .selected_related(&app.catalog)
-            .is_some_and(|i| i.item_type == t)
-        {
-            return;
-        }
-        press(app, key('j'));
-    }
-    panic!("no {t:?} item");
-}
-
 fn select_event(app: &mut App, id: &str) {
     press(app, key('3'));
     press(app, key('g'));

@@ -11,26 +11,6 @@ use cases_tui::edit::{Check, Content, SaveError};
 use cases_tui::model::{FieldValue, RelatedContent, RelatedItemType};
 use ratatui::crossterm::event::KeyCode;
 
-fn focus_related(app: &mut App) {
-    press(app, key('2'));
-}
-
-/// Selects the first related item of `t` by moving down from the top.
-fn select_type(app: &mut App, t: RelatedItemType) {
-    press(app, key('g'));
-    for _ in 0..50 {
-        let cv = app.case.as_ref().unwrap();
-        if cv
-            .selected_related(&app.catalog)
-            .is_some_and(|i| i.item_type == t)
-        {
-            return;
-        }
-        press(app, key('j'));
-    }
-    panic!("no {t:?} item in the fixture");
-}
-
 fn typed_keys(app: &mut App, text: &str) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     for c in text.chars() {
@@ -42,8 +22,7 @@ fn typed_keys(app: &mut App, text: &str) -> Vec<Cmd> {
 #[test]
 fn editing_a_comment_stages_a_draft_and_journals_it() {
     let mut app = loaded_case();
-    focus_related(&mut app);
-    select_type(&mut app, RelatedItemType::Comment);
+    select_related(&mut app, RelatedItemType::Comment);
     assert!(app.update(key('e')).is_empty());
     assert!(
         matches!(app.overlay, Some(Overlay::Comment { .. })),
@@ -66,8 +45,7 @@ fn editing_a_comment_stages_a_draft_and_journals_it() {
 #[test]
 fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
     let mut app = loaded_case();
-    focus_related(&mut app);
-    select_type(&mut app, RelatedItemType::Custom);
+    select_related(&mut app, RelatedItemType::Custom);
     let item = app
         .case
         .as_ref()
@@ -128,8 +106,7 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
 #[test]
 fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
     let mut app = loaded_case();
-    focus_related(&mut app);
-    select_type(&mut app, RelatedItemType::Custom);
+    select_related(&mut app, RelatedItemType::Custom);
     let _ = app.update(key('e'));
     let Some(Overlay::Fields(editor)) = &app.overlay else {
         panic!()
@@ -183,8 +160,7 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
 #[test]
 fn delete_asks_first_and_only_yes_deletes() {
     let mut app = loaded_case();
-    focus_related(&mut app);
-    select_type(&mut app, RelatedItemType::Comment);
+    select_related(&mut app, RelatedItemType::Comment);
     assert!(app.update(key('d')).is_empty());
     assert!(app.update(key('n')).is_empty());
     assert!(app.overlay.is_none());
@@ -205,8 +181,7 @@ fn read_only_answers_edit_keys_with_a_message_and_never_asks_to_write() {
     let cmds = app.start();
     answer(&mut app, cmds);
     press(&mut app, code(KeyCode::Enter));
-    focus_related(&mut app);
-    select_type(&mut app, RelatedItemType::Comment);
+    select_related(&mut app, RelatedItemType::Comment);
     for k in ['e', 'a', 'd'] {
         let cmds = app.update(key(k));
         assert!(cmds.is_empty(), "{k}: {cmds:?}");

@@ -64,18 +64,7 @@ fn an_unknown_case_id_says_so_and_how_to_get_back() {
 #[test]
 fn a_refused_edit_keeps_every_staged_draft() {
     let mut app: App = loaded_case();
-    press(&mut app, key('2'));
-    press(&mut app, key('g'));
-    for _ in 0..50 {
-        let cv = app.case.as_ref().unwrap();
-        if cv
-            .selected_related(&app.catalog)
-            .is_some_and(|i| i.item_type == RelatedItemType::Comment)
-        {
-            break;
-        }
-        press(&mut app, key('j'));
-    }
+    select_related(&mut app, RelatedItemType::Comment);
     let _ = app.update(key('e'));
     let _ = app.update(key('!'));
     let _ = app.update(code(KeyCode::Esc));

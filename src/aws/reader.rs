@@ -24,9 +24,7 @@ impl Reader {
 
     /// Every domain the credentials can see (all pages).
     pub async fn list_domains(&self) -> Result<Vec<Domain>> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
+        all_pages(|token| async move {
             let page = self
                 .client
                 .list_domains()
@@ -34,12 +32,10 @@ impl Reader {
                 .send()
                 .await
                 .map_err(|e| map_sdk_error(e, false))?;
-            out.extend(page.domains().iter().map(convert::domain_summary));
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                return Ok(out);
-            }
-        }
+            let items = page.domains().iter().map(convert::domain_summary).collect();
+            Ok((items, page.next_token().map(str::to_string)))
+        })
+        .await
     }
 
     /// One domain, with its status and creation time.
@@ -62,9 +58,7 @@ impl Reader {
 
     /// Every field of a domain (all pages of ListFields), with descriptions from BatchGetField.
     pub async fn list_fields(&self, domain_id: &str) -> Result<Vec<FieldDef>> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
+        let mut out = all_pages(|token| async move {
             let page = self
                 .client
                 .list_fields()
@@ -73,12 +67,10 @@ impl Reader {
                 .send()
                 .await
                 .map_err(|e| map_sdk_error(e, false))?;
-            out.extend(page.fields().iter().map(convert::field_summary));
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                break;
-            }
-        }
+            let items = page.fields().iter().map(convert::field_summary).collect();
+            Ok((items, page.next_token().map(str::to_string)))
+        })
+        .await?;
         let ids: Vec<String> = out.iter().map(|f| f.id.clone()).collect();
         let detailed = self.batch_get_fields(domain_id, &ids).await?;
         for field in &mut out {
@@ -117,9 +109,7 @@ impl Reader {
         domain_id: &str,
         field_id: &str,
     ) -> Result<Vec<FieldOption>> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
+        all_pages(|token| async move {
             let page = self
                 .client
                 .list_field_options()
@@ -129,12 +119,10 @@ impl Reader {
                 .send()
                 .await
                 .map_err(|e| map_sdk_error(e, false))?;
-            out.extend(page.options().iter().map(convert::field_option));
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                return Ok(out);
-            }
-        }
+            let items = page.options().iter().map(convert::field_option).collect();
+            Ok((items, page.next_token().map(str::to_string)))
+        })
+        .await
     }
 
     /// One page of SearchCases.
@@ -315,6 +303,25 @@ impl Reader {
                 .collect(),
             next_token: resp.next_token().map(str::to_string),
         })
+    }
+}
+
+/// Calls `page` with each next token, from none until the service returns none, and collects
+/// the items of every page.
+async fn all_pages<T, F, Fut>(mut page: F) -> Result<Vec<T>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>)>>,
+{
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let (items, next) = page(token).await?;
+        out.extend(items);
+        token = next;
+        if token.is_none() {
+            return Ok(out);
+        }
     }
 }
 

@@ -291,21 +291,7 @@ const CUSTOM_FIELDS: &[FieldSpec] = &[
 ];
 
 /// The system fields the service creates with the domain.
-pub const SYSTEM_FIELDS: &[&str] = &[
-    "title",
-    "status",
-    "reference_number",
-    "summary",
-    "customer_id",
-    "assigned_queue",
-    "assigned_user",
-    "case_reason",
-    "created_datetime",
-    "last_updated_datetime",
-    "last_updated_user",
-    "last_closed_datetime",
-    "created_by",
-];
+pub use crate::model::SYSTEM_FIELDS;
 
 // ---------------------------------------------------------------------------------------------
 // Public API

@@ -583,3 +583,20 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// Focuses the related-items pane and selects its first item of type `t`.
+pub fn select_related(app: &mut App, t: cases_tui::model::RelatedItemType) {
+    press(app, key('2'));
+    press(app, key('g'));
+    for _ in 0..50 {
+        let cv = app.case.as_ref().unwrap();
+        if cv
+            .selected_related(&app.catalog)
+            .is_some_and(|i| i.item_type == t)
+        {
+            return;
+        }
+        press(app, key('j'));
+    }
+    panic!("no {t:?} item in the fixture");
+}
