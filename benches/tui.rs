@@ -21,8 +21,56 @@ use std::time::Instant;
 use tokio::sync::mpsc;
 
 fn main() {
+    println!(
+        "{} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    seed_cost();
     startup();
     frames();
+}
+
+/// What `demo` does before it can draw: generate the demo's steps, parse them, replay them into
+/// a store (validating each input against the model). Median of 5.
+fn seed_cost() {
+    let mut parts: Vec<[std::time::Duration; 4]> = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let steps = demo::demo_steps();
+        let generate = t.elapsed();
+        let t = Instant::now();
+        let steps: Vec<local::SeedStep> = steps
+            .into_iter()
+            .map(|v| serde_json::from_value(v).unwrap())
+            .collect();
+        let parse = t.elapsed();
+        let t = Instant::now();
+        let mut store = local::store::Store::default();
+        local::seed::replay(&mut store, &steps).unwrap();
+        let replay = t.elapsed();
+        let t = Instant::now();
+        for step in &steps {
+            let op = local::spec::MODEL.operation(&step.operation).unwrap();
+            if let Some(shape) = &op.input {
+                local::validate::validate_input(shape, &step.input).unwrap();
+            }
+        }
+        parts.push([generate, parse, replay, t.elapsed()]);
+    }
+    let median = |k: usize| {
+        let mut v: Vec<_> = parts.iter().map(|p| p[k]).collect();
+        v.sort();
+        v[2]
+    };
+    println!(
+        "demo seed ({} steps): generate {:.2?}, parse {:.2?}, replay {:.2?} (of which \
+         validating the inputs {:.2?}) (medians of 5)",
+        demo::demo_steps().len(),
+        median(0),
+        median(1),
+        median(2),
+        median(3)
+    );
 }
 
 fn startup() {

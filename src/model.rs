@@ -117,7 +117,7 @@ impl Case {
 }
 
 /// Who performed a change: a Connect user or any other named entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Performer {
     UserArn(String),
     CustomEntity(String),

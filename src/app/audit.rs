@@ -2,14 +2,18 @@
 //! and the search, and the blame (who last changed each field) computed from the same events.
 //! Plain functions over `AuditEvent`s, so the rules are unit-tested here and the pane only draws.
 
-use std::collections::{BTreeSet, HashMap};
+mod index;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Utc};
 
 use super::case_view::audit_text;
 use super::format::{self, Catalog};
 use crate::aws::GatewayError;
-use crate::model::AuditEvent;
+use crate::model::{AuditEvent, Performer};
+
+pub use index::{DayBreaks, Matches, TimelineIndex, VisibleRows};
 
 /// How times are shown in the timeline (and the blame columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,6 +116,11 @@ impl AuditFilter {
     }
 
     pub fn matches(&self, e: &AuditEvent, now: DateTime<Utc>) -> bool {
+        self.matches_since(e, self.range.since(now))
+    }
+
+    /// `matches` with the time range's start worked out once for many events.
+    fn matches_since(&self, e: &AuditEvent, since: Option<DateTime<Utc>>) -> bool {
         if self.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
             return false;
         }
@@ -127,7 +136,7 @@ impl AuditFilter {
         match e.performed_time {
             None => !timed,
             Some(t) => {
-                self.range.since(now).is_none_or(|since| t >= since)
+                since.is_none_or(|since| t >= since)
                     && self.from.is_none_or(|d| t.date_naive() >= d)
                     && self.to.is_none_or(|d| t.date_naive() <= d)
             }
@@ -260,9 +269,14 @@ pub struct Timeline {
 impl Timeline {
     /// Indices of the events the filters let through, in display order.
     pub fn visible(&self, items: &[AuditEvent], now: DateTime<Utc>) -> Vec<usize> {
-        let mut rows: Vec<usize> = (0..items.len())
-            .filter(|&i| self.filter.matches(&items[i], now))
-            .collect();
+        let mut rows: Vec<usize> = if self.filter.is_active() {
+            let since = self.filter.range.since(now);
+            (0..items.len())
+                .filter(|&i| self.filter.matches_since(&items[i], since))
+                .collect()
+        } else {
+            (0..items.len()).collect()
+        };
         if self.newest_first {
             rows.reverse();
         }
@@ -290,13 +304,24 @@ pub fn performer(e: &AuditEvent) -> String {
     format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref())
 }
 
+// The seen values are few and the events many: collect distinct values into a hash set first
+// (no allocation per event), then order the few.
+
 pub fn seen_types(items: &[AuditEvent]) -> Vec<String> {
-    let set: BTreeSet<&str> = items.iter().map(|e| e.event_type.as_str()).collect();
+    let distinct: HashSet<&str> = items.iter().map(|e| e.event_type.as_str()).collect();
+    let set: BTreeSet<&str> = distinct.into_iter().collect();
     set.into_iter().map(str::to_string).collect()
 }
 
 pub fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
-    let set: BTreeSet<String> = items.iter().map(performer).collect();
+    let distinct: HashSet<(Option<&Performer>, Option<&str>)> = items
+        .iter()
+        .map(|e| (e.performed_by.as_ref(), e.iam_principal_arn.as_deref()))
+        .collect();
+    let set: BTreeSet<String> = distinct
+        .into_iter()
+        .map(|(p, iam)| format::performer(p, iam))
+        .collect();
     let mut out: Vec<String> = set.into_iter().collect();
     out.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
     out
@@ -304,10 +329,11 @@ pub fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
 
 /// The field ids the events change, ordered by their shown name.
 pub fn seen_fields(items: &[AuditEvent], catalog: &Catalog) -> Vec<String> {
-    let set: BTreeSet<&str> = items
+    let distinct: HashSet<&str> = items
         .iter()
         .flat_map(|e| e.fields.iter().map(|f| f.field_id.as_str()))
         .collect();
+    let set: BTreeSet<&str> = distinct.into_iter().collect();
     let mut ids: Vec<String> = set.into_iter().map(str::to_string).collect();
     ids.sort_by_cached_key(|id| (catalog.name(id).to_lowercase(), id.clone()));
     ids
@@ -333,9 +359,13 @@ pub fn search_matches(e: &AuditEvent, catalog: &Catalog, term: &str) -> bool {
     if term.is_empty() {
         return false;
     }
+    format::matches_filter(&search_text(e, catalog), term)
+}
+
+/// Everything the search looks in for one event.
+fn search_text(e: &AuditEvent, catalog: &Catalog) -> String {
     let ids: Vec<&str> = e.fields.iter().map(|f| f.field_id.as_str()).collect();
-    let text = format!("{} {}", audit_text(e, catalog), ids.join(" "));
-    format::matches_filter(&text, term)
+    format!("{} {}", audit_text(e, catalog), ids.join(" "))
 }
 
 /// The position in `rows` of the next match after `from` (or at it, with `inclusive`), searching

@@ -3,14 +3,14 @@
 
 use std::cell::Cell;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::aws::GatewayError;
 use crate::model::{
     AuditEvent, Case, FieldType, Page, RelatedItem, RelatedItemType, SYSTEM_FIELDS,
 };
 
-use super::audit::Timeline;
+use super::audit::{DayBreaks, Matches, Timeline, TimelineIndex, VisibleRows};
 use super::format::{self, Catalog};
 use super::list::Cursor;
 
@@ -59,6 +59,12 @@ pub struct Paged<T> {
     pub error: Option<GatewayError>,
     pub loaded: bool,
     pub filter: String,
+    /// Bumped whenever `receive` changes `items`, so what is derived from them knows when to
+    /// recompute.
+    generation: u64,
+    /// Bumped when `receive` replaces or reorders the items it held, not when it only appends:
+    /// what was derived per item stays valid for the items it covers within one epoch.
+    epoch: u64,
 }
 
 impl<T> Default for Paged<T> {
@@ -72,6 +78,8 @@ impl<T> Default for Paged<T> {
             error: None,
             loaded: false,
             filter: String::new(),
+            generation: 0,
+            epoch: 0,
         }
     }
 }
@@ -87,19 +95,29 @@ impl<T> Paged<T> {
         self.pending.is_some()
     }
 
+    /// Changes whenever `items` does (through `receive`).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Changes when `items` is replaced or reordered; within one epoch pages only append.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// The request in flight asks for a later page (with a token).
     pub fn pending_is_append(&self) -> bool {
         self.pending.is_some() && self.pending_append
     }
 
-    /// Apply an answer, keeping the selected item selected through the re-sort. `false` when the
-    /// answer is stale.
+    /// Apply an answer, keeping the selected item selected through the re-sort (`sort` says
+    /// whether it moved or dropped any item). `false` when the answer is stale.
     pub fn receive(
         &mut self,
         req: u64,
         result: Result<Page<T>, GatewayError>,
         id: impl Fn(&T) -> &str,
-        sort: impl Fn(&mut Vec<T>),
+        sort: impl Fn(&mut Vec<T>) -> bool,
         visible: impl Fn(&[T]) -> Vec<usize>,
     ) -> bool {
         if self.pending != Some(req) {
@@ -116,13 +134,23 @@ impl<T> Paged<T> {
                     self.items.clear();
                 }
                 self.items.extend(page.items);
-                sort(&mut self.items);
+                let moved = sort(&mut self.items);
+                self.generation += 1;
+                if moved || !self.pending_append {
+                    self.epoch += 1;
+                }
                 self.next_token = page.next_token;
                 self.loaded = true;
                 let rows = visible(&self.items);
                 match keep.filter(|_| self.pending_append) {
                     Some(k) => {
-                        if let Some(pos) = rows.iter().position(|&i| id(&self.items[i]) == k) {
+                        // Usually a later page leaves the selected row where it was.
+                        let stayed = rows
+                            .get(self.cursor.selected)
+                            .is_some_and(|&i| id(&self.items[i]) == k);
+                        if !stayed
+                            && let Some(pos) = rows.iter().position(|&i| id(&self.items[i]) == k)
+                        {
                             self.cursor.selected = pos;
                         }
                     }
@@ -182,6 +210,8 @@ pub struct CaseView {
     /// The audit history, oldest first (the timeline orders and filters it for display).
     pub audit: Paged<AuditEvent>,
     pub timeline: Timeline,
+    /// The timeline's rows, day breaks and search matches, computed once per change.
+    audit_index: TimelineIndex,
     /// `b`: the fields pane and the item detail show who last changed each field.
     pub blame: bool,
     pub detail: Option<Detail>,
@@ -202,6 +232,7 @@ impl CaseView {
             related_type: None,
             audit: Paged::default(),
             timeline: Timeline::default(),
+            audit_index: TimelineIndex::default(),
             blame: false,
             detail: None,
         }
@@ -284,9 +315,47 @@ impl CaseView {
         visible_related(&self.related.items, &self.related.filter, catalog)
     }
 
-    /// Indices of the audit events the timeline's filters let through, in display order.
-    pub fn visible_audit(&self, now: DateTime<Utc>) -> Vec<usize> {
-        self.timeline.visible(&self.audit.items, now)
+    /// Indices of the audit events the timeline's filters let through, in display order
+    /// (`Timeline::visible`, cached: a key press with 100k events loaded does not refilter them).
+    pub fn visible_audit(&self, now: DateTime<Utc>) -> VisibleRows {
+        self.audit_index.visible(
+            &self.timeline,
+            &self.audit.items,
+            self.audit.generation(),
+            now,
+        )
+    }
+
+    /// Where the days break in `rows` (from `visible_audit`) in the timeline's time mode.
+    pub fn audit_day_breaks(&self, rows: &VisibleRows, offset: Option<FixedOffset>) -> DayBreaks {
+        self.audit_index
+            .day_breaks(&self.audit.items, rows, self.timeline.time, offset)
+    }
+
+    /// Which of `rows` (from `visible_audit`) match the timeline's search.
+    pub fn audit_matches(&self, rows: &VisibleRows, catalog: &Catalog) -> Matches {
+        self.audit_index.matches(
+            &self.audit.items,
+            self.audit.epoch(),
+            rows,
+            catalog,
+            &self.timeline.search,
+        )
+    }
+
+    /// `audit::find_match` for the timeline's search, over the cached matches: the position in
+    /// the visible rows of the next match after `from` (or at it, with `inclusive`).
+    pub fn find_audit_match(
+        &self,
+        now: DateTime<Utc>,
+        catalog: &Catalog,
+        from: usize,
+        forward: bool,
+        inclusive: bool,
+    ) -> Option<usize> {
+        let rows = self.visible_audit(now);
+        self.audit_matches(&rows, catalog)
+            .next_from(from, forward, inclusive)
     }
 
     pub fn selected_related<'a>(&'a self, catalog: &Catalog) -> Option<&'a RelatedItem> {
@@ -340,22 +409,39 @@ pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
     )
 }
 
-/// Newest first; items without a time last, ties by id so the order is stable.
-pub fn sort_related(items: &mut [RelatedItem]) {
-    items.sort_by(|a, b| {
+/// Newest first; items without a time last, ties by id so the order is stable. `true` when the
+/// items were not in that order already.
+pub fn sort_related(items: &mut [RelatedItem]) -> bool {
+    let order = |a: &RelatedItem, b: &RelatedItem| {
         b.association_time
             .cmp(&a.association_time)
             .then_with(|| a.id.cmp(&b.id))
-    });
+    };
+    // Pages usually arrive in order: a check is cheaper than moving every item.
+    let sorted = items.is_sorted_by(|a, b| order(a, b).is_le());
+    if !sorted {
+        items.sort_by(order);
+    }
+    !sorted
 }
 
 /// Chronological by `performedTime` (never the service's order); events without a time first,
-/// ties by id. An event delivered twice (overlapping pages) is kept once.
-pub fn sort_audit(items: &mut Vec<AuditEvent>) {
-    items.sort_by(|a, b| {
+/// ties by id. An event delivered twice (overlapping pages) is kept once. `true` when the events
+/// were not in that order already or a repeat was dropped.
+pub fn sort_audit(items: &mut Vec<AuditEvent>) -> bool {
+    let order = |a: &AuditEvent, b: &AuditEvent| {
         a.performed_time
             .cmp(&b.performed_time)
             .then_with(|| a.id.cmp(&b.id))
-    });
-    items.dedup_by(|a, b| a.id == b.id);
+    };
+    // Pages usually arrive in time order: checking is cheaper than moving 100k events per page.
+    let sorted = items.is_sorted_by(|a, b| order(a, b).is_le());
+    if !sorted {
+        items.sort_by(order);
+    }
+    let len = items.len();
+    // A repeat is the same event, so it has the same time: comparing times first spares a string
+    // comparison per neighbour.
+    items.dedup_by(|a, b| a.performed_time == b.performed_time && a.id == b.id);
+    !sorted || items.len() != len
 }

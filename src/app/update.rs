@@ -1018,9 +1018,8 @@ impl App {
         let catalog = &self.catalog;
         let Some(cv) = self.case.as_mut() else { return };
         cv.timeline.search = term.clone();
-        let rows = cv.visible_audit(now);
         let from = cv.audit.cursor.selected;
-        match audit::find_match(&cv.audit.items, &rows, catalog, &term, from, true, true) {
+        match cv.find_audit_match(now, catalog, from, true, true) {
             Some(pos) => cv.audit.cursor.selected = pos,
             None if report && !term.is_empty() => {
                 let more = if cv.audit.next_token.is_some() {
@@ -1043,9 +1042,8 @@ impl App {
             self.set_info("No search yet: / searches the audit history.");
             return;
         }
-        let rows = cv.visible_audit(now);
         let from = cv.audit.cursor.selected;
-        match audit::find_match(&cv.audit.items, &rows, catalog, &term, from, forward, false) {
+        match cv.find_audit_match(now, catalog, from, forward, false) {
             Some(pos) => {
                 let wrapped = if forward { pos <= from } else { pos >= from };
                 cv.audit.cursor.selected = pos;

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 use super::ServeArgs;
 use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
 use super::router::{build_input, match_route, render_output};
-use super::seed::{SeedStep, load_seed, replay};
+use super::seed::{SeedStep, load_seed, replay, replay_trusted};
 use super::store::Store;
 use super::validate::validate_input;
 
@@ -170,14 +170,16 @@ pub async fn start_with_steps(
 /// The service's state from its options: the store (seeded, or loaded from `--state`), the request
 /// log and the fault settings.
 fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<AppState> {
-    if args.demo {
-        let demo = super::demo::demo_steps()
+    // The built-in demo steps come first and are replayed unchecked (a test validates them).
+    let demo = if args.demo {
+        super::demo::demo_steps()
             .into_iter()
             .map(serde_json::from_value::<SeedStep>)
             .collect::<Result<Vec<_>, _>>()
-            .context("the built-in demo data does not parse as seed steps")?;
-        steps.splice(0..0, demo);
-    }
+            .context("the built-in demo data does not parse as seed steps")?
+    } else {
+        Vec::new()
+    };
     if let Some(seed) = &args.seed {
         steps.extend(load_seed(seed)?);
     }
@@ -188,6 +190,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     let fresh = saved.is_none();
     let mut store = saved.unwrap_or_default();
     if fresh {
+        replay_trusted(&mut store, &demo)?;
         replay(&mut store, &steps)?;
     }
     let state_file = args.state.as_ref().map(|path| StateFile {

@@ -2,7 +2,7 @@
 //! changed fields; `Enter` expands the selected event to every field's old → new value (a
 //! comment's body as a line diff), `f` opens the filter form over the pane.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -16,7 +16,7 @@ use super::{
     MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
     sanitize, wrap,
 };
-use crate::app::audit::{self, DiffLine, FilterRow, TimeMode};
+use crate::app::audit::{self, DiffLine, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
 use crate::model::{AuditEvent, AuditField, FieldValue};
@@ -40,9 +40,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     if tl.newest_first {
         extras.push("newest first".into());
     }
-    let matches = audit::match_positions(&list.items, &visible, &app.catalog, &tl.search);
+    let matches = cv.audit_matches(&visible, &app.catalog);
     if !tl.search.is_empty() {
-        let at = matches.iter().position(|&p| p == list.cursor.selected);
+        let at = matches.index_of(list.cursor.selected);
         extras.push(match (at, matches.len()) {
             (_, 0) => format!("/{} no match", tl.search),
             (Some(k), n) => format!("/{} match {}/{n}", tl.search, k + 1),
@@ -117,23 +117,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     }
 }
 
-/// The column header, then the events under day headers.
+/// The column header, then the events under day headers. Only the lines that fit are built:
+/// the day breaks and the search matches come from the case view's cache, so a frame costs the
+/// same with 100 or 100k events loaded.
 #[allow(clippy::too_many_arguments)]
 fn draw_rows(
     frame: &mut Frame,
     area: Rect,
     app: &App,
     cv: &CaseView,
-    visible: &[usize],
-    matches: &[usize],
+    visible: &VisibleRows,
+    matches: &Matches,
     focused: bool,
     styles: &Styles,
 ) {
     let list = &cv.audit;
     let tl = &cv.timeline;
     let wide = area.width >= 100;
-    let mode = tl.time;
-    let when_header = match mode {
+    let when_header = match tl.time {
         TimeMode::Relative => "When",
         TimeMode::Utc => "UTC",
         TimeMode::Local => "Local",
@@ -161,41 +162,94 @@ fn draw_rows(
         styles.column_header(),
     );
 
-    // Every drawn line with the row position it shows (None for day headers).
-    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
-    let mut day: Option<NaiveDate> = None;
-    let now = app.now();
-    for (pos, &i) in visible.iter().enumerate() {
-        let e = &list.items[i];
-        let zoned = e.performed_time.map(|t| mode.zoned(t, app.local_offset()));
-        let this_day = zoned.map(|z| z.date_naive());
-        if pos == 0 || this_day != day {
-            let label = zoned.map_or_else(
-                || "(no time)".to_string(),
-                |z| z.format("%a %d %b %Y").to_string(),
-            );
-            let rule = "─".repeat((area.width as usize).saturating_sub(label.width() + 2));
-            lines.push((
-                None,
-                Line::from(vec![
-                    Span::styled(format!(" {label} "), styles.title()),
-                    Span::styled(rule, styles.dim()),
-                ]),
-            ));
-            day = this_day;
+    // Lines are the rows plus a header before each day's first row; `days` maps between them.
+    let days = cv.audit_day_breaks(visible, app.local_offset());
+    let height = area.height.saturating_sub(1) as usize;
+    let selected = list.cursor.selected;
+    let (top, at) = if selected < visible.len() {
+        let at = days.line_of(selected);
+        // Keep the selected event's day header in view when it is the first of its day.
+        let top = if days.starts_day(selected) {
+            at - 1
+        } else {
+            at
+        };
+        (top, at)
+    } else {
+        (0, 0)
+    };
+    let offset = list.cursor.scroll_to_show(top, at, height, days.lines());
+
+    let row = RowLook {
+        app,
+        mode: tl.time,
+        cols: &cols,
+        wide,
+        focused,
+        styles,
+    };
+    let mut shown = vec![header];
+    let mut pos = days.first_row_from(offset);
+    while shown.len() <= height && pos < visible.len() {
+        let e = &list.items[visible[pos]];
+        if days.starts_day(pos) && days.line_of(pos) > offset {
+            shown.push(row.day_header(e, area.width as usize));
+            if shown.len() > height {
+                break;
+            }
         }
+        shown.push(row.line(cv, e, pos, matches.contains(pos)));
+        pos += 1;
+    }
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// How the timeline's rows look at the drawn width.
+struct RowLook<'a> {
+    app: &'a App,
+    mode: TimeMode,
+    cols: &'a [(&'a str, usize)],
+    wide: bool,
+    focused: bool,
+    styles: &'a Styles,
+}
+
+impl RowLook<'_> {
+    /// ` Tue 30 Apr 2024 ────────`
+    fn day_header<'l>(&self, e: &AuditEvent, width: usize) -> Line<'l> {
+        let label = e.performed_time.map_or_else(
+            || "(no time)".to_string(),
+            |t| {
+                self.mode
+                    .zoned(t, self.app.local_offset())
+                    .format("%a %d %b %Y")
+                    .to_string()
+            },
+        );
+        let rule = "─".repeat(width.saturating_sub(label.width() + 2));
+        Line::from(vec![
+            Span::styled(format!(" {label} "), self.styles.title()),
+            Span::styled(rule, self.styles.dim()),
+        ])
+    }
+
+    /// One event: when, type, item type (wide), who, and what changed.
+    fn line<'l>(&self, cv: &CaseView, e: &AuditEvent, pos: usize, is_match: bool) -> Line<'l> {
+        let (app, cols, styles) = (self.app, self.cols, self.styles);
+        let tl = &cv.timeline;
+        let mode = self.mode;
+        let zoned = e.performed_time.map(|t| mode.zoned(t, app.local_offset()));
         let when = match (e.performed_time, zoned, mode) {
-            (Some(t), _, TimeMode::Relative) => format::relative(t, now),
+            (Some(t), _, TimeMode::Relative) => format::relative(t, app.now()),
             (_, Some(z), _) => z.format("%H:%M").to_string(),
             _ => EMPTY.to_string(),
         };
-        let is_selected = focused && pos == list.cursor.selected;
-        let is_match = matches.binary_search(&pos).is_ok();
+        let is_selected = self.focused && pos == cv.audit.cursor.selected;
         let mut gutter = if is_selected { "▶" } else { " " }.to_string();
         gutter.push(if is_match { '•' } else { ' ' });
         let item = e.related_item_type.as_deref().unwrap_or("");
         let mut summary = summary(app, e);
-        if !wide && !item.is_empty() && !summary.starts_with(item) {
+        if !self.wide && !item.is_empty() && !summary.starts_with(item) {
             summary = format!("{item} · {summary}");
         }
         let mut spans = vec![
@@ -212,7 +266,7 @@ fn draw_rows(
         ));
         spans.push(Span::raw(" "));
         let mut c = 2;
-        if wide {
+        if self.wide {
             spans.extend(highlight(
                 &fit(&clean(item), cols[c].1),
                 term,
@@ -235,28 +289,13 @@ fn draw_rows(
             Style::new(),
             styles,
         ));
-        let mut line = Line::from(spans);
+        let line = Line::from(spans);
         if is_selected {
-            line = line.style(styles.selected());
+            line.style(styles.selected())
+        } else {
+            line
         }
-        lines.push((Some(pos), line));
     }
-
-    let height = area.height.saturating_sub(1) as usize;
-    let at = lines
-        .iter()
-        .position(|(p, _)| *p == Some(list.cursor.selected))
-        .unwrap_or(0);
-    // Keep the selected event's day header in view when it is the first of its day.
-    let top = if at > 0 && lines[at - 1].0.is_none() {
-        at - 1
-    } else {
-        at
-    };
-    let offset = list.cursor.scroll_to_show(top, at, height, lines.len());
-    let mut shown = vec![header];
-    shown.extend(lines.into_iter().skip(offset).take(height).map(|(_, l)| l));
-    frame.render_widget(Paragraph::new(shown), area);
 }
 
 /// `Priority: Medium → High; Refund amount: 100 → 129` with long values cut.

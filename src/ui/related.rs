@@ -66,7 +66,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         return;
     }
     let now = app.now();
-    let rows = visible.iter().map(|&i| {
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = list.cursor.scroll_for(height, visible.len());
+    // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
+    let window = &visible[offset.min(visible.len())..(offset + height).min(visible.len())];
+    let rows = window.iter().map(|&i| {
         let item = &list.items[i];
         let when = item
             .association_time
@@ -82,11 +86,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let height = inner.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, visible.len());
-    let mut state = TableState::new()
-        .with_offset(offset)
-        .with_selected(focused.then_some(list.cursor.selected));
+    let mut state = TableState::new().with_selected(
+        focused
+            .then(|| list.cursor.selected.checked_sub(offset))
+            .flatten(),
+    );
     let table = Table::new(rows, widths)
         .header(Row::new(["Type", "Added", "Item"]).style(styles.column_header()))
         .highlight_symbol(MARKER)

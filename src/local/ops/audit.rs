@@ -94,7 +94,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_history_pages_fast() {
+    fn a_long_history_pages_to_the_end() {
         let mut t = Kit::new();
         let (d, _, c) = t.case_setup("x");
         for i in 0..1200 {
@@ -111,7 +111,6 @@ mod tests {
                        "content": {"comment": {"body": format!("c{i}"), "contentType": "Text/Plain"}}}),
             );
         }
-        let start = std::time::Instant::now();
         let events = t.audit(&d, &c);
         assert_eq!(events.len(), 1 + 1200 + 160);
         let mut token: Option<serde_json::Value> = None;
@@ -128,11 +127,7 @@ mod tests {
                 None => break,
             }
         }
+        // How fast is measured by `cargo bench --bench service`, not asserted here.
         assert_eq!(items, 160);
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(2),
-            "{:?}",
-            start.elapsed()
-        );
     }
 }

@@ -1,0 +1,308 @@
+//! Shared by the bench binaries: synthetic case data, an App loaded with it through its own
+//! messages, timing helpers and `/proc` readers.
+#![allow(dead_code)]
+
+#[path = "../../tests/app_support/mod.rs"]
+pub mod app_support;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use cases_tui::app::{App, Cmd, Msg};
+use cases_tui::model::{
+    AuditEvent, AuditField, FieldEntry, FieldValue, Page, Performer, RelatedContent, RelatedItem,
+    RelatedItemType,
+};
+use chrono::{DateTime, TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Events per page, as the app asks the service for.
+pub const PAGE: usize = 25;
+
+const AGENTS: [&str; 6] = [
+    "maria.lopez",
+    "sam.osei",
+    "li.wei",
+    "anna.berg",
+    "tom.hale",
+    "noor.aziz",
+];
+const BOTS: [&str; 3] = ["refund-bot", "sla-monitor", "order-sync"];
+const CUSTOM_FIELDS: [&str; 4] = ["priority", "refund_amount", "internal_notes", "vip"];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2022, 1, 3, 8, 0, 0).unwrap()
+}
+
+fn s(v: impl Into<String>) -> FieldValue {
+    FieldValue::String(v.into())
+}
+
+/// `n` audit events, oldest first, seven minutes apart: mostly case updates, with comments,
+/// custom items and contacts, by six agents and three bots.
+pub fn audit_events(n: usize) -> Vec<AuditEvent> {
+    (0..n).map(audit_event).collect()
+}
+
+fn audit_event(i: usize) -> AuditEvent {
+    let performed_by = Some(if i % 5 == 4 {
+        Performer::CustomEntity(BOTS[i % BOTS.len()].into())
+    } else {
+        Performer::UserArn(format!(
+            "arn:aws:connect:us-east-1:111122223333:instance/i-1/agent/{}",
+            AGENTS[i % AGENTS.len()]
+        ))
+    });
+    let change = |id: &str, old: Option<FieldValue>, new: FieldValue| AuditField {
+        field_id: id.into(),
+        old_value: old,
+        new_value: new,
+    };
+    let (event_type, item, fields) = match i % 20 {
+        0 if i == 0 => (
+            "Case.Created",
+            None,
+            vec![
+                change("title", None, s("Refund not received for order #4411")),
+                change("status", None, s("open")),
+            ],
+        ),
+        0..=11 => (
+            "Case.Updated",
+            None,
+            match i % 3 {
+                0 => vec![change(
+                    "summary",
+                    Some(s(format!("revision {}", i - 1))),
+                    s(format!(
+                        "revision {i}: customer called about the parcel again"
+                    )),
+                )],
+                1 => vec![
+                    change("status", Some(s("open")), s("pending")),
+                    change(
+                        "refund_amount",
+                        Some(FieldValue::Double(100.0)),
+                        FieldValue::Double(100.0 + (i % 97) as f64),
+                    ),
+                ],
+                _ => vec![change("priority", Some(s("medium")), s("high"))],
+            },
+        ),
+        12..=14 => (
+            "RelatedItem.Created",
+            Some("Comment"),
+            vec![change(
+                "comment.body",
+                None,
+                s(format!(
+                    "Called the customer back (call {i}). They confirm the parcel was handed \
+                     to the courier; the warehouse has not scanned it in yet."
+                )),
+            )],
+        ),
+        15 => (
+            "RelatedItem.Updated",
+            Some("Comment"),
+            vec![change(
+                "comment.body",
+                Some(s(
+                    "Called the customer back.\nNext step: ask the warehouse.",
+                )),
+                s(format!(
+                    "Called the customer back.\nNext step: ask the warehouse to search bay {}.",
+                    i % 9
+                )),
+            )],
+        ),
+        16..=17 => (
+            "RelatedItem.Updated",
+            Some("Custom"),
+            vec![
+                change(
+                    CUSTOM_FIELDS[i % 4],
+                    Some(s("Courier claim #CL-2231")),
+                    s(format!("Courier claim #CL-{}", 2231 + i % 1000)),
+                ),
+                change("vip", Some(FieldValue::Bool(false)), FieldValue::Bool(true)),
+            ],
+        ),
+        _ => (
+            "RelatedItem.Created",
+            Some("Contact"),
+            vec![change("contact.channel", None, s("VOICE"))],
+        ),
+    };
+    AuditEvent {
+        id: format!("ev-{i:07}"),
+        event_type: event_type.into(),
+        related_item_type: item.map(str::to_string),
+        performed_time: Some(t0() + chrono::Duration::minutes(7 * i as i64)),
+        fields,
+        performed_by,
+        iam_principal_arn: i
+            .is_multiple_of(7)
+            .then(|| "arn:aws:iam::111122223333:role/ConnectCasesAgent".to_string()),
+    }
+}
+
+/// `n` related items of every type, an hour apart, newest last.
+pub fn related_items(n: usize) -> Vec<RelatedItem> {
+    (0..n)
+        .map(|i| {
+            let item_type = RelatedItemType::ALL[i % RelatedItemType::ALL.len()];
+            let content = match item_type {
+                RelatedItemType::Contact => RelatedContent::Contact {
+                    contact_arn: format!(
+                        "arn:aws:connect:us-east-1:111122223333:instance/i-1/contact/c-{i:05}"
+                    ),
+                    channel: "VOICE".into(),
+                    connected_to_system_time: Some(t0() + chrono::Duration::hours(i as i64)),
+                },
+                RelatedItemType::Comment => RelatedContent::Comment {
+                    body: format!("Comment {i}: the courier confirmed the parcel left the depot."),
+                    content_type: "Text/Plain".into(),
+                },
+                RelatedItemType::File => RelatedContent::File {
+                    file_arn: format!(
+                        "arn:aws:cases:us-east-1:111122223333:domain/d/file/receipt-{i}.pdf"
+                    ),
+                },
+                RelatedItemType::Sla => RelatedContent::Sla(cases_tui::model::Sla {
+                    name: format!("First response {i}"),
+                    sla_type: "CaseField".into(),
+                    status: "Active".into(),
+                    field_id: Some("status".into()),
+                    target_field_values: vec![s("closed")],
+                    target_time: Some(t0() + chrono::Duration::hours(i as i64 + 24)),
+                    completion_time: None,
+                }),
+                RelatedItemType::ConnectCase => RelatedContent::ConnectCase {
+                    case_id: format!("c-{i:05}"),
+                },
+                RelatedItemType::Custom => RelatedContent::Custom {
+                    fields: vec![
+                        FieldEntry::new("priority", s("high")),
+                        FieldEntry::new("refund_amount", FieldValue::Double(i as f64)),
+                        FieldEntry::new("internal_notes", s(format!("note {i}"))),
+                    ],
+                },
+            };
+            RelatedItem {
+                id: format!("ri-{i:05}"),
+                item_type,
+                association_time: Some(t0() + chrono::Duration::hours(i as i64)),
+                content,
+                tags: BTreeMap::new(),
+                performed_by: None,
+            }
+        })
+        .collect()
+}
+
+/// The frozen clock: a day after the last of `events` events.
+pub fn now_after(events: usize) -> DateTime<Utc> {
+    t0() + chrono::Duration::minutes(7 * events as i64) + chrono::Duration::days(1)
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn page<T: Clone>(all: &[T], token: Option<&str>) -> Page<T> {
+    let start: usize = token.map_or(0, |t| t.parse().unwrap());
+    let end = (start + PAGE).min(all.len());
+    Page {
+        items: all[start..end].to_vec(),
+        next_token: (end < all.len()).then(|| end.to_string()),
+    }
+}
+
+/// Answers `cmds` like `app_support::answer`, but the case's audit history and related items are
+/// `audit` and `related`, served `PAGE` at a time.
+pub fn feed(app: &mut App, cmds: Vec<Cmd>, audit: &[AuditEvent], related: &[RelatedItem]) {
+    let mut queue = cmds;
+    while let Some(cmd) = queue.pop() {
+        let msg = match cmd {
+            Cmd::LoadAudit {
+                req, next_token, ..
+            } => Msg::AuditLoaded {
+                req,
+                result: Ok(page(audit, next_token.as_deref())),
+            },
+            Cmd::LoadRelated {
+                req, next_token, ..
+            } => Msg::RelatedLoaded {
+                req,
+                result: Ok(page(related, next_token.as_deref())),
+            },
+            other => {
+                app_support::answer(app, vec![other]);
+                continue;
+            }
+        };
+        queue.extend(app.update(msg));
+    }
+}
+
+/// An App on the case view with all `events` audit events and `related` related items loaded,
+/// page by page through `Msg::AuditLoaded` / `Msg::RelatedLoaded`, the audit pane focused.
+pub fn loaded_app(events: usize, related: usize) -> App {
+    let audit = audit_events(events);
+    let items = related_items(related);
+    let mut app = App::new(app_support::ctx());
+    app.freeze_clock(now_after(events));
+    let cmds = app.start();
+    feed(&mut app, cmds, &audit, &items);
+    app.update(Msg::DomainsLoaded(Ok(app_support::domains())));
+    let cmds = app.update(code(KeyCode::Enter));
+    feed(&mut app, cmds, &audit, &items);
+    // Related: jump to the end until nothing more is asked for.
+    let cmds = app.update(key('2'));
+    feed(&mut app, cmds, &audit, &items);
+    loop {
+        let cmds = app.update(code(KeyCode::End));
+        if cmds.is_empty() {
+            break;
+        }
+        feed(&mut app, cmds, &audit, &items);
+    }
+    app.update(code(KeyCode::Home));
+    // Audit: `L` loads every page.
+    let cmds = app.update(key('3'));
+    feed(&mut app, cmds, &audit, &items);
+    let cmds = app.update(key('L'));
+    feed(&mut app, cmds, &audit, &items);
+    let cv = app.case.as_ref().unwrap();
+    assert_eq!(cv.audit.items.len(), events, "every audit event loaded");
+    assert_eq!(cv.related.items.len(), related, "every related item loaded");
+    app
+}
+
+/// Median and 95th percentile.
+pub fn stats(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[times.len() * 95 / 100])
+}
+
+pub fn time<R>(f: impl FnOnce() -> R) -> (Duration, R) {
+    let t = Instant::now();
+    let r = f();
+    (t.elapsed(), r)
+}
+
+/// A `kB` line of `/proc/PID/status` (`VmRSS`, `VmHWM`), in MB.
+pub fn proc_status_mb(pid: &str, key: &str) -> Option<f64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = text.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(0, |n| n.get())
+}

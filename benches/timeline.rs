@@ -1,0 +1,169 @@
+//! The case view with long histories, measured (not asserted):
+//!
+//!     cargo bench --bench timeline
+//!
+//! Synthetic data fed through the App's own messages (`Msg::AuditLoaded`/`RelatedLoaded`, 25 per
+//! page), no service. For 1k, 10k and 100k audit events plus 1k related items:
+//! - frame time: `ui::draw` of the case view into a 160x45 TestBackend while the selection moves;
+//! - key time: `App::update` for keys that walk, jump, search and filter the timeline, and the
+//!   frame drawn after each;
+//! - memory: VmRSS before and after loading 100k events (first, so nothing else is counted).
+//!
+//! Budgets (BENCHMARKS.md): frame ≤ 1 ms median at every size and 100k ≤ 1.5 × 1k; a key plus
+//! its frame well inside one 16 ms frame; RSS with 100k events ≤ 150 MB.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use cases_tui::app::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use support::{code, key, stats};
+
+const RELATED: usize = 1000;
+
+fn main() {
+    println!("{} cores", support::cores());
+    let before = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
+    let (load, app) = support::time(|| support::loaded_app(100_000, RELATED));
+    let after = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
+    println!(
+        "memory: VmRSS {before:.1} MB before, {after:.1} MB with 100k audit events + {RELATED} \
+         related items loaded (+{:.1} MB); loading them page by page took {load:.2?}",
+        after - before
+    );
+    // The bench loads every page without drawing: the first frame indexes the whole history for
+    // the search (the app, drawing between pages, does it a page at a time).
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let first = draw(&mut terminal, &app);
+    let drawn = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
+    println!(
+        "memory: VmRSS {drawn:.1} MB after the first frame (+{:.1} MB of search text); that \
+         frame took {first:.2?}",
+        drawn - after
+    );
+    let mut apps = vec![(100_000, app)];
+    for n in [10_000, 1_000] {
+        apps.push((n, support::loaded_app(n, RELATED)));
+    }
+    apps.reverse();
+    let mut medians = Vec::new();
+    for (n, app) in &mut apps {
+        medians.push(frames(*n, app));
+    }
+    println!(
+        "frame 100k / frame 1k: {:.2}",
+        medians[2].as_secs_f64() / medians[0].as_secs_f64()
+    );
+    for (n, app) in &mut apps {
+        keys(*n, app);
+    }
+}
+
+/// Calls `f` until `max` samples or about `budget` of time, at least 5 times.
+fn sample(max: usize, budget: Duration, mut f: impl FnMut(usize) -> Duration) -> Vec<Duration> {
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < max && (times.len() < 5 || start.elapsed() < budget) {
+        times.push(f(times.len()));
+    }
+    times
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Duration {
+    let t = Instant::now();
+    terminal
+        .draw(|f| cases_tui::ui::draw(f, app))
+        .expect("draw");
+    t.elapsed()
+}
+
+fn frames(n: usize, app: &mut App) -> Duration {
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let _ = app.update(Msg::Resize(160, 45));
+    draw(&mut terminal, app);
+    let times = sample(500, Duration::from_secs(2), |i| {
+        // Each frame shows a different window: walk down, page down, and back to the top.
+        let _ = app.update(match i % 50 {
+            0 => code(KeyCode::Home),
+            k if k % 5 == 0 => code(KeyCode::PageDown),
+            _ => key('j'),
+        });
+        draw(&mut terminal, app)
+    });
+    let count = times.len();
+    let (median, p95) = stats(times);
+    println!(
+        "frame, case view {n} events + {RELATED} related (160x45): median {median:.2?}, \
+         p95 {p95:.2?} ({count} frames)"
+    );
+    median
+}
+
+/// `update(msgs…)` then one frame, repeated; reports the update and the frame separately.
+fn key_case(n: usize, app: &mut App, label: &str, msgs: &[Msg], undo: &[Msg]) {
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    draw(&mut terminal, app);
+    let mut updates = Vec::new();
+    let frames = sample(200, Duration::from_secs(1), |_| {
+        let t = Instant::now();
+        for m in msgs {
+            let _ = app.update(m.clone());
+        }
+        updates.push(t.elapsed());
+        let frame = draw(&mut terminal, app);
+        for m in undo {
+            let _ = app.update(m.clone());
+        }
+        frame
+    });
+    // The first round pays for whatever the key computes once (the search text, a refilter).
+    let first = updates[0] + frames[0];
+    let (u, u95) = stats(updates);
+    let (f, _) = stats(frames);
+    println!(
+        "key {label:<24} {n:>6} events: update median {u:>9.2?} (p95 {u95:>9.2?}), then frame \
+         {f:>8.2?}; first update+frame {first:>8.2?}"
+    );
+}
+
+fn keys(n: usize, app: &mut App) {
+    let _ = app.update(code(KeyCode::Home));
+    key_case(n, app, "j", &[key('j')], &[]);
+    key_case(n, app, "k", &[key('k')], &[]);
+    key_case(n, app, "G (last row)", &[key('G')], &[key('g')]);
+    key_case(n, app, "PageDown", &[code(KeyCode::PageDown)], &[]);
+    key_case(n, app, "o (newest first)", &[key('o')], &[]);
+    key_case(n, app, "t (time mode)", &[key('t')], &[]);
+    // `/` search: each keystroke searches the loaded history.
+    let _ = app.update(key('/'));
+    let word: Vec<Msg> = "maria".chars().map(key).collect();
+    let erase = vec![code(KeyCode::Backspace); 5];
+    key_case(n, app, "/maria (5 keystrokes)", &word, &erase);
+    key_case(
+        n,
+        app,
+        "/ one keystroke (m)",
+        &[key('m')],
+        &[code(KeyCode::Backspace)],
+    );
+    let rare: Vec<Msg> = "zzz".chars().map(key).collect();
+    key_case(n, app, "/zzz no match (3 keys)", &rare, &erase[..3]);
+    // Leave the input (empty), then search for real and step through the matches.
+    let _ = app.update(code(KeyCode::Enter));
+    let _ = app.update(key('/'));
+    for m in "maria".chars().map(key) {
+        let _ = app.update(m);
+    }
+    let _ = app.update(code(KeyCode::Enter));
+    key_case(n, app, "n (next match)", &[key('n')], &[]);
+    let _ = app.update(code(KeyCode::Esc));
+    // The filter form: step the event type.
+    let _ = app.update(key('f'));
+    key_case(n, app, "f form: next type (l)", &[key('l')], &[]);
+    key_case(n, app, "f form: clear type (x)", &[key('x')], &[key('l')]);
+    let _ = app.update(key('x'));
+    let _ = app.update(code(KeyCode::Esc));
+}

@@ -1,0 +1,583 @@
+//! What the timeline derives from the whole loaded history — the rows the filters let through,
+//! where the days break, which rows match the search — kept until the history, the filters, the
+//! time mode or the catalog change. A key press or a frame with 100k events loaded then costs
+//! what the screen shows, not what is loaded.
+//!
+//! Drawing takes `&App`, so the caches are `RefCell`s: filled by whichever of `update` or `draw`
+//! asks first.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use super::{AuditFilter, TimeMode, TimeRange, Timeline, search_text};
+use crate::app::format::Catalog;
+use crate::model::AuditEvent;
+
+/// Rows of the timeline in display order: a window (the time range's) onto the rows the other
+/// filters let through. Derefs to the item indices, like `Timeline::visible`'s `Vec`.
+#[derive(Debug, Clone)]
+pub struct VisibleRows {
+    all: Arc<[usize]>,
+    start: usize,
+    end: usize,
+}
+
+impl Deref for VisibleRows {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.all[self.start..self.end]
+    }
+}
+
+/// Where the days break in a [`VisibleRows`]: the timeline draws a header line before the first
+/// row and before each row whose day differs from the previous row's.
+#[derive(Debug, Clone)]
+pub struct DayBreaks {
+    /// Positions in the full row list whose day differs from the previous row's.
+    breaks: Arc<[usize]>,
+    start: usize,
+    end: usize,
+}
+
+impl DayBreaks {
+    /// Breaks in the full list at positions in `lo..hi` (absolute).
+    fn count(&self, lo: usize, hi: usize) -> usize {
+        if lo >= hi {
+            return 0;
+        }
+        self.breaks.partition_point(|&b| b < hi) - self.breaks.partition_point(|&b| b < lo)
+    }
+
+    /// Whether row `pos` (of the visible rows) is drawn under a day header.
+    pub fn starts_day(&self, pos: usize) -> bool {
+        pos == 0 || self.breaks.binary_search(&(self.start + pos)).is_ok()
+    }
+
+    /// The drawn line of row `pos`, headers counted.
+    pub fn line_of(&self, pos: usize) -> usize {
+        pos + 1 + self.count(self.start + 1, self.start + pos + 1)
+    }
+
+    /// Drawn lines in all: every row plus its day headers.
+    pub fn lines(&self) -> usize {
+        let n = self.end - self.start;
+        if n == 0 {
+            return 0;
+        }
+        n + 1 + self.count(self.start + 1, self.end)
+    }
+
+    /// The first row drawn on or after line `line`.
+    pub fn first_row_from(&self, line: usize) -> usize {
+        let n = self.end - self.start;
+        // `line_of` grows with the row, so a binary search finds it.
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.line_of(mid) < line {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+/// Which of a [`VisibleRows`] match the `/` search, as positions in those rows.
+#[derive(Debug, Clone)]
+pub struct Matches {
+    /// Matching positions in the full row list, ascending.
+    all: Arc<[usize]>,
+    /// The part of `all` inside the visible window, and the window's start.
+    lo: usize,
+    hi: usize,
+    start: usize,
+}
+
+impl Matches {
+    pub fn len(&self) -> usize {
+        self.hi - self.lo
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn shown(&self) -> &[usize] {
+        &self.all[self.lo..self.hi]
+    }
+
+    /// Which match (0-based) row `pos` is, if it is one.
+    pub fn index_of(&self, pos: usize) -> Option<usize> {
+        self.shown().binary_search(&(self.start + pos)).ok()
+    }
+
+    pub fn contains(&self, pos: usize) -> bool {
+        self.index_of(pos).is_some()
+    }
+
+    /// The positions of the matches, in order.
+    pub fn positions(&self) -> Vec<usize> {
+        self.shown().iter().map(|p| p - self.start).collect()
+    }
+
+    /// The next match after `from` (or at it, with `inclusive`), forward or backward, wrapping
+    /// around: `audit::find_match` over the cached matches.
+    pub fn next_from(&self, from: usize, forward: bool, inclusive: bool) -> Option<usize> {
+        let shown = self.shown();
+        let (first, last) = (*shown.first()?, *shown.last()?);
+        let from = self.start + from;
+        let found = if forward {
+            let i = if inclusive {
+                shown.partition_point(|&p| p < from)
+            } else {
+                shown.partition_point(|&p| p <= from)
+            };
+            shown.get(i).copied().unwrap_or(first)
+        } else {
+            let i = if inclusive {
+                shown.partition_point(|&p| p <= from)
+            } else {
+                shown.partition_point(|&p| p < from)
+            };
+            i.checked_sub(1).map_or(last, |i| shown[i])
+        };
+        Some(found - self.start)
+    }
+}
+
+/// What the rows were computed from. The history is known by the list's generation (bumped on
+/// every page) and length, so a replaced history is never mistaken for the old one.
+#[derive(Debug, Clone, PartialEq)]
+struct RowsKey {
+    generation: u64,
+    len: usize,
+    /// The filter without its time range, which is cut from the rows when asked (it moves with
+    /// the clock).
+    filter: AuditFilter,
+    newest_first: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Rows {
+    key: RowsKey,
+    all: Arc<[usize]>,
+    /// The history is in time order, so a time range is a contiguous run of `all`.
+    in_time_order: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Days {
+    rows: Arc<[usize]>,
+    mode: TimeMode,
+    offset: Option<FixedOffset>,
+    breaks: Arc<[usize]>,
+}
+
+/// Each event's searchable text, lowercased, by item index: the first `text.len()` items of the
+/// list's `epoch` (pages only append within an epoch, so the texts stay valid as it grows).
+#[derive(Debug, Clone, Default)]
+struct Haystacks {
+    epoch: u64,
+    catalog: u64,
+    text: Vec<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+struct Search {
+    rows: Arc<[usize]>,
+    catalog: u64,
+    term: String,
+    matches: Arc<[usize]>,
+}
+
+/// The timeline's caches. Cloning shares the computed lists.
+#[derive(Clone, Default)]
+pub struct TimelineIndex {
+    rows: RefCell<Option<Rows>>,
+    days: RefCell<Option<Days>>,
+    haystacks: RefCell<Haystacks>,
+    search: RefCell<Option<Search>>,
+}
+
+impl std::fmt::Debug for TimelineIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The lists can be 100k long: say what is cached, not what is in it.
+        f.debug_struct("TimelineIndex")
+            .field("rows", &self.rows.borrow().as_ref().map(|r| r.all.len()))
+            .field("searched", &self.search.borrow().as_ref().map(|s| &s.term))
+            .finish()
+    }
+}
+
+impl TimelineIndex {
+    /// The rows `tl` shows of `items` (oldest first, as the list keeps them), in display order:
+    /// `Timeline::visible`, computed once per history and filter.
+    pub fn visible(
+        &self,
+        tl: &Timeline,
+        items: &[AuditEvent],
+        generation: u64,
+        now: DateTime<Utc>,
+    ) -> VisibleRows {
+        let key = RowsKey {
+            generation,
+            len: items.len(),
+            filter: AuditFilter {
+                range: TimeRange::All,
+                ..tl.filter.clone()
+            },
+            newest_first: tl.newest_first,
+        };
+        let mut cache = self.rows.borrow_mut();
+        let rows = match cache.as_ref() {
+            Some(r) if r.key == key => r.clone(),
+            _ => {
+                let in_time_order = items
+                    .windows(2)
+                    .all(|w| w[0].performed_time <= w[1].performed_time);
+                let plain = Timeline {
+                    filter: key.filter.clone(),
+                    newest_first: key.newest_first,
+                    ..Timeline::default()
+                };
+                let r = Rows {
+                    all: plain.visible(items, now).into(),
+                    key,
+                    in_time_order,
+                };
+                *cache = Some(r.clone());
+                r
+            }
+        };
+        let Some(since) = tl.filter.range.since(now) else {
+            let end = rows.all.len();
+            return VisibleRows {
+                all: rows.all,
+                start: 0,
+                end,
+            };
+        };
+        if !rows.in_time_order {
+            // Out of order: no run to cut, filter the rows one by one.
+            let all: Arc<[usize]> = rows
+                .all
+                .iter()
+                .copied()
+                .filter(|&i| tl.filter.matches(&items[i], now))
+                .collect();
+            let end = all.len();
+            return VisibleRows { all, start: 0, end };
+        }
+        let recent = |i: usize| items[i].performed_time.is_some_and(|t| t >= since);
+        let n = rows.all.len();
+        let (start, end) = if tl.newest_first {
+            (0, rows.all.partition_point(|&i| recent(i)))
+        } else {
+            (rows.all.partition_point(|&i| !recent(i)), n)
+        };
+        VisibleRows {
+            all: rows.all,
+            start,
+            end,
+        }
+    }
+
+    /// Where the days of `rows` break, in `mode` (with `offset` standing in for the machine's
+    /// zone, as `TimeMode::zoned` takes it).
+    pub fn day_breaks(
+        &self,
+        items: &[AuditEvent],
+        rows: &VisibleRows,
+        mode: TimeMode,
+        offset: Option<FixedOffset>,
+    ) -> DayBreaks {
+        let mut cache = self.days.borrow_mut();
+        let breaks = match cache.as_ref() {
+            Some(d) if Arc::ptr_eq(&d.rows, &rows.all) && d.mode == mode && d.offset == offset => {
+                d.breaks.clone()
+            }
+            _ => {
+                let day = |i: usize| -> Option<NaiveDate> {
+                    items[i]
+                        .performed_time
+                        .map(|t| mode.zoned(t, offset).date_naive())
+                };
+                let mut breaks = Vec::new();
+                let mut prev = rows.all.first().map(|&i| day(i));
+                for (pos, &i) in rows.all.iter().enumerate().skip(1) {
+                    let d = Some(day(i));
+                    if d != prev {
+                        breaks.push(pos);
+                    }
+                    prev = d;
+                }
+                let breaks: Arc<[usize]> = breaks.into();
+                *cache = Some(Days {
+                    rows: rows.all.clone(),
+                    mode,
+                    offset,
+                    breaks: breaks.clone(),
+                });
+                breaks
+            }
+        };
+        DayBreaks {
+            breaks,
+            start: rows.start,
+            end: rows.end,
+        }
+    }
+
+    /// The rows of `rows` whose event mentions `term` (`audit::search_matches`). A term that
+    /// extends the last one only re-checks the last one's matches. `epoch` is the list's
+    /// (`Paged::epoch`): the search texts are kept up to date with it even before any search,
+    /// a page's worth at a time, so the first keystroke does not pay for the whole history.
+    pub fn matches(
+        &self,
+        items: &[AuditEvent],
+        epoch: u64,
+        rows: &VisibleRows,
+        catalog: &Catalog,
+        term: &str,
+    ) -> Matches {
+        let term = term.to_lowercase();
+        let mark = catalog_mark(catalog);
+        self.index_texts(items, epoch, catalog, mark);
+        let cached = self.search.borrow().clone();
+        let same_rows = |s: &Search| Arc::ptr_eq(&s.rows, &rows.all) && s.catalog == mark;
+        let all: Arc<[usize]> = match cached {
+            _ if term.is_empty() => Arc::from(Vec::new()),
+            Some(s) if same_rows(&s) && s.term == term => s.matches,
+            cached => {
+                let haystacks = self.haystacks.borrow();
+                let text = &haystacks.text;
+                let hit = |pos: &usize| text[rows.all[*pos]].contains(term.as_str());
+                let all: Arc<[usize]> = match cached {
+                    // Typing on narrows the last matches.
+                    Some(s) if same_rows(&s) && !s.term.is_empty() && term.starts_with(&s.term) => {
+                        s.matches.iter().copied().filter(hit).collect()
+                    }
+                    _ => (0..rows.all.len()).filter(hit).collect(),
+                };
+                *self.search.borrow_mut() = Some(Search {
+                    rows: rows.all.clone(),
+                    catalog: mark,
+                    term,
+                    matches: all.clone(),
+                });
+                all
+            }
+        };
+        let lo = all.partition_point(|&p| p < rows.start);
+        let hi = all.partition_point(|&p| p < rows.end);
+        Matches {
+            all,
+            lo,
+            hi,
+            start: rows.start,
+        }
+    }
+
+    /// Brings the search texts up to `items`: the new items of the same epoch, or all of them.
+    fn index_texts(&self, items: &[AuditEvent], epoch: u64, catalog: &Catalog, mark: u64) {
+        let mut h = self.haystacks.borrow_mut();
+        if h.epoch != epoch || h.catalog != mark || h.text.len() > items.len() {
+            *h = Haystacks {
+                epoch,
+                catalog: mark,
+                text: Vec::with_capacity(items.len()),
+            };
+        }
+        let from = h.text.len();
+        h.text.extend(
+            items[from..]
+                .iter()
+                .map(|e| search_text(e, catalog).to_lowercase().into_boxed_str()),
+        );
+    }
+}
+
+/// A fingerprint of what the search text takes from the catalog (field names, option labels).
+fn catalog_mark(catalog: &Catalog) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &catalog.fields {
+        (&f.id, &f.name, f.field_type.as_str()).hash(&mut h);
+    }
+    let mut options: Vec<_> = catalog.options.iter().collect();
+    options.sort_by(|a, b| a.0.cmp(b.0));
+    for (field, opts) in options {
+        field.hash(&mut h);
+        for o in opts {
+            (&o.name, &o.value).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{find_match, match_positions};
+    use super::*;
+    use crate::model::{AuditField, FieldValue, Performer};
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    const TYPES: [&str; 3] = ["Case.Updated", "RelatedItem.Created", "Case.Created"];
+    const WHO: [&str; 3] = ["ana", "bo", "cy"];
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 5, 1, 0, 0, 0).unwrap()
+    }
+
+    /// Oldest first, as the list keeps them: `hours[i]` hours before `now` (None: no time).
+    fn history(spec: &[(Option<u16>, usize, usize)]) -> Vec<AuditEvent> {
+        let mut items: Vec<AuditEvent> = spec
+            .iter()
+            .enumerate()
+            .map(|(i, &(hours, ty, who))| AuditEvent {
+                id: format!("e{i:03}"),
+                event_type: TYPES[ty % 3].into(),
+                related_item_type: None,
+                performed_time: hours.map(|h| now() - chrono::Duration::hours(h.into())),
+                fields: vec![AuditField {
+                    field_id: "summary".into(),
+                    old_value: None,
+                    new_value: FieldValue::String(format!("v{i} {}", WHO[who % 3])),
+                }],
+                performed_by: Some(Performer::CustomEntity(WHO[who % 3].into())),
+                iam_principal_arn: None,
+            })
+            .collect();
+        crate::app::case_view::sort_audit(&mut items);
+        items
+    }
+
+    fn timeline(ty: Option<usize>, who: Option<usize>, range: usize, newest: bool) -> Timeline {
+        Timeline {
+            newest_first: newest,
+            filter: AuditFilter {
+                event_type: ty.map(|t| TYPES[t % 3].into()),
+                performer: who.map(|w| WHO[w % 3].into()),
+                range: TimeRange::ALL[range % 4],
+                ..AuditFilter::default()
+            },
+            ..Timeline::default()
+        }
+    }
+
+    /// The drawn lines as the timeline draws them, from scratch: `None` for a day header.
+    fn lines(items: &[AuditEvent], rows: &[usize]) -> Vec<Option<usize>> {
+        let mut out = Vec::new();
+        let mut day = None;
+        for (pos, &i) in rows.iter().enumerate() {
+            let d = items[i].performed_time.map(|t| t.date_naive());
+            if pos == 0 || d != day {
+                out.push(None);
+                day = d;
+            }
+            out.push(Some(pos));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_agrees_with_the_plain_functions(
+            spec in prop::collection::vec(
+                (prop::option::weighted(0.95, 0u16..2000), 0usize..3, 0usize..3),
+                0..60,
+            ),
+            ty in prop::option::of(0usize..3),
+            who in prop::option::of(0usize..3),
+            range in 0usize..4,
+            newest in any::<bool>(),
+            term in "(v1|bo|an|a|case|zz|)",
+        ) {
+            let items = history(&spec);
+            let tl = Timeline { search: term.clone(), ..timeline(ty, who, range, newest) };
+            let index = TimelineIndex::default();
+            let catalog = Catalog::default();
+            for _ in 0..2 {
+                // Twice: computed, then from the cache.
+                let rows = index.visible(&tl, &items, 1, now());
+                let plain = tl.visible(&items, now());
+                prop_assert_eq!(&*rows, plain.as_slice());
+
+                let days = index.day_breaks(&items, &rows, TimeMode::Utc, None);
+                let drawn = lines(&items, &rows);
+                prop_assert_eq!(days.lines(), drawn.len());
+                for (pos, _) in rows.iter().enumerate() {
+                    let at = drawn.iter().position(|l| *l == Some(pos)).unwrap();
+                    prop_assert_eq!(days.line_of(pos), at);
+                    prop_assert_eq!(days.starts_day(pos), drawn[at - 1].is_none());
+                }
+                for line in 0..=drawn.len() {
+                    let first = drawn[line.min(drawn.len())..].iter().find_map(|l| *l);
+                    prop_assert_eq!(days.first_row_from(line), first.unwrap_or(rows.len()));
+                }
+
+                let matches = index.matches(&items, 0, &rows, &catalog, &term);
+                prop_assert_eq!(
+                    matches.positions(),
+                    match_positions(&items, &rows, &catalog, &term)
+                );
+                for from in 0..rows.len() {
+                    for (forward, inclusive) in [(true, true), (true, false), (false, true), (false, false)] {
+                        prop_assert_eq!(
+                            matches.next_from(from, forward, inclusive),
+                            find_match(&items, &rows, &catalog, &term, from, forward, inclusive)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_page_or_filter_is_seen_and_typing_on_narrows() {
+        let mut items = history(&[(Some(5), 0, 0), (Some(4), 1, 1), (Some(3), 0, 1)]);
+        let index = TimelineIndex::default();
+        let catalog = Catalog::default();
+        let mut tl = Timeline::default();
+        assert_eq!(index.visible(&tl, &items, 1, now()).len(), 3);
+        tl.filter.performer = Some("bo".into());
+        let rows = index.visible(&tl, &items, 1, now());
+        assert_eq!(
+            rows.len(),
+            2,
+            "a changed filter is not served from the cache"
+        );
+        let m = index.matches(&items, 0, &rows, &catalog, "v");
+        assert_eq!(m.positions(), [0, 1]);
+        let m = index.matches(&items, 0, &rows, &catalog, "v2");
+        assert_eq!(m.positions(), [1], "narrowed from the matches of `v`");
+        assert_eq!(index.matches(&items, 0, &rows, &catalog, "").len(), 0);
+
+        // A later page (same epoch: appended) and then a reordered list (next epoch).
+        items.extend(history(&[(Some(1), 0, 1)]).into_iter().map(|mut e| {
+            e.id = "e900".into();
+            e.fields[0].new_value = FieldValue::String("v2 late".into());
+            e
+        }));
+        let rows = index.visible(&tl, &items, 2, now());
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            index.matches(&items, 0, &rows, &catalog, "v2").positions(),
+            [1, 2]
+        );
+        items.swap(0, 1);
+        items[0].fields[0].new_value = FieldValue::String("v2 moved".into());
+        let rows = index.visible(&tl, &items, 3, now());
+        assert_eq!(
+            index.matches(&items, 1, &rows, &catalog, "v2").positions(),
+            match_positions(&items, &rows, &catalog, "v2")
+        );
+    }
+}
