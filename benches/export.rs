@@ -13,7 +13,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -63,22 +62,8 @@ fn main() {
 /// `cases-tui serve --seed FILE` on a free port: the child, its URL and the time to listen.
 fn serve(seed: &Path) -> (Child, String, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--seed"])
-        .arg(seed)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cases-tui serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line[line.find("http://").expect("address line")..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let seed = seed.display().to_string();
+    let (child, url) = support::serve(&["--seed", &seed]);
     (child, url, start.elapsed())
 }
 

@@ -11,8 +11,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cases_tui::app::{App, AppContext, Cmd, Msg};
@@ -29,22 +27,8 @@ const IN_FLIGHT: usize = 25;
 const LATENCY_MS: u64 = 500;
 
 fn main() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--demo"])
-        .args(["--latency-ms", &LATENCY_MS.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cases-tui serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line[line.find("http://").expect("address line")..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let latency = LATENCY_MS.to_string();
+    let (mut child, url) = support::serve(&["--demo", "--latency-ms", &latency]);
     println!(
         "{} cores; serve --latency-ms {LATENCY_MS} at {url}; {IN_FLIGHT} calls in flight",
         support::cores()

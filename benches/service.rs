@@ -6,14 +6,14 @@
 //! Prints requests/s for GetCaseAuditEvents and SearchRelatedItems on the big demo case, and the
 //! median latency of one UpdateRelatedItem carrying 50 fields.
 
+mod support;
+
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
     CustomInputContent, CustomUpdateContent, FieldType, FieldValue, FieldValueUnion,
     RelatedItemInputContent, RelatedItemType, RelatedItemUpdateContent,
 };
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const DOMAIN: &str = "demo";
@@ -22,21 +22,7 @@ const CONCURRENCY: usize = 16;
 const RUN_FOR: Duration = Duration::from_secs(5);
 
 fn main() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--demo"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cases-tui serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line[line.find("http://").expect("address line")..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let (mut child, url) = support::serve(&["--demo"]);
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {

@@ -306,3 +306,26 @@ pub fn proc_status_mb(pid: &str, key: &str) -> Option<f64> {
 pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(0, |n| n.get())
 }
+
+/// `cases-tui serve --addr 127.0.0.1:0 ARGS` as a child process, and the URL it prints once it
+/// accepts requests.
+pub fn serve(args: &[&str]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cases-tui"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start cases-tui serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line[line.find("http://").expect("address line")..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    (child, url)
+}
