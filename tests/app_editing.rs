@@ -190,3 +190,33 @@ fn read_only_answers_edit_keys_with_a_message_and_never_asks_to_write() {
         assert!(status.text.starts_with("read-only:"), "{}", status.text);
     }
 }
+
+#[test]
+fn the_editing_overlays_use_the_chosen_theme() {
+    use cases_tui::app::Theme;
+    use ratatui::style::Color;
+    let colours = |theme: Theme| {
+        let mut app = App::new(AppContext { theme, ..ctx() });
+        let cmds = app.start();
+        answer(&mut app, cmds);
+        press(&mut app, code(KeyCode::Enter));
+        select_related(&mut app, RelatedItemType::Custom);
+        let _ = app.update(key('e'));
+        let _ = app.update(key('x'));
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+        term.backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.fg)
+            .collect::<std::collections::HashSet<_>>()
+    };
+    // The removed row: red on dark, the light palette's own red on light, none in monochrome.
+    assert!(colours(Theme::Dark).contains(&Color::Red));
+    let light = colours(Theme::Light);
+    assert!(light.contains(&Color::Indexed(160)), "{light:?}");
+    assert!(!light.contains(&Color::Red), "{light:?}");
+    let mono = colours(Theme::Monochrome);
+    assert!(mono.iter().all(|c| *c == Color::Reset), "{mono:?}");
+}

@@ -29,7 +29,9 @@ use theme::Styles;
 pub const MARKER: &str = "▶ ";
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    mask::with_masking(app.masking, || draw_masked(frame, app));
+    theme::with_theme(app.theme(), || {
+        mask::with_masking(app.masking, || draw_masked(frame, app))
+    });
     if !app.theme().is_color() {
         // The editing overlays choose their own colours; monochrome means none anywhere.
         for cell in frame.buffer_mut().content.iter_mut() {

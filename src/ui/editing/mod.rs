@@ -17,7 +17,7 @@ pub use field::draw_field_editor;
 pub use review::draw_review;
 
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
@@ -28,30 +28,31 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     crate::ui::sanitize::clean(s)
 }
 
-/// The styles of the editing components, in one place.
+/// The styles of the editing components, in one place: the palette of the theme being drawn.
 pub(crate) mod theme {
     use super::*;
+    use crate::ui::theme::current;
 
     pub fn changed() -> Style {
-        Style::default().fg(Color::Yellow)
+        current().warn()
     }
     pub fn added() -> Style {
-        Style::default().fg(Color::Green)
+        current().new_value()
     }
     pub fn removed() -> Style {
-        Style::default().fg(Color::Red)
+        current().old_value()
     }
     pub fn struck() -> Style {
         removed().add_modifier(Modifier::CROSSED_OUT)
     }
     pub fn error() -> Style {
-        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+        current().error()
     }
     pub fn notice() -> Style {
-        Style::default().fg(Color::Yellow)
+        current().warn()
     }
     pub fn dim() -> Style {
-        Style::default().fg(Color::DarkGray)
+        current().dim()
     }
     pub fn header() -> Style {
         Style::default().add_modifier(Modifier::BOLD)
@@ -60,14 +61,10 @@ pub(crate) mod theme {
         Style::default().add_modifier(Modifier::REVERSED)
     }
     pub fn word_deleted() -> Style {
-        Style::default()
-            .fg(Color::Red)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        removed().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     pub fn word_inserted() -> Style {
-        Style::default()
-            .fg(Color::Green)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        added().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 }
 
