@@ -78,8 +78,10 @@ pub async fn export(
             }
             match opts.format {
                 Format::Jsonl => {
-                    serde_json::to_writer(&mut *out, &event_json(event))
-                        .map_err(std::io::Error::other)?;
+                    // Serialized in memory first, so a closed output is an I/O error of its own kind.
+                    let line =
+                        serde_json::to_vec(&event_json(event)).map_err(std::io::Error::other)?;
+                    out.write_all(&line)?;
                     writeln!(out)?;
                 }
                 Format::Csv => write_csv(out, event)?,

@@ -113,17 +113,14 @@ fn main() -> anyhow::Result<()> {
             path,
         }) => return config_command(*print_default, *path, cli.config.as_deref()),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "cases-tui",
-                &mut std::io::stdout(),
-            );
-            return Ok(());
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "cases-tui", &mut out);
+            return write_stdout(&out);
         }
         Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            return Ok(());
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            return write_stdout(&out);
         }
         _ => {}
     }
@@ -187,6 +184,17 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
+/// Writes to stdout; a reader that went away (`| head`) ends the output quietly, as in any
+/// Unix tool.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// The config file, or the process ends: a corrupt config never starts the TUI half-configured.
 fn load_config(path: Option<&std::path::Path>) -> Config {
     match config::load(path) {
@@ -205,8 +213,7 @@ fn config_command(
     explicit: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     if print_default {
-        print!("{}", config::default_file());
-        return Ok(());
+        return write_stdout(config::default_file().as_bytes());
     }
     if path {
         match explicit
@@ -255,11 +262,15 @@ async fn audit(
     let reader = Reader::new(build_client(&connect).await);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stats = export::export(&reader, domain, case, opts, &mut out)
-        .await
-        .with_context(|| format!("exporting the audit history of case {case}"))?;
-    tracing::info!(?stats, "audit export finished");
-    Ok(())
+    match export::export(&reader, domain, case, opts, &mut out).await {
+        Ok(stats) => {
+            tracing::info!(?stats, "audit export finished");
+            Ok(())
+        }
+        // The reader went away (`| head`): stop quietly, as any Unix tool does.
+        Err(export::ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("exporting the audit history of case {case}")),
+    }
 }
 
 fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {

@@ -118,3 +118,43 @@ fn the_audit_command_streams_the_big_demo_case_and_fails_clearly() {
         "{err}"
     );
 }
+
+#[test]
+fn output_cut_short_by_the_reader_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().unwrap();
+    let served = support::pty::Served::start(&["--demo"], home.path());
+    for args in [
+        vec![
+            "--endpoint-url",
+            served.url.as_str(),
+            "--domain",
+            "demo",
+            "audit",
+            "--case",
+            "case-0001",
+        ],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["config", "--print-default"],
+    ] {
+        let mut cmd = Command::new(support::pty::BIN);
+        cmd.args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in support::pty::isolated_env(home.path()) {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        // Like `| head -1`: read one line, then go away.
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
