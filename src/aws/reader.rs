@@ -85,11 +85,7 @@ impl Reader {
     pub async fn batch_get_fields(&self, domain_id: &str, ids: &[String]) -> Result<Vec<FieldDef>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(50) {
-            let ids = chunk
-                .iter()
-                .map(|id| sdk::FieldIdentifier::builder().id(id).build())
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            let ids = field_identifiers(chunk)?;
             let resp = self
                 .client
                 .batch_get_field()
@@ -160,12 +156,8 @@ impl Reader {
                 .map_err(|e| GatewayError::Other(e.to_string()))?;
             req = req.sorts(sort);
         }
-        for id in &query.fields {
-            let f = sdk::FieldIdentifier::builder()
-                .id(id)
-                .build()
-                .map_err(|e| GatewayError::Other(e.to_string()))?;
-            req = req.fields(f);
+        if !query.fields.is_empty() {
+            req = req.set_fields(Some(field_identifiers(&query.fields)?));
         }
         let resp = req.send().await.map_err(|e| map_sdk_error(e, false))?;
         Ok(Page {
@@ -186,11 +178,7 @@ impl Reader {
         case_id: &str,
         field_ids: &[String],
     ) -> Result<Case> {
-        let ids = field_ids
-            .iter()
-            .map(|id| sdk::FieldIdentifier::builder().id(id).build())
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let ids = field_identifiers(field_ids)?;
         let mut case = Case {
             id: case_id.to_string(),
             template_id: String::new(),
@@ -304,6 +292,13 @@ impl Reader {
             next_token: resp.next_token().map(str::to_string),
         })
     }
+}
+
+fn field_identifiers(ids: &[String]) -> Result<Vec<sdk::FieldIdentifier>> {
+    ids.iter()
+        .map(|id| sdk::FieldIdentifier::builder().id(id).build())
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| GatewayError::Other(e.to_string()))
 }
 
 /// Calls `page` with each next token, from none until the service returns none, and collects
