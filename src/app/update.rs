@@ -380,18 +380,10 @@ impl App {
     }
 
     fn related_page(&mut self, append: bool) -> Vec<Cmd> {
-        let Some(domain_id) = self.domain_id.clone() else {
+        let Some((req, domain_id, cv)) = self.begin_page() else {
             return Vec::new();
         };
-        let req = self.req();
-        let Some(cv) = self.case.as_mut() else {
-            return Vec::new();
-        };
-        let next_token = if append {
-            cv.related.next_token.clone()
-        } else {
-            None
-        };
+        let next_token = cv.related.next_token.clone().filter(|_| append);
         cv.related.begin(req, append);
         vec![Cmd::LoadRelated {
             req,
@@ -403,18 +395,10 @@ impl App {
     }
 
     fn audit_page(&mut self, append: bool) -> Vec<Cmd> {
-        let Some(domain_id) = self.domain_id.clone() else {
+        let Some((req, domain_id, cv)) = self.begin_page() else {
             return Vec::new();
         };
-        let req = self.req();
-        let Some(cv) = self.case.as_mut() else {
-            return Vec::new();
-        };
-        let next_token = if append {
-            cv.audit.next_token.clone()
-        } else {
-            None
-        };
+        let next_token = cv.audit.next_token.clone().filter(|_| append);
         cv.audit.begin(req, append);
         vec![Cmd::LoadAudit {
             req,
@@ -422,6 +406,14 @@ impl App {
             case_id: cv.case_id.clone(),
             next_token,
         }]
+    }
+
+    /// A new request id, the domain and the open case, for a page of one of the case's lists.
+    fn begin_page(&mut self) -> Option<(u64, String, &mut CaseView)> {
+        let domain_id = self.domain_id.clone()?;
+        self.case.as_ref()?;
+        let req = self.req();
+        Some((req, domain_id, self.case.as_mut()?))
     }
 
     fn maybe_next_related(&mut self) -> Vec<Cmd> {
