@@ -5,9 +5,7 @@ mod support;
 
 use cases_tui::app::{App, AppContext, Cmd, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, GatewayError, build_client};
-use cases_tui::edit::{Base, Draft, Journal, StagedOp};
 use cases_tui::local::{self, ServeArgs};
-use cases_tui::model::RelatedItemType;
 use cases_tui::tui::Executor;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -98,21 +96,8 @@ fn a_slow_failing_service_never_blocks_keys_or_loses_a_draft() {
         ],
         home.path(),
     );
-    let drafts = home.path().join("drafts");
-    let journal = Journal::open(&drafts).unwrap();
-    let mut draft = Draft::for_item(
-        "demo",
-        "case-0001",
-        "ri-0001-356",
-        RelatedItemType::Comment,
-        Base::Comment { body: "old".into() },
-    );
-    draft.push(StagedOp::SetBody {
-        body: "kept through faults".into(),
-    });
-    journal.save(&draft).unwrap();
-
-    let state_dir = drafts.display().to_string();
+    let (journal, draft, state_dir) =
+        support::drafts::journal_with_comment_edit(home.path(), "kept through faults");
     let mut term = Term::spawn(
         &[
             "--endpoint-url",

@@ -5,7 +5,7 @@ mod support;
 
 use cases_tui::app::{Cmd, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, build_client};
-use cases_tui::edit::{Base, Content, Draft, Journal, StagedOp};
+use cases_tui::edit::{Base, Content, Draft, StagedOp};
 use cases_tui::local::{self, ServeArgs};
 use cases_tui::model::RelatedItemType;
 use cases_tui::tui::Executor;
@@ -109,21 +109,8 @@ fn every_editing_key_in_read_only_mode_sends_no_mutating_request() {
     let served = Served::start(&["--demo", "--request-log", &log_arg], home.path());
 
     // A draft restored from the journal can be reviewed, not sent.
-    let drafts = home.path().join("drafts");
-    let journal = Journal::open(&drafts).unwrap();
-    let mut draft = Draft::for_item(
-        "demo",
-        "case-0001",
-        "ri-0001-356",
-        RelatedItemType::Comment,
-        Base::Comment { body: "old".into() },
-    );
-    draft.push(StagedOp::SetBody {
-        body: "READ-ONLY-DRAFT".into(),
-    });
-    journal.save(&draft).unwrap();
-
-    let state_dir = drafts.display().to_string();
+    let (journal, draft, state_dir) =
+        support::drafts::journal_with_comment_edit(home.path(), "READ-ONLY-DRAFT");
     let mut term = Term::spawn(
         &[
             "--endpoint-url",
