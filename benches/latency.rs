@@ -26,6 +26,10 @@ use tokio::sync::mpsc;
 const IN_FLIGHT: usize = 25;
 const LATENCY_MS: u64 = 500;
 
+/// The binary's allocator, so in-process numbers match what `cases-tui` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let latency = LATENCY_MS.to_string();
     let (mut child, url) = support::serve(&["--demo", "--latency-ms", &latency]);

@@ -24,6 +24,10 @@ use support::{code, key, stats};
 
 const RELATED: usize = 1000;
 
+/// The binary's allocator, so in-process numbers match what `cases-tui` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     println!("{} cores", support::cores());
     let before = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);

@@ -17,6 +17,8 @@ use fastrand::Rng;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use super::seed::SeedStep;
+
 /// The demo domain's id.
 pub const DEMO_DOMAIN_ID: &str = "demo";
 /// The big case (1,000+ audit events, 150+ related items) used for paging and scrolling.
@@ -296,8 +298,10 @@ pub use crate::model::SYSTEM_FIELDS;
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/// The demo seed steps, in order. Deterministic: every call returns the same list.
-pub fn demo_steps() -> Vec<Value> {
+/// The demo seed steps, in order, ready to replay. Deterministic: every call returns the same
+/// list. Built as `SeedStep`s directly: going through JSON first cost `cases-tui demo` about
+/// 18 ms of its start-up.
+pub fn demo_seed() -> Vec<SeedStep> {
     let catalog: Catalog =
         serde_json::from_str(CATALOG_JSON).expect("assets/demo/catalog.json is valid");
     let mut g = Gen::new(&catalog);
@@ -306,6 +310,14 @@ pub fn demo_steps() -> Vec<Value> {
         g.case(no);
     }
     g.finish()
+}
+
+/// The demo seed steps as the JSON objects a seed file holds.
+pub fn demo_steps() -> Vec<Value> {
+    demo_seed()
+        .into_iter()
+        .map(|step| serde_json::to_value(step).expect("a seed step serializes"))
+        .collect()
 }
 
 /// The demo seed as the `{"steps": [...]}` document `cases-tui serve --seed FILE` reads.
@@ -587,7 +599,7 @@ impl CaseGen {
 struct Gen<'c> {
     cat: &'c Catalog,
     rng: Rng,
-    steps: Vec<(i64, Value)>,
+    steps: Vec<(i64, SeedStep)>,
     case_created: Vec<i64>,
     end: i64,
     /// Per performer (see `who_index`): IAM principal and `performedBy` union.
@@ -661,7 +673,7 @@ impl<'c> Gen<'c> {
         g
     }
 
-    fn finish(mut self) -> Vec<Value> {
+    fn finish(mut self) -> Vec<SeedStep> {
         // Stable: steps of one case keep their order, and a step that references another case
         // happens strictly after that case was created.
         self.steps.sort_by_key(|(t, _)| *t);
@@ -780,15 +792,14 @@ impl<'c> Gen<'c> {
                 .expect("input is an object")
                 .insert("performedBy".into(), pb.clone());
         }
-        let mut step = Map::with_capacity(5);
-        step.insert("operation".into(), st(op));
-        step.insert("at".into(), st(rfc3339(at)));
-        if let Some(id) = id {
-            step.insert("id".into(), st(id));
-        }
-        step.insert("principal".into(), st(&self.principals[w]));
-        step.insert("input".into(), input);
-        self.steps.push((at, Value::Object(step)));
+        let step = SeedStep {
+            operation: op.into(),
+            input,
+            at: Some(DateTime::from_timestamp(at, 0).expect("a demo time is in range")),
+            id,
+            principal: Some(self.principals[w].clone()),
+        };
+        self.steps.push((at, step));
     }
 
     /// The next moment of a burst: a little after the case's latest step.

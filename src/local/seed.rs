@@ -150,10 +150,7 @@ mod tests {
     /// Start-up replays the demo with `replay_trusted`: every step must pass validation.
     #[test]
     fn every_demo_step_passes_the_models_validation() {
-        let steps: Vec<SeedStep> = crate::local::demo::demo_steps()
-            .into_iter()
-            .map(|v| serde_json::from_value(v).unwrap())
-            .collect();
+        let steps = crate::local::demo::demo_seed();
         for (i, step) in steps.iter().enumerate() {
             let op = MODEL.operation(&step.operation).unwrap();
             if let Some(shape) = &op.input {
@@ -163,5 +160,18 @@ mod tests {
         }
         let mut store = Store::default();
         replay_trusted(&mut store, &steps).unwrap();
+    }
+
+    /// `demo_seed` builds steps directly; written out as a seed file and read back they are the
+    /// same, so `serve --seed` of the demo's JSON makes the same store as `serve --demo`.
+    #[test]
+    fn the_demo_seed_round_trips_through_a_seed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        std::fs::write(&path, crate::local::demo::demo_seed_json()).unwrap();
+        let read = load_seed(&path).unwrap();
+        let built = crate::local::demo::demo_seed();
+        assert_eq!(read.len(), built.len());
+        assert!(read == built, "a step differs after the round trip");
     }
 }

@@ -80,12 +80,17 @@ impl Term {
 
     /// Waits until the screen shows `text`; panics with the screen after `secs`.
     pub fn wait_for(&self, text: &str, secs: u64) {
+        self.wait_for_every(text, secs, Duration::from_millis(50));
+    }
+
+    /// `wait_for`, looking at the screen every `every`: benches that time the wait look often.
+    pub fn wait_for_every(&self, text: &str, secs: u64, every: Duration) {
         let deadline = Instant::now() + Duration::from_secs(secs);
         while Instant::now() < deadline {
             if self.screen().contains(text) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(every);
         }
         panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
     }
