@@ -48,6 +48,12 @@ fn main() {
          frame took {first:.2?}",
         drawn - after
     );
+    // `cargo bench --bench timeline -- keys` skips the frames and times keys at 100k only.
+    if std::env::args().skip(1).any(|a| a == "keys") {
+        let mut app = app;
+        keys(100_000, &mut app);
+        return;
+    }
     let mut apps = vec![(100_000, app)];
     for n in [10_000, 1_000] {
         apps.push((n, support::loaded_app(n, RELATED)));
@@ -164,10 +170,28 @@ fn keys(n: usize, app: &mut App) {
     let _ = app.update(code(KeyCode::Enter));
     key_case(n, app, "n (next match)", &[key('n')], &[]);
     let _ = app.update(code(KeyCode::Esc));
-    // The filter form: step the event type.
+    // The filter form: step each row's value (type, performer, field, time range), then clear.
     let _ = app.update(key('f'));
     key_case(n, app, "f form: next type (l)", &[key('l')], &[]);
     key_case(n, app, "f form: clear type (x)", &[key('x')], &[key('l')]);
     let _ = app.update(key('x'));
+    for label in ["performer", "field", "range"] {
+        let _ = app.update(key('j'));
+        key_case(
+            n,
+            app,
+            &format!("f form: next {label} (l)"),
+            &[key('l')],
+            &[],
+        );
+        key_case(
+            n,
+            app,
+            &format!("f form: clear {label} (x)"),
+            &[key('x')],
+            &[key('l')],
+        );
+        let _ = app.update(key('x'));
+    }
     let _ = app.update(code(KeyCode::Esc));
 }

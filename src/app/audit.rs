@@ -194,14 +194,13 @@ impl AuditFilter {
         }
     }
 
-    /// Step `row` to the next (or previous) value among those seen in `items`, through "any".
-    pub fn step(&mut self, row: FilterRow, items: &[AuditEvent], catalog: &Catalog, fwd: bool) {
+    /// Step `row` to the next (or previous) of `seen`, the values seen in the history for that
+    /// row (`seen_types`, `seen_performers`, `seen_fields`), through "any".
+    pub fn step(&mut self, row: FilterRow, seen: &[String], fwd: bool) {
         match row {
-            FilterRow::Type => self.event_type = cycle(&seen_types(items), &self.event_type, fwd),
-            FilterRow::Performer => {
-                self.performer = cycle(&seen_performers(items), &self.performer, fwd)
-            }
-            FilterRow::Field => self.field = cycle(&seen_fields(items, catalog), &self.field, fwd),
+            FilterRow::Type => self.event_type = cycle(seen, &self.event_type, fwd),
+            FilterRow::Performer => self.performer = cycle(seen, &self.performer, fwd),
+            FilterRow::Field => self.field = cycle(seen, &self.field, fwd),
             FilterRow::Range => self.range = self.range.step(fwd),
             // Dates are typed, not stepped.
             FilterRow::From | FilterRow::To => {}
@@ -670,9 +669,15 @@ mod tests {
         let items = history();
         let cat = catalog();
         let mut f = AuditFilter::default();
+        let seen_of = |row| match row {
+            FilterRow::Type => seen_types(&items),
+            FilterRow::Performer => seen_performers(&items),
+            FilterRow::Field => seen_fields(&items, &cat),
+            _ => Vec::new(),
+        };
         let mut seen = Vec::new();
         for _ in 0..4 {
-            f.step(FilterRow::Type, &items, &cat, true);
+            f.step(FilterRow::Type, &seen_of(FilterRow::Type), true);
             seen.push(f.value_label(FilterRow::Type, &cat));
         }
         assert_eq!(
@@ -684,16 +689,16 @@ mod tests {
                 "RelatedItem.Updated"
             ]
         );
-        f.step(FilterRow::Type, &items, &cat, true);
+        f.step(FilterRow::Type, &seen_of(FilterRow::Type), true);
         assert_eq!(f.event_type, None, "past the end is any");
-        f.step(FilterRow::Type, &items, &cat, false);
+        f.step(FilterRow::Type, &seen_of(FilterRow::Type), false);
         assert_eq!(f.event_type.as_deref(), Some("RelatedItem.Updated"));
-        f.step(FilterRow::Performer, &items, &cat, true);
+        f.step(FilterRow::Performer, &seen_of(FilterRow::Performer), true);
         assert_eq!(f.performer.as_deref(), Some("ana"));
         // Fields are ordered by name: "Refund amount" < "status" < "title".
-        f.step(FilterRow::Field, &items, &cat, true);
+        f.step(FilterRow::Field, &seen_of(FilterRow::Field), true);
         assert_eq!(f.field.as_deref(), Some("refund"));
-        f.step(FilterRow::Range, &items, &cat, false);
+        f.step(FilterRow::Range, &seen_of(FilterRow::Range), false);
         assert_eq!(f.range, TimeRange::Month);
         f.clear(FilterRow::Type);
         assert_eq!(f.event_type, None);

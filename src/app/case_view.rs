@@ -10,7 +10,7 @@ use crate::model::{
     AuditEvent, Case, FieldType, Page, RelatedItem, RelatedItemType, SYSTEM_FIELDS,
 };
 
-use super::audit::{DayBreaks, Matches, Timeline, TimelineIndex, VisibleRows};
+use super::audit::{DayBreaks, FilterRow, Matches, Timeline, TimelineIndex, VisibleRows};
 use super::format::{self, Catalog};
 use super::list::Cursor;
 
@@ -322,14 +322,27 @@ impl CaseView {
             &self.timeline,
             &self.audit.items,
             self.audit.generation(),
+            self.audit.epoch(),
             now,
         )
     }
 
+    /// The values the filter form steps `row` through: those seen in the loaded history
+    /// (cached, like the rows).
+    pub fn seen_audit_values(&self, row: FilterRow, catalog: &Catalog) -> Vec<String> {
+        self.audit_index
+            .seen(row, &self.audit.items, self.audit.epoch(), catalog)
+    }
+
     /// Where the days break in `rows` (from `visible_audit`) in the timeline's time mode.
     pub fn audit_day_breaks(&self, rows: &VisibleRows, offset: Option<FixedOffset>) -> DayBreaks {
-        self.audit_index
-            .day_breaks(&self.audit.items, rows, self.timeline.time, offset)
+        self.audit_index.day_breaks(
+            &self.audit.items,
+            self.audit.epoch(),
+            rows,
+            self.timeline.time,
+            offset,
+        )
     }
 
     /// Which of `rows` (from `visible_audit`) match the timeline's search.

@@ -4,11 +4,9 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKi
 
 use super::audit::{self, FilterRow, Timeline};
 use super::case_view::{self, CaseView, Detail, Pane};
-use super::format::Catalog;
 use super::input::{InputOutcome, LineInput};
 use super::keymap::{Action, Scope};
 use super::{App, Cmd, INFO_TICKS, Input, InputKind, Msg, Screen, StatusKind};
-use crate::model::AuditEvent;
 use crate::model::FieldType;
 
 /// Rows the mouse wheel moves per notch.
@@ -690,7 +688,7 @@ impl App {
                 self.next_audit_match(action == Action::NextMatch);
             }
             Action::ToggleOrder => {
-                return self.change_timeline(|t, _, _| t.newest_first = !t.newest_first);
+                return self.change_timeline(|t| t.newest_first = !t.newest_first);
             }
             Action::CycleTime => {
                 if let Some(cv) = self.case.as_mut() {
@@ -798,7 +796,7 @@ impl App {
                             return Vec::new();
                         }
                         if cv.timeline.filter.is_active() {
-                            return self.change_timeline(|t, _, _| t.filter = Default::default());
+                            return self.change_timeline(|t| t.filter = Default::default());
                         }
                     }
                 }
@@ -921,17 +919,13 @@ impl App {
 
     /// Change the timeline's order or filters, keeping the selected event selected when it is
     /// still shown.
-    fn change_timeline(
-        &mut self,
-        f: impl FnOnce(&mut Timeline, &[AuditEvent], &Catalog),
-    ) -> Vec<Cmd> {
+    fn change_timeline(&mut self, f: impl FnOnce(&mut Timeline)) -> Vec<Cmd> {
         let now = self.now();
-        let catalog = &self.catalog;
         let Some(cv) = self.case.as_mut() else {
             return Vec::new();
         };
         let keep = cv.selected_audit(now).map(|e| e.id.clone());
-        f(&mut cv.timeline, &cv.audit.items, catalog);
+        f(&mut cv.timeline);
         let rows = cv.visible_audit(now);
         match keep.and_then(|k| rows.iter().position(|&i| cv.audit.items[i].id == k)) {
             Some(pos) => cv.audit.cursor.selected = pos,
@@ -961,7 +955,8 @@ impl App {
             Action::FilterAudit | Action::Back => cv.timeline.form = None,
             Action::FilterNextValue | Action::FilterPrevValue => {
                 let fwd = action == Action::FilterNextValue;
-                return self.change_timeline(|t, items, cat| t.filter.step(row, items, cat, fwd));
+                let seen = cv.seen_audit_values(row, &self.catalog);
+                return self.change_timeline(|t| t.filter.step(row, &seen, fwd));
             }
             Action::FilterEdit if row.is_typed() => {
                 let current = cv.timeline.filter.value_label(row, &self.catalog);
@@ -976,9 +971,10 @@ impl App {
                 });
             }
             Action::FilterEdit => {
-                return self.change_timeline(|t, items, cat| t.filter.step(row, items, cat, true));
+                let seen = cv.seen_audit_values(row, &self.catalog);
+                return self.change_timeline(|t| t.filter.step(row, &seen, true));
             }
-            Action::FilterClear => return self.change_timeline(|t, _, _| t.filter.clear(row)),
+            Action::FilterClear => return self.change_timeline(|t| t.filter.clear(row)),
             _ => {}
         }
         Vec::new()
@@ -998,7 +994,7 @@ impl App {
                 }
             }
         };
-        self.change_timeline(|t, _, _| match row {
+        self.change_timeline(|t| match row {
             FilterRow::From => t.filter.from = date,
             _ => t.filter.to = date,
         })

@@ -7,13 +7,14 @@
 //! asks first.
 
 use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use super::{AuditFilter, TimeMode, TimeRange, Timeline, search_text};
+use super::{AuditFilter, FilterRow, TimeMode, TimeRange, Timeline, performer, search_text};
 use crate::app::format::Catalog;
 use crate::model::AuditEvent;
 
@@ -189,6 +190,55 @@ struct Haystacks {
     text: Vec<Box<str>>,
 }
 
+/// What the filters ask of each event, kept like the search texts (a page at a time within an
+/// epoch): who performed it, as an index into `performers`, and the distinct event types and
+/// fields. The filter form then steps through the values seen, and the performer filter compares
+/// numbers, without formatting 100k performers on each key.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    epoch: u64,
+    /// Distinct performers as shown (`audit::performer`), in the order first seen.
+    performers: Vec<String>,
+    performer_ids: HashMap<String, u32>,
+    /// Each indexed event's performer, by item index.
+    performer_of: Vec<u32>,
+    types: BTreeSet<String>,
+    fields: BTreeSet<String>,
+}
+
+impl Facts {
+    fn add(&mut self, e: &AuditEvent) {
+        let who = performer(e);
+        let id = match self.performer_ids.get(&who) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.performers.len()).expect("fewer than 2^32 performers");
+                self.performers.push(who.clone());
+                self.performer_ids.insert(who, id);
+                id
+            }
+        };
+        self.performer_of.push(id);
+        if !self.types.contains(&e.event_type) {
+            self.types.insert(e.event_type.clone());
+        }
+        for f in &e.fields {
+            if !self.fields.contains(&f.field_id) {
+                self.fields.insert(f.field_id.clone());
+            }
+        }
+    }
+}
+
+/// Each event's day in one time mode, by item index, kept like the search texts: working out a
+/// local date is the dear part of finding where 100k rows' days break.
+#[derive(Debug, Clone, Default)]
+struct ItemDays {
+    epoch: u64,
+    zone: Option<(TimeMode, Option<FixedOffset>)>,
+    day: Vec<Option<NaiveDate>>,
+}
+
 #[derive(Debug, Clone)]
 struct Search {
     rows: Arc<[usize]>,
@@ -204,6 +254,8 @@ pub struct TimelineIndex {
     days: RefCell<Option<Days>>,
     haystacks: RefCell<Haystacks>,
     search: RefCell<Option<Search>>,
+    facts: RefCell<Facts>,
+    item_days: RefCell<ItemDays>,
 }
 
 impl std::fmt::Debug for TimelineIndex {
@@ -224,8 +276,12 @@ impl TimelineIndex {
         tl: &Timeline,
         items: &[AuditEvent],
         generation: u64,
+        epoch: u64,
         now: DateTime<Utc>,
     ) -> VisibleRows {
+        // Kept up to date a page at a time, as the history arrives, so the first filter change
+        // does not index it all at once.
+        self.index_facts(items, epoch);
         let key = RowsKey {
             generation,
             len: items.len(),
@@ -242,13 +298,8 @@ impl TimelineIndex {
                 let in_time_order = items
                     .windows(2)
                     .all(|w| w[0].performed_time <= w[1].performed_time);
-                let plain = Timeline {
-                    filter: key.filter.clone(),
-                    newest_first: key.newest_first,
-                    ..Timeline::default()
-                };
                 let r = Rows {
-                    all: plain.visible(items, now).into(),
+                    all: self.filtered(&key, items, epoch, now).into(),
                     key,
                     in_time_order,
                 };
@@ -289,11 +340,89 @@ impl TimelineIndex {
         }
     }
 
+    /// `Timeline::visible` for the rows key's filter (no time range), with the performer compared
+    /// by its index in the facts instead of formatted for every event.
+    fn filtered(
+        &self,
+        key: &RowsKey,
+        items: &[AuditEvent],
+        epoch: u64,
+        now: DateTime<Utc>,
+    ) -> Vec<usize> {
+        let Some(who) = &key.filter.performer else {
+            let plain = Timeline {
+                filter: key.filter.clone(),
+                newest_first: key.newest_first,
+                ..Timeline::default()
+            };
+            return plain.visible(items, now);
+        };
+        self.index_facts(items, epoch);
+        let facts = self.facts.borrow();
+        let Some(&id) = facts.performer_ids.get(who) else {
+            return Vec::new();
+        };
+        let rest = AuditFilter {
+            performer: None,
+            ..key.filter.clone()
+        };
+        let mut rows: Vec<usize> = (0..items.len())
+            .filter(|&i| facts.performer_of[i] == id && rest.matches(&items[i], now))
+            .collect();
+        if key.newest_first {
+            rows.reverse();
+        }
+        rows
+    }
+
+    /// The values the filter form offers for `row`, as `audit::seen_types`, `seen_performers`
+    /// and `seen_fields` list them; none for the rows that are not stepped through seen values.
+    pub fn seen(
+        &self,
+        row: FilterRow,
+        items: &[AuditEvent],
+        epoch: u64,
+        catalog: &Catalog,
+    ) -> Vec<String> {
+        self.index_facts(items, epoch);
+        let facts = self.facts.borrow();
+        match row {
+            FilterRow::Type => facts.types.iter().cloned().collect(),
+            FilterRow::Performer => {
+                let mut out = facts.performers.clone();
+                out.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
+                out
+            }
+            FilterRow::Field => {
+                let mut ids: Vec<String> = facts.fields.iter().cloned().collect();
+                ids.sort_by_cached_key(|id| (catalog.name(id).to_lowercase(), id.clone()));
+                ids
+            }
+            FilterRow::Range | FilterRow::From | FilterRow::To => Vec::new(),
+        }
+    }
+
+    /// Brings the facts up to `items`: the new items of the same epoch, or all of them.
+    fn index_facts(&self, items: &[AuditEvent], epoch: u64) {
+        let mut facts = self.facts.borrow_mut();
+        if facts.epoch != epoch || facts.performer_of.len() > items.len() {
+            *facts = Facts {
+                epoch,
+                ..Facts::default()
+            };
+        }
+        let from = facts.performer_of.len();
+        for e in &items[from..] {
+            facts.add(e);
+        }
+    }
+
     /// Where the days of `rows` break, in `mode` (with `offset` standing in for the machine's
     /// zone, as `TimeMode::zoned` takes it).
     pub fn day_breaks(
         &self,
         items: &[AuditEvent],
+        epoch: u64,
         rows: &VisibleRows,
         mode: TimeMode,
         offset: Option<FixedOffset>,
@@ -304,11 +433,22 @@ impl TimelineIndex {
                 d.breaks.clone()
             }
             _ => {
-                let day = |i: usize| -> Option<NaiveDate> {
-                    items[i]
-                        .performed_time
-                        .map(|t| mode.zoned(t, offset).date_naive())
-                };
+                let zone = Some((mode, offset));
+                let mut days = self.item_days.borrow_mut();
+                if days.epoch != epoch || days.zone != zone || days.day.len() > items.len() {
+                    *days = ItemDays {
+                        epoch,
+                        zone,
+                        day: Vec::with_capacity(items.len()),
+                    };
+                }
+                let from = days.day.len();
+                days.day.extend(
+                    items[from..]
+                        .iter()
+                        .map(|e| e.performed_time.map(|t| mode.zoned(t, offset).date_naive())),
+                );
+                let day = |i: usize| days.day[i];
                 let mut breaks = Vec::new();
                 let mut prev = rows.all.first().map(|&i| day(i));
                 for (pos, &i) in rows.all.iter().enumerate().skip(1) {
@@ -423,7 +563,7 @@ fn catalog_mark(catalog: &Catalog) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{find_match, match_positions};
+    use super::super::{find_match, match_positions, seen_fields, seen_performers, seen_types};
     use super::*;
     use crate::model::{AuditField, FieldValue, Performer};
     use chrono::TimeZone;
@@ -506,11 +646,20 @@ mod tests {
             let catalog = Catalog::default();
             for _ in 0..2 {
                 // Twice: computed, then from the cache.
-                let rows = index.visible(&tl, &items, 1, now());
+                let rows = index.visible(&tl, &items, 1, 0, now());
                 let plain = tl.visible(&items, now());
                 prop_assert_eq!(&*rows, plain.as_slice());
+                prop_assert_eq!(index.seen(FilterRow::Type, &items, 0, &catalog), seen_types(&items));
+                prop_assert_eq!(
+                    index.seen(FilterRow::Performer, &items, 0, &catalog),
+                    seen_performers(&items)
+                );
+                prop_assert_eq!(
+                    index.seen(FilterRow::Field, &items, 0, &catalog),
+                    seen_fields(&items, &catalog)
+                );
 
-                let days = index.day_breaks(&items, &rows, TimeMode::Utc, None);
+                let days = index.day_breaks(&items, 0, &rows, TimeMode::Utc, None);
                 let drawn = lines(&items, &rows);
                 prop_assert_eq!(days.lines(), drawn.len());
                 for (pos, _) in rows.iter().enumerate() {
@@ -546,9 +695,9 @@ mod tests {
         let index = TimelineIndex::default();
         let catalog = Catalog::default();
         let mut tl = Timeline::default();
-        assert_eq!(index.visible(&tl, &items, 1, now()).len(), 3);
+        assert_eq!(index.visible(&tl, &items, 1, 0, now()).len(), 3);
         tl.filter.performer = Some("bo".into());
-        let rows = index.visible(&tl, &items, 1, now());
+        let rows = index.visible(&tl, &items, 1, 0, now());
         assert_eq!(
             rows.len(),
             2,
@@ -566,15 +715,29 @@ mod tests {
             e.fields[0].new_value = FieldValue::String("v2 late".into());
             e
         }));
-        let rows = index.visible(&tl, &items, 2, now());
+        let rows = index.visible(&tl, &items, 2, 0, now());
         assert_eq!(rows.len(), 3);
+        // A performer first seen on a later page is offered by the filter form.
+        let mut late = history(&[(Some(0), 2, 2)]);
+        late[0].id = "e901".into();
+        items.extend(late);
+        assert_eq!(
+            index.seen(FilterRow::Performer, &items, 0, &catalog),
+            ["ana", "bo", "cy"]
+        );
+        items.pop();
         assert_eq!(
             index.matches(&items, 0, &rows, &catalog, "v2").positions(),
             [1, 2]
         );
         items.swap(0, 1);
         items[0].fields[0].new_value = FieldValue::String("v2 moved".into());
-        let rows = index.visible(&tl, &items, 3, now());
+        let rows = index.visible(&tl, &items, 3, 1, now());
+        assert_eq!(
+            &*rows,
+            tl.visible(&items, now()).as_slice(),
+            "a reordered list is indexed anew"
+        );
         assert_eq!(
             index.matches(&items, 1, &rows, &catalog, "v2").positions(),
             match_positions(&items, &rows, &catalog, "v2")
