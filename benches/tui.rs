@@ -84,20 +84,26 @@ fn seed_cost() {
 }
 
 fn startup() {
+    const RUNS: usize = 11;
     let mut times = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..RUNS {
         let home = tempfile::tempdir().unwrap();
         let start = Instant::now();
         let mut term = pty::Term::spawn(&["demo"], home.path(), 120, 36);
-        term.wait_for_every("Order #", 60, std::time::Duration::from_millis(1));
-        times.push(start.elapsed());
+        let seen = term.wait_for("Order #", 60);
+        times.push(seen - start);
         term.send("q");
         term.wait_exit(10);
     }
+    let all: Vec<String> = times.iter().map(|t| format!("{:.0?}", t)).collect();
     times.sort();
     println!(
-        "start-up to first painted case list (demo, 120x36): median {:?} (min {:?}, max {:?})",
-        times[2], times[0], times[4]
+        "start-up to first painted case list (demo, 120x36): median {:.1?} (min {:.1?}, max \
+         {:.1?}; {RUNS} runs: {})",
+        times[RUNS / 2],
+        times[0],
+        times[RUNS - 1],
+        all.join(" ")
     );
 }
 

@@ -125,13 +125,24 @@ pub async fn start(args: ServeArgs) -> anyhow::Result<LocalService> {
     start_with_steps(args, Vec::new()).await
 }
 
-/// Starts the service in-process on a free loopback port, seeded with the demo data.
+/// Starts the service in-process on a free loopback port, seeded with the demo data. The port is
+/// bound at once and the demo is replayed on a blocking thread: connections wait in the listen
+/// queue until the store is ready, so `cases-tui demo` sets up its terminal and client meanwhile.
 pub async fn start_demo() -> anyhow::Result<LocalService> {
-    start(ServeArgs {
+    let args = ServeArgs {
         demo: true,
         ..ServeArgs::for_tests()
+    };
+    args.check()?;
+    let addr = args.resolve_addr().await?;
+    let listener = bind(addr).await?;
+    let state = tokio::task::spawn_blocking(move || build_state(&args, Vec::new()));
+    spawn_server(listener, async move {
+        match state.await {
+            Ok(built) => built.map(Arc::new),
+            Err(e) => Err(anyhow::anyhow!("seeding the demo stopped: {e}")),
+        }
     })
-    .await
 }
 
 /// Starts the service in-process, replaying `steps` (then `--seed`, if given) into a fresh store.
@@ -143,16 +154,41 @@ pub async fn start_with_steps(
     args.check()?;
     let addr = args.resolve_addr().await?;
     let state = Arc::new(build_state(&args, steps)?);
-    let listener = tokio::net::TcpListener::bind(addr)
+    let listener = bind(addr).await?;
+    spawn_server(listener, async { Ok(state) })
+}
+
+async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+        .with_context(|| format!("cannot listen on {addr}"))
+}
+
+/// Serves on `listener` once `state` is ready; a stop asked for before then is honoured at once.
+/// A state that cannot be built is logged and the listener closed, so clients see the connection
+/// refused rather than wait.
+fn spawn_server(
+    listener: tokio::net::TcpListener,
+    state: impl Future<Output = anyhow::Result<Arc<AppState>>> + Send + 'static,
+) -> anyhow::Result<LocalService> {
     let addr = listener.local_addr()?;
-    let app = axum::Router::new()
-        .fallback(handle)
-        .with_state(state)
-        .layer(axum::extract::DefaultBodyLimit::disable());
-    let (tx, rx) = oneshot::channel::<()>();
+    let (tx, mut rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        let state = tokio::select! {
+            state = state => state,
+            _ = &mut rx => return,
+        };
+        let state = match state {
+            Ok(state) => state,
+            Err(e) => {
+                tracing::error!("local service could not start: {e:#}");
+                return;
+            }
+        };
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(state)
+            .layer(axum::extract::DefaultBodyLimit::disable());
         let server = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = rx.await;
         });

@@ -7,7 +7,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_cases-tui");
@@ -16,6 +16,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_cases-tui");
 pub struct Term {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Bumped (and waiters woken) after each chunk of output reaches the parser.
+    output: Arc<(Mutex<u64>, Condvar)>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
@@ -43,10 +45,12 @@ impl Term {
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let output = Arc::new((Mutex::new(0u64), Condvar::new()));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         {
             let parser = parser.clone();
             let raw = raw.clone();
+            let output = output.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 while let Ok(n) = reader.read(&mut buf) {
@@ -55,6 +59,8 @@ impl Term {
                     }
                     parser.lock().unwrap().process(&buf[..n]);
                     raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                    *output.0.lock().unwrap() += 1;
+                    output.1.notify_all();
                 }
             });
         }
@@ -62,6 +68,7 @@ impl Term {
         Term {
             parser,
             raw,
+            output,
             writer,
             child,
             _master: pty.master,
@@ -78,19 +85,30 @@ impl Term {
         self.raw.lock().unwrap().clone()
     }
 
-    /// Waits until the screen shows `text`; panics with the screen after `secs`.
-    pub fn wait_for(&self, text: &str, secs: u64) {
-        self.wait_for_every(text, secs, Duration::from_millis(50));
-    }
-
-    /// `wait_for`, looking at the screen every `every`: benches that time the wait look often.
-    pub fn wait_for_every(&self, text: &str, secs: u64, every: Duration) {
+    /// Waits until the screen shows `text`, looking again as each chunk of output arrives;
+    /// panics with the screen after `secs`. Returns when it was seen, a moment after the output
+    /// that drew it was read (benches time start-up with it).
+    pub fn wait_for(&self, text: &str, secs: u64) -> Instant {
         let deadline = Instant::now() + Duration::from_secs(secs);
-        while Instant::now() < deadline {
+        let (count, changed) = &*self.output;
+        let mut seen = *count.lock().unwrap();
+        loop {
             if self.screen().contains(text) {
-                return;
+                return Instant::now();
             }
-            std::thread::sleep(every);
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            let guard = count.lock().unwrap();
+            let (guard, _) = changed
+                .wait_timeout_while(
+                    guard,
+                    (deadline - now).min(Duration::from_millis(50)),
+                    |c| *c == seen,
+                )
+                .unwrap();
+            seen = *guard;
         }
         panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
     }

@@ -114,7 +114,8 @@ fn build_content(
         }
         "Comment" => {
             check_comment_body(inner)?;
-            json!({ "comment": inner })
+            // Cloned, not `json!`-interpolated: that serializes the value to copy it.
+            Value::Object(Map::from_iter([("comment".to_string(), inner.clone())]))
         }
         "File" => json!({"file": {"fileArn": inner["fileArn"]}}),
         "Sla" => json!({ "sla": { "slaConfiguration": build_sla(domain, inner, now)? } }),
@@ -126,7 +127,11 @@ fn build_content(
         "Custom" => {
             let fields = list(inner, "fields");
             check_custom_fields(domain, fields)?;
-            json!({"custom": {"fields": fields}})
+            let fields = Map::from_iter([("fields".to_string(), Value::Array(fields.to_vec()))]);
+            Value::Object(Map::from_iter([(
+                "custom".to_string(),
+                Value::Object(fields),
+            )]))
         }
         other => {
             return Err(ServiceError::validation(format!(
