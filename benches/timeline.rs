@@ -44,8 +44,8 @@ fn main() {
     let first = draw(&mut terminal, &app);
     let drawn = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
     println!(
-        "memory: VmRSS {drawn:.1} MB after the first frame ({:+.1} MB: the search text built, less what the allocator returned); that \
-         frame took {first:.2?}",
+        "memory: VmRSS {drawn:.1} MB after the first frame ({:+.1} MB: the search text built, \
+         less what the allocator returned); that frame took {first:.2?}",
         drawn - after
     );
     // `cargo bench --bench timeline -- keys` skips the frames and times keys at 100k only.
