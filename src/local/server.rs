@@ -226,7 +226,9 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
         replay(&mut store, &steps)?;
     }
     // Freeing the demo's 4,000 steps takes milliseconds that start-up need not wait for.
-    std::thread::spawn(move || drop(demo));
+    if !demo.is_empty() {
+        std::thread::spawn(move || drop(demo));
+    }
     let state_file = args.state.as_ref().map(|path| StateFile {
         path: path.clone(),
         written: Mutex::new(0),
