@@ -321,9 +321,13 @@ pub fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
         .into_iter()
         .map(|(p, iam)| format::performer(p, iam))
         .collect();
-    let mut out: Vec<String> = set.into_iter().collect();
-    out.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
-    out
+    performers_in_order(set.into_iter().collect())
+}
+
+/// Distinct performers as the filter form offers them: by name, ignoring case.
+pub(super) fn performers_in_order(mut performers: Vec<String>) -> Vec<String> {
+    performers.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
+    performers
 }
 
 /// The field ids the events change, ordered by their shown name.
@@ -332,8 +336,11 @@ pub fn seen_fields(items: &[AuditEvent], catalog: &Catalog) -> Vec<String> {
         .iter()
         .flat_map(|e| e.fields.iter().map(|f| f.field_id.as_str()))
         .collect();
-    let set: BTreeSet<&str> = distinct.into_iter().collect();
-    let mut ids: Vec<String> = set.into_iter().map(str::to_string).collect();
+    fields_in_order(distinct.into_iter().map(str::to_string).collect(), catalog)
+}
+
+/// Distinct field ids as the filter form offers them: by shown name, ignoring case, then id.
+pub(super) fn fields_in_order(mut ids: Vec<String>, catalog: &Catalog) -> Vec<String> {
     ids.sort_by_cached_key(|id| (catalog.name(id).to_lowercase(), id.clone()));
     ids
 }

@@ -14,7 +14,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use super::{AuditFilter, FilterRow, TimeMode, TimeRange, Timeline, performer, search_text};
+use super::{
+    AuditFilter, FilterRow, TimeMode, TimeRange, Timeline, fields_in_order, performer,
+    performers_in_order, search_text,
+};
 use crate::app::format::Catalog;
 use crate::model::AuditEvent;
 
@@ -181,62 +184,96 @@ struct Days {
     breaks: Arc<[usize]>,
 }
 
-/// Each event's searchable text, lowercased, by item index: the first `text.len()` items of the
-/// list's `epoch` (pages only append within an epoch, so the texts stay valid as it grows).
+/// A value per event, by item index, for the first `values.len()` items of the list's `epoch`:
+/// pages only append within an epoch, so the values stay valid as the history grows and only the
+/// new items are worked out. `key` is what the values depend on besides the event.
 #[derive(Debug, Clone, Default)]
-struct Haystacks {
+struct PerItem<K, T> {
     epoch: u64,
-    catalog: u64,
-    text: Vec<Box<str>>,
+    key: K,
+    values: Vec<T>,
 }
 
-/// What the filters ask of each event, kept like the search texts (a page at a time within an
-/// epoch): who performed it, as an index into `performers`, and the distinct event types and
-/// fields. The filter form then steps through the values seen, and the performer filter compares
-/// numbers, without formatting 100k performers on each key.
+impl<K: PartialEq, T> PerItem<K, T> {
+    /// Whether these values belong to another epoch or key, or to a longer history.
+    fn is_stale(&self, items: &[AuditEvent], epoch: u64, key: &K) -> bool {
+        self.epoch != epoch || self.key != *key || self.values.len() > items.len()
+    }
+
+    /// Brings the values up to `items`: the new items of the same epoch and key, or all of them.
+    fn catch_up(
+        &mut self,
+        items: &[AuditEvent],
+        epoch: u64,
+        key: K,
+        value: impl FnMut(&AuditEvent) -> T,
+    ) {
+        if self.is_stale(items, epoch, &key) {
+            *self = PerItem {
+                epoch,
+                key,
+                values: Vec::with_capacity(items.len()),
+            };
+        }
+        let from = self.values.len();
+        self.values.extend(items[from..].iter().map(value));
+    }
+}
+
+/// Each event's searchable text, lowercased, for the catalog with this `catalog_mark`.
+type Haystacks = PerItem<u64, Box<str>>;
+
+/// Each event's day in one time mode (with the offset standing in for the machine's zone): working
+/// out a local date is the dear part of finding where 100k rows' days break.
+type ItemDays = PerItem<Option<(TimeMode, Option<FixedOffset>)>, Option<NaiveDate>>;
+
+/// What the filters ask of each event, kept like the search texts: who performed it, as an index
+/// into `performers`, and the distinct event types and fields. The filter form then steps
+/// through the values seen, and the performer filter compares numbers, without formatting 100k
+/// performers on each key.
 #[derive(Debug, Clone, Default)]
 struct Facts {
-    epoch: u64,
+    /// Each event's performer, by item index.
+    performer_of: PerItem<(), u32>,
     /// Distinct performers as shown (`audit::performer`), in the order first seen.
     performers: Vec<String>,
     performer_ids: HashMap<String, u32>,
-    /// Each indexed event's performer, by item index.
-    performer_of: Vec<u32>,
     types: BTreeSet<String>,
     fields: BTreeSet<String>,
 }
 
 impl Facts {
-    fn add(&mut self, e: &AuditEvent) {
-        let who = performer(e);
-        let id = match self.performer_ids.get(&who) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.performers.len()).expect("fewer than 2^32 performers");
-                self.performers.push(who.clone());
-                self.performer_ids.insert(who, id);
-                id
-            }
-        };
-        self.performer_of.push(id);
-        if !self.types.contains(&e.event_type) {
-            self.types.insert(e.event_type.clone());
+    /// Brings the facts up to `items`, as `PerItem::catch_up` does.
+    fn catch_up(&mut self, items: &[AuditEvent], epoch: u64) {
+        if self.performer_of.is_stale(items, epoch, &()) {
+            *self = Facts::default();
         }
-        for f in &e.fields {
-            if !self.fields.contains(&f.field_id) {
-                self.fields.insert(f.field_id.clone());
+        let Facts {
+            performer_of,
+            performers,
+            performer_ids,
+            types,
+            fields,
+        } = self;
+        performer_of.catch_up(items, epoch, (), |e| {
+            for f in &e.fields {
+                if !fields.contains(&f.field_id) {
+                    fields.insert(f.field_id.clone());
+                }
             }
-        }
+            if !types.contains(&e.event_type) {
+                types.insert(e.event_type.clone());
+            }
+            let who = performer(e);
+            if let Some(&id) = performer_ids.get(&who) {
+                return id;
+            }
+            let id = u32::try_from(performers.len()).expect("fewer than 2^32 performers");
+            performers.push(who.clone());
+            performer_ids.insert(who, id);
+            id
+        });
     }
-}
-
-/// Each event's day in one time mode, by item index, kept like the search texts: working out a
-/// local date is the dear part of finding where 100k rows' days break.
-#[derive(Debug, Clone, Default)]
-struct ItemDays {
-    epoch: u64,
-    zone: Option<(TimeMode, Option<FixedOffset>)>,
-    day: Vec<Option<NaiveDate>>,
 }
 
 #[derive(Debug, Clone)]
@@ -299,7 +336,7 @@ impl TimelineIndex {
                     .windows(2)
                     .all(|w| w[0].performed_time <= w[1].performed_time);
                 let r = Rows {
-                    all: self.filtered(&key, items, epoch, now).into(),
+                    all: self.filtered(&key, items, now).into(),
                     key,
                     in_time_order,
                 };
@@ -342,13 +379,7 @@ impl TimelineIndex {
 
     /// `Timeline::visible` for the rows key's filter (no time range), with the performer compared
     /// by its index in the facts instead of formatted for every event.
-    fn filtered(
-        &self,
-        key: &RowsKey,
-        items: &[AuditEvent],
-        epoch: u64,
-        now: DateTime<Utc>,
-    ) -> Vec<usize> {
+    fn filtered(&self, key: &RowsKey, items: &[AuditEvent], now: DateTime<Utc>) -> Vec<usize> {
         let Some(who) = &key.filter.performer else {
             let plain = Timeline {
                 filter: key.filter.clone(),
@@ -357,7 +388,7 @@ impl TimelineIndex {
             };
             return plain.visible(items, now);
         };
-        self.index_facts(items, epoch);
+        // `visible` has brought the facts up to `items`.
         let facts = self.facts.borrow();
         let Some(&id) = facts.performer_ids.get(who) else {
             return Vec::new();
@@ -367,7 +398,7 @@ impl TimelineIndex {
             ..key.filter.clone()
         };
         let mut rows: Vec<usize> = (0..items.len())
-            .filter(|&i| facts.performer_of[i] == id && rest.matches(&items[i], now))
+            .filter(|&i| facts.performer_of.values[i] == id && rest.matches(&items[i], now))
             .collect();
         if key.newest_first {
             rows.reverse();
@@ -388,33 +419,14 @@ impl TimelineIndex {
         let facts = self.facts.borrow();
         match row {
             FilterRow::Type => facts.types.iter().cloned().collect(),
-            FilterRow::Performer => {
-                let mut out = facts.performers.clone();
-                out.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
-                out
-            }
-            FilterRow::Field => {
-                let mut ids: Vec<String> = facts.fields.iter().cloned().collect();
-                ids.sort_by_cached_key(|id| (catalog.name(id).to_lowercase(), id.clone()));
-                ids
-            }
+            FilterRow::Performer => performers_in_order(facts.performers.clone()),
+            FilterRow::Field => fields_in_order(facts.fields.iter().cloned().collect(), catalog),
             FilterRow::Range | FilterRow::From | FilterRow::To => Vec::new(),
         }
     }
 
-    /// Brings the facts up to `items`: the new items of the same epoch, or all of them.
     fn index_facts(&self, items: &[AuditEvent], epoch: u64) {
-        let mut facts = self.facts.borrow_mut();
-        if facts.epoch != epoch || facts.performer_of.len() > items.len() {
-            *facts = Facts {
-                epoch,
-                ..Facts::default()
-            };
-        }
-        let from = facts.performer_of.len();
-        for e in &items[from..] {
-            facts.add(e);
-        }
+        self.facts.borrow_mut().catch_up(items, epoch);
     }
 
     /// Where the days of `rows` break, in `mode` (with `offset` standing in for the machine's
@@ -433,22 +445,11 @@ impl TimelineIndex {
                 d.breaks.clone()
             }
             _ => {
-                let zone = Some((mode, offset));
                 let mut days = self.item_days.borrow_mut();
-                if days.epoch != epoch || days.zone != zone || days.day.len() > items.len() {
-                    *days = ItemDays {
-                        epoch,
-                        zone,
-                        day: Vec::with_capacity(items.len()),
-                    };
-                }
-                let from = days.day.len();
-                days.day.extend(
-                    items[from..]
-                        .iter()
-                        .map(|e| e.performed_time.map(|t| mode.zoned(t, offset).date_naive())),
-                );
-                let day = |i: usize| days.day[i];
+                days.catch_up(items, epoch, Some((mode, offset)), |e| {
+                    e.performed_time.map(|t| mode.zoned(t, offset).date_naive())
+                });
+                let day = |i: usize| days.values[i];
                 let mut breaks = Vec::new();
                 let mut prev = rows.all.first().map(|&i| day(i));
                 for (pos, &i) in rows.all.iter().enumerate().skip(1) {
@@ -497,7 +498,7 @@ impl TimelineIndex {
             Some(s) if same_rows(&s) && s.term == term => s.matches,
             cached => {
                 let haystacks = self.haystacks.borrow();
-                let text = &haystacks.text;
+                let text = &haystacks.values;
                 let hit = |pos: &usize| text[rows.all[*pos]].contains(term.as_str());
                 let all: Arc<[usize]> = match cached {
                     // Typing on narrows the last matches.
@@ -527,20 +528,11 @@ impl TimelineIndex {
 
     /// Brings the search texts up to `items`: the new items of the same epoch, or all of them.
     fn index_texts(&self, items: &[AuditEvent], epoch: u64, catalog: &Catalog, mark: u64) {
-        let mut h = self.haystacks.borrow_mut();
-        if h.epoch != epoch || h.catalog != mark || h.text.len() > items.len() {
-            *h = Haystacks {
-                epoch,
-                catalog: mark,
-                text: Vec::with_capacity(items.len()),
-            };
-        }
-        let from = h.text.len();
-        h.text.extend(
-            items[from..]
-                .iter()
-                .map(|e| search_text(e, catalog).to_lowercase().into_boxed_str()),
-        );
+        self.haystacks
+            .borrow_mut()
+            .catch_up(items, epoch, mark, |e| {
+                search_text(e, catalog).to_lowercase().into_boxed_str()
+            });
     }
 }
 
