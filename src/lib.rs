@@ -6,6 +6,7 @@ pub mod aws;
 pub mod config;
 pub mod edit;
 pub mod export;
+pub mod limits;
 pub mod local;
 pub mod logging;
 pub mod model;

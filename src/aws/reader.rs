@@ -84,7 +84,7 @@ impl Reader {
     /// Field definitions by id, in batches of the model's limit; unknown ids are left out.
     pub async fn batch_get_fields(&self, domain_id: &str, ids: &[String]) -> Result<Vec<FieldDef>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(50) {
+        for chunk in ids.chunks(crate::limits::MAX_BATCH_GET_FIELDS) {
             let ids = field_identifiers(chunk)?;
             let resp = self
                 .client

@@ -5,11 +5,11 @@ use super::draft::Content;
 use crate::model::{FieldDef, FieldOption, FieldType, FieldValue, SYSTEM_FIELDS};
 
 /// The longest comment the service accepts, in characters.
-pub const MAX_COMMENT_CHARS: usize = 15_000;
+pub const MAX_COMMENT_CHARS: usize = crate::limits::MAX_COMMENT_CHARS;
 /// The most fields a custom item may hold.
-pub const MAX_CUSTOM_FIELDS: usize = 50;
+pub const MAX_CUSTOM_FIELDS: usize = crate::limits::MAX_CUSTOM_FIELDS;
 /// The longest string value the service accepts, in characters.
-pub const MAX_STRING_CHARS: usize = 4_100;
+pub const MAX_STRING_CHARS: usize = crate::limits::MAX_STRING_CHARS;
 
 /// Parses `input` as a value of `def`'s type. An empty input is the empty value. `options` are the
 /// field's options (SingleSelect only). The error says what is wrong and what is expected.

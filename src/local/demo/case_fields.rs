@@ -9,6 +9,7 @@ use super::generator::{CaseGen, Gen, Who};
 use super::json::{dv, empty, fields_json, get, get_str, money, obj, set, st, sv, uv};
 use super::random::{other_option, pick, weighted};
 use super::schema::{CHANNELS, PRIORITIES};
+use crate::limits::MAX_SUMMARY_CHARS;
 
 impl Gen<'_> {
     /// Send the changes that differ from the case's current values; false if none do.
@@ -102,7 +103,7 @@ impl Gen<'_> {
                     short_date(at),
                     self.fill_pick(&cat.comments.followup, c)
                 );
-                let new = if old.len() + update.len() + 2 > 2_900 {
+                let new = if old.len() + update.len() + 2 > MAX_SUMMARY_CHARS - 100 {
                     let base = self.fill_pick(&scenario.summaries, c);
                     format!("{base}\n\n{update}")
                 } else {

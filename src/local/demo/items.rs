@@ -6,6 +6,7 @@ use super::DEMO_DOMAIN_ID;
 use super::generator::{Bot, CaseGen, Gen, Item, Who};
 use super::json::{obj, st};
 use super::random::{hex, pick, uuidish};
+use crate::limits::MAX_COMMENT_CHARS;
 
 impl Gen<'_> {
     pub(super) fn add_item(
@@ -131,7 +132,7 @@ impl Gen<'_> {
         };
         let addition = self.fill_pick(&self.cat.comments.edits, c);
         let old = &c.items[idx].body;
-        let body = if old.len() + addition.len() + 2 > 15_000 {
+        let body = if old.len() + addition.len() + 2 > MAX_COMMENT_CHARS {
             addition
         } else {
             format!("{old}\n\n{addition}")

@@ -6,6 +6,7 @@ use super::calendar::short_date;
 use super::generator::{CaseGen, Gen, Kind, Who};
 use super::json::{get, get_str};
 use super::random::pick;
+use crate::limits::MAX_COMMENT_CHARS;
 
 impl Gen<'_> {
     /// Fill `{placeholders}` from the case.
@@ -137,7 +138,7 @@ impl Gen<'_> {
             text.push_str("\n\n");
         }
         text.push_str("Please read this before calling the customer.");
-        text.truncate(text.floor_char_boundary(14_000));
+        text.truncate(text.floor_char_boundary(MAX_COMMENT_CHARS - 1_000));
         text
     }
 }

@@ -18,6 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::{CallContext, ServiceError};
 use super::store::Field;
+use crate::limits;
 
 /// A string member of the input. The protocol layer has checked required members, so a missing
 /// one here is a bug upstream; answer it as a validation error rather than panic.
@@ -181,7 +182,7 @@ pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), ServiceErr
     };
     match (field.field_type.as_str(), kind) {
         ("Text" | "Url", "stringValue") => {
-            let limit = if field.id == "summary" { 3000 } else { 4100 };
+            let limit = limits::max_string_chars(&field.id);
             let len = inner.as_str().map_or(0, |s| s.chars().count());
             if len > limit {
                 return Err(ServiceError::validation(format!(

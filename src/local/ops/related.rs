@@ -10,6 +10,7 @@ use super::{
     audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page, put_opt, req_str,
     ts, value_kind, with_token,
 };
+use crate::limits::{MAX_AUDIT_STRING_CHARS, MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Case, Domain, RelatedItem, Store};
 
@@ -30,11 +31,9 @@ fn content_key(item_type: &str) -> &'static str {
         .map_or("", |(_, k)| k)
 }
 
-/// Audit values are bounded by the model (4,100 characters); longer text is cut there.
-const AUDIT_TEXT_MAX: usize = 4100;
-
+/// Audit values are bounded by the model; longer text is cut there.
 fn audit_text(s: &str) -> Value {
-    json!({ "stringValue": s.chars().take(AUDIT_TEXT_MAX).collect::<String>() })
+    json!({ "stringValue": s.chars().take(MAX_AUDIT_STRING_CHARS).collect::<String>() })
 }
 
 /// The channel of a contact, derived from its ARN so the same contact always gets the same one:
@@ -51,9 +50,9 @@ fn channel_for(contact_arn: &str) -> &'static str {
 
 fn check_comment_body(comment: &Value) -> Result<(), ServiceError> {
     let len = comment["body"].as_str().map_or(0, |b| b.chars().count());
-    if !(1..=15000).contains(&len) {
+    if !(1..=MAX_COMMENT_CHARS).contains(&len) {
         return Err(ServiceError::validation(format!(
-            "A comment body must be 1 to 15000 characters long (this one has {len})"
+            "A comment body must be 1 to {MAX_COMMENT_CHARS} characters long (this one has {len})"
         )));
     }
     Ok(())
@@ -62,9 +61,9 @@ fn check_comment_body(comment: &Value) -> Result<(), ServiceError> {
 /// A custom item's fields: 1-50 distinct, existing, non-system domain fields with values of
 /// their types.
 fn check_custom_fields(domain: &Domain, fields: &[Value]) -> Result<(), ServiceError> {
-    if !(1..=50).contains(&fields.len()) {
+    if !(1..=MAX_CUSTOM_FIELDS).contains(&fields.len()) {
         return Err(ServiceError::validation(format!(
-            "A custom related item takes 1 to 50 fields (got {})",
+            "A custom related item takes 1 to {MAX_CUSTOM_FIELDS} fields (got {})",
             fields.len()
         )));
     }

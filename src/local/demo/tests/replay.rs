@@ -7,6 +7,7 @@ use chrono::DateTime;
 use serde_json::{Value, json};
 
 use super::super::{DEMO_DOMAIN_ID, SYSTEM_FIELDS, demo_steps};
+use crate::limits::{MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, max_string_chars};
 
 const SERVICE_SET: &[&str] = &[
     "reference_number",
@@ -107,7 +108,7 @@ impl Replay {
                 assert_eq!(x, &json!({}));
             }
             ("Text", "stringValue") => {
-                let max = if field == "summary" { 3000 } else { 4100 };
+                let max = max_string_chars(field);
                 assert!(
                     x.as_str().unwrap().chars().count() <= max,
                     "{field} too long"
@@ -326,7 +327,7 @@ impl Replay {
                     }
                     "Comment" => {
                         body = s(content, "body").to_string();
-                        assert!((1..=15_000).contains(&body.chars().count()));
+                        assert!((1..=MAX_COMMENT_CHARS).contains(&body.chars().count()));
                         assert_eq!(s(content, "contentType"), "Text/Plain");
                     }
                     "Sla" => {
@@ -382,7 +383,7 @@ impl Replay {
                 self.performer(input);
                 let field_check = if k == "custom" {
                     let list = content["fields"].as_array().unwrap();
-                    assert!((1..=50).contains(&list.len()));
+                    assert!((1..=MAX_CUSTOM_FIELDS).contains(&list.len()));
                     assert!(list.len() <= 10);
                     self.check_field_list(&content["fields"], true);
                     for f in list {
@@ -398,7 +399,7 @@ impl Replay {
                 match (item.ty.as_str(), k) {
                     ("Comment", "comment") => {
                         let body = s(content, "body");
-                        assert!((1..=15_000).contains(&body.chars().count()));
+                        assert!((1..=MAX_COMMENT_CHARS).contains(&body.chars().count()));
                         assert_eq!(s(content, "contentType"), "Text/Plain");
                         assert_ne!(body, item.body, "no-op comment edit");
                         item.body = body.to_string();
