@@ -42,13 +42,13 @@ fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
     term.send("\r");
     term.wait_for("Esc closes", 10);
     term.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    term.wait_gone("Esc closes", 10);
 
     // The help overlay lists the focused pane's keys.
     term.send("?");
     term.wait_for("show the item in full", 10);
     term.send("?");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    term.wait_gone("show the item in full", 10);
 
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
@@ -96,6 +96,7 @@ fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
     term.send("e");
     term.wait_for("Edit comment", 10);
     term.send(" PTY-EDIT-MARKER");
+    term.wait_for("PTY-EDIT-MARKER", 10);
     term.send("\x1b");
     term.wait_for("staged 1", 10);
     let journal = home.path().join("state/cases-tui/demo-drafts");
