@@ -362,11 +362,11 @@ fn monochrome_has_no_colour_anywhere_even_in_overlays() {
 
     press(&mut app, key('s'));
     assert!(matches!(app.overlay, Some(Overlay::Review(_))), "review");
-    let text = assert_colourless(&app, "review");
-    assert!(
-        text.contains("Added in monochrome."),
-        "the review shows the diff"
-    );
+    let text = assert_colourless(&app, "review of the field change");
+    assert!(text.contains("- Priority"), "the review shows the removal");
+    press(&mut app, key('j'));
+    let text = assert_colourless(&app, "review of the comment diff");
+    assert!(text.contains("monochrome."), "the review shows the diff");
     press(&mut app, code(KeyCode::Esc));
 
     press(&mut app, key('d'));
