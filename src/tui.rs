@@ -128,7 +128,7 @@ impl Executor {
                 let key = draft.key.clone();
                 let journal = self.journal.clone()?;
                 match tokio::task::spawn_blocking(move || journal.save(&draft)).await {
-                    Ok(Ok(())) => return None,
+                    Ok(Ok(())) => Msg::JournalWritten { key },
                     Ok(Err(e)) => Msg::JournalFailed {
                         key,
                         message: e.to_string(),
@@ -143,7 +143,7 @@ impl Executor {
                 let journal = self.journal.clone()?;
                 let k = key.clone();
                 match tokio::task::spawn_blocking(move || journal.remove(&k)).await {
-                    Ok(Ok(())) => return None,
+                    Ok(Ok(())) => Msg::JournalWritten { key },
                     Ok(Err(e)) => Msg::JournalFailed {
                         key,
                         message: e.to_string(),

@@ -5,10 +5,12 @@ mod app_support;
 
 use app_support::*;
 use cases_tui::app::audit::TimeMode;
+use cases_tui::app::staging::Overlay;
 use cases_tui::app::{App, AppContext, Cmd, Msg, Screen, Theme};
 use cases_tui::config;
 use cases_tui::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
 use std::path::Path;
 
 const EMAIL: &str = "maria.lopez@example.com";
@@ -303,28 +305,81 @@ fn themes_render_the_case_list() {
     }
 }
 
+/// Draws `app` and panics, naming `what` and the cell, if any cell has a colour; returns the
+/// screen's text.
+fn assert_colourless(app: &App, what: &str) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert!(
+                c.fg == Color::Reset && c.bg == Color::Reset,
+                "{what}: cell ({x}, {y}) {:?} is drawn in {:?} on {:?}",
+                c.symbol(),
+                c.fg,
+                c.bg
+            );
+        }
+    }
+    buf.content().iter().map(|c| c.symbol()).collect()
+}
+
 #[test]
 fn monochrome_has_no_colour_anywhere_even_in_overlays() {
     let mut app = app_with(AppContext {
         theme: Theme::Monochrome,
         ..ctx()
     });
-    let cmds = app.update(code(KeyCode::Enter));
-    answer(&mut app, cmds);
+    assert_colourless(&app, "case list");
+    press(&mut app, code(KeyCode::Enter));
+    assert_colourless(&app, "case view");
+
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, key('e'));
-    press(&mut app, key('x'));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
-    let buf = terminal.backend().buffer();
     assert!(
-        buf.content()
-            .iter()
-            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+        matches!(app.overlay, Some(Overlay::Fields(_))),
+        "field editor"
     );
-    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    press(&mut app, key('x'));
+    let text = assert_colourless(&app, "field editor");
     assert!(text.contains('›'), "the selected row has a marker");
     assert!(text.contains("(removed)"), "removal is said in words");
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.overlay.is_none(), "Esc stages and closes");
+
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Comment { .. })),
+        "comment editor"
+    );
+    typed(&mut app, " Added in monochrome.");
+    assert_colourless(&app, "comment editor");
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.drafts().len(), 2, "both edits staged");
+
+    press(&mut app, key('s'));
+    assert!(matches!(app.overlay, Some(Overlay::Review(_))), "review");
+    let text = assert_colourless(&app, "review of the field change");
+    assert!(text.contains("- Priority"), "the review shows the removal");
+    press(&mut app, key('j'));
+    let text = assert_colourless(&app, "review of the comment diff");
+    assert!(text.contains("monochrome."), "the review shows the diff");
+    press(&mut app, code(KeyCode::Esc));
+
+    press(&mut app, key('d'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::ConfirmDelete { .. })),
+        "confirmation"
+    );
+    assert_colourless(&app, "delete confirmation");
+    press(&mut app, key('n'));
+
+    press(&mut app, key('?'));
+    assert!(app.help_open, "help");
+    assert_colourless(&app, "help");
 }
 
 // ---- time format default -----------------------------------------------------------------------

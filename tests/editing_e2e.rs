@@ -264,7 +264,8 @@ async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
     let mut queue = cmds;
     loop {
         for cmd in queue.drain(..) {
-            if cmd != Cmd::Quit {
+            // Every command but these answers with a message (journal writes too, once done).
+            if !matches!(cmd, Cmd::Quit | Cmd::Yank(_) | Cmd::ExternalEditor { .. }) {
                 in_flight += 1;
                 exec.execute(cmd, tx.clone());
             }
@@ -272,14 +273,16 @@ async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
         if in_flight == 0 {
             return;
         }
-        // Journal writes answer only on failure: count them done after a short wait.
-        match tokio::time::timeout(std::time::Duration::from_secs(20), rx.recv()).await {
-            Ok(Some(msg)) => {
-                in_flight -= 1;
-                queue = app.update(msg);
-            }
-            _ => return,
+        // Generous, and only ever reached if an answer is lost: that is a failure.
+        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
+            .await
+            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
+            .expect("the executor keeps a sender");
+        // A retry notice comes before the answer it announces.
+        if !matches!(msg, Msg::Retrying { .. }) {
+            in_flight -= 1;
         }
+        queue = app.update(msg);
     }
 }
 
@@ -390,19 +393,7 @@ async fn a_successful_save_empties_the_journal() {
     app.restore_drafts(vec![good]);
     review_and_send(&mut app, &exec).await;
     assert!(app.drafts().is_empty(), "{:?}", app.status);
-    // The journal write is asynchronous; give it a moment.
-    for _ in 0..50 {
-        if Journal::open(dir.path())
-            .unwrap()
-            .load_all()
-            .unwrap()
-            .0
-            .is_empty()
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    // `pump` returned only after the journal answered that the draft is gone.
     assert!(
         Journal::open(dir.path())
             .unwrap()

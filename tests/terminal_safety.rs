@@ -196,7 +196,7 @@ fn hostile_text_never_reaches_the_terminal_raw() {
         term.wait_for("Esc closes", 10);
         details.push(term.screen());
         term.send("\x1b");
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        term.wait_gone("Esc closes", 10);
         term.send("j");
     }
     term.send("q");

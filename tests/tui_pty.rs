@@ -3,7 +3,14 @@
 
 mod support;
 
+use cases_tui::edit::Journal;
 use support::pty::{Served, Term};
+
+/// The related items pane is focused (its marker is on a row), its first item a comment, and no
+/// listing is still loading: a key now acts on that row.
+fn related_ready(screen: &str) -> bool {
+    screen.contains("▶ Comment") && !screen.contains("loading")
+}
 
 #[test]
 fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
@@ -39,16 +46,17 @@ fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
 
     // Related items pane: the detail overlay shows an item in full.
     term.send("2");
+    term.wait_until("to select a loaded comment", 10, related_ready);
     term.send("\r");
     term.wait_for("Esc closes", 10);
     term.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    term.wait_gone("Esc closes", 10);
 
     // The help overlay lists the focused pane's keys.
     term.send("?");
     term.wait_for("show the item in full", 10);
     term.send("?");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    term.wait_gone("show the item in full", 10);
 
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
@@ -92,15 +100,30 @@ fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
     term.send("2");
     term.send("t");
     term.send("t");
-    term.wait_for("type: Comment", 10);
+    term.wait_until("to list only comments", 10, |screen| {
+        screen.contains("type: Comment") && related_ready(screen)
+    });
     term.send("e");
     term.wait_for("Edit comment", 10);
     term.send(" PTY-EDIT-MARKER");
+    term.wait_for("PTY-EDIT-MARKER", 10);
     term.send("\x1b");
     term.wait_for("staged 1", 10);
+    // The screen says staged as soon as the draft is in memory; the journal is written after.
     let journal = home.path().join("state/cases-tui/demo-drafts");
-    let files: Vec<_> = std::fs::read_dir(&journal).unwrap().collect();
-    assert_eq!(files.len(), 1, "one draft in {}", journal.display());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let drafts = Journal::open(&journal).unwrap().load_all().unwrap().0;
+        if drafts.len() == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the journal in {} holds {drafts:?}",
+            journal.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 
     // As a crash or a closed terminal would: no chance to clean up.
     term.kill();

@@ -3,17 +3,21 @@
 //! Plain functions over `AuditEvent`s, so the rules are unit-tested here and the pane only draws.
 
 mod index;
+#[cfg(test)]
+mod reference;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Utc};
 
 use super::case_view::audit_text;
 use super::format::{self, Catalog};
 use crate::aws::GatewayError;
-use crate::model::{AuditEvent, Performer};
+use crate::model::AuditEvent;
 
 pub use index::{DayBreaks, Matches, TimelineIndex, VisibleRows};
+#[cfg(test)]
+use reference::{find_match, match_positions, seen_fields, seen_performers, seen_types};
 
 /// How times are shown in the timeline (and the blame columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -303,40 +307,10 @@ pub fn performer(e: &AuditEvent) -> String {
     format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref())
 }
 
-// The seen values are few and the events many: collect distinct values into a hash set first
-// (no allocation per event), then order the few.
-
-pub fn seen_types(items: &[AuditEvent]) -> Vec<String> {
-    let distinct: HashSet<&str> = items.iter().map(|e| e.event_type.as_str()).collect();
-    let set: BTreeSet<&str> = distinct.into_iter().collect();
-    set.into_iter().map(str::to_string).collect()
-}
-
-pub fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
-    let distinct: HashSet<(Option<&Performer>, Option<&str>)> = items
-        .iter()
-        .map(|e| (e.performed_by.as_ref(), e.iam_principal_arn.as_deref()))
-        .collect();
-    let set: BTreeSet<String> = distinct
-        .into_iter()
-        .map(|(p, iam)| format::performer(p, iam))
-        .collect();
-    performers_in_order(set.into_iter().collect())
-}
-
 /// Distinct performers as the filter form offers them: by name, ignoring case.
 pub(super) fn performers_in_order(mut performers: Vec<String>) -> Vec<String> {
     performers.sort_by_cached_key(|p| (p.to_lowercase(), p.clone()));
     performers
-}
-
-/// The field ids the events change, ordered by their shown name.
-pub fn seen_fields(items: &[AuditEvent], catalog: &Catalog) -> Vec<String> {
-    let distinct: HashSet<&str> = items
-        .iter()
-        .flat_map(|e| e.fields.iter().map(|f| f.field_id.as_str()))
-        .collect();
-    fields_in_order(distinct.into_iter().map(str::to_string).collect(), catalog)
 }
 
 /// Distinct field ids as the filter form offers them: by shown name, ignoring case, then id.
@@ -372,45 +346,6 @@ pub fn search_matches(e: &AuditEvent, catalog: &Catalog, term: &str) -> bool {
 fn search_text(e: &AuditEvent, catalog: &Catalog) -> String {
     let ids: Vec<&str> = e.fields.iter().map(|f| f.field_id.as_str()).collect();
     format!("{} {}", audit_text(e, catalog), ids.join(" "))
-}
-
-/// The position in `rows` of the next match after `from` (or at it, with `inclusive`), searching
-/// forward or backward and wrapping around.
-pub fn find_match(
-    items: &[AuditEvent],
-    rows: &[usize],
-    catalog: &Catalog,
-    term: &str,
-    from: usize,
-    forward: bool,
-    inclusive: bool,
-) -> Option<usize> {
-    let n = rows.len();
-    if n == 0 || term.is_empty() {
-        return None;
-    }
-    let start = if inclusive { 0 } else { 1 };
-    (start..=n)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n * 2 - k) % n
-            }
-        })
-        .find(|&pos| search_matches(&items[rows[pos]], catalog, term))
-}
-
-/// Which of `rows` match, for the title (`match 2/5`).
-pub fn match_positions(
-    items: &[AuditEvent],
-    rows: &[usize],
-    catalog: &Catalog,
-    term: &str,
-) -> Vec<usize> {
-    (0..rows.len())
-        .filter(|&pos| search_matches(&items[rows[pos]], catalog, term))
-        .collect()
 }
 
 /// The last change of one field.

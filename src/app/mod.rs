@@ -57,7 +57,7 @@ impl AppContext {
             case_id: None,
             read_only: false,
             keys: KeyMap::default(),
-            theme: Theme::Color,
+            theme: Theme::Dark,
             masking: false,
             time: audit::TimeMode::default(),
         }

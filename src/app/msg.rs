@@ -52,9 +52,11 @@ pub enum Cmd {
         case_id: String,
         next_token: Option<String>,
     },
-    /// Write a staged draft to the journal, atomically. Failure -> `Msg::JournalFailed`.
+    /// Write a staged draft to the journal, atomically -> `Msg::JournalWritten` or
+    /// `Msg::JournalFailed`.
     SaveJournal(Draft),
-    /// Remove a draft from the journal (saved or discarded). Failure -> `Msg::JournalFailed`.
+    /// Remove a draft from the journal (saved or discarded) -> `Msg::JournalWritten` or
+    /// `Msg::JournalFailed`.
     RemoveJournal {
         key: String,
     },
@@ -145,6 +147,10 @@ pub enum Msg {
     ExternalEditorDone(Result<String, String>),
     /// The new client is in use: its header label; or why switching failed.
     Reconnected(Result<String, String>),
+    /// The journal now holds the draft as staged (or, after a removal, no longer holds it).
+    JournalWritten {
+        key: String,
+    },
     /// The journal could not be written; the draft is staged in memory only.
     JournalFailed {
         key: String,

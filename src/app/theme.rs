@@ -16,10 +16,6 @@ pub enum Theme {
 }
 
 impl Theme {
-    /// The name existing callers use for the default colour palette.
-    #[allow(non_upper_case_globals)]
-    pub const Color: Self = Self::Dark;
-
     /// The names a config file uses, with what each selects.
     pub const NAMES: &[(&str, Theme)] = &[
         ("dark", Self::Dark),

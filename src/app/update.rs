@@ -105,6 +105,7 @@ impl App {
             Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result),
             Msg::ExternalEditorDone(result) => self.external_editor_done(result),
             Msg::Reconnected(result) => self.on_reconnected(result),
+            Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {
                 self.set_problem(format!(
                     "could not write the journal for {key}: {message}. The change is staged in memory only; fix the state directory (--state-dir) and stage it again."

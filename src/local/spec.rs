@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-const MODEL_JSON: &str = include_str!("../../assets/connectcases-model.json");
+pub(crate) const MODEL_JSON: &str = include_str!("../../assets/connectcases-model.json");
 
 /// The parsed model, built once.
 pub static MODEL: LazyLock<Model> =
@@ -241,16 +241,17 @@ mod tests {
         }
     }
 
+    /// The AWS model this crate's is stripped from lives outside the repository; `.ci/run` runs
+    /// this when it is checked out next to the crate.
     #[test]
+    #[ignore = "needs the AWS model at ../shared/reference; .ci/run runs it when present"]
     fn committed_model_is_the_stripped_reference() {
         let reference = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/reference/connectcases-2022-10-03.service-2.json"
         );
-        // Only where the shared reference is checked out next to this crate.
-        let Ok(text) = std::fs::read_to_string(reference) else {
-            return;
-        };
+        let text = std::fs::read_to_string(reference)
+            .unwrap_or_else(|e| panic!("cannot read the reference model {reference}: {e}"));
         let reference: Value = serde_json::from_str(&text).unwrap();
         let committed: Value = serde_json::from_str(MODEL_JSON).unwrap();
         assert!(

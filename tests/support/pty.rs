@@ -89,11 +89,28 @@ impl Term {
     /// panics with the screen after `secs`. Returns when it was seen, a moment after the output
     /// that drew it was read (benches time start-up with it).
     pub fn wait_for(&self, text: &str, secs: u64) -> Instant {
+        self.wait_until(&format!("to show {text:?}"), secs, |screen| {
+            screen.contains(text)
+        })
+    }
+
+    /// Waits until the screen no longer shows `text` (an overlay closed, say); panics with the
+    /// screen after `secs`. Only meaningful once `text` was seen: before it is drawn it is also
+    /// absent.
+    pub fn wait_gone(&self, text: &str, secs: u64) -> Instant {
+        self.wait_until(&format!("to stop showing {text:?}"), secs, |screen| {
+            !screen.contains(text)
+        })
+    }
+
+    /// Waits until `done` holds for the screen, looking again as each chunk of output arrives;
+    /// panics with `what` and the screen after `secs`.
+    pub fn wait_until(&self, what: &str, secs: u64, done: impl Fn(&str) -> bool) -> Instant {
         let deadline = Instant::now() + Duration::from_secs(secs);
         let (count, changed) = &*self.output;
         let mut seen = *count.lock().unwrap();
         loop {
-            if self.screen().contains(text) {
+            if done(&self.screen()) {
                 return Instant::now();
             }
             let now = Instant::now();
@@ -110,14 +127,14 @@ impl Term {
                 .unwrap();
             seen = *guard;
         }
-        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
+        panic!("waited for the screen {what}; it shows:\n{}", self.screen());
     }
 
-    /// Sends bytes as typed keys.
+    /// Sends bytes as typed keys. The program reads them in order, but a lone Esc followed at
+    /// once by another key may reach it as one Alt chord: after Esc, wait for what it changes.
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(80));
     }
 
     /// Waits for the program to exit on its own; `None` if it is still running after `secs`.

@@ -237,11 +237,6 @@ impl Review {
         self.scroll = 0;
     }
 
-    /// Back to no save in flight.
-    pub fn clear_status(&mut self) {
-        self.status = ReviewStatus::Idle;
-    }
-
     fn select_key(&mut self, key: &str) {
         if let Some(i) = self.drafts.iter().position(|d| d.key == key) {
             if i != self.selected {
