@@ -13,6 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod list;
 pub mod msg;
+mod problem;
 pub mod staging;
 pub mod theme;
 mod update;
@@ -29,6 +30,7 @@ pub use input::LineInput;
 pub use keymap::{Action, KeyMap, Scope};
 pub use list::Cursor;
 pub use msg::{Cmd, JournalCmd, Msg, SaveError, ServiceCmd, SessionCmd, TerminalCmd};
+pub use problem::Problem;
 pub use theme::Theme;
 
 /// What the app is started with.
@@ -116,7 +118,7 @@ pub struct DomainPicker {
     pub cursor: Cursor,
     pub loading: bool,
     pub loaded: bool,
-    pub error: Option<GatewayError>,
+    pub error: Option<Problem>,
 }
 
 /// The application.

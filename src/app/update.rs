@@ -84,7 +84,7 @@ impl App {
                         cv.fields_cursor.clamp(n);
                     }
                     Err(e) => {
-                        cv.case_error = Some(e.clone());
+                        cv.case_error = Some(crate::app::Problem::from(&e));
                         self.set_error("loading the case", &e);
                     }
                 }
@@ -136,7 +136,7 @@ impl App {
             }
             Err(e) => {
                 self.set_error("listing domains", &e);
-                self.domains.error = Some(e);
+                self.domains.error = Some(crate::app::Problem::from(e));
             }
         }
         Vec::new()

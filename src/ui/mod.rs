@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::app::staging::Overlay;
-use crate::app::{App, Screen};
+use crate::app::{App, Problem, Screen};
 pub use sanitize::clean;
 use theme::Styles;
 
@@ -159,17 +159,10 @@ pub(crate) fn loading_line<'a>(
 }
 
 /// An error as two lines: the error, then what to do.
-pub(crate) fn error_lines<'a>(
-    context: &str,
-    err: &crate::aws::GatewayError,
-    styles: &Styles,
-) -> Vec<Line<'a>> {
+pub(crate) fn error_lines<'a>(context: &str, err: &Problem, styles: &Styles) -> Vec<Line<'a>> {
     vec![
-        Line::styled(
-            format!("✖ {context}: {}", clean(&err.to_string())),
-            styles.error(),
-        ),
-        Line::styled(err.advice().to_string(), styles.dim()),
+        Line::styled(format!("✖ {context}: {}", clean(&err.text)), styles.error()),
+        Line::styled(err.advice.to_string(), styles.dim()),
     ]
 }
 
