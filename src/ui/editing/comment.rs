@@ -3,6 +3,7 @@
 use super::{hints, theme};
 use crate::app::editing::CommentEditor;
 use crate::edit::MAX_COMMENT_CHARS;
+use crate::ui::RenderContext;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +13,12 @@ use ratatui::widgets::{Block, Clear};
 ///
 /// The text area draws the text as typed; ratatui drops control characters from cells, so none
 /// reaches the terminal.
-pub fn draw_comment_editor(frame: &mut Frame, area: Rect, editor: &CommentEditor) {
+pub fn draw_comment_editor(
+    frame: &mut Frame,
+    area: Rect,
+    editor: &CommentEditor,
+    cx: &RenderContext,
+) {
     let title = if editor.is_new() {
         " New comment "
     } else {
@@ -25,23 +31,26 @@ pub fn draw_comment_editor(frame: &mut Frame, area: Rect, editor: &CommentEditor
                 " ✗ {n} / {MAX_COMMENT_CHARS}: {} too many ",
                 n - MAX_COMMENT_CHARS
             ),
-            theme::error(),
+            theme::error(cx),
         )])
     } else {
         Line::from(Span::styled(
             format!(" {n} / {MAX_COMMENT_CHARS} "),
-            theme::dim(),
+            theme::dim(cx),
         ))
     };
     let block = Block::bordered()
-        .title(Line::from(Span::styled(title, theme::header())))
+        .title(Line::from(Span::styled(title, theme::header(cx))))
         .title(count.right_aligned())
-        .title_bottom(hints(&[
-            ("Esc", "stage & close"),
-            ("Ctrl-E", "$EDITOR"),
-            ("Ctrl-U", "undo"),
-            ("Ctrl-R", "redo"),
-        ]));
+        .title_bottom(hints(
+            &[
+                ("Esc", "stage & close"),
+                ("Ctrl-E", "$EDITOR"),
+                ("Ctrl-U", "undo"),
+                ("Ctrl-R", "redo"),
+            ],
+            cx,
+        ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -63,11 +72,21 @@ mod tests {
         }
         insta::assert_snapshot!(
             "comment_editor_80x24",
-            render(80, 24, |f, a| draw_comment_editor(f, a, &e))
+            render(80, 24, |f, a| draw_comment_editor(
+                f,
+                a,
+                &e,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         insta::assert_snapshot!(
             "comment_editor_160x45",
-            render(160, 45, |f, a| draw_comment_editor(f, a, &e))
+            render(160, 45, |f, a| draw_comment_editor(
+                f,
+                a,
+                &e,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 
@@ -77,7 +96,12 @@ mod tests {
         e.paste(&"word ".repeat(3001));
         insta::assert_snapshot!(
             "comment_editor_over_limit_80x24",
-            render(80, 24, |f, a| draw_comment_editor(f, a, &e))
+            render(80, 24, |f, a| draw_comment_editor(
+                f,
+                a,
+                &e,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 }
