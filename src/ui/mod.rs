@@ -32,13 +32,6 @@ pub const MARKER: &str = "▶ ";
 pub fn draw(frame: &mut Frame, app: &App) {
     let cx = RenderContext::new(app, frame.area());
     draw_with(frame, app, &cx);
-    if !app.theme().is_color() {
-        // The editing overlays choose their own colours; monochrome means none anywhere.
-        for cell in frame.buffer_mut().content.iter_mut() {
-            cell.fg = ratatui::style::Color::Reset;
-            cell.bg = ratatui::style::Color::Reset;
-        }
-    }
 }
 
 fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) {

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
+use tui_textarea::TextArea;
 
 /// Draws the comment editor filling `area`.
 ///
@@ -54,7 +55,25 @@ pub fn draw_comment_editor(
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    frame.render_widget(editor.textarea(), inner);
+    render_text(frame, inner, editor.textarea(), cx);
+}
+
+/// A text area drawn with the frame's palette: the widget's own selection colour is replaced by
+/// the palette's (none in monochrome). Without a selection the style is unused, so nothing is
+/// copied then.
+pub(crate) fn render_text(
+    frame: &mut Frame,
+    area: Rect,
+    input: &TextArea<'static>,
+    cx: &RenderContext,
+) {
+    if input.selection_range().is_none() {
+        frame.render_widget(input, area);
+        return;
+    }
+    let mut themed = input.clone();
+    themed.set_selection_style(cx.styles.selected());
+    frame.render_widget(&themed, area);
 }
 
 #[cfg(test)]
@@ -102,6 +121,29 @@ mod tests {
                 &e,
                 &crate::ui::editing::testing::cx()
             ))
+        );
+    }
+
+    #[test]
+    fn a_selection_takes_the_palettes_style() {
+        let mut input = TextArea::new(vec!["select me".to_string()]);
+        input.select_all();
+        let mono = RenderContext::plain(
+            crate::app::Theme::Monochrome,
+            chrono::DateTime::UNIX_EPOCH,
+            Rect::new(0, 0, 20, 1),
+        );
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(20, 1)).unwrap();
+        terminal
+            .draw(|f| render_text(f, f.area(), &input, &mono))
+            .unwrap();
+        let cells = terminal.backend().buffer().content();
+        assert!(cells.iter().all(|c| c.bg == ratatui::style::Color::Reset));
+        assert!(
+            cells[0]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
         );
     }
 }

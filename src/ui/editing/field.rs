@@ -145,7 +145,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor, cx
                             height: 1,
                         };
                         frame.render_widget(Clear, value_area);
-                        frame.render_widget(&edit.input, value_area);
+                        super::comment::render_text(frame, value_area, &edit.input, cx);
                     }
                 }
                 if editing && matches!(editor.mode(), FieldMode::Options(_)) {
