@@ -8,12 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::RenderContext;
 use super::case_view::numbered;
+use super::layout::truncate;
 use super::{
-    MARKER, centered, error_lines, loading_line, pane_block, pane_title, placeholder, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
 use crate::app::audit::{self, DiffLine, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
@@ -522,7 +523,7 @@ fn draw_filter_form(
 ) {
     let tl = &cv.timeline;
     let height = FilterRow::ALL.len() as u16 + 4;
-    let popup = centered(area, 0, 0, 58.min(area.width), height.min(area.height));
+    let popup = centered(area, 58, height);
     frame.render_widget(Clear, popup);
     let block =
         pane_block(pane_title("Filter events", &[], cx), true, cx).title_bottom(Line::styled(
@@ -573,35 +574,6 @@ pub(crate) fn short_when(mode: TimeMode, t: Option<DateTime<Utc>>, cx: &RenderCo
         (Some(t), TimeMode::Relative) => format::relative(t, cx.now),
         (Some(t), _) => mode.zoned(t, cx.offset).format("%d %b %H:%M").to_string(),
     }
-}
-
-/// `text` cut or padded to `width` display columns (`…` marks a cut).
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    let mut out = truncate(text, width);
-    let w = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
-}
-
-/// `text` cut to `width` display columns, `…` marking the cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// `text` as spans with every case-insensitive occurrence of `term` in the match style.
@@ -658,12 +630,5 @@ mod tests {
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["Ref", "und: ", "ref", "und"]);
         assert_eq!(spans[0].style, cx.styles.matched());
-    }
-
-    #[test]
-    fn fit_cuts_and_pads_by_display_width() {
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("日本語", 4), "日… ");
     }
 }

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
     let height = rendered.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
     let width = if fits { 64 } else { 100 };
-    let popup = centered(area, 0, 0, width.min(area.width), height.min(area.height));
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = pane_block(pane_title("Keys", &[], cx), true, cx)
         .title_bottom(Line::styled(" ? or Esc closes ", cx.styles.dim()));

@@ -11,6 +11,7 @@ pub mod editing;
 mod fields;
 mod header;
 mod help;
+mod layout;
 pub mod mask;
 mod related;
 pub mod sanitize;
@@ -25,6 +26,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use crate::app::staging::Overlay;
 use crate::app::{App, Problem, Screen};
 pub use context::RenderContext;
+use layout::{centered, fit, wrap};
 
 /// The selection marker, so the selected row is visible without colour.
 pub const MARKER: &str = "▶ ";
@@ -159,47 +161,4 @@ pub(crate) fn error_lines<'a>(context: &str, err: &Problem, cx: &RenderContext) 
         ),
         Line::styled(err.advice.to_string(), cx.styles.dim()),
     ]
-}
-
-/// A rectangle of `percent_x` × `percent_y` of `area`, centred, at least `min_w` × `min_h`.
-pub(crate) fn centered(area: Rect, percent_x: u16, percent_y: u16, min_w: u16, min_h: u16) -> Rect {
-    let w = (area.width * percent_x / 100).max(min_w).min(area.width);
-    let h = (area.height * percent_y / 100).max(min_h).min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Word-wrap `text` to `width` columns (by display width); long words are split.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let width = width.max(1);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut w = 0;
-    for word in text.split(' ') {
-        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if w > 0 && w + 1 + ww > width {
-            out.push(std::mem::take(&mut line));
-            w = 0;
-        }
-        if w > 0 {
-            line.push(' ');
-            w += 1;
-        }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > width {
-                out.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            line.push(c);
-            w += cw;
-        }
-    }
-    out.push(line);
-    out
 }

@@ -9,7 +9,7 @@ use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::{
-    MARKER, centered, error_lines, loading_line, pane_block, pane_title, placeholder, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
 use crate::app::audit;
 use crate::app::format::{self, EMPTY};
@@ -114,7 +114,11 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: 
     let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
         return;
     };
-    let popup = centered(area, 80, 85, 40, 8);
+    let popup = centered(
+        area,
+        (area.width * 80 / 100).max(40),
+        (area.height * 85 / 100).max(8),
+    );
     frame.render_widget(Clear, popup);
     let blame = matches!(item.content, RelatedContent::Custom { .. }) && cv.blame;
     let extras = if blame {
@@ -262,7 +266,7 @@ fn detail_lines<'a>(
                     ),
                     Span::styled(
                         if blame.is_some() {
-                            audit_ui::fit(&cx.clean(&value), value_w)
+                            fit(&cx.clean(&value), value_w)
                         } else {
                             cx.clean(&value).into_owned()
                         },

@@ -1,7 +1,7 @@
 //! The custom-field editor: one row per field with its change marker, the in-place value edit
 //! with its error, the option list and the field picker.
 
-use super::{centered, fit, hints, theme, wrap_words};
+use super::{centered, fit, hints, theme, wrap};
 use crate::app::editing::{FieldEditor, FieldMode, FieldPicker, FieldRow, RowMark};
 use crate::model::FieldType;
 use crate::ui::RenderContext;
@@ -73,11 +73,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor, cx
     let notice = editor.notice();
     let list_h = inner.height as usize - 1 - usize::from(notice.is_some());
     let header = Line::from(Span::styled(
-        format!(
-            "   {} {} Value",
-            fit("Field", name_w, cx),
-            fit("Type", TYPE_W, cx)
-        ),
+        format!("   {} {} Value", fit("Field", name_w), fit("Type", TYPE_W)),
         theme::header(cx),
     ));
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..inner });
@@ -98,7 +94,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor, cx
                 let room = (inner.width as usize).saturating_sub(value_x);
                 let indent = if room >= 30 { value_x } else { 3 };
                 let width = (inner.width as usize).saturating_sub(indent + 2).max(10);
-                for (k, part) in wrap_words(&cx.clean(err), width).into_iter().enumerate() {
+                for (k, part) in wrap(&cx.clean(err), width).into_iter().enumerate() {
                     let gutter = if k == 0 { "✗ " } else { "  " };
                     shown.push(Shown::Error(format!(
                         "{}{gutter}{part}",
@@ -234,7 +230,7 @@ fn row_line(
         Span::styled(row.mark.symbol(), style),
         Span::raw(" "),
         Span::styled(
-            fit(&row.name, name_w, cx),
+            fit(&cx.clean(&row.name), name_w),
             if row.mark == RowMark::Removed {
                 theme::struck(cx)
             } else {
@@ -242,7 +238,7 @@ fn row_line(
             },
         ),
         Span::raw(" "),
-        Span::styled(fit(&type_name, TYPE_W, cx), theme::dim(cx)),
+        Span::styled(fit(&cx.clean(&type_name), TYPE_W), theme::dim(cx)),
         Span::raw(" "),
     ];
     if !editing {
@@ -391,7 +387,7 @@ fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker, cx: &Rende
             let text = format!(
                 "{} {} {}",
                 if i == picker.selected { "›" } else { " " },
-                fit(&def.name, name_w, cx),
+                fit(&cx.clean(&def.name), name_w),
                 def.field_type.as_str()
             );
             if i == picker.selected {

@@ -16,12 +16,11 @@ pub use confirm::draw_confirm;
 pub use field::draw_field_editor;
 pub use review::draw_review;
 
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::ui::RenderContext;
-use unicode_width::UnicodeWidthStr;
+pub(crate) use crate::ui::layout::{centered, fit, wrap};
 
 /// The styles of the editing components, in one place: the frame's palette.
 pub(crate) mod theme {
@@ -62,57 +61,6 @@ pub(crate) mod theme {
     }
 }
 
-/// `s` sanitized and cut or padded to exactly `width` columns (`…` marks a cut).
-pub(crate) fn fit(s: &str, width: usize, cx: &RenderContext) -> String {
-    let s = cx.clean(s);
-    let w = s.width();
-    if w <= width {
-        return format!("{s}{}", " ".repeat(width - w));
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
-}
-
-/// `s` broken into lines of at most `width` columns at spaces (a longer word is cut).
-pub(crate) fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in s.split(' ') {
-        let sep = usize::from(!line.is_empty());
-        if !line.is_empty() && line.width() + sep + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > width {
-            let cut: String = line.chars().take(width).collect();
-            line = line[cut.len()..].to_string();
-            lines.push(cut);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// A line of key hints: `key` bold, then what it does, separated by ` · `.
 pub(crate) fn hints(pairs: &[(&str, &str)], cx: &RenderContext) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
@@ -125,18 +73,6 @@ pub(crate) fn hints(pairs: &[(&str, &str)], cx: &RenderContext) -> Line<'static>
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
-}
-
-/// A `width` x `height` rectangle centred in `area` (clipped to it).
-pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }
 
 #[cfg(test)]
@@ -180,24 +116,5 @@ pub(crate) mod testing {
             out.push('\n');
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_words_breaks_at_spaces() {
-        assert_eq!(wrap_words("aa bb cc dd", 5), ["aa bb", "cc dd"]);
-        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
-        assert_eq!(wrap_words("", 3), [""]);
-    }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_and_pads() {
-        assert_eq!(fit("abc", 5, &crate::ui::editing::testing::cx()), "abc  ");
-        assert_eq!(fit("abcdef", 4, &crate::ui::editing::testing::cx()), "abc…");
-        assert_eq!(fit("日本語", 4, &crate::ui::editing::testing::cx()), "日… ");
     }
 }

@@ -2,7 +2,7 @@
 //! save states (saving, failed, merged, conflicts, gone).
 
 use super::diff::{comment_stat, draft_lines, field_name, value_text};
-use super::{draw_confirm, fit, hints, theme, wrap_words};
+use super::{draw_confirm, fit, hints, theme, wrap};
 use crate::app::editing::{Review, ReviewStatus};
 use crate::edit::{Base, Choice, Content, Draft, FieldConflict, check_content};
 use crate::model::FieldValue;
@@ -35,7 +35,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
     let status = status_text(review, cx);
     let status_lines = status
         .as_ref()
-        .map(|(text, _)| wrap_words(text, inner.width as usize))
+        .map(|(text, _)| wrap(text, inner.width as usize))
         .unwrap_or_default();
     let status_h = (status_lines.len() as u16).clamp(1, 3);
     let [main, status_line] =
@@ -160,7 +160,7 @@ fn draw_list(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext)
             let text = format!(
                 "{} {} {stat}",
                 if selected { "›" } else { " " },
-                fit(&draft_title(d, cx), title_w, cx)
+                fit(&cx.clean(&draft_title(d, cx)), title_w)
             );
             if selected {
                 Line::styled(text, theme::selected(cx))
@@ -258,11 +258,11 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContex
         Line::styled(
             format!(
                 "  {} {} {} {} {}",
-                fit("Field", name_w, cx),
-                fit("Base", col, cx),
-                fit("Theirs", col, cx),
-                fit("Yours", col, cx),
-                fit("Sent", col, cx)
+                fit("Field", name_w),
+                fit("Base", col),
+                fit("Theirs", col),
+                fit("Yours", col),
+                fit("Sent", col)
             ),
             theme::header(cx),
         ),
@@ -280,28 +280,26 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContex
         };
         let cell = |v: &Option<FieldValue>| {
             fit(
-                &value_text(&r.id, v.as_ref(), defs, review.options(), cx),
+                &cx.clean(&value_text(&r.id, v.as_ref(), defs, review.options(), cx)),
                 col,
-                cx,
             )
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(format!(
                 "{} ",
-                fit(&field_name(&r.id, defs, cx), name_w, cx)
+                fit(&cx.clean(&field_name(&r.id, defs, cx)), name_w)
             )),
             Span::styled(format!("{} ", cell(&r.base)), theme::dim(cx)),
             Span::raw(format!("{} ", cell(&r.theirs))),
             Span::raw(format!("{} ", cell(&r.ours))),
             Span::styled(
                 fit(
-                    &format!(
+                    &cx.clean(&format!(
                         "{} ({from})",
                         value_text(&r.id, r.result.as_ref(), defs, review.options(), cx)
-                    ),
+                    )),
                     sent_w,
-                    cx,
                 ),
                 style,
             ),
@@ -407,10 +405,10 @@ fn draw_conflicts(
     lines.push(Line::styled(
         format!(
             "  {} {} {} {} {}",
-            fit("Field", name_w, cx),
-            fit("Base", col, cx),
-            fit("Yours (o)", col, cx),
-            fit("Theirs (t)", col, cx),
+            fit("Field", name_w),
+            fit("Base", col),
+            fit("Yours (o)", col),
+            fit("Theirs (t)", col),
             "Choice"
         ),
         theme::header(cx),
@@ -423,21 +421,26 @@ fn draw_conflicts(
             } else {
                 ratatui::style::Style::default()
             };
-            Span::styled(format!("{} ", fit(&text, col, cx)), style)
+            Span::styled(format!("{} ", fit(&cx.clean(&text), col)), style)
         };
         let line = Line::from(vec![
             Span::raw(if i == selected { "› " } else { "  " }),
             Span::raw(format!(
                 "{} ",
-                fit(&field_name(&c.id, defs, cx), name_w, cx)
+                fit(&cx.clean(&field_name(&c.id, defs, cx)), name_w)
             )),
             Span::styled(
                 format!(
                     "{} ",
                     fit(
-                        &value_text(&c.id, c.base.as_ref(), defs, review.options(), cx),
-                        col,
-                        cx
+                        &cx.clean(&value_text(
+                            &c.id,
+                            c.base.as_ref(),
+                            defs,
+                            review.options(),
+                            cx
+                        )),
+                        col
                     )
                 ),
                 theme::dim(cx),
