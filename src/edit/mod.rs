@@ -5,11 +5,13 @@
 //! A [`Draft`] therefore always produces the COMPLETE list: the base's fields in their order with
 //! the staged operations applied.
 
+mod diff;
 mod draft;
 mod journal;
 mod merge;
 mod value;
 
+pub use diff::{CommentDiff, DiffLine, body_lines, comment_diff};
 pub use draft::{
     Base, Content, Draft, FieldChange, StagedOp, apply_field_ops, content_of, diff_fields,
 };

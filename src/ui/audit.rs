@@ -16,9 +16,10 @@ use super::layout::truncate;
 use super::{
     MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
-use crate::app::audit::{self, DiffLine, FilterRow, Matches, TimeMode, VisibleRows};
+use crate::app::audit::{self, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
+use crate::edit::{DiffLine, comment_diff};
 use crate::model::{AuditEvent, AuditField, FieldValue};
 
 /// Longest value shown in a row's one-line summary.
@@ -313,9 +314,8 @@ fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
                 (&f.old_value, &f.new_value)
                 && f.field_id == "comment.body"
             {
-                let diff = audit::line_diff(old, new);
-                let count = |c: char| diff.iter().filter(|d| d.gutter() == c).count();
-                return format!("{name} edited: +{} −{} lines", count('+'), count('-'));
+                let (plus, minus) = comment_diff(old, new).stat();
+                return format!("{name} edited: +{plus} −{minus} lines");
             }
             let new = short(&f.field_id, &f.new_value);
             match &f.old_value {
@@ -464,7 +464,7 @@ fn field_lines<'a>(
     if f.field_id == "comment.body" {
         let mut out = vec![heading(" (line diff: - removed, + added)")];
         let diff = match &old {
-            Some(o) => audit::line_diff(o, &new),
+            Some(o) => comment_diff(o, &new).lines(),
             None => cx.lines(&new).into_iter().map(DiffLine::Added).collect(),
         };
         for d in diff {

@@ -4,7 +4,7 @@
 
 use super::theme;
 use crate::app::editing::{def_for, display_value};
-use crate::edit::{Base, Content, Draft};
+use crate::edit::{Base, Content, Draft, comment_diff};
 use crate::model::{FieldDef, FieldOption, FieldValue};
 use crate::ui::RenderContext;
 use std::collections::HashMap;
@@ -112,15 +112,12 @@ fn field_lines(
 /// A line diff of two texts in hunks with context; in a changed line the changed words are
 /// highlighted as well.
 pub fn comment_lines(old: &str, new: &str, cx: &RenderContext) -> Vec<Line<'static>> {
-    let (old, new) = (&terminated(old), &terminated(new));
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_millis(100))
-        .diff_lines(old, new);
-    let line = |s: &str| cx.clean(s.trim_end_matches(['\n', '\r'])).into_owned();
-    let old_line = |i: usize| line(diff.old_slice(i).unwrap_or(""));
-    let new_line = |i: usize| line(diff.new_slice(i).unwrap_or(""));
+    let diff = comment_diff(old, new);
+    let line = |s: Option<&String>| cx.clean(s.map_or("", String::as_str)).into_owned();
+    let old_line = |i: usize| line(diff.old.get(i));
+    let new_line = |i: usize| line(diff.new.get(i));
     let mut out = Vec::new();
-    for (g, group) in diff.grouped_ops(CONTEXT).iter().enumerate() {
+    for (g, group) in diff.hunks(CONTEXT).iter().enumerate() {
         if g > 0 {
             out.push(Line::styled("  ⋯", theme::dim(cx)));
         }
@@ -176,15 +173,6 @@ pub fn comment_lines(old: &str, new: &str, cx: &RenderContext) -> Vec<Line<'stat
     out
 }
 
-/// The text with a final newline, so a last line compares equal whether or not it had one.
-fn terminated(s: &str) -> String {
-    if s.is_empty() || s.ends_with('\n') {
-        s.to_string()
-    } else {
-        format!("{s}\n")
-    }
-}
-
 fn whole(gutter: &'static str, text: String, style: Style) -> Line<'static> {
     Line::from(vec![Span::styled(gutter, style), Span::styled(text, style)])
 }
@@ -212,25 +200,7 @@ fn word_pair(old: &str, new: &str, cx: &RenderContext) -> (Line<'static>, Line<'
 
 /// `+n -m` changed lines of a comment draft, for the draft list.
 pub fn comment_stat(old: &str, new: &str) -> (usize, usize) {
-    let (old, new) = (&terminated(old), &terminated(new));
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_millis(50))
-        .diff_lines(old, new);
-    let (mut plus, mut minus) = (0, 0);
-    for op in diff.ops() {
-        match *op {
-            DiffOp::Insert { new_len, .. } => plus += new_len,
-            DiffOp::Delete { old_len, .. } => minus += old_len,
-            DiffOp::Replace {
-                old_len, new_len, ..
-            } => {
-                plus += new_len;
-                minus += old_len;
-            }
-            DiffOp::Equal { .. } => {}
-        }
-    }
-    (plus, minus)
+    comment_diff(old, new).stat()
 }
 
 #[cfg(test)]
