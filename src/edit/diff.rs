@@ -23,8 +23,11 @@ pub struct CommentDiff {
 /// One line of a diff as shown: kept, removed or added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiffLine {
+    /// In both bodies.
     Same(String),
+    /// Only in the old body.
     Removed(String),
+    /// Only in the new body.
     Added(String),
 }
 
