@@ -13,7 +13,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
 use cases_tui::aws::{ConnectOptions, Gateway, build_client};
 use cases_tui::local::demo;
 use cases_tui::tui::Executor;
@@ -78,12 +78,12 @@ fn main() {
             // 25 page requests the app will treat as stale answers, through the real executor.
             for i in 0..IN_FLIGHT {
                 reader.execute(
-                    Cmd::LoadAudit {
+                    Cmd::Service(ServiceCmd::LoadAudit {
                         req: u64::MAX - i as u64,
                         domain_id: demo::DEMO_DOMAIN_ID.into(),
                         case_id: demo::BIG_CASE_ID.into(),
                         next_token: None,
-                    },
+                    }),
                     tx.clone(),
                 );
             }

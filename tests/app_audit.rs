@@ -5,7 +5,7 @@ mod app_support;
 
 use app_support::*;
 use cases_tui::app::audit::{self, TimeMode, TimeRange};
-use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, StatusKind};
+use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, ServiceCmd, StatusKind};
 use cases_tui::aws::GatewayError;
 use cases_tui::model::{AuditEvent, Page};
 use chrono::FixedOffset;
@@ -13,9 +13,9 @@ use ratatui::crossterm::event::KeyCode;
 
 fn audit_req(cmds: &[Cmd]) -> Option<(u64, Option<String>)> {
     cmds.iter().find_map(|c| match c {
-        Cmd::LoadAudit {
+        Cmd::Service(ServiceCmd::LoadAudit {
             req, next_token, ..
-        } => Some((*req, next_token.clone())),
+        }) => Some((*req, next_token.clone())),
         _ => None,
     })
 }
@@ -32,7 +32,7 @@ fn case_with_audit(first: Page<AuditEvent>) -> (App, Vec<Cmd>) {
     let (req, _) = audit_req(&cmds).unwrap();
     let others: Vec<Cmd> = cmds
         .into_iter()
-        .filter(|c| !matches!(c, Cmd::LoadAudit { .. }))
+        .filter(|c| !matches!(c, Cmd::Service(ServiceCmd::LoadAudit { .. })))
         .collect();
     answer(&mut app, others);
     app.update(key('3'));

@@ -6,7 +6,9 @@ mod app_support;
 use app_support::*;
 use cases_tui::app::audit::TimeMode;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg, Screen, Theme};
+use cases_tui::app::{
+    App, AppContext, Cmd, Msg, Screen, ServiceCmd, SessionCmd, TerminalCmd, Theme,
+};
 use cases_tui::config;
 use cases_tui::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -96,7 +98,7 @@ fn remapped_keys_reach_the_help_overlay() {
 
 fn yanked(cmds: &[Cmd]) -> &str {
     match cmds {
-        [Cmd::Yank(text)] => text,
+        [Cmd::Terminal(TerminalCmd::Yank(text))] => text,
         other => panic!("expected one yank, got {other:?}"),
     }
 }
@@ -150,7 +152,7 @@ fn yank_copies_what_is_selected() {
 #[test]
 fn osc52_is_base64_in_the_clipboard_sequence() {
     assert_eq!(
-        cases_tui::app::run::osc52("case-0001"),
+        cases_tui::tui::osc52("case-0001"),
         "\x1b]52;c;Y2FzZS0wMDAx\x07"
     );
 }
@@ -407,7 +409,7 @@ fn external_editor_text_is_staged() {
     press(&mut app, key('e'));
     let cmds = app.update(ctrl('e'));
     match &cmds[..] {
-        [Cmd::ExternalEditor { text }] => assert_eq!(text, COMMENT_BODY),
+        [Cmd::Terminal(TerminalCmd::ExternalEditor { text })] => assert_eq!(text, COMMENT_BODY),
         other => panic!("{other:?}"),
     }
     assert!(app.overlay.is_some(), "the editor stays open meanwhile");
@@ -446,7 +448,7 @@ fn a_failed_editor_keeps_the_old_text_and_says_why() {
 
 #[test]
 fn run_editor_reports_failures() {
-    use cases_tui::app::run::run_editor;
+    use cases_tui::tui::run_editor;
     assert_eq!(run_editor("true", "body").as_deref(), Ok("body"));
     let err = run_editor("false", "body").unwrap_err();
     assert!(err.contains("exited with"), "{err}");
@@ -469,13 +471,13 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
     let mut app = loaded_case();
     assert_eq!(
         command(&mut app, "profile prod"),
-        vec![Cmd::Reconnect {
+        vec![Cmd::Session(SessionCmd::Reconnect {
             profile: Some("prod".into()),
             region: None
-        }]
+        })]
     );
     let cmds = app.update(Msg::Reconnected(Ok("profile prod · eu-west-2".into())));
-    assert_eq!(cmds, vec![Cmd::LoadDomains]);
+    assert_eq!(cmds, vec![Cmd::Service(ServiceCmd::LoadDomains)]);
     assert_eq!(app.screen, Screen::Domains);
     assert!(app.case.is_none() && app.domain_id.is_none());
     answer(&mut app, cmds);
@@ -491,10 +493,10 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
 
     assert_eq!(
         command(&mut app, "region us-west-2"),
-        vec![Cmd::Reconnect {
+        vec![Cmd::Session(SessionCmd::Reconnect {
             profile: None,
             region: Some("us-west-2".into())
-        }]
+        })]
     );
     app.update(Msg::Reconnected(Err(
         "cannot use profile x: no such profile".into(),
@@ -511,15 +513,13 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
 fn domain_and_case_switch_without_a_restart() {
     let mut app = loaded_case();
     let cmds = command(&mut app, "case c-1004");
-    assert!(
-        cmds.iter()
-            .any(|c| matches!(c, Cmd::GetCase { case_id, .. } if case_id == "c-1004"))
-    );
+    assert!(cmds.iter().any(
+        |c| matches!(c, Cmd::Service(ServiceCmd::GetCase { case_id, .. }) if case_id == "c-1004")
+    ));
     let cmds = command(&mut app, "domain d-19bc");
-    assert!(
-        cmds.iter()
-            .any(|c| matches!(c, Cmd::LoadFields { domain_id } if domain_id == "d-19bc"))
-    );
+    assert!(cmds.iter().any(
+        |c| matches!(c, Cmd::Service(ServiceCmd::LoadFields { domain_id }) if domain_id == "d-19bc")
+    ));
     assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
     assert!(
         render(&app, 80, 24)

@@ -3,11 +3,12 @@
 mod app_support;
 
 use app_support::*;
+use cases_tui::app::SaveError;
 use cases_tui::app::editing::FieldMode;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Cmd, JournalCmd, Msg, ServiceCmd};
 use cases_tui::aws::GatewayError;
-use cases_tui::edit::{Check, Content, SaveError};
+use cases_tui::edit::{Check, Content};
 use cases_tui::model::{FieldValue, RelatedContent, RelatedItemType};
 use ratatui::crossterm::event::KeyCode;
 
@@ -31,7 +32,7 @@ fn editing_a_comment_stages_a_draft_and_journals_it() {
     typed_keys(&mut app, " More.");
     let cmds = app.update(code(KeyCode::Esc));
     assert!(app.overlay.is_none());
-    let [Cmd::SaveJournal(draft)] = cmds.as_slice() else {
+    let [Cmd::Journal(JournalCmd::Save(draft))] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     let Content::Comment(body) = draft.content() else {
@@ -60,7 +61,10 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
     assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
     // Remove the selected (first) field.
     let cmds = app.update(key('x'));
-    assert!(matches!(cmds.as_slice(), [Cmd::SaveJournal(_)]), "{cmds:?}");
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Journal(JournalCmd::Save(_))]),
+        "{cmds:?}"
+    );
     let _ = app.update(code(KeyCode::Esc));
     assert!(app.overlay.is_none());
     assert_eq!(app.staged_count, 1);
@@ -69,14 +73,14 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
     let _ = app.update(key('s'));
     assert!(matches!(app.overlay, Some(Overlay::Review(_))));
     let cmds = app.update(key('y'));
-    let [Cmd::CheckDraft(draft)] = cmds.as_slice() else {
+    let [Cmd::Service(ServiceCmd::CheckDraft(draft))] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     let sent = app.update(Msg::DraftChecked {
         key: draft.key.clone(),
         result: Ok(Check::Fresh(draft.content())),
     });
-    let [Cmd::SendDraft { content, .. }] = sent.as_slice() else {
+    let [Cmd::Service(ServiceCmd::SendDraft { content, .. })] = sent.as_slice() else {
         panic!("{sent:?}")
     };
     assert_eq!(content, &Content::Custom(base[1..].to_vec()));
@@ -97,10 +101,13 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
         result: Ok(item.id.clone()),
     });
     assert_eq!(app.staged_count, 0);
-    assert!(cmds.contains(&Cmd::RemoveJournal {
+    assert!(cmds.contains(&Cmd::Journal(JournalCmd::Remove {
         key: draft.key.clone()
-    }));
-    assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadAudit { .. })));
+    })));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Service(ServiceCmd::LoadAudit { .. })))
+    );
 }
 
 #[test]
@@ -148,7 +155,7 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
     let cmds = typed_keys(&mut app, "42");
     assert!(cmds.is_empty());
     let cmds = app.update(code(KeyCode::Enter));
-    let [Cmd::SaveJournal(draft)] = cmds.as_slice() else {
+    let [Cmd::Journal(JournalCmd::Save(draft))] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     let Content::Custom(fields) = draft.content() else {
@@ -167,7 +174,10 @@ fn delete_asks_first_and_only_yes_deletes() {
     let _ = app.update(key('d'));
     let cmds = app.update(key('y'));
     assert!(
-        matches!(cmds.as_slice(), [Cmd::DeleteItem { .. }]),
+        matches!(
+            cmds.as_slice(),
+            [Cmd::Service(ServiceCmd::DeleteItem { .. })]
+        ),
         "{cmds:?}"
     );
 }

@@ -4,7 +4,7 @@ mod app_support;
 
 use app_support::*;
 use cases_tui::app::keymap::{Action, KeySpec, Scope};
-use cases_tui::app::{App, AppContext, Cmd, InputKind, Msg, Pane, Screen, StatusKind};
+use cases_tui::app::{App, AppContext, Cmd, InputKind, Msg, Pane, Screen, ServiceCmd, StatusKind};
 use cases_tui::aws::GatewayError;
 use cases_tui::model::{Page, RelatedItemType};
 use ratatui::crossterm::event::KeyCode;
@@ -12,9 +12,9 @@ use ratatui::crossterm::event::KeyCode;
 fn search_req(cmds: &[Cmd]) -> (u64, Option<String>) {
     cmds.iter()
         .find_map(|c| match c {
-            Cmd::SearchCases {
+            Cmd::Service(ServiceCmd::SearchCases {
                 req, next_token, ..
-            } => Some((*req, next_token.clone())),
+            }) => Some((*req, next_token.clone())),
             _ => None,
         })
         .expect("a SearchCases command")
@@ -23,16 +23,16 @@ fn search_req(cmds: &[Cmd]) -> (u64, Option<String>) {
 #[test]
 fn start_without_domain_loads_domains_and_picks_the_only_one() {
     let mut app = App::new(AppContext::for_tests());
-    assert_eq!(app.start(), vec![Cmd::LoadDomains]);
+    assert_eq!(app.start(), vec![Cmd::Service(ServiceCmd::LoadDomains)]);
     let cmds = app.update(Msg::DomainsLoaded(Ok(vec![domains()[0].clone()])));
     assert_eq!(
         cmds[0],
-        Cmd::LoadFields {
+        Cmd::Service(ServiceCmd::LoadFields {
             domain_id: DOMAIN.into()
-        }
+        })
     );
     assert!(
-        matches!(&cmds[1], Cmd::SearchCases { domain_id, next_token: None, .. } if domain_id == DOMAIN)
+        matches!(&cmds[1], Cmd::Service(ServiceCmd::SearchCases { domain_id, next_token: None, .. }) if domain_id == DOMAIN)
     );
     assert_eq!(app.screen, Screen::Cases);
 }
@@ -48,9 +48,9 @@ fn several_domains_show_the_picker() {
     let cmds = app.update(code(KeyCode::Enter));
     assert_eq!(
         cmds[0],
-        Cmd::LoadFields {
+        Cmd::Service(ServiceCmd::LoadFields {
             domain_id: DOMAIN.into()
-        }
+        })
     );
 }
 
@@ -63,19 +63,19 @@ fn start_with_domain_and_case_loads_everything() {
     let cmds = app.start();
     assert_eq!(cmds.len(), 6, "{cmds:?}");
     // The domain list is read only to show the domain's name in the header.
-    assert_eq!(cmds[2], Cmd::LoadDomains);
+    assert_eq!(cmds[2], Cmd::Service(ServiceCmd::LoadDomains));
     let cmds: Vec<Cmd> = cmds
         .into_iter()
-        .filter(|c| *c != Cmd::LoadDomains)
+        .filter(|c| *c != Cmd::Service(ServiceCmd::LoadDomains))
         .collect();
     assert!(
-        matches!(&cmds[2], Cmd::GetCase { case_id, domain_id, .. } if case_id == CASE && domain_id == DOMAIN)
+        matches!(&cmds[2], Cmd::Service(ServiceCmd::GetCase { case_id, domain_id, .. }) if case_id == CASE && domain_id == DOMAIN)
     );
     assert!(
-        matches!(&cmds[3], Cmd::LoadRelated { case_id, types, next_token: None, .. } if case_id == CASE && types.len() == 6)
+        matches!(&cmds[3], Cmd::Service(ServiceCmd::LoadRelated { case_id, types, next_token: None, .. }) if case_id == CASE && types.len() == 6)
     );
     assert!(
-        matches!(&cmds[4], Cmd::LoadAudit { case_id, next_token: None, .. } if case_id == CASE)
+        matches!(&cmds[4], Cmd::Service(ServiceCmd::LoadAudit { case_id, next_token: None, .. }) if case_id == CASE)
     );
     assert_eq!(app.screen, Screen::Case);
     assert_eq!(app.domain_label().as_deref(), Some(DOMAIN));
@@ -100,14 +100,14 @@ fn enter_opens_the_selected_case() {
     let ids: Vec<(&str, &str)> = cmds
         .iter()
         .map(|c| match c {
-            Cmd::GetCase {
+            Cmd::Service(ServiceCmd::GetCase {
                 case_id, field_ids, ..
-            } => {
+            }) => {
                 assert!(field_ids.contains(&"refund_amount".to_string()));
                 ("get", case_id.as_str())
             }
-            Cmd::LoadRelated { case_id, .. } => ("related", case_id.as_str()),
-            Cmd::LoadAudit { case_id, .. } => ("audit", case_id.as_str()),
+            Cmd::Service(ServiceCmd::LoadRelated { case_id, .. }) => ("related", case_id.as_str()),
+            Cmd::Service(ServiceCmd::LoadAudit { case_id, .. }) => ("audit", case_id.as_str()),
             other => panic!("unexpected {other:?}"),
         })
         .collect();
@@ -178,10 +178,12 @@ fn search_term_goes_to_the_server_and_esc_clears_it() {
     typed(&mut app, "refund");
     let cmds = app.update(code(KeyCode::Enter));
     assert!(
-        matches!(&cmds[..], [Cmd::SearchCases { query, .. }] if query.search_term.as_deref() == Some("refund"))
+        matches!(&cmds[..], [Cmd::Service(ServiceCmd::SearchCases { query, .. })] if query.search_term.as_deref() == Some("refund"))
     );
     let cmds = app.update(code(KeyCode::Esc));
-    assert!(matches!(&cmds[..], [Cmd::SearchCases { query, .. }] if query.search_term.is_none()));
+    assert!(
+        matches!(&cmds[..], [Cmd::Service(ServiceCmd::SearchCases { query, .. })] if query.search_term.is_none())
+    );
 }
 
 #[test]
@@ -189,11 +191,11 @@ fn sort_keys_change_the_query() {
     let mut app = loaded_list();
     let cmds = app.update(key('S'));
     assert!(
-        matches!(&cmds[..], [Cmd::SearchCases { query, .. }] if query.sort == Some(("title".into(), false)))
+        matches!(&cmds[..], [Cmd::Service(ServiceCmd::SearchCases { query, .. })] if query.sort == Some(("title".into(), false)))
     );
     let cmds = app.update(key('I'));
     assert!(
-        matches!(&cmds[..], [Cmd::SearchCases { query, .. }] if query.sort == Some(("title".into(), true)))
+        matches!(&cmds[..], [Cmd::Service(ServiceCmd::SearchCases { query, .. })] if query.sort == Some(("title".into(), true)))
     );
 }
 
@@ -268,7 +270,7 @@ fn audit_pages_load_lazily_and_merge_in_time_order() {
     let audit_req = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::LoadAudit { req, .. } => Some(*req),
+            Cmd::Service(ServiceCmd::LoadAudit { req, .. }) => Some(*req),
             _ => None,
         })
         .unwrap();
@@ -292,9 +294,9 @@ fn audit_pages_load_lazily_and_merge_in_time_order() {
     let cmds = app.update(key('G'));
     let (req, token) = match &cmds[..] {
         [
-            Cmd::LoadAudit {
+            Cmd::Service(ServiceCmd::LoadAudit {
                 req, next_token, ..
-            },
+            }),
         ] => (*req, next_token.clone()),
         other => panic!("{other:?}"),
     };
@@ -326,7 +328,7 @@ fn type_filter_reloads_related_items_of_that_type() {
     app.update(key('2'));
     let cmds = app.update(key('t'));
     assert!(
-        matches!(&cmds[..], [Cmd::LoadRelated { types, next_token: None, .. }] if types == &vec![RelatedItemType::Contact])
+        matches!(&cmds[..], [Cmd::Service(ServiceCmd::LoadRelated { types, next_token: None, .. })] if types == &vec![RelatedItemType::Contact])
     );
 }
 
@@ -377,7 +379,9 @@ fn command_line_opens_a_case_and_explains_unknown_commands() {
     app.update(key(':'));
     typed(&mut app, "case c-42");
     let cmds = app.update(code(KeyCode::Enter));
-    assert!(matches!(&cmds[0], Cmd::GetCase { case_id, .. } if case_id == "c-42"));
+    assert!(
+        matches!(&cmds[0], Cmd::Service(ServiceCmd::GetCase { case_id, .. }) if case_id == "c-42")
+    );
     app.update(key(':'));
     typed(&mut app, "profile");
     app.update(code(KeyCode::Enter));
@@ -417,7 +421,7 @@ fn related_error_reaches_the_pane_and_status() {
     let req = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::LoadRelated { req, .. } => Some(*req),
+            Cmd::Service(ServiceCmd::LoadRelated { req, .. }) => Some(*req),
             _ => None,
         })
         .unwrap();

@@ -26,7 +26,7 @@ fn case_list_empty_search() {
     assert!(cmds.is_empty());
     let cmds = app.update(code(KeyCode::Enter));
     let req = match &cmds[..] {
-        [cases_tui::app::Cmd::SearchCases { req, .. }] => *req,
+        [cases_tui::app::Cmd::Service(cases_tui::app::ServiceCmd::SearchCases { req, .. })] => *req,
         other => panic!("expected one search, got {other:?}"),
     };
     app.update(Msg::CasesLoaded {
@@ -55,7 +55,9 @@ fn case_list_error() {
     let req = cmds
         .iter()
         .find_map(|c| match c {
-            cases_tui::app::Cmd::SearchCases { req, .. } => Some(*req),
+            cases_tui::app::Cmd::Service(cases_tui::app::ServiceCmd::SearchCases {
+                req, ..
+            }) => Some(*req),
             _ => None,
         })
         .unwrap();

@@ -5,7 +5,7 @@ mod app_support;
 
 use app_support::*;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, Cmd, Msg, StatusKind};
+use cases_tui::app::{App, Cmd, Msg, ServiceCmd, StatusKind};
 use cases_tui::aws::GatewayError;
 use cases_tui::model::RelatedItemType;
 use ratatui::crossterm::event::KeyCode;
@@ -42,7 +42,9 @@ fn an_unknown_case_id_says_so_and_how_to_get_back() {
     let req = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::GetCase { req, case_id, .. } if case_id == "no-such-case" => Some(*req),
+            Cmd::Service(ServiceCmd::GetCase { req, case_id, .. }) if case_id == "no-such-case" => {
+                Some(*req)
+            }
             _ => None,
         })
         .expect(":case asks for the case");
@@ -72,7 +74,7 @@ fn a_refused_edit_keeps_every_staged_draft() {
     // The service refuses the check with a validation error: nothing is dropped.
     let _ = app.update(key('s'));
     let cmds = app.update(key('y'));
-    let Some(Cmd::CheckDraft(draft)) = cmds.first() else {
+    let Some(Cmd::Service(ServiceCmd::CheckDraft(draft))) = cmds.first() else {
         panic!("{cmds:?}")
     };
     let _ = app.update(Msg::DraftChecked {

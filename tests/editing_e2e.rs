@@ -99,10 +99,12 @@ async fn change_remove_and_add_reach_the_service_and_its_audit_history() {
         id: added.clone(),
         value: text("added by e2e"),
     });
-    let Check::Fresh(content) = edit::prepare(&draft, &reader).await.unwrap() else {
+    let Check::Fresh(content) = cases_tui::tui::prepare(&draft, &reader).await.unwrap() else {
         panic!("nobody else changed the item")
     };
-    edit::send(&draft, &content, &writer).await.unwrap();
+    cases_tui::tui::send(&draft, &content, &writer)
+        .await
+        .unwrap();
 
     let now = stored(&reader, &id).await;
     let Content::Custom(intended) = content else {
@@ -189,11 +191,13 @@ async fn a_concurrent_writer_is_detected_and_its_change_survives() {
         .await
         .unwrap();
 
-    let check = edit::prepare(&draft, &reader).await.unwrap();
+    let check = cases_tui::tui::prepare(&draft, &reader).await.unwrap();
     let Check::Merged { content, .. } = check else {
         panic!("expected a merge, got {check:?}")
     };
-    edit::send(&draft, &content, &writer).await.unwrap();
+    cases_tui::tui::send(&draft, &content, &writer)
+        .await
+        .unwrap();
     let now = stored(&reader, &id).await;
     assert!(now.contains(&FieldEntry::new(ours.clone(), text("ours"))));
     assert!(
@@ -225,7 +229,7 @@ async fn a_concurrent_writer_is_detected_and_its_change_survives() {
     let Check::Conflicts {
         theirs: Content::Custom(current),
         conflicts,
-    } = edit::prepare(&draft, &reader).await.unwrap()
+    } = cases_tui::tui::prepare(&draft, &reader).await.unwrap()
     else {
         panic!("expected a conflict")
     };
@@ -241,7 +245,7 @@ async fn a_concurrent_writer_is_detected_and_its_change_survives() {
         &[(theirs.clone(), Choice::Theirs)],
     )
     .unwrap();
-    edit::send(&draft, &Content::Custom(resolved), &writer)
+    cases_tui::tui::send(&draft, &Content::Custom(resolved), &writer)
         .await
         .unwrap();
     assert!(
@@ -265,7 +269,7 @@ async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
     loop {
         for cmd in queue.drain(..) {
             // Every command but these answers with a message (journal writes too, once done).
-            if !matches!(cmd, Cmd::Quit | Cmd::Yank(_) | Cmd::ExternalEditor { .. }) {
+            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_)) {
                 in_flight += 1;
                 exec.execute(cmd, tx.clone());
             }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
 use cases_tui::aws::{ConnectOptions, Gateway, GatewayError, build_client};
 use cases_tui::local::{self, ServeArgs};
 use cases_tui::tui::Executor;
@@ -32,9 +32,9 @@ async fn each_retry_reaches_the_app_and_shows_in_the_pane_then_the_failure_does(
     let cmds = app.start();
     let search = cmds
         .into_iter()
-        .find(|c| matches!(c, Cmd::SearchCases { .. }))
+        .find(|c| matches!(c, Cmd::Service(ServiceCmd::SearchCases { .. })))
         .unwrap();
-    let Cmd::SearchCases { req, .. } = search.clone() else {
+    let Cmd::Service(ServiceCmd::SearchCases { req, .. }) = search.clone() else {
         unreachable!()
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

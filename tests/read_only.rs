@@ -3,7 +3,7 @@
 
 mod support;
 
-use cases_tui::app::{Cmd, Msg};
+use cases_tui::app::{Cmd, Msg, ServiceCmd, SessionCmd};
 use cases_tui::aws::{ConnectOptions, Gateway, build_client};
 use cases_tui::edit::{Base, Content, Draft, StagedOp};
 use cases_tui::local::{self, ServeArgs};
@@ -64,25 +64,25 @@ async fn a_read_only_gateway_has_no_writer_and_the_executor_refuses_writes() {
     );
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     exec.execute(
-        Cmd::SendDraft {
+        Cmd::Service(ServiceCmd::SendDraft {
             content: draft.content(),
             draft,
-        },
+        }),
         tx.clone(),
     );
     exec.execute(
-        Cmd::SendDraft {
+        Cmd::Service(ServiceCmd::SendDraft {
             draft: custom,
             content: Content::Custom(vec![]),
-        },
+        }),
         tx.clone(),
     );
     exec.execute(
-        Cmd::DeleteItem {
+        Cmd::Service(ServiceCmd::DeleteItem {
             domain_id: "demo".into(),
             case_id: "case-0001".into(),
             item_id: "ri-0001-001".into(),
-        },
+        }),
         tx,
     );
     for _ in 0..3 {
@@ -192,10 +192,10 @@ async fn switching_region_rebuilds_the_client_and_stays_read_only() {
     let session = cases_tui::tui::Session::new(exec, connect, true, None);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     session.execute(
-        Cmd::Reconnect {
+        Cmd::Session(SessionCmd::Reconnect {
             profile: None,
             region: Some("eu-west-2".into()),
-        },
+        }),
         tx.clone(),
     );
     match rx.recv().await.unwrap() {
@@ -209,7 +209,7 @@ async fn switching_region_rebuilds_the_client_and_stays_read_only() {
         "no writer after switching"
     );
     // The new client answers.
-    session.execute(Cmd::LoadDomains, tx);
+    session.execute(Cmd::Service(ServiceCmd::LoadDomains), tx);
     assert!(matches!(
         rx.recv().await.unwrap(),
         Msg::DomainsLoaded(Ok(d)) if !d.is_empty()

@@ -8,7 +8,7 @@ pub mod app_support;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cases_tui::app::{App, Cmd, Msg};
+use cases_tui::app::{App, Cmd, Msg, ServiceCmd};
 use cases_tui::model::{
     AuditEvent, AuditField, FieldEntry, FieldValue, Page, Performer, RelatedContent, RelatedItem,
     RelatedItemType,
@@ -228,15 +228,15 @@ pub fn feed(app: &mut App, cmds: Vec<Cmd>, audit: &[AuditEvent], related: &[Rela
     let mut queue = cmds;
     while let Some(cmd) = queue.pop() {
         let msg = match cmd {
-            Cmd::LoadAudit {
+            Cmd::Service(ServiceCmd::LoadAudit {
                 req, next_token, ..
-            } => Msg::AuditLoaded {
+            }) => Msg::AuditLoaded {
                 req,
                 result: Ok(page(audit, next_token.as_deref())),
             },
-            Cmd::LoadRelated {
+            Cmd::Service(ServiceCmd::LoadRelated {
                 req, next_token, ..
-            } => Msg::RelatedLoaded {
+            }) => Msg::RelatedLoaded {
                 req,
                 result: Ok(page(related, next_token.as_deref())),
             },

@@ -396,53 +396,6 @@ fn blame(items: &[AuditEvent], keep: impl Fn(&AuditEvent) -> bool) -> HashMap<St
     out
 }
 
-/// One line of a line diff; the gutter (`-`, `+`, ` `) carries the meaning without colour.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DiffLine {
-    Same(String),
-    Removed(String),
-    Added(String),
-}
-
-impl DiffLine {
-    pub fn gutter(&self) -> char {
-        match self {
-            Self::Same(_) => ' ',
-            Self::Removed(_) => '-',
-            Self::Added(_) => '+',
-        }
-    }
-
-    pub fn text(&self) -> &str {
-        match self {
-            Self::Same(s) | Self::Removed(s) | Self::Added(s) => s,
-        }
-    }
-}
-
-/// A line diff of two texts (a comment body's change).
-pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
-    use similar::{ChangeTag, TextDiff};
-    // A last line without its newline would otherwise differ from the same line with one.
-    let (old, new) = (with_newline(old), with_newline(new));
-    let diff = TextDiff::from_lines(&old, &new);
-    diff.iter_all_changes()
-        .map(|c| {
-            let text = c.value().trim_end_matches(['\n', '\r']).to_string();
-            match c.tag() {
-                ChangeTag::Equal => DiffLine::Same(text),
-                ChangeTag::Delete => DiffLine::Removed(text),
-                ChangeTag::Insert => DiffLine::Added(text),
-            }
-        })
-        .collect()
-}
-
-fn with_newline(s: &str) -> String {
-    let s = s.replace("\r\n", "\n");
-    if s.ends_with('\n') { s } else { s + "\n" }
-}
-
 /// A ListCaseAuditEvents error that means the page token is no longer accepted.
 pub fn is_rejected_token(err: &GatewayError) -> bool {
     match err {
@@ -706,16 +659,6 @@ mod tests {
         let mut reversed = items.clone();
         reversed.reverse();
         assert_eq!(blame_case(&reversed), case);
-    }
-
-    #[test]
-    fn comment_diff_marks_lines() {
-        let d = line_diff("one\ntwo\nthree", "one\n2\nthree\nfour");
-        let text: Vec<String> = d
-            .iter()
-            .map(|l| format!("{}{}", l.gutter(), l.text()))
-            .collect();
-        assert_eq!(text, [" one", "-two", "+2", " three", "+four"]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub struct Paged<T> {
     pub next_token: Option<String>,
     pub pending: Option<u64>,
     pending_append: bool,
-    pub error: Option<GatewayError>,
+    pub error: Option<crate::app::Problem>,
     pub loaded: bool,
     pub filter: String,
     /// Bumped whenever `receive` changes `items`, so what is derived from them knows when to
@@ -160,7 +160,7 @@ impl<T> Paged<T> {
             }
             Err(e) => {
                 self.loaded = true;
-                self.error = Some(e);
+                self.error = Some(crate::app::Problem::from(e));
             }
         }
         true
@@ -199,7 +199,7 @@ pub struct CaseView {
     pub case_id: String,
     pub case: Option<Case>,
     pub case_pending: Option<u64>,
-    pub case_error: Option<GatewayError>,
+    pub case_error: Option<crate::app::Problem>,
     /// The case was fetched with the domain's full field list (not the system-field fallback).
     pub has_all_fields: bool,
     pub focus: Pane,

@@ -97,7 +97,7 @@ pub struct CaseList {
     /// The request whose answer is awaited; any other answer is stale.
     pub pending: Option<u64>,
     pending_append: bool,
-    pub error: Option<GatewayError>,
+    pub error: Option<crate::app::Problem>,
     /// The server-side search term in force.
     pub search: Option<String>,
     pub status: StatusFilter,
@@ -194,7 +194,7 @@ impl CaseList {
                     self.next_token = None;
                     self.loaded = true;
                 }
-                self.error = Some(e);
+                self.error = Some(crate::app::Problem::from(e));
             }
         }
         self.cursor.clamp(self.items.len());

@@ -2,7 +2,7 @@
 //! switch the connection without a restart.
 
 use super::case_view::Pane;
-use super::{App, Cmd, Screen};
+use super::{App, Cmd, Screen, ServiceCmd, SessionCmd, TerminalCmd};
 use crate::model::RelatedContent;
 
 impl App {
@@ -14,7 +14,7 @@ impl App {
             return Vec::new();
         };
         self.set_info(format!("copied {what} {text}"));
-        vec![Cmd::Yank(text)]
+        vec![Cmd::Terminal(TerminalCmd::Yank(text))]
     }
 
     fn yank_target(&self) -> Option<(String, String)> {
@@ -74,7 +74,7 @@ impl App {
         };
         self.set_info(format!("Connecting with {what}…"));
         self.domains.loading = true;
-        vec![Cmd::Reconnect { profile, region }]
+        vec![Cmd::Session(SessionCmd::Reconnect { profile, region })]
     }
 
     /// The new client is in use: domains belong to an account and region, so start over at the
@@ -91,7 +91,7 @@ impl App {
                 self.domains.loading = true;
                 self.screen = Screen::Domains;
                 self.set_info(format!("Now using {label}."));
-                vec![Cmd::LoadDomains]
+                vec![Cmd::Service(ServiceCmd::LoadDomains)]
             }
             Err(why) => {
                 self.domains.loading = false;

@@ -78,7 +78,8 @@ pub fn status_label(value: &str) -> String {
     }
 }
 
-/// Numbers without a trailing `.0` when whole.
+/// Numbers without a trailing `.0` when whole: the one number formatter, for display and for
+/// the text an edit opens on (`edit::parse_value` reads it back to the same value).
 pub fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

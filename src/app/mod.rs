@@ -13,7 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod list;
 pub mod msg;
-pub mod run;
+mod problem;
 pub mod staging;
 pub mod theme;
 mod update;
@@ -29,7 +29,8 @@ pub use format::Catalog;
 pub use input::LineInput;
 pub use keymap::{Action, KeyMap, Scope};
 pub use list::Cursor;
-pub use msg::{Cmd, Msg};
+pub use msg::{Cmd, JournalCmd, Msg, SaveError, ServiceCmd, SessionCmd, TerminalCmd};
+pub use problem::Problem;
 pub use theme::Theme;
 
 /// What the app is started with.
@@ -117,7 +118,7 @@ pub struct DomainPicker {
     pub cursor: Cursor,
     pub loading: bool,
     pub loaded: bool,
-    pub error: Option<GatewayError>,
+    pub error: Option<Problem>,
 }
 
 /// The application.
@@ -192,13 +193,13 @@ impl App {
         match self.domain_id.clone() {
             None => {
                 self.domains.loading = true;
-                vec![Cmd::LoadDomains]
+                vec![Cmd::Service(ServiceCmd::LoadDomains)]
             }
             Some(domain_id) => {
                 let mut cmds = self.enter_domain(domain_id);
                 // Only for the header: the domain's name instead of its id.
                 self.domains.loading = true;
-                cmds.push(Cmd::LoadDomains);
+                cmds.push(Cmd::Service(ServiceCmd::LoadDomains));
                 if let Some(case_id) = self.ctx.case_id.clone() {
                     cmds.extend(self.open_case(case_id));
                 }

@@ -1,28 +1,38 @@
-//! The messages the app reacts to and the commands it asks the executor to run.
+//! The messages the app reacts to and the commands it asks others to carry out.
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::aws::GatewayError;
-use crate::edit::{Check, Content, Draft, SaveError};
+use crate::edit::{Check, Content, Draft};
 use crate::model::{
     AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
 };
 
-/// Work for the executor. Every variant but `Quit` is one spawned call whose result comes back as
-/// the `Msg` named beside it, carrying the same `req` so stale answers can be dropped.
+/// Work for whoever carries it out, split by who that is: the service executor, the journal,
+/// the event loop (which owns the terminal), or the session (which owns the client).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
+    /// A call to the service, run by the executor in a spawned task.
+    Service(ServiceCmd),
+    /// A write to the on-disk journal of staged drafts.
+    Journal(JournalCmd),
+    /// An effect on the terminal, run by the event loop itself.
+    Terminal(TerminalCmd),
+    /// A change to the session: which client the executor uses.
+    Session(SessionCmd),
+    Quit,
+}
+
+/// A spawned call whose result comes back as the `Msg` named beside it, carrying the same `req`
+/// so stale answers can be dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceCmd {
     /// -> `Msg::DomainsLoaded`
     LoadDomains,
     /// ListFields (all pages) + BatchGetField -> `Msg::FieldsLoaded`
-    LoadFields {
-        domain_id: String,
-    },
+    LoadFields { domain_id: String },
     /// -> `Msg::FieldOptionsLoaded`
-    LoadFieldOptions {
-        domain_id: String,
-        field_id: String,
-    },
+    LoadFieldOptions { domain_id: String, field_id: String },
     /// -> `Msg::CasesLoaded`
     SearchCases {
         req: u64,
@@ -52,42 +62,88 @@ pub enum Cmd {
         case_id: String,
         next_token: Option<String>,
     },
-    /// Write a staged draft to the journal, atomically -> `Msg::JournalWritten` or
-    /// `Msg::JournalFailed`.
-    SaveJournal(Draft),
-    /// Remove a draft from the journal (saved or discarded) -> `Msg::JournalWritten` or
-    /// `Msg::JournalFailed`.
-    RemoveJournal {
-        key: String,
-    },
     /// Read the item's current content and compare it with the draft -> `Msg::DraftChecked`.
     CheckDraft(Draft),
     /// Send `content` (the complete content) for the draft -> `Msg::DraftSent`.
-    SendDraft {
-        draft: Draft,
-        content: Content,
-    },
+    SendDraft { draft: Draft, content: Content },
     /// -> `Msg::ItemDeleted`
     DeleteItem {
         domain_id: String,
         case_id: String,
         item_id: String,
     },
-    /// Copy `text` to the clipboard of the terminal (OSC 52, so it works over SSH too). Run by
-    /// the event loop, which owns the terminal; no answer.
+}
+
+/// Journal writes. Run by the executor, which owns the journal beside the gateway: a save removes
+/// the draft from the journal, and both must outlive a profile switch the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JournalCmd {
+    /// Write a staged draft to the journal, atomically -> `Msg::JournalWritten` or
+    /// `Msg::JournalFailed`.
+    Save(Draft),
+    /// Remove a draft from the journal (saved or discarded) -> `Msg::JournalWritten` or
+    /// `Msg::JournalFailed`.
+    Remove { key: String },
+}
+
+/// Effects on the terminal, run by the event loop because it owns the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TerminalCmd {
+    /// Copy `text` to the clipboard of the terminal (OSC 52, so it works over SSH too); no answer.
     Yank(String),
-    /// Suspend the TUI and edit `text` in `$VISUAL`/`$EDITOR`. Run by the event loop, which owns
-    /// the terminal -> `Msg::ExternalEditorDone`.
-    ExternalEditor {
-        text: String,
-    },
+    /// Suspend the TUI and edit `text` in `$VISUAL`/`$EDITOR` -> `Msg::ExternalEditorDone`.
+    ExternalEditor { text: String },
+}
+
+/// Changes to the session, run by the session, which owns the connection options.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionCmd {
     /// Build a new SDK client for this profile and/or region (`None`: keep the current one) and
     /// use it from now on; a read-only session stays read-only -> `Msg::Reconnected`.
     Reconnect {
         profile: Option<String>,
         region: Option<String>,
     },
-    Quit,
+}
+
+impl From<ServiceCmd> for Cmd {
+    fn from(cmd: ServiceCmd) -> Self {
+        Cmd::Service(cmd)
+    }
+}
+
+impl From<JournalCmd> for Cmd {
+    fn from(cmd: JournalCmd) -> Self {
+        Cmd::Journal(cmd)
+    }
+}
+
+impl From<TerminalCmd> for Cmd {
+    fn from(cmd: TerminalCmd) -> Self {
+        Cmd::Terminal(cmd)
+    }
+}
+
+impl From<SessionCmd> for Cmd {
+    fn from(cmd: SessionCmd) -> Self {
+        Cmd::Session(cmd)
+    }
+}
+
+/// Why a save did not happen. The draft stays staged in every case.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SaveError {
+    /// The service refused or could not be reached.
+    #[error("{0}")]
+    Gateway(#[from] GatewayError),
+    /// The service answered, but stored something other than what was sent.
+    #[error(
+        "the service stored different content than was sent; the draft is kept, reload with r and review it"
+    )]
+    Mismatch,
+    /// A draft of this kind cannot be sent with this content.
+    #[error("this draft cannot be sent: {0}")]
+    Unsupported(String),
 }
 
 /// Everything that can happen to the app: input, time, and finished calls.

@@ -2,7 +2,7 @@
 //! asking for its journal write) the moment it changes, the review and its save flow, and delete.
 //!
 //! Drafts live in `App::drafts` until the service confirmed the save or the user discarded them;
-//! every change to one is followed by `Cmd::SaveJournal`, so the journal on disk always holds
+//! every change to one is followed by `Cmd::Journal(JournalCmd::Save)`, so the journal on disk always holds
 //! what the user staged.
 
 use ratatui::crossterm::event::KeyEvent;
@@ -12,9 +12,9 @@ use super::editing::{
     CommentEditor, Confirm, ConfirmOutcome, EditorOutcome, FieldEditor, Review, ReviewOutcome,
 };
 use super::keymap::{Action, Scope};
-use super::{App, Cmd, Screen};
+use super::{App, Cmd, JournalCmd, SaveError, Screen, ServiceCmd, TerminalCmd};
 use crate::aws::GatewayError;
-use crate::edit::{Base, Check, Draft, SaveError, StagedOp};
+use crate::edit::{Base, Check, Draft, StagedOp};
 use crate::model::{RelatedContent, RelatedItem, RelatedItemType};
 
 /// An editing overlay: at most one is open, and it takes every key.
@@ -79,13 +79,13 @@ impl App {
             let known = self.drafts.iter().any(|d| d.key == key);
             self.drop_draft(&key);
             return if known {
-                vec![Cmd::RemoveJournal { key }]
+                vec![Cmd::Journal(JournalCmd::Remove { key })]
             } else {
                 Vec::new()
             };
         }
         self.upsert_draft(draft.clone());
-        vec![Cmd::SaveJournal(draft)]
+        vec![Cmd::Journal(JournalCmd::Save(draft))]
     }
 
     pub(super) fn overlay_open(&self) -> bool {
@@ -156,9 +156,11 @@ impl App {
                 let cmds = editor
                     .missing_options()
                     .into_iter()
-                    .map(|field_id| Cmd::LoadFieldOptions {
-                        domain_id: domain_id.clone(),
-                        field_id,
+                    .map(|field_id| {
+                        Cmd::Service(ServiceCmd::LoadFieldOptions {
+                            domain_id: domain_id.clone(),
+                            field_id,
+                        })
                     })
                     .collect();
                 self.overlay = Some(Overlay::Fields(Box::new(editor)));
@@ -302,7 +304,7 @@ impl App {
                     key: draft_key,
                     item,
                 });
-                vec![Cmd::ExternalEditor { text }]
+                vec![Cmd::Terminal(TerminalCmd::ExternalEditor { text })]
             }
             Overlay::Comment {
                 mut editor,
@@ -409,7 +411,7 @@ impl App {
                     review.set_failed(&key, READ_ONLY);
                 } else if let Some(draft) = self.drafts.iter().find(|d| d.key == key) {
                     review.set_saving(&key);
-                    cmds.push(Cmd::CheckDraft(draft.clone()));
+                    cmds.push(Cmd::Service(ServiceCmd::CheckDraft(draft.clone())));
                 }
             }
             ReviewOutcome::SendContent { key, content } => {
@@ -417,15 +419,15 @@ impl App {
                     review.set_failed(&key, READ_ONLY);
                 } else if let Some(draft) = self.drafts.iter().find(|d| d.key == key) {
                     review.set_saving(&key);
-                    cmds.push(Cmd::SendDraft {
+                    cmds.push(Cmd::Service(ServiceCmd::SendDraft {
                         draft: draft.clone(),
                         content,
-                    });
+                    }));
                 }
             }
             ReviewOutcome::Unstage(key) => {
                 self.drop_draft(&key);
-                cmds.push(Cmd::RemoveJournal { key });
+                cmds.push(Cmd::Journal(JournalCmd::Remove { key }));
                 self.set_info("Unstaged; the change was discarded.");
                 if review.drafts().is_empty() {
                     return cmds;
@@ -453,7 +455,7 @@ impl App {
                 let Some(draft) = self.drafts.iter().find(|d| d.key == key).cloned() else {
                     return Vec::new();
                 };
-                vec![Cmd::SendDraft { draft, content }]
+                vec![Cmd::Service(ServiceCmd::SendDraft { draft, content })]
             }
             Ok(check) => {
                 if let Some(r) = self.review_mut() {
@@ -489,7 +491,7 @@ impl App {
                     self.overlay = None;
                 }
                 self.set_info("Saved. The service holds the change; the audit timeline shows it.");
-                let mut cmds = vec![Cmd::RemoveJournal { key }];
+                let mut cmds = vec![Cmd::Journal(JournalCmd::Remove { key })];
                 cmds.extend(self.refresh_after_write());
                 cmds
             }
@@ -517,11 +519,11 @@ impl App {
             return Vec::new();
         };
         self.set_info("Deleting…");
-        vec![Cmd::DeleteItem {
+        vec![Cmd::Service(ServiceCmd::DeleteItem {
             domain_id,
             case_id,
             item_id,
-        }]
+        })]
     }
 
     pub(super) fn on_item_deleted(

@@ -6,7 +6,7 @@ use super::audit::{self, FilterRow, Timeline};
 use super::case_view::{self, CaseView, Detail, Pane};
 use super::input::{InputOutcome, LineInput};
 use super::keymap::{Action, Scope};
-use super::{App, Cmd, INFO_TICKS, Input, InputKind, Msg, Screen, StatusKind};
+use super::{App, Cmd, INFO_TICKS, Input, InputKind, Msg, Screen, ServiceCmd, StatusKind};
 use crate::model::FieldType;
 
 /// Rows the mouse wheel moves per notch.
@@ -84,7 +84,7 @@ impl App {
                         cv.fields_cursor.clamp(n);
                     }
                     Err(e) => {
-                        cv.case_error = Some(e.clone());
+                        cv.case_error = Some(crate::app::Problem::from(&e));
                         self.set_error("loading the case", &e);
                     }
                 }
@@ -137,7 +137,7 @@ impl App {
             }
             Err(e) => {
                 self.set_error("listing domains", &e);
-                self.domains.error = Some(e);
+                self.domains.error = Some(crate::app::Problem::from(e));
             }
         }
         Vec::new()
@@ -162,9 +162,11 @@ impl App {
         let mut cmds: Vec<Cmd> = defs
             .iter()
             .filter(|f| f.field_type == FieldType::SingleSelect)
-            .map(|f| Cmd::LoadFieldOptions {
-                domain_id: domain_id.clone(),
-                field_id: f.id.clone(),
+            .map(|f| {
+                Cmd::Service(ServiceCmd::LoadFieldOptions {
+                    domain_id: domain_id.clone(),
+                    field_id: f.id.clone(),
+                })
             })
             .collect();
         self.catalog.fields = defs;
@@ -282,9 +284,9 @@ impl App {
         self.cases = Default::default();
         (self.cases.status, self.cases.sort) = keep;
         self.fields_loading = true;
-        let mut cmds = vec![Cmd::LoadFields {
+        let mut cmds = vec![Cmd::Service(ServiceCmd::LoadFields {
             domain_id: domain_id.clone(),
-        }];
+        })];
         cmds.extend(self.search_cases());
         cmds
     }
@@ -296,12 +298,12 @@ impl App {
         };
         let req = self.req();
         self.cases.begin_search(req);
-        vec![Cmd::SearchCases {
+        vec![Cmd::Service(ServiceCmd::SearchCases {
             req,
             domain_id,
             query: self.cases.query(),
             next_token: None,
-        }]
+        })]
     }
 
     fn next_cases_page(&mut self) -> Vec<Cmd> {
@@ -312,12 +314,12 @@ impl App {
         match self.cases.begin_next_page(req) {
             Some(token) => {
                 self.next_req = req;
-                vec![Cmd::SearchCases {
+                vec![Cmd::Service(ServiceCmd::SearchCases {
                     req,
                     domain_id,
                     query: self.cases.query(),
                     next_token: Some(token),
-                }]
+                })]
             }
             None => Vec::new(),
         }
@@ -350,12 +352,12 @@ impl App {
         cv.case_pending = Some(req);
         cv.case_error = None;
         cv.has_all_fields = complete;
-        vec![Cmd::GetCase {
+        vec![Cmd::Service(ServiceCmd::GetCase {
             req,
             domain_id,
             case_id: cv.case_id.clone(),
             field_ids,
-        }]
+        })]
     }
 
     /// After a write: the case, its related items and its audit history, fresh from the service.
@@ -384,13 +386,13 @@ impl App {
         };
         let next_token = cv.related.next_token.clone().filter(|_| append);
         cv.related.begin(req, append);
-        vec![Cmd::LoadRelated {
+        vec![Cmd::Service(ServiceCmd::LoadRelated {
             req,
             domain_id,
             case_id: cv.case_id.clone(),
             types: cv.related_types(),
             next_token,
-        }]
+        })]
     }
 
     fn audit_page(&mut self, append: bool) -> Vec<Cmd> {
@@ -399,12 +401,12 @@ impl App {
         };
         let next_token = cv.audit.next_token.clone().filter(|_| append);
         cv.audit.begin(req, append);
-        vec![Cmd::LoadAudit {
+        vec![Cmd::Service(ServiceCmd::LoadAudit {
             req,
             domain_id,
             case_id: cv.case_id.clone(),
             next_token,
-        }]
+        })]
     }
 
     /// A new request id, the domain and the open case, for a page of one of the case's lists.
@@ -580,7 +582,7 @@ impl App {
                     Vec::new()
                 } else {
                     self.domains.loading = true;
-                    vec![Cmd::LoadDomains]
+                    vec![Cmd::Service(ServiceCmd::LoadDomains)]
                 }
             }
             ("case" | "c", Some(id)) => self.open_case(id.to_string()),
@@ -827,7 +829,7 @@ impl App {
         match self.screen {
             Screen::Domains => {
                 self.domains.loading = true;
-                vec![Cmd::LoadDomains]
+                vec![Cmd::Service(ServiceCmd::LoadDomains)]
             }
             Screen::Cases => {
                 let mut cmds = Vec::new();
@@ -836,7 +838,7 @@ impl App {
                     && let Some(domain_id) = self.domain_id.clone()
                 {
                     self.fields_loading = true;
-                    cmds.push(Cmd::LoadFields { domain_id });
+                    cmds.push(Cmd::Service(ServiceCmd::LoadFields { domain_id }));
                 }
                 cmds.extend(self.search_cases());
                 cmds

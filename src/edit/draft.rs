@@ -1,6 +1,6 @@
 //! A staged edit of one related item: the content it was based on and the operations on top.
 
-use crate::model::{FieldEntry, FieldValue, RelatedItemType};
+use crate::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
 use serde::{Deserialize, Serialize};
 
 /// What an edit is based on: the item's content when the user started editing.
@@ -206,6 +206,15 @@ pub fn diff_fields(old: &[FieldEntry], new: &[FieldEntry]) -> Vec<FieldChange> {
         }
     }
     changes
+}
+
+/// The content of a related item as a draft sees it, when it is a comment or custom item.
+pub fn content_of(content: &RelatedContent) -> Option<Content> {
+    match content {
+        RelatedContent::Comment { body, .. } => Some(Content::Comment(body.clone())),
+        RelatedContent::Custom { fields } => Some(Content::Custom(fields.clone())),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -5,16 +5,18 @@
 //! A [`Draft`] therefore always produces the COMPLETE list: the base's fields in their order with
 //! the staged operations applied.
 
+mod diff;
 mod draft;
 mod journal;
 mod merge;
-mod save;
 mod value;
 
-pub use draft::{Base, Content, Draft, FieldChange, StagedOp, apply_field_ops, diff_fields};
+pub use diff::{CommentDiff, DiffLine, body_lines, comment_diff};
+pub use draft::{
+    Base, Content, Draft, FieldChange, StagedOp, apply_field_ops, content_of, diff_fields,
+};
 pub use journal::{CorruptDraft, Journal};
 pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_fields};
-pub use save::{SaveError, content_of, prepare, send};
 pub use value::{
     MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, MAX_STRING_CHARS, check_content, parse_value, value_fits,
 };

@@ -8,27 +8,28 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use super::RenderContext;
 use super::case_view::numbered;
-use super::theme::Styles;
+use super::layout::truncate;
 use super::{
-    MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
-    sanitize, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
-use crate::app::audit::{self, DiffLine, FilterRow, Matches, TimeMode, VisibleRows};
+use crate::app::audit::{self, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
+use crate::edit::{DiffLine, comment_diff};
 use crate::model::{AuditEvent, AuditField, FieldValue};
 
 /// Longest value shown in a row's one-line summary.
 const SUMMARY_VALUE: usize = 40;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let focused = cv.focus == Pane::Audit && cv.detail.is_none();
     let list = &cv.audit;
     let tl = &cv.timeline;
-    let now = app.now();
+    let now = cx.now;
     let visible = cv.visible_audit(now);
     let more = if list.next_token.is_some() { "+" } else { "" };
     let mut extras = tl.filter.labels(&app.catalog);
@@ -64,15 +65,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     } else {
         numbered(Pane::Audit)
     };
-    let block = pane_block(pane_title(&name, &extras, styles), focused, styles);
+    let block = pane_block(pane_title(&name, &extras, cx), focused, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     if visible.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "the audit history", list.pending, styles)]
+            vec![loading_line(app, "the audit history", list.pending, cx)]
         } else if let Some(e) = &list.error {
-            error_lines("loading the audit history", e, styles)
+            error_lines("loading the audit history", e, cx)
         } else if tl.filter.is_active() {
             let more = if list.next_token.is_some() {
                 " L loads the rest of the history."
@@ -87,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         };
         placeholder(frame, inner, lines);
         if tl.form.is_some() {
-            draw_filter_form(frame, area, app, cv, visible.len(), styles);
+            draw_filter_form(frame, area, app, cv, visible.len(), cx);
         }
         return;
     }
@@ -96,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     let (table_area, detail) = match selected.filter(|_| tl.expanded) {
         Some(e) => {
             let width = inner.width.saturating_sub(1) as usize;
-            let lines = expanded_lines(app, tl.time, e, width, styles);
+            let lines = expanded_lines(app, tl.time, e, width, cx);
             // The event gets most of the pane; the rows keep the header and a few events.
             let most = inner.height.saturating_sub(5).max(3);
             let want = (lines.len() as u16 + 1).min(most);
@@ -106,14 +107,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         }
         None => (inner, None),
     };
-    draw_rows(
-        frame, table_area, app, cv, &visible, &matches, focused, styles,
-    );
+    draw_rows(frame, table_area, app, cv, &visible, &matches, focused, cx);
     if let Some((area, e, lines)) = detail {
-        draw_expanded(frame, area, e, lines, tl.scroll_for(&e.id), styles);
+        draw_expanded(frame, area, e, lines, tl.scroll_for(&e.id), cx);
     }
     if tl.form.is_some() {
-        draw_filter_form(frame, area, app, cv, visible.len(), styles);
+        draw_filter_form(frame, area, app, cv, visible.len(), cx);
     }
 }
 
@@ -129,7 +128,7 @@ fn draw_rows(
     visible: &VisibleRows,
     matches: &Matches,
     focused: bool,
-    styles: &Styles,
+    cx: &RenderContext,
 ) {
     let list = &cv.audit;
     let tl = &cv.timeline;
@@ -159,11 +158,11 @@ fn draw_rows(
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
-        styles.column_header(),
+        cx.styles.column_header(),
     );
 
     // Lines are the rows plus a header before each day's first row; `days` maps between them.
-    let days = cv.audit_day_breaks(visible, app.local_offset());
+    let days = cv.audit_day_breaks(visible, cx.offset);
     let height = area.height.saturating_sub(1) as usize;
     let selected = list.cursor.selected;
     let (top, at) = if selected < visible.len() {
@@ -186,7 +185,7 @@ fn draw_rows(
         cols: &cols,
         wide,
         focused,
-        styles,
+        cx,
     };
     let mut shown = vec![header];
     let mut pos = days.first_row_from(offset);
@@ -211,7 +210,7 @@ struct RowLook<'a> {
     cols: &'a [(&'a str, usize)],
     wide: bool,
     focused: bool,
-    styles: &'a Styles,
+    cx: &'a RenderContext,
 }
 
 impl RowLook<'_> {
@@ -221,26 +220,26 @@ impl RowLook<'_> {
             || "(no time)".to_string(),
             |t| {
                 self.mode
-                    .zoned(t, self.app.local_offset())
+                    .zoned(t, self.cx.offset)
                     .format("%a %d %b %Y")
                     .to_string()
             },
         );
         let rule = "─".repeat(width.saturating_sub(label.width() + 2));
         Line::from(vec![
-            Span::styled(format!(" {label} "), self.styles.title()),
-            Span::styled(rule, self.styles.dim()),
+            Span::styled(format!(" {label} "), self.cx.styles.title()),
+            Span::styled(rule, self.cx.styles.dim()),
         ])
     }
 
     /// One event: when, type, item type (wide), who, and what changed.
     fn line<'l>(&self, cv: &CaseView, e: &AuditEvent, pos: usize, is_match: bool) -> Line<'l> {
-        let (app, cols, styles) = (self.app, self.cols, self.styles);
+        let (app, cols, cx) = (self.app, self.cols, self.cx);
         let tl = &cv.timeline;
         let mode = self.mode;
-        let zoned = e.performed_time.map(|t| mode.zoned(t, app.local_offset()));
+        let zoned = e.performed_time.map(|t| mode.zoned(t, cx.offset));
         let when = match (e.performed_time, zoned, mode) {
-            (Some(t), _, TimeMode::Relative) => format::relative(t, app.now()),
+            (Some(t), _, TimeMode::Relative) => format::relative(t, cx.now),
             (_, Some(z), _) => z.format("%H:%M").to_string(),
             _ => EMPTY.to_string(),
         };
@@ -248,50 +247,50 @@ impl RowLook<'_> {
         let mut gutter = if is_selected { "▶" } else { " " }.to_string();
         gutter.push(if is_match { '•' } else { ' ' });
         let item = e.related_item_type.as_deref().unwrap_or("");
-        let mut summary = summary(app, e);
+        let mut summary = summary(app, e, cx);
         if !self.wide && !item.is_empty() && !summary.starts_with(item) {
             summary = format!("{item} · {summary}");
         }
         let mut spans = vec![
             Span::raw(gutter),
-            Span::styled(fit(&when, cols[0].1), styles.dim()),
+            Span::styled(fit(&when, cols[0].1), cx.styles.dim()),
             Span::raw(" "),
         ];
         let term = &tl.search;
         spans.extend(highlight(
-            &fit(&clean(&e.event_type), cols[1].1),
+            &fit(&cx.clean(&e.event_type), cols[1].1),
             term,
             Style::new(),
-            styles,
+            cx,
         ));
         spans.push(Span::raw(" "));
         let mut c = 2;
         if self.wide {
             spans.extend(highlight(
-                &fit(&clean(item), cols[c].1),
+                &fit(&cx.clean(item), cols[c].1),
                 term,
-                styles.item_type(),
-                styles,
+                cx.styles.item_type(),
+                cx,
             ));
             spans.push(Span::raw(" "));
             c += 1;
         }
         spans.extend(highlight(
-            &fit(&clean(&audit::performer(e)), cols[c].1),
+            &fit(&cx.clean(&audit::performer(e)), cols[c].1),
             term,
             Style::new(),
-            styles,
+            cx,
         ));
         spans.push(Span::raw(" "));
         spans.extend(highlight(
-            &fit(&clean(&summary), cols[c + 1].1),
+            &fit(&cx.clean(&summary), cols[c + 1].1),
             term,
             Style::new(),
-            styles,
+            cx,
         ));
         let line = Line::from(spans);
         if is_selected {
-            line.style(styles.selected())
+            line.style(cx.styles.selected())
         } else {
             line
         }
@@ -299,10 +298,10 @@ impl RowLook<'_> {
 }
 
 /// `Priority: Medium → High; Refund amount: 100 → 129` with long values cut.
-fn summary(app: &App, e: &AuditEvent) -> String {
+fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
     let cat = &app.catalog;
     let short = |id: &str, v: &FieldValue| {
-        let value = super::mask::field_value(id, &cat.value(id, v)).into_owned();
+        let value = cx.field_value(id, &cat.value(id, v)).into_owned();
         truncate(&format::one_line(&value), SUMMARY_VALUE)
     };
     let parts: Vec<String> = e
@@ -315,9 +314,8 @@ fn summary(app: &App, e: &AuditEvent) -> String {
                 (&f.old_value, &f.new_value)
                 && f.field_id == "comment.body"
             {
-                let diff = audit::line_diff(old, new);
-                let count = |c: char| diff.iter().filter(|d| d.gutter() == c).count();
-                return format!("{name} edited: +{} −{} lines", count('+'), count('-'));
+                let (plus, minus) = comment_diff(old, new).stat();
+                return format!("{name} edited: +{plus} −{minus} lines");
             }
             let new = short(&f.field_id, &f.new_value);
             match &f.old_value {
@@ -340,17 +338,17 @@ fn draw_expanded(
     e: &AuditEvent,
     lines: Vec<Line>,
     scroll: usize,
-    styles: &Styles,
+    cx: &RenderContext,
 ) {
-    let mut title = clean(&e.event_type).into_owned();
+    let mut title = cx.clean(&e.event_type).into_owned();
     if let Some(t) = &e.related_item_type {
-        title.push_str(&format!(" · {}", clean(t)));
+        title.push_str(&format!(" · {}", cx.clean(t)));
     }
-    title.push_str(&format!(" · {}", clean(&audit::performer(e))));
+    title.push_str(&format!(" · {}", cx.clean(&audit::performer(e))));
     let block = Block::default()
         .borders(Borders::TOP)
-        .border_style(styles.dim())
-        .title(Span::styled(format!(" {title} "), styles.title()));
+        .border_style(cx.styles.dim())
+        .title(Span::styled(format!(" {title} "), cx.styles.title()));
     let inner = block.inner(area);
     let height = inner.height as usize;
     let total = lines.len();
@@ -365,7 +363,7 @@ fn draw_expanded(
             (_, 0) => format!(" … {scroll} lines above · K scrolls back"),
             (_, n) => format!(" … {scroll} above, {n} below · J/K scroll"),
         };
-        shown.push(Line::styled(text, styles.dim()));
+        shown.push(Line::styled(text, cx.styles.dim()));
         shown
     } else {
         lines
@@ -382,19 +380,19 @@ fn expanded_lines<'a>(
     mode: TimeMode,
     e: &AuditEvent,
     width: usize,
-    styles: &Styles,
+    cx: &RenderContext,
 ) -> Vec<Line<'a>> {
     let cat = &app.catalog;
     let mut out = Vec::new();
-    let label = |k: &str| Span::styled(format!(" {k:<8}"), styles.column_header());
+    let label = |k: &str| Span::styled(format!(" {k:<8}"), cx.styles.column_header());
     if let Some(t) = e.performed_time {
         let mut when = format!(
             "{} · {}",
             t.format("%Y-%m-%d %H:%M:%S UTC"),
-            format::relative(t, app.now())
+            format::relative(t, cx.now)
         );
         if mode == TimeMode::Local {
-            let z = mode.zoned(t, app.local_offset());
+            let z = mode.zoned(t, cx.offset);
             when.push_str(&format!(" · local {}", z.format("%Y-%m-%d %H:%M:%S %:z")));
         }
         out.push(Line::from(vec![label("When"), Span::raw(when)]));
@@ -406,16 +404,16 @@ fn expanded_lines<'a>(
     };
     out.push(Line::from(vec![
         label("By"),
-        Span::raw(clean(&by).into_owned()),
+        Span::raw(cx.clean(&by).into_owned()),
     ]));
     if let Some(iam) = &e.iam_principal_arn {
         out.push(Line::from(vec![
             label("IAM"),
-            Span::raw(clean(iam).into_owned()),
+            Span::raw(cx.clean(iam).into_owned()),
         ]));
     }
     if e.fields.is_empty() {
-        out.push(Line::styled(" No field changes recorded.", styles.dim()));
+        out.push(Line::styled(" No field changes recorded.", cx.styles.dim()));
         return out;
     }
     let name_w = e
@@ -426,7 +424,7 @@ fn expanded_lines<'a>(
         .unwrap_or(0)
         .min(24);
     for f in &e.fields {
-        out.extend(field_lines(app, f, name_w, width, styles));
+        out.extend(field_lines(app, f, name_w, width, cx));
     }
     out
 }
@@ -436,25 +434,27 @@ fn field_lines<'a>(
     f: &AuditField,
     name_w: usize,
     width: usize,
-    styles: &Styles,
+    cx: &RenderContext,
 ) -> Vec<Line<'a>> {
     let cat = &app.catalog;
-    let name = clean(cat.name(&f.field_id)).into_owned();
+    let name = cx.clean(cat.name(&f.field_id)).into_owned();
     let text = |v: &FieldValue| match v {
         FieldValue::String(s) if f.field_id == "comment.body" => s.clone(),
-        v => super::mask::field_value(&f.field_id, &cat.value(&f.field_id, v)).into_owned(),
+        v => cx
+            .field_value(&f.field_id, &cat.value(&f.field_id, v))
+            .into_owned(),
     };
     let old = f.old_value.as_ref().map(text);
     let new = text(&f.new_value);
     let heading = |suffix: &str| {
         Line::from(vec![
-            Span::styled(format!(" {name}"), styles.column_header()),
-            Span::styled(suffix.to_string(), styles.dim()),
+            Span::styled(format!(" {name}"), cx.styles.column_header()),
+            Span::styled(suffix.to_string(), cx.styles.dim()),
         ])
     };
     let body_w = width.saturating_sub(4).max(10);
     let gutter_lines = |gutter: char, text: &str, style: Style| -> Vec<Line<'a>> {
-        sanitize::lines(text)
+        cx.lines(text)
             .iter()
             .flat_map(|l| wrap(l, body_w))
             .map(|w| Line::styled(format!("   {gutter} {w}"), style))
@@ -464,17 +464,14 @@ fn field_lines<'a>(
     if f.field_id == "comment.body" {
         let mut out = vec![heading(" (line diff: - removed, + added)")];
         let diff = match &old {
-            Some(o) => audit::line_diff(o, &new),
-            None => sanitize::lines(&new)
-                .into_iter()
-                .map(DiffLine::Added)
-                .collect(),
+            Some(o) => comment_diff(o, &new).lines(),
+            None => cx.lines(&new).into_iter().map(DiffLine::Added).collect(),
         };
         for d in diff {
             let style = match d {
                 DiffLine::Same(_) => Style::new(),
-                DiffLine::Removed(_) => styles.old_value(),
-                DiffLine::Added(_) => styles.new_value(),
+                DiffLine::Removed(_) => cx.styles.old_value(),
+                DiffLine::Added(_) => cx.styles.new_value(),
             };
             out.extend(gutter_lines(d.gutter(), d.text(), style));
         }
@@ -489,23 +486,29 @@ fn field_lines<'a>(
     if one_line && name_w + 3 + inline.width() <= width {
         let mut spans = vec![Span::styled(
             format!(" {}  ", fit(&name, name_w)),
-            styles.column_header(),
+            cx.styles.column_header(),
         )];
         match &old {
             Some(o) => {
-                spans.push(Span::styled(clean(o).into_owned(), styles.old_value()));
+                spans.push(Span::styled(
+                    cx.clean(o).into_owned(),
+                    cx.styles.old_value(),
+                ));
                 spans.push(Span::raw(" → "));
             }
-            None => spans.push(Span::styled("(new) ", styles.dim())),
+            None => spans.push(Span::styled("(new) ", cx.styles.dim())),
         }
-        spans.push(Span::styled(clean(&new).into_owned(), styles.new_value()));
+        spans.push(Span::styled(
+            cx.clean(&new).into_owned(),
+            cx.styles.new_value(),
+        ));
         return vec![Line::from(spans)];
     }
     let mut out = vec![heading("")];
     if let Some(o) = &old {
-        out.extend(gutter_lines('-', o, styles.old_value()));
+        out.extend(gutter_lines('-', o, cx.styles.old_value()));
     }
-    out.extend(gutter_lines('+', &new, styles.new_value()));
+    out.extend(gutter_lines('+', &new, cx.styles.new_value()));
     out
 }
 
@@ -516,15 +519,17 @@ fn draw_filter_form(
     app: &App,
     cv: &CaseView,
     shown: usize,
-    styles: &Styles,
+    cx: &RenderContext,
 ) {
     let tl = &cv.timeline;
     let height = FilterRow::ALL.len() as u16 + 4;
-    let popup = centered(area, 0, 0, 58.min(area.width), height.min(area.height));
+    let popup = centered(area, 58, height);
     frame.render_widget(Clear, popup);
-    let block = pane_block(pane_title("Filter events", &[], styles), true, styles).title_bottom(
-        Line::styled(" j/k row · h/l value · x clear · f closes ", styles.dim()),
-    );
+    let block =
+        pane_block(pane_title("Filter events", &[], cx), true, cx).title_bottom(Line::styled(
+            " j/k row · h/l value · x clear · f closes ",
+            cx.styles.dim(),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let selected = tl.form_row();
@@ -541,14 +546,14 @@ fn draw_filter_form(
             let mark = if selected == Some(row) { MARKER } else { "  " };
             let line = Line::from(vec![
                 Span::raw(mark),
-                Span::styled(format!("{:<16}", row.label()), styles.column_header()),
+                Span::styled(format!("{:<16}", row.label()), cx.styles.column_header()),
                 Span::styled(
-                    clean(&value).into_owned(),
-                    if any { styles.dim() } else { Style::new() },
+                    cx.clean(&value).into_owned(),
+                    if any { cx.styles.dim() } else { Style::new() },
                 ),
             ]);
             if selected == Some(row) {
-                line.style(styles.selected())
+                line.style(cx.styles.selected())
             } else {
                 line
             }
@@ -557,54 +562,22 @@ fn draw_filter_form(
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("  {shown} of {} loaded events shown", cv.audit.items.len()),
-        styles.dim(),
+        cx.styles.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A time for the blame columns: relative, or a short date and time in the chosen zone.
-pub(crate) fn short_when(app: &App, mode: TimeMode, t: Option<DateTime<Utc>>) -> String {
+pub(crate) fn short_when(mode: TimeMode, t: Option<DateTime<Utc>>, cx: &RenderContext) -> String {
     match (t, mode) {
         (None, _) => EMPTY.to_string(),
-        (Some(t), TimeMode::Relative) => format::relative(t, app.now()),
-        (Some(t), _) => mode
-            .zoned(t, app.local_offset())
-            .format("%d %b %H:%M")
-            .to_string(),
+        (Some(t), TimeMode::Relative) => format::relative(t, cx.now),
+        (Some(t), _) => mode.zoned(t, cx.offset).format("%d %b %H:%M").to_string(),
     }
-}
-
-/// `text` cut or padded to `width` display columns (`…` marks a cut).
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    let mut out = truncate(text, width);
-    let w = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
-}
-
-/// `text` cut to `width` display columns, `…` marking the cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// `text` as spans with every case-insensitive occurrence of `term` in the match style.
-fn highlight<'a>(text: &str, term: &str, base: Style, styles: &Styles) -> Vec<Span<'a>> {
+fn highlight<'a>(text: &str, term: &str, base: Style, cx: &RenderContext) -> Vec<Span<'a>> {
     let term: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
     if term.is_empty() {
         return vec![Span::styled(text.to_string(), base)];
@@ -627,7 +600,7 @@ fn highlight<'a>(text: &str, term: &str, base: Style, styles: &Styles) -> Vec<Sp
             }
             spans.push(Span::styled(
                 chars[i..j].iter().collect::<String>(),
-                base.patch(styles.matched()),
+                base.patch(cx.styles.matched()),
             ));
             i = j;
         } else {
@@ -648,17 +621,14 @@ mod tests {
 
     #[test]
     fn highlight_finds_every_case_insensitive_occurrence() {
-        let styles = Styles::new(Theme::Monochrome);
-        let spans = highlight("Refund: refund", "REF", Style::new(), &styles);
+        let cx = RenderContext::plain(
+            Theme::Monochrome,
+            chrono::DateTime::UNIX_EPOCH,
+            Rect::default(),
+        );
+        let spans = highlight("Refund: refund", "REF", Style::new(), &cx);
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["Ref", "und: ", "ref", "und"]);
-        assert_eq!(spans[0].style, styles.matched());
-    }
-
-    #[test]
-    fn fit_cuts_and_pads_by_display_width() {
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("日本語", 4), "日… ");
+        assert_eq!(spans[0].style, cx.styles.matched());
     }
 }

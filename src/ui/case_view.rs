@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::Styles;
-use super::{audit, clean, fields, related};
+use super::RenderContext;
+use super::{audit, fields, related};
 use crate::app::format;
 use crate::app::{App, CaseView, Pane};
 use crate::model::FieldValue;
@@ -15,10 +15,10 @@ use crate::model::FieldValue;
 /// From this width the three panes are shown together.
 const SIDE_BY_SIDE: u16 = 120;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let [title_area, panes] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    draw_title(frame, title_area, app, cv, styles);
+    draw_title(frame, title_area, app, cv, cx);
 
     if area.width >= SIDE_BY_SIDE {
         let [left, right] =
@@ -26,27 +26,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
                 .areas(panes);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
-        fields::draw(frame, left, app, cv, styles);
-        related::draw(frame, top, app, cv, styles);
-        audit::draw(frame, bottom, app, cv, styles);
+        fields::draw(frame, left, app, cv, cx);
+        related::draw(frame, top, app, cv, cx);
+        audit::draw(frame, bottom, app, cv, cx);
     } else {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(panes);
-        draw_tabs(frame, tabs, cv, styles);
+        draw_tabs(frame, tabs, cv, cx);
         match cv.focus {
-            Pane::Fields => fields::draw(frame, pane, app, cv, styles),
-            Pane::Related => related::draw(frame, pane, app, cv, styles),
-            Pane::Audit => audit::draw(frame, pane, app, cv, styles),
+            Pane::Fields => fields::draw(frame, pane, app, cv, cx),
+            Pane::Related => related::draw(frame, pane, app, cv, cx),
+            Pane::Audit => audit::draw(frame, pane, app, cv, cx),
         }
     }
     if cv.detail.is_some() {
-        related::draw_detail(frame, panes, app, cv, styles);
+        related::draw_detail(frame, panes, app, cv, cx);
     }
 }
 
-fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let title = match (&cv.case, cv.title()) {
-        (_, Some(t)) => clean(&t).into_owned(),
+        (_, Some(t)) => cx.clean(&t).into_owned(),
         (None, None) if cv.case_pending.is_some() => format!("{} Loading case…", app.spinner()),
         (None, None) if cv.case_error.is_some() => "Case could not be loaded".to_string(),
         _ => "(untitled case)".to_string(),
@@ -62,54 +62,54 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &
         if let Some((label, closed)) = status {
             let marker = if closed { "○ " } else { "● " };
             facts.push(Span::styled(
-                format!("{marker}{}", clean(&label)),
+                format!("{marker}{}", cx.clean(&label)),
                 if closed {
-                    styles.closed()
+                    cx.styles.closed()
                 } else {
-                    styles.open()
+                    cx.styles.open()
                 },
             ));
-            facts.push(Span::styled("  ·  ", styles.dim()));
+            facts.push(Span::styled("  ·  ", cx.styles.dim()));
         }
         if let Some(FieldValue::String(r)) = case.field("reference_number") {
-            facts.push(Span::raw(format!("ref {}", clean(r))));
-            facts.push(Span::styled("  ·  ", styles.dim()));
+            facts.push(Span::raw(format!("ref {}", cx.clean(r))));
+            facts.push(Span::styled("  ·  ", cx.styles.dim()));
         }
         if let Some(FieldValue::String(t)) = case.field("last_updated_datetime")
             && let Some(t) = format::parse_time(t)
         {
             facts.push(Span::raw(format!(
                 "updated {}",
-                format::relative(t, app.now())
+                format::relative(t, cx.now)
             )));
-            facts.push(Span::styled("  ·  ", styles.dim()));
+            facts.push(Span::styled("  ·  ", cx.styles.dim()));
         }
     }
     facts.push(Span::styled(
-        format!("id {}", clean(&cv.case_id)),
-        styles.dim(),
+        format!("id {}", cx.clean(&cv.case_id)),
+        cx.styles.dim(),
     ));
     frame.render_widget(
         Paragraph::new(vec![
-            Line::styled(format!(" {title}"), styles.title()),
+            Line::styled(format!(" {title}"), cx.styles.title()),
             Line::from([vec![Span::raw(" ")], facts].concat()),
         ]),
         area,
     );
 }
 
-fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, styles: &Styles) {
+fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, cx: &RenderContext) {
     let mut spans = vec![Span::raw(" ")];
     for (i, pane) in Pane::ALL.into_iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane.title());
         if pane == cv.focus {
-            spans.push(Span::styled(format!("▶{label}"), styles.selected()));
+            spans.push(Span::styled(format!("▶{label}"), cx.styles.selected()));
         } else {
-            spans.push(Span::styled(format!(" {label}"), styles.dim()));
+            spans.push(Span::styled(format!(" {label}"), cx.styles.dim()));
         }
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("Tab switches", styles.dim()));
+    spans.push(Span::styled("Tab switches", cx.styles.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

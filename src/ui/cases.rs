@@ -5,14 +5,14 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::theme::Styles;
-use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::RenderContext;
+use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
 use crate::app::{Action, App, Scope};
 use crate::model::FieldValue;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let list = &app.cases;
     let mut extras = vec![if list.next_token.is_some() {
         format!("{}+ loaded", list.items.len())
@@ -26,15 +26,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
     if list.is_loading() && !list.items.is_empty() {
         extras.push(app.loading_label(list.pending));
     }
-    let block = pane_block(pane_title("Cases", &extras, styles), true, styles);
+    let block = pane_block(pane_title("Cases", &extras, cx), true, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     if list.items.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "cases", list.pending, styles)]
+            vec![loading_line(app, "cases", list.pending, cx)]
         } else if let Some(e) = &list.error {
-            error_lines("searching cases", e, styles)
+            error_lines("searching cases", e, cx)
         } else if list.loaded {
             let key = app
                 .keys()
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         };
         Cell::from(format!("{}{arrow}", c.label()))
     }))
-    .style(styles.column_header());
+    .style(cx.styles.column_header());
     let widths: Vec<Constraint> = columns
         .iter()
         .map(|c| match c {
@@ -78,12 +78,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             Column::Updated => Constraint::Length(if wide { 30 } else { 14 }),
         })
         .collect();
-    let now = app.now();
+    let now = cx.now;
     let rows = list.items.iter().map(|case| {
         Row::new(columns.iter().map(|c| {
             let value = case.field(c.field_id());
             match c {
-                Column::Title => text_cell(value, styles),
+                Column::Title => text_cell(value, cx),
                 Column::Status => {
                     let v = match value {
                         Some(FieldValue::String(s)) => s.as_str(),
@@ -91,23 +91,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
                     };
                     let label = app.catalog.value("status", &FieldValue::String(v.into()));
                     let style = if v == "closed" {
-                        styles.closed()
+                        cx.styles.closed()
                     } else {
-                        styles.open()
+                        cx.styles.open()
                     };
-                    Cell::from(Span::styled(clean(&label).into_owned(), style))
+                    Cell::from(Span::styled(cx.clean(&label).into_owned(), style))
                 }
-                Column::Reference => text_cell(value, styles),
+                Column::Reference => text_cell(value, cx),
                 Column::Updated => match value {
                     Some(FieldValue::String(s)) => match format::parse_time(s) {
                         Some(t) if wide => Cell::from(Line::from(vec![
                             Span::raw(format!("{:<10}", format::relative(t, now))),
-                            Span::styled(format::datetime(t), styles.dim()),
+                            Span::styled(format::datetime(t), cx.styles.dim()),
                         ])),
                         Some(t) => Cell::from(format::relative(t, now)),
-                        None => Cell::from(clean(s).into_owned()),
+                        None => Cell::from(cx.clean(s).into_owned()),
                     },
-                    _ => Cell::from(Span::styled(EMPTY, styles.dim())),
+                    _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
                 },
             }
         }))
@@ -122,14 +122,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         .column_spacing(1)
         .highlight_symbol(MARKER)
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(styles.selected());
+        .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
-fn text_cell<'a>(value: Option<&FieldValue>, styles: &Styles) -> Cell<'a> {
+fn text_cell<'a>(value: Option<&FieldValue>, cx: &RenderContext) -> Cell<'a> {
     match value {
-        Some(FieldValue::String(s)) if !s.is_empty() => Cell::from(clean(s).into_owned()),
+        Some(FieldValue::String(s)) if !s.is_empty() => Cell::from(cx.clean(s).into_owned()),
         Some(FieldValue::Double(n)) => Cell::from(format::number(*n)),
-        _ => Cell::from(Span::styled(EMPTY, styles.dim())),
+        _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
     }
 }

@@ -5,28 +5,28 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::theme::Styles;
-use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::RenderContext;
+use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::App;
 use crate::app::format;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let d = &app.domains;
     let extras = vec![format!("{} domains", d.items.len())];
-    let block = pane_block(pane_title("Pick a domain", &extras, styles), true, styles);
+    let block = pane_block(pane_title("Pick a domain", &extras, cx), true, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if d.items.is_empty() {
         let lines = if d.loading {
-            vec![loading_line(app, "domains", None, styles)]
+            vec![loading_line(app, "domains", None, cx)]
         } else if let Some(e) = &d.error {
-            error_lines("listing domains", e, styles)
+            error_lines("listing domains", e, cx)
         } else if d.loaded {
             vec![
                 Line::raw("No Cases domains in this account and region."),
                 Line::styled(
                     "Create one in the Amazon Connect console, or use :domain ID.",
-                    styles.dim(),
+                    cx.styles.dim(),
                 ),
             ]
         } else {
@@ -35,12 +35,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         placeholder(frame, inner, lines);
         return;
     }
-    let header = Row::new(["Name", "Id", "Status", "Created"]).style(styles.column_header());
+    let header = Row::new(["Name", "Id", "Status", "Created"]).style(cx.styles.column_header());
     let rows = d.items.iter().map(|dom| {
         Row::new(vec![
-            Cell::from(clean(&dom.name).into_owned()),
-            Cell::from(clean(&dom.id).into_owned()).style(styles.dim()),
-            Cell::from(clean(dom.status.as_deref().unwrap_or("—")).into_owned()),
+            Cell::from(cx.clean(&dom.name).into_owned()),
+            Cell::from(cx.clean(&dom.id).into_owned()).style(cx.styles.dim()),
+            Cell::from(cx.clean(dom.status.as_deref().unwrap_or("—")).into_owned()),
             Cell::from(dom.created_time.map(format::date).unwrap_or_default()),
         ])
     });
@@ -59,6 +59,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         .header(header)
         .highlight_symbol(MARKER)
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(styles.selected());
+        .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
 }

@@ -6,15 +6,15 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
+use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
-use super::theme::Styles;
-use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::audit::{self, TimeMode};
 use crate::app::format::EMPTY;
 use crate::app::{App, CaseView, Pane};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let focused = cv.focus == Pane::Fields && cv.detail.is_none();
     let rows = cv.field_rows(&app.catalog);
     let mut extras = vec![format!("{}", rows.len())];
@@ -26,22 +26,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         extras.push(blame_note(cv));
     }
     let block = pane_block(
-        pane_title(&numbered(Pane::Fields), &extras, styles),
+        pane_title(&numbered(Pane::Fields), &extras, cx),
         focused,
-        styles,
+        cx,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     if rows.is_empty() {
         let lines = if cv.case_pending.is_some() {
-            vec![loading_line(app, "the case", cv.case_pending, styles)]
+            vec![loading_line(app, "the case", cv.case_pending, cx)]
         } else if let Some(e) = &cv.case_error {
-            error_lines("loading the case", e, styles)
+            error_lines("loading the case", e, cx)
         } else if !cv.fields_filter.is_empty() {
             vec![Line::raw(format!(
                 "No fields match '{}'. Esc clears the filter.",
-                clean(&cv.fields_filter)
+                cx.clean(&cv.fields_filter)
             ))]
         } else {
             vec![Line::raw("This case has no fields.")]
@@ -72,25 +72,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     }
     let table_rows = rows.iter().map(|r| {
         let value = if r.empty {
-            Cell::from(Span::styled(r.value.clone(), styles.dim()))
+            Cell::from(Span::styled(r.value.clone(), cx.styles.dim()))
         } else {
-            Cell::from(clean(&super::mask::field_value(&r.id, &r.value)).into_owned())
+            Cell::from(cx.clean(&cx.field_value(&r.id, &r.value)).into_owned())
         };
-        let mut cells = vec![Cell::from(clean(&r.name).into_owned()), value];
+        let mut cells = vec![Cell::from(cx.clean(&r.name).into_owned()), value];
         if show_type {
-            cells.push(Cell::from(Span::styled(r.type_name.clone(), styles.dim())));
+            cells.push(Cell::from(Span::styled(
+                r.type_name.clone(),
+                cx.styles.dim(),
+            )));
         }
         if let Some(blame) = &blame {
             match blame.get(&r.id) {
                 Some(b) => {
-                    cells.push(Cell::from(clean(&b.who).into_owned()));
+                    cells.push(Cell::from(cx.clean(&b.who).into_owned()));
                     cells.push(Cell::from(Span::styled(
-                        audit_ui::short_when(app, cv.timeline.time, b.when),
-                        styles.dim(),
+                        audit_ui::short_when(cv.timeline.time, b.when, cx),
+                        cx.styles.dim(),
                     )));
                 }
                 None => {
-                    cells.push(Cell::from(Span::styled(EMPTY, styles.dim())));
+                    cells.push(Cell::from(Span::styled(EMPTY, cx.styles.dim())));
                     cells.push(Cell::from(""));
                 }
             }
@@ -103,10 +106,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         .with_offset(offset)
         .with_selected(focused.then_some(cv.fields_cursor.selected));
     let table = Table::new(table_rows, widths)
-        .header(Row::new(header).style(styles.column_header()))
+        .header(Row::new(header).style(cx.styles.column_header()))
         .highlight_symbol(MARKER)
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(styles.selected());
+        .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
 }
 

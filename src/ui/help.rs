@@ -6,13 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::theme::Styles;
+use super::RenderContext;
 use super::{centered, pane_block, pane_title};
 use crate::app::App;
 
 type Section = (&'static str, Vec<(String, &'static str)>);
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let sections = app.help_sections();
     let one_column: usize = sections
         .iter()
@@ -36,13 +36,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         }
         vec![&sections[..split], &sections[split..]]
     };
-    let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, styles)).collect();
+    let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
     let height = rendered.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
     let width = if fits { 64 } else { 100 };
-    let popup = centered(area, 0, 0, width.min(area.width), height.min(area.height));
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let block = pane_block(pane_title("Keys", &[], styles), true, styles)
-        .title_bottom(Line::styled(" ? or Esc closes ", styles.dim()));
+    let block = pane_block(pane_title("Keys", &[], cx), true, cx)
+        .title_bottom(Line::styled(" ? or Esc closes ", cx.styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); rendered.len()]).split(inner);
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
     }
 }
 
-fn column_lines<'a>(sections: &[Section], styles: &Styles) -> Vec<Line<'a>> {
+fn column_lines<'a>(sections: &[Section], cx: &RenderContext) -> Vec<Line<'a>> {
     let key_w = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.chars().count()))
@@ -62,10 +62,10 @@ fn column_lines<'a>(sections: &[Section], styles: &Styles) -> Vec<Line<'a>> {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(format!(" {title}"), styles.title()));
+        lines.push(Line::styled(format!(" {title}"), cx.styles.title()));
         for (keys, desc) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:>key_w$}  "), styles.key()),
+                Span::styled(format!(" {keys:>key_w$}  "), cx.styles.key()),
                 Span::raw(*desc),
             ]));
         }

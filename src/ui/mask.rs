@@ -1,45 +1,21 @@
 //! Masking personal data on screen: e-mail addresses, phone numbers and customer ids.
 //!
-//! Masking happens only while drawing: [`mask`] is applied by `clean` and the editors'
-//! `sanitize` (the places every service string passes through on its way to the screen) while
-//! `ui::draw` runs with masking on. The app's data, and so everything sent to the service or
-//! copied with `y`, stays unmasked.
+//! Masking happens only while drawing: the render context's `clean` (the place every service
+//! string passes through on its way to the screen) applies [`mask`] when the frame masks. The
+//! app's data, and so everything sent to the service or copied with `y`, stays unmasked.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 /// The masking glyph.
 const DOT: char = '•';
 
-thread_local! {
-    static ACTIVE: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` (a whole frame's drawing) with masking on or off, restoring the previous state.
-pub(crate) fn with_masking<R>(on: bool, f: impl FnOnce() -> R) -> R {
-    let before = ACTIVE.with(|a| a.replace(on));
-    let out = f();
-    ACTIVE.with(|a| a.set(before));
-    out
-}
-
-/// Whether the current drawing masks.
-pub fn active() -> bool {
-    ACTIVE.with(Cell::get)
-}
-
-/// `s` masked when the current drawing masks; borrowed unchanged otherwise.
-pub fn masked(s: &str) -> Cow<'_, str> {
-    if active() { mask(s) } else { Cow::Borrowed(s) }
-}
-
-/// The value of field `field_id` as drawn: a `customer_id` value is masked whole (it need not
-/// look like `cust-NNNNN`), anything else as any text is.
-pub fn field_value<'a>(field_id: &str, value: &'a str) -> Cow<'a, str> {
-    if active() && field_id == "customer_id" {
-        Cow::Owned(mask_whole(value))
-    } else {
-        masked(value)
+/// The value of field `field_id` as drawn with masking `on`: a `customer_id` value is masked
+/// whole (it need not look like `cust-NNNNN`), anything else as any text is.
+pub fn field_value<'a>(on: bool, field_id: &str, value: &'a str) -> Cow<'a, str> {
+    match (on, field_id) {
+        (false, _) => Cow::Borrowed(value),
+        (true, "customer_id") => Cow::Owned(mask_whole(value)),
+        (true, _) => mask(value),
     }
 }
 
@@ -259,12 +235,9 @@ mod tests {
     #[test]
     fn customer_id_field_is_masked_whole_only_when_active() {
         let arn = "arn:aws:profile:us-east-1:1:domains/p/profiles/8c1e";
-        assert_eq!(field_value("customer_id", arn), arn);
-        with_masking(true, || {
-            assert_eq!(field_value("customer_id", arn), "•••1e");
-            assert_eq!(field_value("customer_id", "cust-10482"), "cust-•••82");
-            assert_eq!(field_value("title", "hi a@b.io"), "hi a•••@b.io");
-        });
-        assert!(!active());
+        assert_eq!(field_value(false, "customer_id", arn), arn);
+        assert_eq!(field_value(true, "customer_id", arn), "•••1e");
+        assert_eq!(field_value(true, "customer_id", "cust-10482"), "cust-•••82");
+        assert_eq!(field_value(true, "title", "hi a@b.io"), "hi a•••@b.io");
     }
 }

@@ -5,19 +5,18 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
-use super::theme::Styles;
 use super::{
-    MARKER, centered, clean, error_lines, loading_line, pane_block, pane_title, placeholder,
-    sanitize, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
 use crate::app::audit;
 use crate::app::format::{self, EMPTY};
 use crate::app::{App, CaseView, Pane};
 use crate::model::{RelatedContent, RelatedItem};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let focused = cv.focus == Pane::Related && cv.detail.is_none();
     let list = &cv.related;
     let visible = cv.visible_related(&app.catalog);
@@ -37,22 +36,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         extras.push(app.loading_label(list.pending));
     }
     let block = pane_block(
-        pane_title(&numbered(Pane::Related), &extras, styles),
+        pane_title(&numbered(Pane::Related), &extras, cx),
         focused,
-        styles,
+        cx,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     if visible.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "related items", list.pending, styles)]
+            vec![loading_line(app, "related items", list.pending, cx)]
         } else if let Some(e) = &list.error {
-            error_lines("loading related items", e, styles)
+            error_lines("loading related items", e, cx)
         } else if !list.filter.is_empty() {
             vec![Line::raw(format!(
                 "No related items match '{}'. Esc clears the filter.",
-                clean(&list.filter)
+                cx.clean(&list.filter)
             ))]
         } else if let Some(t) = cv.related_type {
             vec![Line::raw(format!(
@@ -65,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         placeholder(frame, inner, lines);
         return;
     }
-    let now = app.now();
+    let now = cx.now;
     let height = inner.height.saturating_sub(1) as usize;
     let offset = list.cursor.scroll_for(height, visible.len());
     // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
@@ -76,9 +75,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             .association_time
             .map_or(EMPTY.to_string(), |t| format::relative(t, now));
         Row::new(vec![
-            Cell::from(Span::styled(type_label(item), styles.item_type())),
-            Cell::from(Span::styled(when, styles.dim())),
-            Cell::from(clean(&format::related_summary(item, &app.catalog)).into_owned()),
+            Cell::from(Span::styled(type_label(item), cx.styles.item_type())),
+            Cell::from(Span::styled(when, cx.styles.dim())),
+            Cell::from(
+                cx.clean(&format::related_summary(item, &app.catalog))
+                    .into_owned(),
+            ),
         ])
     });
     let widths = [
@@ -92,10 +94,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             .flatten(),
     );
     let table = Table::new(rows, widths)
-        .header(Row::new(["Type", "Added", "Item"]).style(styles.column_header()))
+        .header(Row::new(["Type", "Added", "Item"]).style(cx.styles.column_header()))
         .highlight_symbol(MARKER)
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(styles.selected());
+        .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
@@ -108,11 +110,15 @@ fn type_label(item: &RelatedItem) -> String {
 }
 
 /// The selected item in full, over the panes, scrollable.
-pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
     let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
         return;
     };
-    let popup = centered(area, 80, 85, 40, 8);
+    let popup = centered(
+        area,
+        (area.width * 80 / 100).max(40),
+        (area.height * 85 / 100).max(8),
+    );
     frame.render_widget(Clear, popup);
     let blame = matches!(item.content, RelatedContent::Custom { .. }) && cv.blame;
     let extras = if blame {
@@ -120,14 +126,14 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styl
     } else {
         Vec::new()
     };
-    let title = pane_title(&format!("{} item", type_label(item)), &extras, styles);
-    let block = pane_block(title, true, styles)
-        .title_bottom(Line::styled(" j/k scroll · Esc closes ", styles.dim()));
+    let title = pane_title(&format!("{} item", type_label(item)), &extras, cx);
+    let block = pane_block(title, true, cx)
+        .title_bottom(Line::styled(" j/k scroll · Esc closes ", cx.styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
     let width = inner.width.saturating_sub(2) as usize;
-    let lines = detail_lines(item, app, cv, styles, width);
+    let lines = detail_lines(item, app, cv, cx, width);
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
     detail.max_scroll.set(max);
@@ -144,15 +150,15 @@ fn detail_lines<'a>(
     item: &RelatedItem,
     app: &App,
     cv: &CaseView,
-    styles: &Styles,
+    cx: &RenderContext,
     width: usize,
 ) -> Vec<Line<'a>> {
     let cat = &app.catalog;
     let mut out: Vec<Line> = Vec::new();
     let mut kv = |k: &str, v: String| {
         out.push(Line::from(vec![
-            Span::styled(format!("{k:<14}"), styles.column_header()),
-            Span::raw(clean(&v).into_owned()),
+            Span::styled(format!("{k:<14}"), cx.styles.column_header()),
+            Span::raw(cx.clean(&v).into_owned()),
         ]));
     };
     kv("Type", item.item_type.as_str().to_string());
@@ -160,11 +166,7 @@ fn detail_lines<'a>(
     kv(
         "Added",
         item.association_time.map_or(EMPTY.into(), |t| {
-            format!(
-                "{} ({})",
-                format::datetime(t),
-                format::relative(t, app.now())
-            )
+            format!("{} ({})", format::datetime(t), format::relative(t, cx.now))
         }),
     );
     kv("By", format::performer(item.performed_by.as_ref(), None));
@@ -218,7 +220,7 @@ fn detail_lines<'a>(
     out.push(Line::raw(""));
     match &item.content {
         RelatedContent::Comment { body, .. } => {
-            for line in sanitize::lines(body) {
+            for line in cx.lines(body) {
                 for w in wrap(&line, width) {
                     out.push(Line::raw(w));
                 }
@@ -245,27 +247,28 @@ fn detail_lines<'a>(
                             loaded history (events name no item, so any Custom item's change \
                             counts; L in the audit pane loads all).";
                 for l in wrap(note, width) {
-                    out.push(Line::styled(l, styles.dim()));
+                    out.push(Line::styled(l, cx.styles.dim()));
                 }
             }
             for f in fields {
-                let value =
-                    super::mask::field_value(&f.id, &cat.value(&f.id, &f.value)).into_owned();
+                let value = cx
+                    .field_value(&f.id, &cat.value(&f.id, &f.value))
+                    .into_owned();
                 let style = if value == EMPTY {
-                    styles.dim()
+                    cx.styles.dim()
                 } else {
                     ratatui::style::Style::new()
                 };
                 let mut spans = vec![
                     Span::styled(
-                        format!("{:<name_w$}  ", clean(cat.name(&f.id))),
-                        styles.column_header(),
+                        format!("{:<name_w$}  ", cx.clean(cat.name(&f.id))),
+                        cx.styles.column_header(),
                     ),
                     Span::styled(
                         if blame.is_some() {
-                            audit_ui::fit(&clean(&value), value_w)
+                            fit(&cx.clean(&value), value_w)
                         } else {
-                            clean(&value).into_owned()
+                            cx.clean(&value).into_owned()
                         },
                         style,
                     ),
@@ -276,12 +279,12 @@ fn detail_lines<'a>(
                         |b| {
                             format!(
                                 "  by {} · {}",
-                                clean(&b.who),
-                                audit_ui::short_when(app, cv.timeline.time, b.when)
+                                cx.clean(&b.who),
+                                audit_ui::short_when(cv.timeline.time, b.when, cx)
                             )
                         },
                     );
-                    spans.push(Span::styled(text, styles.dim()));
+                    spans.push(Span::styled(text, cx.styles.dim()));
                 }
                 out.push(Line::from(spans));
             }

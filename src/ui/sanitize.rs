@@ -23,16 +23,9 @@ pub const REPLACEMENT: char = '\u{2426}';
 /// `s` made safe to draw: C0 controls become their Control Pictures (`␛` ESC, `␇` BEL,
 /// `␈` backspace, `␍` carriage return, `␊` newline, `␀` NUL), DEL becomes `␡`, a tab a space,
 /// C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B), bidi controls and `�` become `␦`. Text without
-/// any of these is borrowed as it is. Callers that keep line structure split first ([`lines`]). While a masked frame is
-/// drawn, personal data is masked as well (see `mask`).
+/// any of these is borrowed as it is. Callers that keep line structure split first ([`lines`]).
+/// Panes draw through the render context's `clean`, which masks personal data as well.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    match controls_replaced(s) {
-        Cow::Borrowed(b) => super::mask::masked(b),
-        Cow::Owned(o) => Cow::Owned(super::mask::masked(&o).into_owned()),
-    }
-}
-
-fn controls_replaced(s: &str) -> Cow<'_, str> {
     let simple = s.bytes().all(|b| (0x20..0x7f).contains(&b));
     if simple {
         return Cow::Borrowed(s);

@@ -6,11 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::clean;
-use super::theme::Styles;
+use super::RenderContext;
 use crate::app::{Action, App, InputKind, Scope, StatusKind};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let busy = if app.is_busy() {
         format!("{} loading ", app.spinner())
     } else {
@@ -19,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(busy.width() as u16)])
             .areas(area);
-    frame.render_widget(Paragraph::new(Span::styled(busy, styles.key())), right);
+    frame.render_widget(Paragraph::new(Span::styled(busy, cx.styles.key())), right);
 
     if let Some(input) = &app.input {
         let prompt = match input.kind {
@@ -30,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             InputKind::AuditDate(crate::app::audit::FilterRow::From) => "from (YYYY-MM-DD): ",
             InputKind::AuditDate(_) => "to (YYYY-MM-DD): ",
         };
-        let text = clean(input.line.text());
+        let text = cx.clean(input.line.text());
         let hint = match input.kind {
             InputKind::Command => "  Enter runs · Esc cancels",
             InputKind::AuditSearch => "  Enter keeps · Esc clears · n/N next/previous",
@@ -39,9 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(prompt, styles.key()),
+                Span::styled(prompt, cx.styles.key()),
                 Span::raw(text.clone().into_owned()),
-                Span::styled(hint, styles.dim()),
+                Span::styled(hint, cx.styles.dim()),
             ])),
             left,
         );
@@ -54,21 +53,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
     let line = match &app.status {
         Some(s) if s.kind == StatusKind::Error => {
             let mut spans = vec![Span::styled(
-                format!("✖ {}", clean(&s.text)),
-                styles.error(),
+                format!("✖ {}", cx.clean(&s.text)),
+                cx.styles.error(),
             )];
             if let Some(advice) = s.advice {
-                spans.push(Span::styled(format!(" — {advice}"), styles.dim()));
+                spans.push(Span::styled(format!(" — {advice}"), cx.styles.dim()));
             }
             Line::from(spans)
         }
-        Some(s) => Line::from(Span::styled(clean(&s.text).into_owned(), styles.info())),
-        None => hints(app, styles),
+        Some(s) => Line::from(Span::styled(
+            cx.clean(&s.text).into_owned(),
+            cx.styles.info(),
+        )),
+        None => hints(app, cx),
     };
     frame.render_widget(Paragraph::new(line), left);
 }
 
-fn hints<'a>(app: &App, styles: &Styles) -> Line<'a> {
+fn hints<'a>(app: &App, cx: &RenderContext) -> Line<'a> {
     let keys = app.keys();
     let mut pairs = vec![
         (Scope::Global, Action::Help, "help"),
@@ -120,8 +122,8 @@ fn hints<'a>(app: &App, styles: &Styles) -> Line<'a> {
     let mut spans = Vec::new();
     for (scope, action, label) in pairs {
         if let Some(key) = keys.key_for(scope, action) {
-            spans.push(Span::styled(key, styles.key()));
-            spans.push(Span::styled(format!(" {label}  "), styles.dim()));
+            spans.push(Span::styled(key, cx.styles.key()));
+            spans.push(Span::styled(format!(" {label}  "), cx.styles.dim()));
         }
     }
     Line::from(spans)

@@ -77,24 +77,6 @@ const HIGH_CONTRAST: Palette = Palette {
     kind: Color::LightMagenta,
 };
 
-thread_local! {
-    static CURRENT: std::cell::Cell<Theme> = const { std::cell::Cell::new(Theme::Dark) };
-}
-
-/// Runs `f` (a whole frame's drawing) with `theme` as the theme of components that are drawn
-/// without an `App` at hand (the editing overlays), restoring the previous one.
-pub(crate) fn with_theme<R>(theme: Theme, f: impl FnOnce() -> R) -> R {
-    let before = CURRENT.with(|c| c.replace(theme));
-    let out = f();
-    CURRENT.with(|c| c.set(before));
-    out
-}
-
-/// The styles of the frame being drawn (dark outside a frame).
-pub(crate) fn current() -> Styles {
-    Styles::new(CURRENT.with(std::cell::Cell::get))
-}
-
 impl Styles {
     pub fn new(theme: Theme) -> Self {
         Self { theme }

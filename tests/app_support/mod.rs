@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
 use cases_tui::model::*;
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
@@ -461,74 +461,74 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
     let mut queue = cmds;
     while let Some(cmd) = queue.pop() {
         let msg = match cmd {
-            Cmd::LoadDomains => Msg::DomainsLoaded(Ok(domains())),
-            Cmd::LoadFields { domain_id } => Msg::FieldsLoaded {
+            Cmd::Service(ServiceCmd::LoadDomains) => Msg::DomainsLoaded(Ok(domains())),
+            Cmd::Service(ServiceCmd::LoadFields { domain_id }) => Msg::FieldsLoaded {
                 domain_id,
                 result: Ok(field_defs()),
             },
-            Cmd::LoadFieldOptions {
+            Cmd::Service(ServiceCmd::LoadFieldOptions {
                 domain_id,
                 field_id,
-            } => Msg::FieldOptionsLoaded {
+            }) => Msg::FieldOptionsLoaded {
                 result: Ok(options(&field_id)),
                 domain_id,
                 field_id,
             },
-            Cmd::SearchCases {
+            Cmd::Service(ServiceCmd::SearchCases {
                 req,
                 next_token: None,
                 ..
-            } => Msg::CasesLoaded {
+            }) => Msg::CasesLoaded {
                 req,
                 result: Ok(cases_page()),
             },
             // Later pages are empty and final.
-            Cmd::SearchCases { req, .. } => Msg::CasesLoaded {
+            Cmd::Service(ServiceCmd::SearchCases { req, .. }) => Msg::CasesLoaded {
                 req,
                 result: Ok(last_page()),
             },
-            Cmd::GetCase { req, .. } => Msg::CaseLoaded {
+            Cmd::Service(ServiceCmd::GetCase { req, .. }) => Msg::CaseLoaded {
                 req,
                 result: Ok(full_case()),
             },
-            Cmd::LoadRelated {
+            Cmd::Service(ServiceCmd::LoadRelated {
                 req,
                 next_token: None,
                 ..
-            } => Msg::RelatedLoaded {
+            }) => Msg::RelatedLoaded {
                 req,
                 result: Ok(related_page()),
             },
-            Cmd::LoadRelated { req, .. } => Msg::RelatedLoaded {
+            Cmd::Service(ServiceCmd::LoadRelated { req, .. }) => Msg::RelatedLoaded {
                 req,
                 result: Ok(last_page()),
             },
-            Cmd::LoadAudit {
+            Cmd::Service(ServiceCmd::LoadAudit {
                 req,
                 next_token: None,
                 ..
-            } => Msg::AuditLoaded {
+            }) => Msg::AuditLoaded {
                 req,
                 result: Ok(audit_page()),
             },
-            Cmd::LoadAudit { req, .. } => Msg::AuditLoaded {
+            Cmd::Service(ServiceCmd::LoadAudit { req, .. }) => Msg::AuditLoaded {
                 req,
                 result: Ok(last_page()),
             },
-            Cmd::SaveJournal(_) | Cmd::RemoveJournal { .. } => continue,
-            Cmd::CheckDraft(draft) => Msg::DraftChecked {
+            Cmd::Journal(_) => continue,
+            Cmd::Service(ServiceCmd::CheckDraft(draft)) => Msg::DraftChecked {
                 key: draft.key.clone(),
                 result: Ok(cases_tui::edit::Check::Fresh(draft.content())),
             },
-            Cmd::SendDraft { draft, .. } => Msg::DraftSent {
+            Cmd::Service(ServiceCmd::SendDraft { draft, .. }) => Msg::DraftSent {
                 result: Ok(draft.item_id.clone().unwrap_or_else(|| "new-item".into())),
                 key: draft.key,
             },
-            Cmd::DeleteItem { item_id, .. } => Msg::ItemDeleted {
+            Cmd::Service(ServiceCmd::DeleteItem { item_id, .. }) => Msg::ItemDeleted {
                 item_id,
                 result: Ok(()),
             },
-            Cmd::Quit | Cmd::Yank(_) | Cmd::ExternalEditor { .. } | Cmd::Reconnect { .. } => {
+            Cmd::Quit | Cmd::Terminal(_) | Cmd::Session(_) => {
                 continue;
             }
         };

@@ -17,8 +17,8 @@
 //!   `missing_options()` and hand them over with `set_options`; on `Staged` save
 //!   `editor.draft()` to the journal; on `Close` take `into_draft()`.
 //! - `s`: `Review::new(drafts, defs)` (+ `set_options`). On `Send(key)` call `set_saving`, run
-//!   `edit::prepare`; `Fresh` -> `edit::send`, anything else -> `set_check`. On
-//!   `SendContent { key, content }` call `set_saving` and `edit::send` that content. After a save
+//!   `tui::prepare`; `Fresh` -> `tui::send`, anything else -> `set_check`. On
+//!   `SendContent { key, content }` call `set_saving` and `tui::send` that content. After a save
 //!   call `remove(key)` and drop it from the journal; on an error `set_failed(key, message)`.
 //!   On `Unstage(key)` drop it from the journal. Call `tick()` on each tick for the spinner.
 

@@ -61,8 +61,8 @@ pub enum ReviewOutcome {
     Continue,
     /// Leave the review.
     Close,
-    /// Save the draft with this key: check it against the server (`edit::prepare`); when the
-    /// check is `Fresh`, send its content (`edit::send`), otherwise hand the check back with
+    /// Save the draft with this key: check it against the server (`tui::prepare`); when the
+    /// check is `Fresh`, send its content (`tui::send`), otherwise hand the check back with
     /// [`Review::set_check`]. Call [`Review::set_saving`] meanwhile.
     Send(String),
     /// Send exactly this content for the draft (a confirmed merge or resolved conflicts).

@@ -7,7 +7,7 @@ use crate::model::{FieldDef, FieldOption, FieldType, FieldValue};
 pub fn edit_text(value: &FieldValue) -> String {
     match value {
         FieldValue::String(s) | FieldValue::UserArn(s) => s.clone(),
-        FieldValue::Double(n) => format_number(*n),
+        FieldValue::Double(n) => crate::app::format::number(*n),
         FieldValue::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
         FieldValue::Empty => String::new(),
     }
@@ -29,14 +29,6 @@ pub fn display_value(
             }
         }
         other => edit_text(other),
-    }
-}
-
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
     }
 }
 

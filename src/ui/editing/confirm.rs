@@ -1,7 +1,8 @@
 //! The y/n question, as a small box in the middle of `area`.
 
-use super::{centered, hints, sanitize, theme};
+use super::{centered, hints, theme};
 use crate::app::editing::Confirm;
+use crate::ui::RenderContext;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,9 +10,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws `confirm` centred over `area` (what is under it stays visible around it).
-pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm) {
-    let question = sanitize(&confirm.question).into_owned();
-    let detail = confirm.detail.as_deref().map(|d| sanitize(d).into_owned());
+pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, cx: &RenderContext) {
+    let question = cx.clean(&confirm.question).into_owned();
+    let detail = confirm.detail.as_deref().map(|d| cx.clean(d).into_owned());
     let want = question
         .width()
         .max(detail.as_deref().map_or(0, UnicodeWidthStr::width))
@@ -23,14 +24,14 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     let detail_rows = detail.as_deref().map_or(0, rows);
     // Borders, question, detail, a blank line, the keys.
     let rect = centered(area, width, 2 + rows(&question) + detail_rows + 2);
-    let mut lines = vec![Line::from(Span::styled(question, theme::header()))];
+    let mut lines = vec![Line::from(Span::styled(question, theme::header(cx)))];
     if let Some(d) = detail {
-        lines.push(Line::from(Span::styled(d, theme::dim())));
+        lines.push(Line::from(Span::styled(d, theme::dim(cx))));
     }
     lines.push(Line::default());
-    lines.push(hints(&[("y", "yes"), ("n/Esc", "no")]));
+    lines.push(hints(&[("y", "yes"), ("n/Esc", "no")], cx));
     let block = Block::bordered()
-        .title(Span::styled(" Confirm ", theme::header()))
+        .title(Span::styled(" Confirm ", theme::header(cx)))
         .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -50,11 +51,21 @@ mod tests {
             .with_detail("The comment is deleted on the server; this cannot be undone.");
         insta::assert_snapshot!(
             "confirm_80x24",
-            render(80, 24, |f, a| draw_confirm(f, a, &c))
+            render(80, 24, |f, a| draw_confirm(
+                f,
+                a,
+                &c,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         insta::assert_snapshot!(
             "confirm_160x45",
-            render(160, 45, |f, a| draw_confirm(f, a, &c))
+            render(160, 45, |f, a| draw_confirm(
+                f,
+                a,
+                &c,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 }

@@ -2,10 +2,11 @@
 //! lines, and a custom item's field changes. Every line starts with a gutter (` `, `-`, `+`, `~`)
 //! so the meaning never relies on colour.
 
-use super::{sanitize, theme};
+use super::theme;
 use crate::app::editing::{def_for, display_value};
-use crate::edit::{Base, Content, Draft};
+use crate::edit::{Base, Content, Draft, comment_diff};
 use crate::model::{FieldDef, FieldOption, FieldValue};
+use crate::ui::RenderContext;
 use std::collections::HashMap;
 
 /// SingleSelect options by field id, for option labels.
@@ -19,21 +20,26 @@ use std::time::Duration;
 const CONTEXT: usize = 3;
 
 /// The diff lines of a draft.
-pub fn draft_lines(draft: &Draft, defs: &[FieldDef], options: &Options) -> Vec<Line<'static>> {
+pub fn draft_lines(
+    draft: &Draft,
+    defs: &[FieldDef],
+    options: &Options,
+    cx: &RenderContext,
+) -> Vec<Line<'static>> {
     match (&draft.base, draft.content()) {
-        (Base::Custom { .. }, _) => field_lines(draft, defs, options),
-        (Base::Comment { body }, Content::Comment(new)) => comment_lines(body, &new),
-        (Base::NewComment, Content::Comment(new)) => comment_lines("", &new),
+        (Base::Custom { .. }, _) => field_lines(draft, defs, options, cx),
+        (Base::Comment { body }, Content::Comment(new)) => comment_lines(body, &new, cx),
+        (Base::NewComment, Content::Comment(new)) => comment_lines("", &new, cx),
         _ => Vec::new(),
     }
 }
 
 /// A field's name for display: its definition's name, or the raw id.
-pub fn field_name(id: &str, defs: &[FieldDef]) -> String {
+pub fn field_name(id: &str, defs: &[FieldDef], cx: &RenderContext) -> String {
     if id == "comment.body" {
         return "Comment".into();
     }
-    sanitize(
+    cx.clean(
         defs.iter()
             .find(|d| d.id == id)
             .map_or(id, |d| d.name.as_str()),
@@ -47,47 +53,56 @@ pub fn value_text(
     value: Option<&FieldValue>,
     defs: &[FieldDef],
     options: &Options,
+    cx: &RenderContext,
 ) -> String {
     match value {
         None => "(absent)".into(),
         Some(v) => {
             let def = def_for(id, defs, Some(v));
             let opts = options.get(id).map(Vec::as_slice).unwrap_or_default();
-            sanitize(&display_value(v, Some(&def), opts)).into_owned()
+            cx.clean(&display_value(v, Some(&def), opts)).into_owned()
         }
     }
 }
 
-fn field_lines(draft: &Draft, defs: &[FieldDef], options: &Options) -> Vec<Line<'static>> {
+fn field_lines(
+    draft: &Draft,
+    defs: &[FieldDef],
+    options: &Options,
+    cx: &RenderContext,
+) -> Vec<Line<'static>> {
     draft
         .field_changes()
         .iter()
         .map(|c| {
-            let name = field_name(&c.id, defs);
+            let name = field_name(&c.id, defs, cx);
             match (&c.old, &c.new) {
                 (Some(old), Some(new)) => Line::from(vec![
-                    Span::styled("~ ", theme::changed()),
-                    Span::styled(format!("{name}: "), theme::header()),
+                    Span::styled("~ ", theme::changed(cx)),
+                    Span::styled(format!("{name}: "), theme::header(cx)),
                     Span::styled(
-                        value_text(&c.id, Some(old), defs, options),
-                        theme::removed(),
+                        value_text(&c.id, Some(old), defs, options, cx),
+                        theme::removed(cx),
                     ),
                     Span::raw(" → "),
-                    Span::styled(value_text(&c.id, Some(new), defs, options), theme::added()),
+                    Span::styled(
+                        value_text(&c.id, Some(new), defs, options, cx),
+                        theme::added(cx),
+                    ),
                 ]),
                 (None, new) => Line::styled(
                     format!(
                         "+ {name}: {}",
-                        value_text(&c.id, new.as_ref(), defs, options)
+                        value_text(&c.id, new.as_ref(), defs, options, cx)
                     ),
-                    theme::added(),
+                    theme::added(cx),
                 ),
                 (old, None) => Line::styled(
                     format!(
                         "- {name}: {}",
-                        value_text(&c.id, old.as_ref(), defs, options)
+                        value_text(&c.id, old.as_ref(), defs, options, cx)
                     ),
-                    theme::removed(),
+                    theme::removed(cx),
                 ),
             }
         })
@@ -96,18 +111,15 @@ fn field_lines(draft: &Draft, defs: &[FieldDef], options: &Options) -> Vec<Line<
 
 /// A line diff of two texts in hunks with context; in a changed line the changed words are
 /// highlighted as well.
-pub fn comment_lines(old: &str, new: &str) -> Vec<Line<'static>> {
-    let (old, new) = (&terminated(old), &terminated(new));
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_millis(100))
-        .diff_lines(old, new);
-    let line = |s: &str| sanitize(s.trim_end_matches(['\n', '\r'])).into_owned();
-    let old_line = |i: usize| line(diff.old_slice(i).unwrap_or(""));
-    let new_line = |i: usize| line(diff.new_slice(i).unwrap_or(""));
+pub fn comment_lines(old: &str, new: &str, cx: &RenderContext) -> Vec<Line<'static>> {
+    let diff = comment_diff(old, new);
+    let line = |s: Option<&String>| cx.clean(s.map_or("", String::as_str)).into_owned();
+    let old_line = |i: usize| line(diff.old.get(i));
+    let new_line = |i: usize| line(diff.new.get(i));
     let mut out = Vec::new();
-    for (g, group) in diff.grouped_ops(CONTEXT).iter().enumerate() {
+    for (g, group) in diff.hunks(CONTEXT).iter().enumerate() {
         if g > 0 {
-            out.push(Line::styled("  ⋯", theme::dim()));
+            out.push(Line::styled("  ⋯", theme::dim(cx)));
         }
         for op in group {
             match *op {
@@ -120,14 +132,14 @@ pub fn comment_lines(old: &str, new: &str) -> Vec<Line<'static>> {
                     old_index, old_len, ..
                 } => {
                     for i in old_index..old_index + old_len {
-                        out.push(whole("- ", old_line(i), theme::removed()));
+                        out.push(whole("- ", old_line(i), theme::removed(cx)));
                     }
                 }
                 DiffOp::Insert {
                     new_index, new_len, ..
                 } => {
                     for i in new_index..new_index + new_len {
-                        out.push(whole("+ ", new_line(i), theme::added()));
+                        out.push(whole("+ ", new_line(i), theme::added(cx)));
                     }
                 }
                 DiffOp::Replace {
@@ -141,15 +153,16 @@ pub fn comment_lines(old: &str, new: &str) -> Vec<Line<'static>> {
                     let mut minus = Vec::new();
                     let mut plus = Vec::new();
                     for k in 0..paired {
-                        let (m, p) = word_pair(&old_line(old_index + k), &new_line(new_index + k));
+                        let (m, p) =
+                            word_pair(&old_line(old_index + k), &new_line(new_index + k), cx);
                         minus.push(m);
                         plus.push(p);
                     }
                     for i in old_index + paired..old_index + old_len {
-                        minus.push(whole("- ", old_line(i), theme::removed()));
+                        minus.push(whole("- ", old_line(i), theme::removed(cx)));
                     }
                     for i in new_index + paired..new_index + new_len {
-                        plus.push(whole("+ ", new_line(i), theme::added()));
+                        plus.push(whole("+ ", new_line(i), theme::added(cx)));
                     }
                     out.extend(minus);
                     out.extend(plus);
@@ -160,35 +173,26 @@ pub fn comment_lines(old: &str, new: &str) -> Vec<Line<'static>> {
     out
 }
 
-/// The text with a final newline, so a last line compares equal whether or not it had one.
-fn terminated(s: &str) -> String {
-    if s.is_empty() || s.ends_with('\n') {
-        s.to_string()
-    } else {
-        format!("{s}\n")
-    }
-}
-
 fn whole(gutter: &'static str, text: String, style: Style) -> Line<'static> {
     Line::from(vec![Span::styled(gutter, style), Span::styled(text, style)])
 }
 
 /// An old and a new line with the words that differ highlighted in each.
-fn word_pair(old: &str, new: &str) -> (Line<'static>, Line<'static>) {
+fn word_pair(old: &str, new: &str, cx: &RenderContext) -> (Line<'static>, Line<'static>) {
     let diff = TextDiff::configure()
         .timeout(Duration::from_millis(20))
         .diff_words(old, new);
-    let mut minus = vec![Span::styled("- ", theme::removed())];
-    let mut plus = vec![Span::styled("+ ", theme::added())];
+    let mut minus = vec![Span::styled("- ", theme::removed(cx))];
+    let mut plus = vec![Span::styled("+ ", theme::added(cx))];
     for change in diff.iter_all_changes() {
         let text = change.value().to_string();
         match change.tag() {
             ChangeTag::Equal => {
-                minus.push(Span::styled(text.clone(), theme::removed()));
-                plus.push(Span::styled(text, theme::added()));
+                minus.push(Span::styled(text.clone(), theme::removed(cx)));
+                plus.push(Span::styled(text, theme::added(cx)));
             }
-            ChangeTag::Delete => minus.push(Span::styled(text, theme::word_deleted())),
-            ChangeTag::Insert => plus.push(Span::styled(text, theme::word_inserted())),
+            ChangeTag::Delete => minus.push(Span::styled(text, theme::word_deleted(cx))),
+            ChangeTag::Insert => plus.push(Span::styled(text, theme::word_inserted(cx))),
         }
     }
     (Line::from(minus), Line::from(plus))
@@ -196,25 +200,7 @@ fn word_pair(old: &str, new: &str) -> (Line<'static>, Line<'static>) {
 
 /// `+n -m` changed lines of a comment draft, for the draft list.
 pub fn comment_stat(old: &str, new: &str) -> (usize, usize) {
-    let (old, new) = (&terminated(old), &terminated(new));
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_millis(50))
-        .diff_lines(old, new);
-    let (mut plus, mut minus) = (0, 0);
-    for op in diff.ops() {
-        match *op {
-            DiffOp::Insert { new_len, .. } => plus += new_len,
-            DiffOp::Delete { old_len, .. } => minus += old_len,
-            DiffOp::Replace {
-                old_len, new_len, ..
-            } => {
-                plus += new_len;
-                minus += old_len;
-            }
-            DiffOp::Equal { .. } => {}
-        }
-    }
-    (plus, minus)
+    comment_diff(old, new).stat()
 }
 
 #[cfg(test)]
@@ -227,13 +213,21 @@ mod tests {
 
     #[test]
     fn comment_diff_has_gutters_and_context() {
-        let lines = comment_lines("a\nb\nc\n", "a\nB\nc\nd\n");
+        let lines = comment_lines(
+            "a\nb\nc\n",
+            "a\nB\nc\nd\n",
+            &crate::ui::editing::testing::cx(),
+        );
         assert_eq!(text(&lines), ["  a", "- b", "+ B", "  c", "+ d"]);
     }
 
     #[test]
     fn changed_words_are_highlighted_inside_a_changed_line() {
-        let lines = comment_lines("call back today", "call back tomorrow");
+        let lines = comment_lines(
+            "call back today",
+            "call back tomorrow",
+            &crate::ui::editing::testing::cx(),
+        );
         let highlighted: Vec<String> = lines
             .iter()
             .flat_map(|l| l.spans.iter())

@@ -1,9 +1,10 @@
 //! The custom-field editor: one row per field with its change marker, the in-place value edit
 //! with its error, the option list and the field picker.
 
-use super::{centered, fit, hints, sanitize, theme, wrap_words};
+use super::{centered, fit, hints, theme, wrap};
 use crate::app::editing::{FieldEditor, FieldMode, FieldPicker, FieldRow, RowMark};
 use crate::model::FieldType;
+use crate::ui::RenderContext;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,13 +21,13 @@ enum Shown {
 }
 
 /// Draws the field editor filling `area`.
-pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
+pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor, cx: &RenderContext) {
     let draft = editor.draft();
     let changes = draft.field_changes().len();
     let title = format!(
         " Edit {} {} ",
         draft.item_type.as_str(),
-        sanitize(draft.item_id.as_deref().unwrap_or("(new)"))
+        cx.clean(draft.item_id.as_deref().unwrap_or("(new)"))
     );
     let staged = match changes {
         0 => " no changes ".to_string(),
@@ -50,9 +51,9 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
         ],
     };
     let block = Block::bordered()
-        .title(Span::styled(title, theme::header()))
-        .title(Line::from(Span::styled(staged, theme::dim())).right_aligned())
-        .title_bottom(hints(keys));
+        .title(Span::styled(title, theme::header(cx)))
+        .title(Line::from(Span::styled(staged, theme::dim(cx))).right_aligned())
+        .title_bottom(hints(keys, cx));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -63,7 +64,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
     let rows = editor.rows();
     let name_w = rows
         .iter()
-        .map(|r| sanitize(&r.name).width())
+        .map(|r| cx.clean(&r.name).width())
         .max()
         .unwrap_or(5)
         .clamp(5, 24);
@@ -73,7 +74,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
     let list_h = inner.height as usize - 1 - usize::from(notice.is_some());
     let header = Line::from(Span::styled(
         format!("   {} {} Value", fit("Field", name_w), fit("Type", TYPE_W)),
-        theme::header(),
+        theme::header(cx),
     ));
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..inner });
 
@@ -93,7 +94,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
                 let room = (inner.width as usize).saturating_sub(value_x);
                 let indent = if room >= 30 { value_x } else { 3 };
                 let width = (inner.width as usize).saturating_sub(indent + 2).max(10);
-                for (k, part) in wrap_words(&sanitize(err), width).into_iter().enumerate() {
+                for (k, part) in wrap(&cx.clean(err), width).into_iter().enumerate() {
                     let gutter = if k == 0 { "✗ " } else { "  " };
                     shown.push(Shown::Error(format!(
                         "{}{gutter}{part}",
@@ -127,7 +128,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
                 let editing =
                     selected && !matches!(editor.mode(), FieldMode::Browse | FieldMode::Picker(_));
                 frame.render_widget(
-                    Paragraph::new(row_line(row, name_w, selected, editing)),
+                    Paragraph::new(row_line(row, name_w, selected, editing, cx)),
                     line_area,
                 );
                 if selected && let FieldMode::Value(edit) = editor.mode() {
@@ -140,7 +141,7 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
                             height: 1,
                         };
                         frame.render_widget(Clear, value_area);
-                        frame.render_widget(&edit.input, value_area);
+                        super::comment::render_text(frame, value_area, &edit.input, cx);
                     }
                 }
                 if editing && matches!(editor.mode(), FieldMode::Options(_)) {
@@ -149,20 +150,23 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
             }
             Shown::Error(text) => {
                 frame.render_widget(
-                    Paragraph::new(Span::styled(text.clone(), theme::error())),
+                    Paragraph::new(Span::styled(text.clone(), theme::error(cx))),
                     line_area,
                 );
             }
             Shown::Info(info) => {
                 let text = format!("{}{info}", " ".repeat(value_x));
-                frame.render_widget(Paragraph::new(Span::styled(text, theme::dim())), line_area);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(text, theme::dim(cx))),
+                    line_area,
+                );
             }
         }
     }
     if rows.is_empty() {
         let text = "this item has no fields; a adds one";
         frame.render_widget(
-            Paragraph::new(Span::styled(text, theme::dim())),
+            Paragraph::new(Span::styled(text, theme::dim(cx))),
             Rect {
                 y: inner.y + 1,
                 height: 1,
@@ -173,8 +177,8 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
     if let Some(notice) = notice {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!("! {}", sanitize(notice)),
-                theme::notice(),
+                format!("! {}", cx.clean(notice)),
+                theme::notice(cx),
             )),
             Rect {
                 y: inner.bottom() - 1,
@@ -187,20 +191,34 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor) {
     match editor.mode() {
         FieldMode::Options(choice) => {
             if let Some((x, y)) = options_anchor {
-                draw_options(frame, inner, editor, &choice.id, choice.selected, (x, y));
+                draw_options(
+                    frame,
+                    inner,
+                    editor,
+                    &choice.id,
+                    choice.selected,
+                    (x, y),
+                    cx,
+                );
             }
         }
-        FieldMode::Picker(picker) => draw_picker(frame, inner, picker),
+        FieldMode::Picker(picker) => draw_picker(frame, inner, picker, cx),
         _ => {}
     }
 }
 
-fn row_line(row: &FieldRow, name_w: usize, selected: bool, editing: bool) -> Line<'static> {
+fn row_line(
+    row: &FieldRow,
+    name_w: usize,
+    selected: bool,
+    editing: bool,
+    cx: &RenderContext,
+) -> Line<'static> {
     let style = match row.mark {
         RowMark::Same => Style::default(),
-        RowMark::Changed => theme::changed(),
-        RowMark::Added => theme::added(),
-        RowMark::Removed => theme::removed(),
+        RowMark::Changed => theme::changed(cx),
+        RowMark::Added => theme::added(cx),
+        RowMark::Removed => theme::removed(cx),
     };
     let type_name = row
         .field_type
@@ -212,31 +230,31 @@ fn row_line(row: &FieldRow, name_w: usize, selected: bool, editing: bool) -> Lin
         Span::styled(row.mark.symbol(), style),
         Span::raw(" "),
         Span::styled(
-            fit(&row.name, name_w),
+            fit(&cx.clean(&row.name), name_w),
             if row.mark == RowMark::Removed {
-                theme::struck()
+                theme::struck(cx)
             } else {
                 style
             },
         ),
         Span::raw(" "),
-        Span::styled(fit(&type_name, TYPE_W), theme::dim()),
+        Span::styled(fit(&cx.clean(&type_name), TYPE_W), theme::dim(cx)),
         Span::raw(" "),
     ];
     if !editing {
         if row.mark == RowMark::Removed {
             spans.push(Span::styled(
-                sanitize(&row.shown).into_owned(),
-                theme::struck(),
+                cx.clean(&row.shown).into_owned(),
+                theme::struck(cx),
             ));
-            spans.push(Span::styled("  (removed)", theme::removed()));
+            spans.push(Span::styled("  (removed)", theme::removed(cx)));
         } else {
-            spans.push(Span::styled(sanitize(&row.shown).into_owned(), style));
+            spans.push(Span::styled(cx.clean(&row.shown).into_owned(), style));
         }
     }
     let line = Line::from(spans);
     if selected && !editing {
-        line.style(theme::selected())
+        line.style(theme::selected(cx))
     } else {
         line
     }
@@ -249,6 +267,7 @@ fn draw_options(
     field_id: &str,
     selected: usize,
     (x, y): (u16, u16),
+    cx: &RenderContext,
 ) {
     let current = editor
         .rows()
@@ -264,7 +283,7 @@ fn draw_options(
                 current == Some(crate::model::FieldValue::Empty),
             ),
             Some(o) => (
-                sanitize(&o.name).into_owned(),
+                cx.clean(&o.name).into_owned(),
                 current == Some(crate::model::FieldValue::String(o.value.clone())),
             ),
         })
@@ -299,7 +318,7 @@ fn draw_options(
                 if *is_current { "•" } else { " " }
             );
             if i == selected {
-                Line::styled(text, theme::selected())
+                Line::styled(text, theme::selected(cx))
             } else {
                 Line::raw(text)
             }
@@ -311,15 +330,15 @@ fn draw_options(
         .iter()
         .find(|d| d.id == field_id)
         .map_or(field_id, |d| d.name.as_str());
-    let block = Block::bordered().title(format!(" {} ", sanitize(name)));
+    let block = Block::bordered().title(format!(" {} ", cx.clean(name)));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker) {
+fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker, cx: &RenderContext) {
     let width = (bounds.width * 3 / 5).max(40).min(bounds.width);
     let height = (bounds.height * 4 / 5).max(8).min(bounds.height);
     let rect = centered(bounds, width, height);
-    let block = Block::bordered().title(Span::styled(" Add a field ", theme::header()));
+    let block = Block::bordered().title(Span::styled(" Add a field ", theme::header(cx)));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
@@ -328,16 +347,16 @@ fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker) {
     }
     let filter = if picker.filtering {
         Line::from(vec![
-            Span::styled("/ ", theme::header()),
-            Span::raw(sanitize(&picker.filter).into_owned()),
-            Span::styled("▏", theme::header()),
+            Span::styled("/ ", theme::header(cx)),
+            Span::raw(cx.clean(&picker.filter).into_owned()),
+            Span::styled("▏", theme::header(cx)),
         ])
     } else if picker.filter.is_empty() {
-        Line::styled("/ to filter", theme::dim())
+        Line::styled("/ to filter", theme::dim(cx))
     } else {
         Line::from(vec![
-            Span::styled("filter: ", theme::dim()),
-            Span::raw(sanitize(&picker.filter).into_owned()),
+            Span::styled("filter: ", theme::dim(cx)),
+            Span::raw(cx.clean(&picker.filter).into_owned()),
         ])
     };
     frame.render_widget(Paragraph::new(filter), Rect { height: 1, ..inner });
@@ -351,9 +370,9 @@ fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker) {
         let text = if picker.candidates.is_empty() {
             "every field of the domain is on this item already".to_string()
         } else {
-            format!("no field matches '{}'", sanitize(&picker.filter))
+            format!("no field matches '{}'", cx.clean(&picker.filter))
         };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme::dim())), list);
+        frame.render_widget(Paragraph::new(Span::styled(text, theme::dim(cx))), list);
         return;
     }
     let name_w = (inner.width as usize).saturating_sub(TYPE_W + 3).min(32);
@@ -368,11 +387,11 @@ fn draw_picker(frame: &mut Frame, bounds: Rect, picker: &FieldPicker) {
             let text = format!(
                 "{} {} {}",
                 if i == picker.selected { "›" } else { " " },
-                fit(&def.name, name_w),
+                fit(&cx.clean(&def.name), name_w),
                 def.field_type.as_str()
             );
             if i == picker.selected {
-                Line::styled(text, theme::selected())
+                Line::styled(text, theme::selected(cx))
             } else {
                 Line::raw(text)
             }
@@ -392,11 +411,21 @@ mod tests {
     fn both(name: &str, e: &FieldEditor) {
         insta::assert_snapshot!(
             format!("{name}_80x24"),
-            render(80, 24, |f, a| draw_field_editor(f, a, e))
+            render(80, 24, |f, a| draw_field_editor(
+                f,
+                a,
+                e,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         insta::assert_snapshot!(
             format!("{name}_160x45"),
-            render(160, 45, |f, a| draw_field_editor(f, a, e))
+            render(160, 45, |f, a| draw_field_editor(
+                f,
+                a,
+                e,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 
@@ -461,7 +490,9 @@ mod tests {
         );
         e.handle_key(ch('j'));
         e.handle_key(enter());
-        let screen = render(80, 24, |f, a| draw_field_editor(f, a, &e));
+        let screen = render(80, 24, |f, a| {
+            draw_field_editor(f, a, &e, &crate::ui::editing::testing::cx())
+        });
         assert!(screen.contains("loading options…"), "{screen}");
         insta::assert_snapshot!("field_editor_loading_options_80x24", screen);
     }
@@ -477,7 +508,9 @@ mod tests {
             crate::app::editing::field_fixtures::defs(),
             crate::app::editing::field_fixtures::options(),
         );
-        let screen = render(80, 24, |f, a| draw_field_editor(f, a, &e));
+        let screen = render(80, 24, |f, a| {
+            draw_field_editor(f, a, &e, &crate::ui::editing::testing::cx())
+        });
         assert!(screen.contains("evil␛[2Jtext"), "{screen}");
     }
 }

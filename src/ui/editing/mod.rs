@@ -1,8 +1,8 @@
 //! Drawing the editing components. Each function draws one component into the area it is given
 //! and reads its state without changing it.
 //!
-//! Every string that came from the server or the user goes through [`sanitize`] before it is
-//! drawn, so control characters and escape sequences show as visible placeholders instead of
+//! Every string that came from the server or the user goes through the render context's `clean`
+//! before it is drawn, so control characters and escape sequences show as visible placeholders instead of
 //! reaching the terminal (or silently vanishing).
 
 mod comment;
@@ -16,133 +16,63 @@ pub use confirm::draw_confirm;
 pub use field::draw_field_editor;
 pub use review::draw_review;
 
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use std::borrow::Cow;
-use unicode_width::UnicodeWidthStr;
 
-/// The UI's one sanitizer, [`crate::ui::sanitize::clean`]: controls, escapes and bidi controls
-/// become visible placeholders. Text without any of them is borrowed as it is.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    crate::ui::sanitize::clean(s)
-}
+use crate::ui::RenderContext;
+pub(crate) use crate::ui::layout::{centered, fit, wrap};
 
-/// The styles of the editing components, in one place: the palette of the theme being drawn.
+/// The styles of the editing components, in one place: the frame's palette.
 pub(crate) mod theme {
     use super::*;
-    use crate::ui::theme::current;
 
-    pub fn changed() -> Style {
-        current().warn()
+    pub fn changed(cx: &RenderContext) -> Style {
+        cx.styles.warn()
     }
-    pub fn added() -> Style {
-        current().new_value()
+    pub fn added(cx: &RenderContext) -> Style {
+        cx.styles.new_value()
     }
-    pub fn removed() -> Style {
-        current().old_value()
+    pub fn removed(cx: &RenderContext) -> Style {
+        cx.styles.old_value()
     }
-    pub fn struck() -> Style {
-        removed().add_modifier(Modifier::CROSSED_OUT)
+    pub fn struck(cx: &RenderContext) -> Style {
+        removed(cx).add_modifier(Modifier::CROSSED_OUT)
     }
-    pub fn error() -> Style {
-        current().error()
+    pub fn error(cx: &RenderContext) -> Style {
+        cx.styles.error()
     }
-    pub fn notice() -> Style {
-        current().warn()
+    pub fn notice(cx: &RenderContext) -> Style {
+        cx.styles.warn()
     }
-    pub fn dim() -> Style {
-        current().dim()
+    pub fn dim(cx: &RenderContext) -> Style {
+        cx.styles.dim()
     }
-    pub fn header() -> Style {
+    pub fn header(_: &RenderContext) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
-    pub fn selected() -> Style {
+    pub fn selected(_: &RenderContext) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
-    pub fn word_deleted() -> Style {
-        removed().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    pub fn word_deleted(cx: &RenderContext) -> Style {
+        removed(cx).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
-    pub fn word_inserted() -> Style {
-        added().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    pub fn word_inserted(cx: &RenderContext) -> Style {
+        added(cx).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
-}
-
-/// `s` sanitized and cut or padded to exactly `width` columns (`…` marks a cut).
-pub(crate) fn fit(s: &str, width: usize) -> String {
-    let s = sanitize(s);
-    let w = s.width();
-    if w <= width {
-        return format!("{s}{}", " ".repeat(width - w));
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
-}
-
-/// `s` broken into lines of at most `width` columns at spaces (a longer word is cut).
-pub(crate) fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in s.split(' ') {
-        let sep = usize::from(!line.is_empty());
-        if !line.is_empty() && line.width() + sep + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > width {
-            let cut: String = line.chars().take(width).collect();
-            line = line[cut.len()..].to_string();
-            lines.push(cut);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// A line of key hints: `key` bold, then what it does, separated by ` · `.
-pub(crate) fn hints(pairs: &[(&str, &str)]) -> Line<'static> {
+pub(crate) fn hints(pairs: &[(&str, &str)], cx: &RenderContext) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in pairs.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", theme::dim()));
+            spans.push(Span::styled(" · ", theme::dim(cx)));
         }
-        spans.push(Span::styled(key.to_string(), theme::header()));
-        spans.push(Span::styled(format!(" {what}"), theme::dim()));
+        spans.push(Span::styled(key.to_string(), theme::header(cx)));
+        spans.push(Span::styled(format!(" {what}"), theme::dim(cx)));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
-}
-
-/// A `width` x `height` rectangle centred in `area` (clipped to it).
-pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }
 
 #[cfg(test)]
@@ -151,6 +81,15 @@ pub(crate) mod testing {
     use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+
+    /// The context components are drawn with in their tests: the dark palette, no masking.
+    pub fn cx() -> crate::ui::RenderContext {
+        crate::ui::RenderContext::plain(
+            crate::app::Theme::Dark,
+            chrono::DateTime::UNIX_EPOCH,
+            Rect::new(0, 0, 80, 24),
+        )
+    }
 
     /// Draws with `draw` into a `w` x `h` test terminal and answers the screen as text.
     pub fn render(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame, Rect)) -> String {
@@ -177,33 +116,5 @@ pub(crate) mod testing {
             out.push('\n');
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sanitize_makes_controls_visible_and_borrows_clean_text() {
-        assert!(matches!(sanitize("plain text é"), Cow::Borrowed(_)));
-        assert_eq!(sanitize("a\u{1b}[31mred"), "a␛[31mred");
-        assert_eq!(sanitize("line\nnext\r"), "line␊next␍");
-        assert_eq!(sanitize("tab\there\u{7f}"), "tab here␡");
-        assert_eq!(sanitize("\u{9b}x\u{202e}y"), "␦x␦y");
-    }
-
-    #[test]
-    fn wrap_words_breaks_at_spaces() {
-        assert_eq!(wrap_words("aa bb cc dd", 5), ["aa bb", "cc dd"]);
-        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
-        assert_eq!(wrap_words("", 3), [""]);
-    }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_and_pads() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("日本語", 4), "日… ");
     }
 }

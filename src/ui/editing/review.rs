@@ -2,10 +2,11 @@
 //! save states (saving, failed, merged, conflicts, gone).
 
 use super::diff::{comment_stat, draft_lines, field_name, value_text};
-use super::{draw_confirm, fit, hints, sanitize, theme, wrap_words};
+use super::{draw_confirm, fit, hints, theme, wrap};
 use crate::app::editing::{Review, ReviewStatus};
 use crate::edit::{Base, Choice, Content, Draft, FieldConflict, check_content};
 use crate::model::FieldValue;
+use crate::ui::RenderContext;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,7 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /// Draws the review filling `area`, with the unstage question on top when it is open.
-pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review) {
+pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     frame.render_widget(Clear, area);
     let n = review.drafts().len();
     let block = Block::bordered()
@@ -23,18 +24,18 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review) {
                 " Review: {n} staged draft{} ",
                 if n == 1 { "" } else { "s" }
             ),
-            theme::header(),
+            theme::header(cx),
         ))
-        .title_bottom(hints(keys(review.status())));
+        .title_bottom(hints(keys(review.status()), cx));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
         return;
     }
-    let status = status_text(review);
+    let status = status_text(review, cx);
     let status_lines = status
         .as_ref()
-        .map(|(text, _)| wrap_words(text, inner.width as usize))
+        .map(|(text, _)| wrap(text, inner.width as usize))
         .unwrap_or_default();
     let status_h = (status_lines.len() as u16).clamp(1, 3);
     let [main, status_line] =
@@ -44,7 +45,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review) {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 "Nothing is staged. Edit a comment or custom item with e, add a comment with a.",
-                theme::dim(),
+                theme::dim(cx),
             )),
             main,
         );
@@ -53,20 +54,20 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review) {
 
     match review.status() {
         // A save that needs the user is about one draft: it gets the whole width.
-        ReviewStatus::Merged { .. } => draw_merged(frame, main, review),
+        ReviewStatus::Merged { .. } => draw_merged(frame, main, review, cx),
         ReviewStatus::Conflicts {
             conflicts,
             choices,
             selected,
             ..
-        } => draw_conflicts(frame, main, review, conflicts, choices, *selected),
-        ReviewStatus::Gone { .. } => draw_gone(frame, main, review),
+        } => draw_conflicts(frame, main, review, conflicts, choices, *selected, cx),
+        ReviewStatus::Gone { .. } => draw_gone(frame, main, review, cx),
         _ => {
             let list_w = (main.width / 3).clamp(28, 40).min(main.width / 2);
             let [list, diff] =
                 Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(main);
-            draw_list(frame, list, review);
-            draw_diff(frame, diff, review);
+            draw_list(frame, list, review, cx);
+            draw_diff(frame, diff, review, cx);
         }
     }
     if let Some((_, style)) = status {
@@ -77,7 +78,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review) {
         frame.render_widget(Paragraph::new(lines), status_line);
     }
     if let Some(confirm) = review.confirm() {
-        draw_confirm(frame, area, confirm);
+        draw_confirm(frame, area, confirm, cx);
     }
 }
 
@@ -104,9 +105,9 @@ fn keys(status: &ReviewStatus) -> &'static [(&'static str, &'static str)] {
 }
 
 /// `Comment c-42`, `Custom item-7`, `New comment`.
-fn draft_title(draft: &Draft) -> String {
+fn draft_title(draft: &Draft, cx: &RenderContext) -> String {
     match &draft.item_id {
-        Some(id) => format!("{} {}", draft.item_type.as_str(), sanitize(id)),
+        Some(id) => format!("{} {}", draft.item_type.as_str(), cx.clean(id)),
         None => "New comment".into(),
     }
 }
@@ -131,7 +132,7 @@ fn draft_stat(draft: &Draft) -> String {
     }
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, review: &Review) {
+fn draw_list(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     let block = Block::bordered().title(" Drafts ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -159,10 +160,10 @@ fn draw_list(frame: &mut Frame, area: Rect, review: &Review) {
             let text = format!(
                 "{} {} {stat}",
                 if selected { "›" } else { " " },
-                fit(&draft_title(d), title_w)
+                fit(&cx.clean(&draft_title(d, cx)), title_w)
             );
             if selected {
-                Line::styled(text, theme::selected())
+                Line::styled(text, theme::selected(cx))
             } else {
                 Line::raw(text)
             }
@@ -171,21 +172,24 @@ fn draw_list(frame: &mut Frame, area: Rect, review: &Review) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_diff(frame: &mut Frame, area: Rect, review: &Review) {
+fn draw_diff(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     let Some(draft) = review.selected_draft() else {
         return;
     };
-    let block = Block::bordered().title(format!(" {} ", draft_title(draft)));
-    let mut lines = draft_lines(draft, review.defs(), review.options());
+    let block = Block::bordered().title(format!(" {} ", draft_title(draft, cx)));
+    let mut lines = draft_lines(draft, review.defs(), review.options(), cx);
     if draft.is_noop() {
         lines.push(Line::styled(
             "no changes: sending would change nothing; u discards this draft",
-            theme::dim(),
+            theme::dim(cx),
         ));
     } else if let Err(problems) = check_content(&draft.content(), review.defs()) {
         lines.push(Line::default());
         for p in problems {
-            lines.push(Line::styled(format!("✗ {}", sanitize(&p)), theme::error()));
+            lines.push(Line::styled(
+                format!("✗ {}", cx.clean(&p)),
+                theme::error(cx),
+            ));
         }
     }
     frame.render_widget(
@@ -198,9 +202,9 @@ fn draw_diff(frame: &mut Frame, area: Rect, review: &Review) {
 }
 
 /// The line under the review: a notice, the spinner while saving, or why a save failed.
-fn status_text(review: &Review) -> Option<(String, ratatui::style::Style)> {
+fn status_text(review: &Review, cx: &RenderContext) -> Option<(String, ratatui::style::Style)> {
     if let Some(notice) = review.notice() {
-        return Some((format!("! {}", sanitize(notice)), theme::notice()));
+        return Some((format!("! {}", cx.clean(notice)), theme::notice(cx)));
     }
     match review.status() {
         ReviewStatus::Saving { key } => {
@@ -208,7 +212,7 @@ fn status_text(review: &Review) -> Option<(String, ratatui::style::Style)> {
                 .drafts()
                 .iter()
                 .find(|d| d.key == *key)
-                .map_or_else(|| "the draft".to_string(), draft_title);
+                .map_or_else(|| "the draft".to_string(), |d| draft_title(d, cx));
             let frame = SPINNER[review.spinner() % SPINNER.len()];
             Some((
                 format!("{frame} saving {what}…"),
@@ -219,26 +223,26 @@ fn status_text(review: &Review) -> Option<(String, ratatui::style::Style)> {
             if review.selected_draft().is_some_and(|d| d.key == *key) =>
         {
             Some((
-                format!("✗ not saved, the draft is kept: {}", sanitize(message)),
-                theme::error(),
+                format!("✗ not saved, the draft is kept: {}", cx.clean(message)),
+                theme::error(cx),
             ))
         }
         _ => None,
     }
 }
 
-fn draw_merged(frame: &mut Frame, area: Rect, review: &Review) {
+fn draw_merged(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     let Some(draft) = review.selected_draft() else {
         return;
     };
-    let block = Block::bordered().title(format!(" {}: merged ", draft_title(draft)));
+    let block = Block::bordered().title(format!(" {}: merged ", draft_title(draft, cx)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let defs = review.defs();
     let rows = review.three_way();
     let name_w = rows
         .iter()
-        .map(|r| field_name(&r.id, defs).chars().count())
+        .map(|r| field_name(&r.id, defs, cx).chars().count())
         .max()
         .unwrap_or(5)
         .clamp(5, 20);
@@ -260,14 +264,14 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review) {
                 fit("Yours", col),
                 fit("Sent", col)
             ),
-            theme::header(),
+            theme::header(cx),
         ),
     ];
     for r in &rows {
         let (mark, style) = match (&r.base, &r.result) {
-            (None, Some(_)) => ("+", theme::added()),
-            (Some(_), None) => ("-", theme::removed()),
-            _ => ("~", theme::changed()),
+            (None, Some(_)) => ("+", theme::added(cx)),
+            (Some(_), None) => ("-", theme::removed(cx)),
+            _ => ("~", theme::changed(cx)),
         };
         let from = if r.result == r.ours && r.ours != r.base {
             "yours"
@@ -275,20 +279,26 @@ fn draw_merged(frame: &mut Frame, area: Rect, review: &Review) {
             "theirs"
         };
         let cell = |v: &Option<FieldValue>| {
-            fit(&value_text(&r.id, v.as_ref(), defs, review.options()), col)
+            fit(
+                &cx.clean(&value_text(&r.id, v.as_ref(), defs, review.options(), cx)),
+                col,
+            )
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
-            Span::raw(format!("{} ", fit(&field_name(&r.id, defs), name_w))),
-            Span::styled(format!("{} ", cell(&r.base)), theme::dim()),
+            Span::raw(format!(
+                "{} ",
+                fit(&cx.clean(&field_name(&r.id, defs, cx)), name_w)
+            )),
+            Span::styled(format!("{} ", cell(&r.base)), theme::dim(cx)),
             Span::raw(format!("{} ", cell(&r.theirs))),
             Span::raw(format!("{} ", cell(&r.ours))),
             Span::styled(
                 fit(
-                    &format!(
+                    &cx.clean(&format!(
                         "{} ({from})",
-                        value_text(&r.id, r.result.as_ref(), defs, review.options())
-                    ),
+                        value_text(&r.id, r.result.as_ref(), defs, review.options(), cx)
+                    )),
                     sent_w,
                 ),
                 style,
@@ -313,12 +323,13 @@ fn draw_conflicts(
     conflicts: &[FieldConflict],
     choices: &[Option<Choice>],
     selected: usize,
+    cx: &RenderContext,
 ) {
     let Some(draft) = review.selected_draft() else {
         return;
     };
     let left = choices.iter().filter(|c| c.is_none()).count();
-    let block = Block::bordered().title(format!(" {}: conflicts ", draft_title(draft)));
+    let block = Block::bordered().title(format!(" {}: conflicts ", draft_title(draft, cx)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let defs = review.defs();
@@ -350,7 +361,7 @@ fn draw_conflicts(
         let body = |v: &Option<FieldValue>| match v {
             Some(FieldValue::String(s)) => s
                 .lines()
-                .map(|l| Line::raw(sanitize(l).into_owned()))
+                .map(|l| Line::raw(cx.clean(l).into_owned()))
                 .collect(),
             _ => vec![Line::raw("(absent)")],
         };
@@ -359,9 +370,9 @@ fn draw_conflicts(
             Span::styled(
                 format!(" {who}{} ", if chosen { " ✓ chosen" } else { "" }),
                 if chosen {
-                    theme::selected()
+                    theme::selected(cx)
                 } else {
-                    theme::header()
+                    theme::header(cx)
                 },
             )
         };
@@ -384,7 +395,7 @@ fn draw_conflicts(
 
     let name_w = conflicts
         .iter()
-        .map(|c| field_name(&c.id, defs).chars().count())
+        .map(|c| field_name(&c.id, defs, cx).chars().count())
         .max()
         .unwrap_or(5)
         .clamp(5, 20);
@@ -400,44 +411,53 @@ fn draw_conflicts(
             fit("Theirs (t)", col),
             "Choice"
         ),
-        theme::header(),
+        theme::header(cx),
     ));
     for (i, (c, choice)) in conflicts.iter().zip(choices).enumerate() {
         let cell = |v: &Option<FieldValue>, picked: bool| {
-            let text = value_text(&c.id, v.as_ref(), defs, review.options());
+            let text = value_text(&c.id, v.as_ref(), defs, review.options(), cx);
             let style = if picked {
-                theme::added()
+                theme::added(cx)
             } else {
                 ratatui::style::Style::default()
             };
-            Span::styled(format!("{} ", fit(&text, col)), style)
+            Span::styled(format!("{} ", fit(&cx.clean(&text), col)), style)
         };
         let line = Line::from(vec![
             Span::raw(if i == selected { "› " } else { "  " }),
-            Span::raw(format!("{} ", fit(&field_name(&c.id, defs), name_w))),
+            Span::raw(format!(
+                "{} ",
+                fit(&cx.clean(&field_name(&c.id, defs, cx)), name_w)
+            )),
             Span::styled(
                 format!(
                     "{} ",
                     fit(
-                        &value_text(&c.id, c.base.as_ref(), defs, review.options()),
+                        &cx.clean(&value_text(
+                            &c.id,
+                            c.base.as_ref(),
+                            defs,
+                            review.options(),
+                            cx
+                        )),
                         col
                     )
                 ),
-                theme::dim(),
+                theme::dim(cx),
             ),
             cell(&c.ours, *choice == Some(Choice::Ours)),
             cell(&c.theirs, *choice == Some(Choice::Theirs)),
             Span::styled(
                 choice_text(*choice),
                 if choice.is_some() {
-                    theme::header()
+                    theme::header(cx)
                 } else {
-                    theme::notice()
+                    theme::notice(cx)
                 },
             ),
         ]);
         lines.push(if i == selected {
-            line.style(theme::selected())
+            line.style(theme::selected(cx))
         } else {
             line
         });
@@ -445,16 +465,16 @@ fn draw_conflicts(
     frame.render_widget(Paragraph::new(lines).scroll((review.scroll(), 0)), inner);
 }
 
-fn draw_gone(frame: &mut Frame, area: Rect, review: &Review) {
+fn draw_gone(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     let Some(draft) = review.selected_draft() else {
         return;
     };
-    let title = draft_title(draft);
+    let title = draft_title(draft, cx);
     let block = Block::bordered().title(format!(" {title}: deleted "));
     let lines = vec![
         Line::styled(
             format!("{title} was deleted on the server since you started editing it."),
-            theme::error(),
+            theme::error(cx),
         ),
         Line::default(),
         Line::raw("Your draft cannot be sent. u discards it; Esc goes back and keeps it"),
@@ -462,7 +482,7 @@ fn draw_gone(frame: &mut Frame, area: Rect, review: &Review) {
         Line::default(),
     ];
     let mut lines = lines;
-    lines.extend(draft_lines(draft, review.defs(), review.options()));
+    lines.extend(draft_lines(draft, review.defs(), review.options(), cx));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -485,11 +505,21 @@ mod tests {
     fn both(name: &str, r: &Review) {
         insta::assert_snapshot!(
             format!("{name}_80x24"),
-            render(80, 24, |f, a| draw_review(f, a, r))
+            render(80, 24, |f, a| draw_review(
+                f,
+                a,
+                r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         insta::assert_snapshot!(
             format!("{name}_160x45"),
-            render(160, 45, |f, a| draw_review(f, a, r))
+            render(160, 45, |f, a| draw_review(
+                f,
+                a,
+                r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 
@@ -519,7 +549,12 @@ mod tests {
         r.tick();
         insta::assert_snapshot!(
             "review_saving_80x24",
-            render(80, 24, |f, a| draw_review(f, a, &r))
+            render(80, 24, |f, a| draw_review(
+                f,
+                a,
+                &r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         r.set_failed(
             &key,
@@ -527,7 +562,12 @@ mod tests {
         );
         insta::assert_snapshot!(
             "review_failed_80x24",
-            render(80, 24, |f, a| draw_review(f, a, &r))
+            render(80, 24, |f, a| draw_review(
+                f,
+                a,
+                &r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 
@@ -552,7 +592,12 @@ mod tests {
         r.handle_key(ch('t'));
         insta::assert_snapshot!(
             "review_comment_conflict_80x24",
-            render(80, 24, |f, a| draw_review(f, a, &r))
+            render(80, 24, |f, a| draw_review(
+                f,
+                a,
+                &r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
     }
 
@@ -563,7 +608,12 @@ mod tests {
         r.set_check(&key, Check::Gone);
         insta::assert_snapshot!(
             "review_gone_80x24",
-            render(80, 24, |f, a| draw_review(f, a, &r))
+            render(80, 24, |f, a| draw_review(
+                f,
+                a,
+                &r,
+                &crate::ui::editing::testing::cx()
+            ))
         );
         r.handle_key(ch('u'));
         both("review_unstage_confirm", &r);

@@ -1,35 +1,10 @@
 //! Saving a draft: read what the server holds now, compare, send the complete content only after
 //! the user agreed, and check that the server stored exactly what was intended.
 
-use super::draft::{Content, Draft};
-use super::merge::{Check, check};
+use crate::app::SaveError;
 use crate::aws::{GatewayError, Reader, Writer};
+use crate::edit::{Check, Content, Draft, check, content_of};
 use crate::model::RelatedContent;
-
-/// Why a save did not happen. The draft stays staged in every case.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SaveError {
-    /// The service refused or could not be reached.
-    #[error("{0}")]
-    Gateway(#[from] GatewayError),
-    /// The service answered, but stored something other than what was sent.
-    #[error(
-        "the service stored different content than was sent; the draft is kept, reload with r and review it"
-    )]
-    Mismatch,
-    /// A draft of this kind cannot be sent with this content.
-    #[error("this draft cannot be sent: {0}")]
-    Unsupported(String),
-}
-
-/// The content of a related item as a draft sees it, when it is a comment or custom item.
-pub fn content_of(content: &RelatedContent) -> Option<Content> {
-    match content {
-        RelatedContent::Comment { body, .. } => Some(Content::Comment(body.clone())),
-        RelatedContent::Custom { fields } => Some(Content::Custom(fields.clone())),
-        _ => None,
-    }
-}
 
 /// Reads the item's current content and compares it with the draft's base.
 pub async fn prepare(draft: &Draft, reader: &Reader) -> Result<Check, GatewayError> {

@@ -1,5 +1,6 @@
 //! The event loop: one channel carries input, ticks and finished calls; `update` turns each into
-//! commands, `exec` spawns them, and the screen is redrawn after each batch.
+//! commands, `exec` spawns them, and the screen is redrawn after each batch. The loop owns the
+//! terminal, so it runs the terminal's commands (OSC 52, the external editor) itself.
 
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use ratatui::crossterm::execute;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::JoinHandle;
 
-use super::{App, Cmd, Msg};
+use crate::app::{App, Cmd, Msg, TerminalCmd};
 
 /// How often `Msg::Tick` arrives (spinners, fading messages).
 const TICK: Duration = Duration::from_millis(100);
@@ -23,7 +24,7 @@ const MAX_BATCH: usize = 64;
 /// Run the app until it asks to quit. Calls `app.start()` itself; `exec` must spawn the call for
 /// a `Cmd` and send its result on the sender, never block. Enables mouse capture for the wheel
 /// while running.
-pub async fn run(
+pub(super) async fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut exec: impl FnMut(Cmd, UnboundedSender<Msg>),
@@ -78,12 +79,12 @@ async fn event_loop(
         // Commands on the terminal itself, run here because this loop owns it.
         for cmd in ours.drain(..) {
             match cmd {
-                Cmd::Yank(text) => {
+                TerminalCmd::Yank(text) => {
                     if let Err(e) = yank(&text) {
                         tracing::warn!("writing OSC 52 failed: {e}");
                     }
                 }
-                Cmd::ExternalEditor { text } => {
+                TerminalCmd::ExternalEditor { text } => {
                     input.abort();
                     // The input task must be gone before the editor reads the terminal.
                     let _ = (&mut *input).await;
@@ -92,7 +93,6 @@ async fn event_loop(
                     terminal.clear()?;
                     let _ = tx.send(Msg::ExternalEditorDone(result));
                 }
-                _ => {}
             }
         }
         if redraw {
@@ -108,13 +108,13 @@ fn dispatch(
     cmds: Vec<Cmd>,
     exec: &mut impl FnMut(Cmd, UnboundedSender<Msg>),
     tx: &UnboundedSender<Msg>,
-    ours: &mut Vec<Cmd>,
+    ours: &mut Vec<TerminalCmd>,
 ) -> bool {
     let mut quit = false;
     for cmd in cmds {
         match cmd {
             Cmd::Quit => quit = true,
-            Cmd::Yank(_) | Cmd::ExternalEditor { .. } => ours.push(cmd),
+            Cmd::Terminal(cmd) => ours.push(cmd),
             cmd => exec(cmd, tx.clone()),
         }
     }

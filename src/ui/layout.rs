@@ -1,0 +1,107 @@
+//! Layout helpers every pane and overlay shares: widths are display columns (a CJK character or
+//! an emoji takes two), never character counts.
+
+use ratatui::layout::Rect;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `text` cut or padded to exactly `width` display columns (`…` marks a cut).
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` cut to `width` display columns, `…` marking the cut.
+pub(crate) fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A `width` x `height` rectangle centred in `area` (clipped to it).
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Word-wrap `text` to `width` display columns; a word longer than a line is split.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in text.split(' ') {
+        let ww = word.width();
+        if w > 0 && w + 1 + ww > width {
+            out.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        if w > 0 {
+            line.push(' ');
+            w += 1;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+    }
+    out.push(line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_and_pads_by_display_width() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("日本語", 4), "日… ");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_splits_long_words_by_width() {
+        assert_eq!(wrap("aa bb cc dd", 5), ["aa bb", "cc dd"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("", 3), [""]);
+        // Two columns each: three fit in six columns, not six characters.
+        assert_eq!(wrap("日本語日本語", 6), ["日本語", "日本語"]);
+        assert_eq!(wrap("日本語日本", 5), ["日本", "語日", "本"]);
+    }
+
+    #[test]
+    fn centered_clips_to_the_area() {
+        let area = Rect::new(10, 5, 20, 10);
+        assert_eq!(centered(area, 10, 4), Rect::new(15, 8, 10, 4));
+        assert_eq!(centered(area, 40, 40), area);
+    }
+}
