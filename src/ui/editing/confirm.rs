@@ -28,7 +28,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm) {
         lines.push(Line::from(Span::styled(d, theme::dim())));
     }
     lines.push(Line::default());
-    lines.push(hints(&[("y", "yes"), ("n/Esc", "no")]));
+    lines.push(hints(&confirm.hints().pairs()));
     let block = Block::bordered()
         .title(Span::styled(" Confirm ", theme::header()))
         .padding(ratatui::widgets::Padding::horizontal(1));
@@ -46,7 +46,7 @@ mod tests {
 
     #[test]
     fn confirm_snapshots() {
-        let c = Confirm::new("Delete comment c-42?")
+        let c = Confirm::new("Delete comment c-42?", Default::default())
             .with_detail("The comment is deleted on the server; this cannot be undone.");
         insta::assert_snapshot!(
             "confirm_80x24",
