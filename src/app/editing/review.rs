@@ -578,7 +578,11 @@ pub(crate) mod tests {
     }
 
     pub fn review() -> Review {
-        Review::new(vec![comment_draft(), edited_custom()], defs(), Default::default())
+        Review::new(
+            vec![comment_draft(), edited_custom()],
+            defs(),
+            Default::default(),
+        )
     }
 
     #[test]

@@ -40,6 +40,28 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, the overlays' last.
+    pub const ALL: &[Scope] = &[
+        Self::Global,
+        Self::List,
+        Self::Domains,
+        Self::CaseList,
+        Self::CaseView,
+        Self::Fields,
+        Self::Related,
+        Self::Audit,
+        Self::AuditFilter,
+        Self::Detail,
+        Self::CommentEditor,
+        Self::FieldEditor,
+        Self::ValueLine,
+        Self::OptionList,
+        Self::FieldPicker,
+        Self::PickerFilter,
+        Self::Review,
+        Self::Confirm,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
@@ -67,7 +89,10 @@ impl Scope {
     /// text, never a command, so no remap can take a letter away from typing; commands need a
     /// named key (Esc, Enter, F5...) or Ctrl/Alt.
     pub fn is_text_entry(self) -> bool {
-        matches!(self, Self::CommentEditor | Self::ValueLine | Self::PickerFilter)
+        matches!(
+            self,
+            Self::CommentEditor | Self::ValueLine | Self::PickerFilter
+        )
     }
 }
 
@@ -369,7 +394,11 @@ impl KeyMap {
     /// through, in table order, as `(keys, words)`. Neighbours with the same words share one
     /// entry written with the first key of each (`j/k move`); a lone binding shows all its keys,
     /// a capital after its small letter counting as one (`n/Esc back`, not `n/N/Esc back`).
-    pub fn hints(&self, scope: Scope, shown: impl Fn(Action) -> bool) -> Vec<(String, &'static str)> {
+    pub fn hints(
+        &self,
+        scope: Scope,
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let mut groups: Vec<(Vec<&Binding>, &'static str)> = Vec::new();
         for b in self.in_scope(scope).filter(|b| shown(b.action)) {
             let Some(words) = b.hint else { continue };
@@ -386,7 +415,10 @@ impl KeyMap {
                         let mut labels: Vec<String> = Vec::new();
                         for k in &one.keys {
                             let label = k.label();
-                            if !labels.iter().any(|l| l.to_uppercase() == label && *l != label) {
+                            if !labels
+                                .iter()
+                                .any(|l| l.to_uppercase() == label && *l != label)
+                            {
                                 labels.push(label);
                             }
                         }

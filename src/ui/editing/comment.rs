@@ -51,11 +51,10 @@ mod tests {
 
     #[test]
     fn comment_editor_snapshots() {
-        let mut e =
-            CommentEditor::open(
-                "Customer called about the invoice.\nPromised a callback today.",
-                Default::default(),
-            );
+        let mut e = CommentEditor::open(
+            "Customer called about the invoice.\nPromised a callback today.",
+            Default::default(),
+        );
         for k in typed(" Done.") {
             e.handle_key(k);
         }
