@@ -103,16 +103,8 @@ impl CommentEditor {
         match action {
             Action::StageComment => return self.close(),
             Action::ExternalEditor => return EditorOutcome::External(self.body()),
-            Action::Undo => {
-                if self.input.undo() {
-                    self.recount();
-                }
-            }
-            Action::Redo => {
-                if self.input.redo() {
-                    self.recount();
-                }
-            }
+            Action::Undo if self.input.undo() => self.recount(),
+            Action::Redo if self.input.redo() => self.recount(),
             _ => {}
         }
         EditorOutcome::Continue

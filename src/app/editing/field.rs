@@ -301,7 +301,8 @@ impl FieldEditor {
         }
         match &mut self.mode {
             FieldMode::Value(edit) => {
-                if edit.input.input(key) {
+                let changed = edit.input.input(key);
+                if changed {
                     edit.error = None;
                 }
             }

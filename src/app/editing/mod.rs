@@ -15,14 +15,15 @@
 //! modes that type text and nothing elsewhere.
 //!
 //! Wiring, in short:
-//! - `e` on a comment: `CommentEditor::open(body)`; `a`: `CommentEditor::new_comment()`. Feed
-//!   keys to `handle_key` (bracketed paste to `paste`); on `Stage(body)` push
+//! - `e` on a comment: `CommentEditor::open(body, keys)`; `a`: `CommentEditor::new_comment(keys)`.
+//!   Feed keys to `handle_key` (bracketed paste to `paste`); on `External(text)` run the external
+//!   editor and hand its text to `replace_body`; on `Stage(body)` push
 //!   `StagedOp::SetBody` (or build `Draft::new_comment`) and save the journal; on `Unchanged` /
 //!   `Cancel` just close. Draw with `ui::editing::draw_comment_editor`.
-//! - `e` on a custom item: `FieldEditor::new(draft, defs, options)`; load the options of
+//! - `e` on a custom item: `FieldEditor::new(draft, defs, options, keys)`; load the options of
 //!   `missing_options()` and hand them over with `set_options`; on `Staged` save
 //!   `editor.draft()` to the journal; on `Close` take `into_draft()`.
-//! - `s`: `Review::new(drafts, defs)` (+ `set_options`). On `Send(key)` call `set_saving`, run
+//! - `s`: `Review::new(drafts, defs, keys)` (+ `set_options`). On `Send(key)` call `set_saving`, run
 //!   `edit::prepare`; `Fresh` -> `edit::send`, anything else -> `set_check`. On
 //!   `SendContent { key, content }` call `set_saving` and `edit::send` that content. After a save
 //!   call `remove(key)` and drop it from the journal; on an error `set_failed(key, message)`.

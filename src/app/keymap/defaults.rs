@@ -233,6 +233,15 @@ impl Default for KeyMap {
     }
 }
 
+/// One overlay binding: scope, action, keys, help text, hint words.
+type Row = (
+    Scope,
+    Action,
+    Vec<KeySpec>,
+    &'static str,
+    Option<&'static str>,
+);
+
 /// The editing overlays' bindings. Each carries the words of its overlay's hint line; the
 /// order here is the order on the hint line. Bindings next to each other with the same hint
 /// share one entry there (`j/k move`).
@@ -244,13 +253,7 @@ fn overlays() -> Vec<Binding> {
     let c = KeySpec::ch;
     let ctrl = KeySpec::ctrl;
     let help = |scope| (scope, A::Help, vec![c('?')], "show / hide this help", None);
-    let rows: Vec<(
-        Scope,
-        Action,
-        Vec<KeySpec>,
-        &'static str,
-        Option<&'static str>,
-    )> = vec![
+    let rows: Vec<Row> = vec![
         (
             S::CommentEditor,
             A::StageComment,
