@@ -314,7 +314,8 @@ impl App {
         let command = self.keys().command(scope, &key);
         if self.help_open {
             let global = self.keys().action(&[Scope::Global], &key);
-            if matches!(command.or(global), Some(Action::Help | Action::Back)) {
+            if command == Some(Action::Help) || matches!(global, Some(Action::Help | Action::Back))
+            {
                 self.help_open = false;
             }
             self.overlay = Some(overlay);

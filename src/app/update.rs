@@ -632,6 +632,7 @@ impl App {
             | Action::Unstage
             | Action::TakeYours
             | Action::TakeTheirs
+            | Action::CloseReview
             | Action::Yes
             | Action::No => {}
             Action::Help => self.help_open = true,

@@ -298,19 +298,19 @@ impl Review {
                 Action::Up,
                 Action::PageUp,
                 Action::PageDown,
-                Action::Back,
+                Action::CloseReview,
             ],
-            ReviewStatus::Saving { .. } => &[Action::Back],
-            ReviewStatus::Merged { .. } => &[Action::Send, Action::Unstage, Action::Back],
+            ReviewStatus::Saving { .. } => &[Action::CloseReview],
+            ReviewStatus::Merged { .. } => &[Action::Send, Action::Unstage, Action::CloseReview],
             ReviewStatus::Conflicts { .. } => &[
                 Action::TakeYours,
                 Action::TakeTheirs,
                 Action::Send,
                 Action::Down,
                 Action::Up,
-                Action::Back,
+                Action::CloseReview,
             ],
-            ReviewStatus::Gone { .. } => &[Action::Unstage, Action::Back],
+            ReviewStatus::Gone { .. } => &[Action::Unstage, Action::CloseReview],
         };
         Hints(self.keys.hints(Scope::Review, |a| shown.contains(&a)))
     }
@@ -348,7 +348,7 @@ impl Review {
                 }
             };
         }
-        let back = action == Action::Back;
+        let back = action == Action::CloseReview;
         match action {
             Action::PageDown => {
                 self.scroll = self.scroll.saturating_add(10);
@@ -370,7 +370,7 @@ impl Review {
             }
             ReviewStatus::Merged { key, content, .. } => {
                 match action {
-                    Action::Back => self.status = ReviewStatus::Idle,
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
                     Action::Send => {
                         return ReviewOutcome::SendContent {
                             key: key.clone(),
@@ -387,7 +387,7 @@ impl Review {
             } => {
                 let n = choices.len();
                 match action {
-                    Action::Back => self.status = ReviewStatus::Idle,
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
                     Action::Down => *selected = (*selected + 1).min(n.saturating_sub(1)),
                     Action::Up => *selected = selected.saturating_sub(1),
                     Action::TakeYours | Action::TakeTheirs => {
@@ -406,7 +406,7 @@ impl Review {
             }
             ReviewStatus::Gone { .. } => {
                 match action {
-                    Action::Back => self.status = ReviewStatus::Idle,
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
                     Action::Unstage => self.ask_unstage(),
                     Action::Send => {
                         self.notice = Some(format!(
@@ -433,7 +433,7 @@ impl Review {
         let last = self.drafts.len().saturating_sub(1);
         let before = self.selected;
         match action {
-            Action::Back => return ReviewOutcome::Close,
+            Action::CloseReview => return ReviewOutcome::Close,
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Top => self.selected = 0,

@@ -546,9 +546,9 @@ fn overlays() -> Vec<Binding> {
         ),
         (
             S::Review,
-            A::Back,
+            A::CloseReview,
             vec![c('n'), p(K::Esc)],
-            "back",
+            "back (a save in flight goes on)",
             Some("back"),
         ),
         help(S::Review),

@@ -160,6 +160,7 @@ pub enum Action {
     Unstage,
     TakeYours,
     TakeTheirs,
+    CloseReview,
     Yes,
     No,
 }
@@ -229,6 +230,7 @@ impl Action {
             Self::Unstage => "unstage_draft",
             Self::TakeYours => "take_yours",
             Self::TakeTheirs => "take_theirs",
+            Self::CloseReview => "close_review",
             Self::Yes => "answer_yes",
             Self::No => "answer_no",
         }
@@ -297,6 +299,7 @@ impl Action {
         Self::Unstage,
         Self::TakeYours,
         Self::TakeTheirs,
+        Self::CloseReview,
         Self::Yes,
         Self::No,
     ];
