@@ -251,6 +251,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             .collect::<Result<Vec<_>, _>>()?;
         config.keys.remap(action, &keys);
     }
+    if let Some((scope, k, action)) = config.keys.typed_keys().into_iter().next() {
+        let span = raw
+            .keys
+            .iter()
+            .find(|(n, _)| n.get_ref() == action.name())
+            .map_or(0..0, |(_, v)| v.span());
+        return Err(invalid(
+            span,
+            &format!("keys.{}", action.name()),
+            format!(
+                "\"{k}\" types text in the {}, so it cannot {}; use a named key (\"esc\", \"enter\", \"f2\"...) or ctrl-/alt- with a letter",
+                scope.title().to_lowercase(),
+                action.name()
+            ),
+        ));
+    }
     if let Some((scope, k, a, b)) = config.keys.conflicts().into_iter().next() {
         // Name the remap that caused it: the later action in the file's [keys] table.
         let culprit = raw
@@ -373,7 +389,10 @@ pub fn default_file() -> String {
          # (shift is the capital), \"ctrl-d\", \"alt-x\", \"shift-tab\", \"enter\", \"esc\",\n\
          # \"space\", \"tab\", \"backspace\", \"up\", \"down\", \"left\", \"right\", \"home\",\n\
          # \"end\", \"pgup\", \"pgdn\", \"f1\"...\"f12\". Uncomment a line to change it; the\n\
-         # values shown are the defaults.\n\
+         # values shown are the defaults. In the comment editor, a field's value line and the\n\
+         # field picker's filter, a plain character always types itself: their actions\n\
+         # (stage_comment, undo, redo, external_editor, keep_value, drop_value, finish_filter,\n\
+         # cancel_filter) take named keys or ctrl-/alt- keys only.\n\
          [keys]\n",
     );
     let map = KeyMap::default();

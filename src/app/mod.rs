@@ -280,6 +280,9 @@ impl App {
 
     /// The pane keys go to, for dispatch and for the help overlay.
     pub fn scopes(&self) -> Vec<Scope> {
+        if let Some(overlay) = &self.overlay {
+            return vec![overlay.scope()];
+        }
         if let Some(cv) = &self.case
             && self.screen == Screen::Case
         {

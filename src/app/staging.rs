@@ -10,6 +10,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::case_view::Pane;
 use super::editing::{
     CommentEditor, Confirm, ConfirmOutcome, EditorOutcome, FieldEditor, Review, ReviewOutcome,
+    SharedKeys, is_press,
 };
 use super::keymap::{Action, Scope};
 use super::{App, Cmd, JournalCmd, SaveError, Screen, ServiceCmd, TerminalCmd};
@@ -33,6 +34,19 @@ pub enum Overlay {
         confirm: Confirm,
         item_id: String,
     },
+}
+
+impl Overlay {
+    /// The scope of the key table the overlay's keys are in now (its mode's), for the help
+    /// overlay.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Self::Comment { editor, .. } => editor.scope(),
+            Self::Fields(editor) => editor.scope(),
+            Self::Review(review) => review.scope(),
+            Self::ConfirmDelete { confirm, .. } => confirm.scope(),
+        }
+    }
 }
 
 /// Why an edit key does nothing in read-only mode.
@@ -130,7 +144,7 @@ impl App {
                     _ => body.clone(),
                 };
                 self.overlay = Some(Overlay::Comment {
-                    editor: Box::new(CommentEditor::open(&current)),
+                    editor: Box::new(CommentEditor::open(&current, self.shared_keys())),
                     key: Some(key),
                     item: Some(item),
                 });
@@ -152,6 +166,7 @@ impl App {
                     draft,
                     self.catalog.fields.clone(),
                     self.catalog.options.clone(),
+                    self.shared_keys(),
                 );
                 let cmds = editor
                     .missing_options()
@@ -186,7 +201,7 @@ impl App {
             return Vec::new();
         }
         self.overlay = Some(Overlay::Comment {
-            editor: Box::new(CommentEditor::new_comment()),
+            editor: Box::new(CommentEditor::new_comment(self.shared_keys())),
             key: None,
             item: None,
         });
@@ -203,7 +218,7 @@ impl App {
             return Vec::new();
         };
         let question = format!("Delete this {} item?", item.item_type.as_str());
-        let confirm = Confirm::new(question).with_detail(format!(
+        let confirm = Confirm::new(question, self.shared_keys()).with_detail(format!(
             "{} · the service keeps a RelatedItem.Deleted audit event; this cannot be undone",
             item.id
         ));
@@ -235,7 +250,7 @@ impl App {
             });
             return Vec::new();
         }
-        let mut review = Review::new(drafts, self.catalog.fields.clone());
+        let mut review = Review::new(drafts, self.catalog.fields.clone(), self.shared_keys());
         review.set_options(self.catalog.options.clone());
         self.overlay = Some(Overlay::Review(Box::new(review)));
         Vec::new()
@@ -285,27 +300,35 @@ impl App {
         }
     }
 
-    /// Every key while an overlay is open.
+    /// The key table for an overlay opening now.
+    fn shared_keys(&self) -> SharedKeys {
+        SharedKeys::new(self.keys().clone())
+    }
+
+    /// Every key while an overlay is open: the overlay matches it against its scope of the key
+    /// table; the App acts on what it answers. `help` in the overlay's scope opens the help
+    /// overlay on that scope; while help is open, only `help` or `back` (closing it) count.
     pub(super) fn overlay_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let Some(overlay) = self.overlay.take() else {
             return Vec::new();
         };
-        match overlay {
-            Overlay::Comment {
-                editor,
-                key: draft_key,
-                item,
-            } if self.keys().action(&[Scope::CommentEditor], &key)
-                == Some(Action::ExternalEditor) =>
+        let scope = overlay.scope();
+        let command = self.keys().command(scope, &key);
+        if self.help_open {
+            let global = self.keys().action(&[Scope::Global], &key);
+            if command == Some(Action::Help) || matches!(global, Some(Action::Help | Action::Back))
             {
-                let text = editor.body();
-                self.overlay = Some(Overlay::Comment {
-                    editor,
-                    key: draft_key,
-                    item,
-                });
-                vec![Cmd::Terminal(TerminalCmd::ExternalEditor { text })]
+                self.help_open = false;
             }
+            self.overlay = Some(overlay);
+            return Vec::new();
+        }
+        if command == Some(Action::Help) && is_press(&key) {
+            self.help_open = true;
+            self.overlay = Some(overlay);
+            return Vec::new();
+        }
+        match overlay {
             Overlay::Comment {
                 mut editor,
                 key: draft_key,
@@ -315,13 +338,18 @@ impl App {
                 EditorOutcome::Unchanged | EditorOutcome::Cancel | EditorOutcome::Close => {
                     Vec::new()
                 }
-                _ => {
+                outcome => {
                     self.overlay = Some(Overlay::Comment {
                         editor,
                         key: draft_key,
                         item,
                     });
-                    Vec::new()
+                    match outcome {
+                        EditorOutcome::External(text) => {
+                            vec![Cmd::Terminal(TerminalCmd::ExternalEditor { text })]
+                        }
+                        _ => Vec::new(),
+                    }
                 }
             },
             Overlay::Fields(mut editor) => match editor.handle_key(key) {

@@ -618,8 +618,26 @@ impl App {
             Action::Review => return self.open_review(),
             Action::Yank => return self.yank(),
             Action::ToggleMask => self.toggle_masking(),
-            // Only meaningful in the comment editor (see `overlay_key`).
-            Action::ExternalEditor => {}
+            // The editing overlays' own actions; overlays answer them (see `overlay_key`).
+            Action::ExternalEditor
+            | Action::StageComment
+            | Action::Undo
+            | Action::Redo
+            | Action::EditValue
+            | Action::RemoveField
+            | Action::AddField
+            | Action::KeepValue
+            | Action::DropValue
+            | Action::Choose
+            | Action::FinishFilter
+            | Action::CancelFilter
+            | Action::Send
+            | Action::Unstage
+            | Action::TakeYours
+            | Action::TakeTheirs
+            | Action::CloseReview
+            | Action::Yes
+            | Action::No => {}
             Action::Help => self.help_open = true,
             Action::Command => {
                 self.input = Some(Input {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::RenderContext;
 use super::{centered, pane_block, pane_title};
-use crate::app::App;
+use crate::app::{Action, App, Scope};
 
 type Section = (&'static str, Vec<(String, &'static str)>);
 
@@ -41,8 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     let width = if fits { 64 } else { 100 };
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
+    let key = |action| {
+        app.keys()
+            .key_for(Scope::Global, action)
+            .unwrap_or_else(|| action.name().to_string())
+    };
+    let closes = format!(" {} or {} closes ", key(Action::Help), key(Action::Back));
     let block = pane_block(pane_title("Keys", &[], cx), true, cx)
-        .title_bottom(Line::styled(" ? or Esc closes ", cx.styles.dim()));
+        .title_bottom(Line::styled(closes, cx.styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); rendered.len()]).split(inner);

@@ -1,11 +1,12 @@
 //! The comment editor: a full multi-line editor over a comment body.
 
-use super::{EditorOutcome, KeyHelp, is_ctrl, is_press};
+use super::{EditorOutcome, Hints, SharedKeys, is_press};
+use crate::app::keymap::{Action, Scope};
 use crate::edit::MAX_COMMENT_CHARS;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
 
-/// Editing a comment body. `Esc` (or `Ctrl-S`) closes it and says what to stage.
+/// Editing a comment body. `stage_comment` (Esc, Ctrl-S) closes it and says what to stage.
 ///
 /// The character count is kept up to date incrementally: an ordinary key only recounts the few
 /// lines around the cursor, so a huge pasted comment does not make typing slow.
@@ -17,30 +18,22 @@ pub struct CommentEditor {
     line_chars: usize,
     /// How often the whole text was counted (tests check ordinary keys never do).
     full_recounts: usize,
+    keys: SharedKeys,
 }
 
 impl CommentEditor {
-    /// The keys of the comment editor, for the help overlay.
-    pub const KEYS: &[KeyHelp] = &[
-        ("Esc / Ctrl-S", "close and stage the comment"),
-        ("Ctrl-E", "edit in $VISUAL / $EDITOR, then stage"),
-        ("arrows, Home/End", "move"),
-        ("Ctrl-U / Ctrl-R", "undo / redo"),
-        ("(text keys)", "edit"),
-    ];
-
     /// An editor for a new comment (empty).
-    pub fn new_comment() -> Self {
-        Self::with_text("", true)
+    pub fn new_comment(keys: SharedKeys) -> Self {
+        Self::with_text("", true, keys)
     }
 
     /// An editor opened on an existing comment's current body (or a staged draft's body), the
     /// cursor at its end.
-    pub fn open(body: &str) -> Self {
-        Self::with_text(body, false)
+    pub fn open(body: &str, keys: SharedKeys) -> Self {
+        Self::with_text(body, false, keys)
     }
 
-    fn with_text(body: &str, is_new: bool) -> Self {
+    fn with_text(body: &str, is_new: bool, keys: SharedKeys) -> Self {
         let lines: Vec<String> = body.split('\n').map(str::to_string).collect();
         let mut input = TextArea::new(lines);
         input.move_cursor(CursorMove::Bottom);
@@ -53,6 +46,7 @@ impl CommentEditor {
             is_new,
             line_chars: 0,
             full_recounts: 0,
+            keys,
         };
         editor.recount();
         editor
@@ -83,14 +77,41 @@ impl CommentEditor {
         self.char_count() > MAX_COMMENT_CHARS
     }
 
-    /// Handles one key. Every key but `Esc` and `Ctrl-S` goes to the text area.
+    /// The scope of the key table the editor's commands are in.
+    pub fn scope(&self) -> Scope {
+        Scope::CommentEditor
+    }
+
+    /// The hint line, from the key table.
+    pub fn hints(&self) -> Hints {
+        Hints(self.keys.hints(self.scope(), |_| true))
+    }
+
+    /// Handles one key: a command of the key table, or else text for the text area.
     pub fn handle_key(&mut self, key: KeyEvent) -> EditorOutcome {
         if !is_press(&key) {
             return EditorOutcome::Continue;
         }
-        if key.code == KeyCode::Esc || is_ctrl(&key, 's') {
-            return self.close();
+        match self.keys.command(self.scope(), &key) {
+            Some(action) => self.handle(action),
+            None => self.key(key),
         }
+    }
+
+    /// Answers one of the editor's actions.
+    pub fn handle(&mut self, action: Action) -> EditorOutcome {
+        match action {
+            Action::StageComment => return self.close(),
+            Action::ExternalEditor => return EditorOutcome::External(self.body()),
+            Action::Undo if self.input.undo() => self.recount(),
+            Action::Redo if self.input.redo() => self.recount(),
+            _ => {}
+        }
+        EditorOutcome::Continue
+    }
+
+    /// Text entry: the key goes to the text area.
+    pub fn key(&mut self, key: KeyEvent) -> EditorOutcome {
         let selecting = self.input.is_selecting();
         let local = !selecting && is_local_edit(&key);
         let lines_before = self.input.lines().len();
@@ -203,7 +224,7 @@ mod tests {
 
     #[test]
     fn opens_at_the_end_and_esc_stages_the_new_body() {
-        let mut e = CommentEditor::open("first line\nsecond");
+        let mut e = CommentEditor::open("first line\nsecond", Default::default());
         assert_eq!(e.textarea().cursor(), DataCursor(1, 6));
         feed(&mut e, typed(" line"));
         feed(&mut e, [enter()]);
@@ -217,20 +238,20 @@ mod tests {
 
     #[test]
     fn unchanged_text_and_an_empty_new_comment_stage_nothing() {
-        let mut e = CommentEditor::open("same");
+        let mut e = CommentEditor::open("same", Default::default());
         feed(&mut e, [ch('x'), bs()]);
         assert_eq!(e.handle_key(esc()), EditorOutcome::Unchanged);
-        let mut n = CommentEditor::new_comment();
+        let mut n = CommentEditor::new_comment(Default::default());
         feed(&mut n, typed("  "));
         assert_eq!(n.handle_key(esc()), EditorOutcome::Cancel);
-        let mut n = CommentEditor::new_comment();
+        let mut n = CommentEditor::new_comment(Default::default());
         feed(&mut n, typed("hi"));
         assert_eq!(n.handle_key(ctrl('s')), EditorOutcome::Stage("hi".into()));
     }
 
     #[test]
     fn the_count_follows_every_kind_of_edit() {
-        let mut e = CommentEditor::open("héllo wörld\nsecond line\nthird");
+        let mut e = CommentEditor::open("héllo wörld\nsecond line\nthird", Default::default());
         let keys = [
             bs(),
             enter(),
@@ -298,7 +319,7 @@ mod tests {
             start in "[a-z é\n]{0,40}",
             keys in proptest::collection::vec(any_key(), 0..60),
         ) {
-            let mut e = CommentEditor::open(&start);
+            let mut e = CommentEditor::open(&start, Default::default());
             for k in keys {
                 e.handle_key(k);
                 proptest::prop_assert_eq!(e.char_count(), e.body().chars().count(), "after {:?}", k);
@@ -308,7 +329,7 @@ mod tests {
 
     #[test]
     fn over_the_limit_is_flagged() {
-        let mut e = CommentEditor::new_comment();
+        let mut e = CommentEditor::new_comment(Default::default());
         e.paste(&"a".repeat(MAX_COMMENT_CHARS));
         assert!(!e.over_limit());
         feed(&mut e, [ch('b')]);
@@ -321,7 +342,7 @@ mod tests {
         // TextArea itself refreshes its screen map per edit; the editor adds no whole-text work
         // for ordinary keys.
         let big = "lorem ipsum dolor sit amet\n".repeat(2000) + &"x".repeat(100_000);
-        let mut e = CommentEditor::new_comment();
+        let mut e = CommentEditor::new_comment(Default::default());
         e.paste(&big);
         let recounts = e.full_recounts;
         let mut keys = typed("typing along");

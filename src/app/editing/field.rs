@@ -1,7 +1,8 @@
 //! The custom-field editor: a custom item's fields as rows, each change staged on a [`Draft`].
 
 use super::value_text::{def_for, display_value, edit_text};
-use super::{EditorOutcome, KeyHelp, is_press, plain};
+use super::{EditorOutcome, Hints, SharedKeys, is_ctrl, is_press, plain};
+use crate::app::keymap::{Action, Scope};
 use crate::edit::{Base, Draft, MAX_CUSTOM_FIELDS, StagedOp, apply_field_ops, parse_value};
 use crate::model::{FieldDef, FieldOption, FieldType, FieldValue, SYSTEM_FIELDS};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -116,26 +117,19 @@ pub struct FieldEditor {
     selected: usize,
     mode: FieldMode,
     notice: Option<String>,
+    keys: SharedKeys,
 }
 
 const PAGE: usize = 10;
 
 impl FieldEditor {
-    /// The keys of the field editor, for the help overlay.
-    pub const KEYS: &[KeyHelp] = &[
-        ("j/k, arrows, g/G", "select a field"),
-        ("Enter", "edit the value (Enter keeps it, Esc drops it)"),
-        ("x", "remove the field / restore a removed one"),
-        ("a", "add a domain field (/ filters)"),
-        ("Esc", "close (everything staged stays staged)"),
-    ];
-
     /// An editor over `draft` (a custom item's), with the domain's field definitions and the
     /// SingleSelect options known so far (more arrive through [`FieldEditor::set_options`]).
     pub fn new(
         draft: Draft,
         defs: Vec<FieldDef>,
         options: HashMap<String, Vec<FieldOption>>,
+        keys: SharedKeys,
     ) -> Self {
         Self {
             draft,
@@ -144,6 +138,7 @@ impl FieldEditor {
             selected: 0,
             mode: FieldMode::Browse,
             notice: None,
+            keys,
         }
     }
 
@@ -259,18 +254,82 @@ impl FieldEditor {
         out
     }
 
-    /// Handles one key.
+    /// The scope of the key table the editor's current mode is in.
+    pub fn scope(&self) -> Scope {
+        match &self.mode {
+            FieldMode::Browse => Scope::FieldEditor,
+            FieldMode::Value(_) => Scope::ValueLine,
+            FieldMode::Options(_) => Scope::OptionList,
+            FieldMode::Picker(p) if p.filtering => Scope::PickerFilter,
+            FieldMode::Picker(_) => Scope::FieldPicker,
+        }
+    }
+
+    /// The hint line of the current mode, from the key table.
+    pub fn hints(&self) -> Hints {
+        Hints(self.keys.hints(self.scope(), |_| true))
+    }
+
+    /// Handles one key: a command of the current mode's scope, or else text entry.
     pub fn handle_key(&mut self, key: KeyEvent) -> EditorOutcome {
         if !is_press(&key) {
             return EditorOutcome::Continue;
         }
         self.notice = None;
-        match std::mem::replace(&mut self.mode, FieldMode::Browse) {
-            FieldMode::Browse => self.browse_key(key),
-            FieldMode::Value(edit) => self.value_key(*edit, key),
-            FieldMode::Options(choice) => self.options_key(choice, key),
-            FieldMode::Picker(picker) => self.picker_key(picker, key),
+        match self.keys.command(self.scope(), &key) {
+            Some(action) => self.handle(action),
+            None => self.key(key),
         }
+    }
+
+    /// Answers one action of the current mode.
+    pub fn handle(&mut self, action: Action) -> EditorOutcome {
+        match std::mem::replace(&mut self.mode, FieldMode::Browse) {
+            FieldMode::Browse => self.browse(action),
+            FieldMode::Value(edit) => self.value(*edit, action),
+            FieldMode::Options(choice) => self.choose_option(choice, action),
+            FieldMode::Picker(picker) if picker.filtering => self.filter(picker, action),
+            FieldMode::Picker(picker) => self.pick(picker, action),
+        }
+    }
+
+    /// Text entry: the value line and the picker's filter take the key; other modes ignore it.
+    pub fn key(&mut self, key: KeyEvent) -> EditorOutcome {
+        // Many terminals send Ctrl-M for Return; a value is one line either way.
+        if is_ctrl(&key, 'm') && matches!(self.mode, FieldMode::Value(_)) {
+            return self.handle(Action::KeepValue);
+        }
+        match &mut self.mode {
+            FieldMode::Value(edit) => {
+                let changed = edit.input.input(key);
+                if changed {
+                    edit.error = None;
+                }
+            }
+            FieldMode::Picker(picker) if picker.filtering => {
+                let n = picker.matches().len();
+                match key.code {
+                    KeyCode::Backspace => {
+                        if picker.filter.pop().is_none() {
+                            picker.filtering = false;
+                        }
+                        picker.selected = 0;
+                    }
+                    KeyCode::Down => {
+                        picker.selected = (picker.selected + 1).min(n.saturating_sub(1))
+                    }
+                    KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
+                    _ => {
+                        if let Some(c) = plain(&key) {
+                            picker.filter.push(c);
+                            picker.selected = 0;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        EditorOutcome::Continue
     }
 
     /// Pasted text goes into an open value edit (on one line).
@@ -290,23 +349,23 @@ impl FieldEditor {
         }
     }
 
-    fn browse_key(&mut self, key: KeyEvent) -> EditorOutcome {
+    fn browse(&mut self, action: Action) -> EditorOutcome {
         let rows = self.rows();
         let last = rows.len().saturating_sub(1);
-        match (key.code, plain(&key)) {
-            (KeyCode::Esc, _) => return EditorOutcome::Close,
-            (KeyCode::Down, _) | (_, Some('j')) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) | (_, Some('k')) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::Home, _) | (_, Some('g')) => self.selected = 0,
-            (KeyCode::End, _) | (_, Some('G')) => self.selected = last,
-            (KeyCode::PageDown, _) => self.selected = (self.selected + PAGE).min(last),
-            (KeyCode::PageUp, _) => self.selected = self.selected.saturating_sub(PAGE),
-            (KeyCode::Enter, _) => {
+        match action {
+            Action::Back => return EditorOutcome::Close,
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::PageDown => self.selected = (self.selected + PAGE).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
+            Action::EditValue => {
                 if let Some(row) = rows.get(self.selected) {
                     self.open_value(&row.id, &row.value, false);
                 }
             }
-            (_, Some('x')) => {
+            Action::RemoveField => {
                 let Some(row) = rows.get(self.selected) else {
                     return EditorOutcome::Continue;
                 };
@@ -322,7 +381,7 @@ impl FieldEditor {
                 self.clamp();
                 return EditorOutcome::Staged;
             }
-            (_, Some('a')) => self.open_picker(&rows),
+            Action::AddField => self.open_picker(&rows),
             _ => {}
         }
         EditorOutcome::Continue
@@ -388,19 +447,17 @@ impl FieldEditor {
         }
     }
 
-    fn value_key(&mut self, mut edit: ValueEdit, key: KeyEvent) -> EditorOutcome {
-        // Ctrl-M is Enter on many terminals; a value is one line either way.
-        let enter = key.code == KeyCode::Enter || super::is_ctrl(&key, 'm');
-        if key.code == KeyCode::Esc {
-            self.clamp();
-            return EditorOutcome::Continue;
-        }
-        if !enter {
-            if edit.input.input(key) {
-                edit.error = None;
+    fn value(&mut self, mut edit: ValueEdit, action: Action) -> EditorOutcome {
+        match action {
+            Action::DropValue => {
+                self.clamp();
+                return EditorOutcome::Continue;
             }
-            self.mode = FieldMode::Value(Box::new(edit));
-            return EditorOutcome::Continue;
+            Action::KeepValue => {}
+            _ => {
+                self.mode = FieldMode::Value(Box::new(edit));
+                return EditorOutcome::Continue;
+            }
         }
         let text = edit.input.lines().join(" ");
         let current = self.current_value(&edit.id);
@@ -420,67 +477,51 @@ impl FieldEditor {
         }
     }
 
-    fn options_key(&mut self, mut choice: OptionChoice, key: KeyEvent) -> EditorOutcome {
+    fn choose_option(&mut self, mut choice: OptionChoice, action: Action) -> EditorOutcome {
         let n = self.choices(&choice.id).len();
-        match (key.code, plain(&key)) {
-            (KeyCode::Esc, _) => {
+        match action {
+            Action::Back => {
                 self.clamp();
                 return EditorOutcome::Continue;
             }
-            (KeyCode::Enter, _) => {
+            Action::Choose => {
                 let value = match self.choices(&choice.id).get(choice.selected) {
                     Some(Some(o)) => FieldValue::String(o.value.clone()),
                     _ => FieldValue::Empty,
                 };
                 return self.commit(&choice.id, choice.adding, value);
             }
-            (KeyCode::Down, _) | (_, Some('j')) => {
-                choice.selected = (choice.selected + 1).min(n.saturating_sub(1))
-            }
-            (KeyCode::Up, _) | (_, Some('k')) => {
-                choice.selected = choice.selected.saturating_sub(1)
-            }
-            (KeyCode::Home, _) | (_, Some('g')) => choice.selected = 0,
-            (KeyCode::End, _) | (_, Some('G')) => choice.selected = n.saturating_sub(1),
+            Action::Down => choice.selected = (choice.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => choice.selected = choice.selected.saturating_sub(1),
+            Action::Top => choice.selected = 0,
+            Action::Bottom => choice.selected = n.saturating_sub(1),
             _ => {}
         }
         self.mode = FieldMode::Options(choice);
         EditorOutcome::Continue
     }
 
-    fn picker_key(&mut self, mut picker: FieldPicker, key: KeyEvent) -> EditorOutcome {
-        let n = picker.matches().len();
-        if picker.filtering {
-            match key.code {
-                KeyCode::Esc => {
-                    picker.filter.clear();
-                    picker.filtering = false;
-                }
-                KeyCode::Enter => {
-                    picker.filtering = false;
-                    picker.selected = 0;
-                }
-                KeyCode::Backspace => {
-                    if picker.filter.pop().is_none() {
-                        picker.filtering = false;
-                    }
-                    picker.selected = 0;
-                }
-                KeyCode::Down => picker.selected = (picker.selected + 1).min(n.saturating_sub(1)),
-                KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
-                _ => {
-                    if let Some(c) = plain(&key) {
-                        picker.filter.push(c);
-                        picker.selected = 0;
-                    }
-                }
+    fn filter(&mut self, mut picker: FieldPicker, action: Action) -> EditorOutcome {
+        match action {
+            Action::CancelFilter => {
+                picker.filter.clear();
+                picker.filtering = false;
             }
-            self.mode = FieldMode::Picker(picker);
-            return EditorOutcome::Continue;
+            Action::FinishFilter => {
+                picker.filtering = false;
+                picker.selected = 0;
+            }
+            _ => {}
         }
-        match (key.code, plain(&key)) {
-            (KeyCode::Esc, _) => return EditorOutcome::Continue,
-            (KeyCode::Enter, _) => {
+        self.mode = FieldMode::Picker(picker);
+        EditorOutcome::Continue
+    }
+
+    fn pick(&mut self, mut picker: FieldPicker, action: Action) -> EditorOutcome {
+        let n = picker.matches().len();
+        match action {
+            Action::Back => return EditorOutcome::Continue,
+            Action::Choose => {
                 let Some(def) = picker.matches().get(picker.selected).map(|d| (*d).clone()) else {
                     self.mode = FieldMode::Picker(picker);
                     return EditorOutcome::Continue;
@@ -488,15 +529,11 @@ impl FieldEditor {
                 self.open_value(&def.id, &FieldValue::Empty, true);
                 return EditorOutcome::Continue;
             }
-            (_, Some('/')) => picker.filtering = true,
-            (KeyCode::Down, _) | (_, Some('j')) => {
-                picker.selected = (picker.selected + 1).min(n.saturating_sub(1))
-            }
-            (KeyCode::Up, _) | (_, Some('k')) => {
-                picker.selected = picker.selected.saturating_sub(1)
-            }
-            (KeyCode::Home, _) | (_, Some('g')) => picker.selected = 0,
-            (KeyCode::End, _) | (_, Some('G')) => picker.selected = n.saturating_sub(1),
+            Action::Filter => picker.filtering = true,
+            Action::Down => picker.selected = (picker.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Top => picker.selected = 0,
+            Action::Bottom => picker.selected = n.saturating_sub(1),
             _ => {}
         }
         self.mode = FieldMode::Picker(picker);
@@ -547,276 +584,5 @@ impl FieldEditor {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::app::editing::keys::*;
-    use crate::model::{FieldEntry, RelatedItemType};
-
-    pub fn def(id: &str, name: &str, t: FieldType) -> FieldDef {
-        FieldDef {
-            id: id.into(),
-            name: name.into(),
-            field_type: t,
-            system: false,
-            description: None,
-        }
-    }
-
-    pub fn defs() -> Vec<FieldDef> {
-        let mut defs = vec![
-            def("amount", "Amount", FieldType::Number),
-            def("priority", "Priority", FieldType::SingleSelect),
-            def("notes", "Notes", FieldType::Text),
-            def("approved", "Approved", FieldType::Boolean),
-            def("due", "Due date", FieldType::DateTime),
-            def("region", "Region", FieldType::Text),
-            def("reviewer", "Reviewer", FieldType::User),
-        ];
-        for id in ["title", "status", "summary"] {
-            let mut d = def(id, id, FieldType::Text);
-            d.system = true;
-            defs.push(d);
-        }
-        defs
-    }
-
-    pub fn options() -> HashMap<String, Vec<FieldOption>> {
-        let o = |name: &str, value: &str, active| FieldOption {
-            name: name.into(),
-            value: value.into(),
-            active,
-        };
-        HashMap::from([(
-            "priority".to_string(),
-            vec![
-                o("Low", "low", true),
-                o("Medium", "medium", true),
-                o("High", "high", true),
-                o("Legacy", "legacy", false),
-            ],
-        )])
-    }
-
-    pub fn draft() -> Draft {
-        Draft::for_item(
-            "dom",
-            "case-1",
-            "item-7",
-            RelatedItemType::Custom,
-            Base::Custom {
-                fields: vec![
-                    FieldEntry::new("amount", FieldValue::Double(10.0)),
-                    FieldEntry::new("priority", FieldValue::String("low".into())),
-                    FieldEntry::new("notes", FieldValue::String("call back".into())),
-                    FieldEntry::new("legacy_code", FieldValue::String("X1".into())),
-                ],
-            },
-        )
-    }
-
-    pub fn editor() -> FieldEditor {
-        FieldEditor::new(draft(), defs(), options())
-    }
-
-    fn feed(e: &mut FieldEditor, keys: impl IntoIterator<Item = KeyEvent>) -> Vec<EditorOutcome> {
-        keys.into_iter().map(|k| e.handle_key(k)).collect()
-    }
-
-    #[test]
-    fn rows_resolve_names_format_values_and_keep_unknown_ids_raw() {
-        let e = editor();
-        let rows = e.rows();
-        let shown: Vec<_> = rows
-            .iter()
-            .map(|r| (r.name.as_str(), r.shown.as_str(), r.mark))
-            .collect();
-        assert_eq!(
-            shown,
-            [
-                ("Amount", "10", RowMark::Same),
-                ("Priority", "Low", RowMark::Same),
-                ("Notes", "call back", RowMark::Same),
-                ("legacy_code", "X1", RowMark::Same),
-            ]
-        );
-        assert_eq!(rows[3].field_type, None);
-    }
-
-    #[test]
-    fn a_number_refuses_text_with_the_reason_then_stages_42() {
-        let mut e = editor();
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Continue);
-        let FieldMode::Value(edit) = e.mode() else {
-            panic!("expected a value edit")
-        };
-        assert_eq!(edit.input.lines(), ["10"]);
-        feed(&mut e, [bs(), bs()]);
-        feed(&mut e, typed("abc"));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Continue);
-        let FieldMode::Value(edit) = e.mode() else {
-            panic!("the edit stays open after an error")
-        };
-        assert!(edit.error.as_deref().unwrap().contains("not a number"));
-        assert!(e.draft().ops.is_empty());
-
-        feed(&mut e, [bs(), bs(), bs()]);
-        let FieldMode::Value(edit) = e.mode() else {
-            panic!()
-        };
-        assert_eq!(edit.error, None, "editing clears the error");
-        feed(&mut e, typed("42"));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
-        assert!(matches!(e.mode(), FieldMode::Browse));
-        assert_eq!(
-            e.draft().ops,
-            [StagedOp::SetField {
-                id: "amount".into(),
-                value: FieldValue::Double(42.0)
-            }]
-        );
-        assert_eq!(e.rows()[0].mark, RowMark::Changed);
-    }
-
-    #[test]
-    fn esc_drops_the_edit_and_an_unchanged_value_stages_nothing() {
-        let mut e = editor();
-        feed(&mut e, [enter(), ch('5'), esc()]);
-        assert!(matches!(e.mode(), FieldMode::Browse));
-        assert_eq!(
-            feed(&mut e, [enter(), enter()]),
-            [EditorOutcome::Continue, EditorOutcome::Continue]
-        );
-        assert!(e.draft().ops.is_empty());
-        assert_eq!(e.handle_key(esc()), EditorOutcome::Close);
-    }
-
-    #[test]
-    fn x_stages_removal_and_on_a_removed_field_restores_it() {
-        let mut e = editor();
-        feed(&mut e, [ch('j'), ch('j')]);
-        assert_eq!(e.handle_key(ch('x')), EditorOutcome::Staged);
-        assert_eq!(
-            e.draft().ops,
-            [StagedOp::RemoveField { id: "notes".into() }]
-        );
-        let rows = e.rows();
-        assert_eq!(rows.len(), 4, "a removed field stays in place");
-        assert_eq!(rows[2].mark, RowMark::Removed);
-        assert_eq!(e.handle_key(ch('x')), EditorOutcome::Staged);
-        assert_eq!(e.rows()[2].mark, RowMark::Same);
-        assert!(e.draft().is_noop());
-    }
-
-    #[test]
-    fn enter_on_a_removed_field_edits_and_restores_it() {
-        let mut e = editor();
-        feed(&mut e, [ch('G'), ch('x'), enter()]);
-        let FieldMode::Value(edit) = e.mode() else {
-            panic!("expected a value edit")
-        };
-        assert_eq!(edit.input.lines(), ["X1"], "opens on the value it had");
-        feed(&mut e, typed("0"));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
-        let row = e.rows().pop().unwrap();
-        assert_eq!((row.mark, row.shown.as_str()), (RowMark::Changed, "X10"));
-        // Removing and restoring brings back the value the item has on the server.
-        feed(&mut e, [ch('x'), ch('x')]);
-        assert_eq!(e.rows()[3].mark, RowMark::Same);
-    }
-
-    #[test]
-    fn a_pasted_value_stays_on_one_line() {
-        let mut e = editor();
-        feed(&mut e, [ch('j'), ch('j'), enter()]);
-        e.paste(" now\nplease");
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
-        assert_eq!(
-            e.rows()[2].value,
-            FieldValue::String("call back now please".into())
-        );
-    }
-
-    #[test]
-    fn single_select_opens_the_option_list() {
-        let mut e = editor();
-        feed(&mut e, [ch('j'), enter()]);
-        let FieldMode::Options(choice) = e.mode() else {
-            panic!("expected the option list")
-        };
-        assert_eq!(choice.selected, 1, "opens on the current option");
-        assert_eq!(
-            e.choices("priority").len(),
-            4,
-            "(empty) and the active options"
-        );
-        assert_eq!(
-            feed(&mut e, [ch('j'), ch('j'), enter()])[2],
-            EditorOutcome::Staged
-        );
-        assert_eq!(e.rows()[1].shown, "High");
-    }
-
-    #[test]
-    fn single_select_without_options_accepts_raw_text() {
-        let mut e = FieldEditor::new(draft(), defs(), HashMap::new());
-        assert_eq!(e.missing_options(), ["priority"]);
-        feed(&mut e, [ch('j'), enter()]);
-        assert!(matches!(e.mode(), FieldMode::Value(_)));
-        feed(&mut e, typed("-ish"));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
-        assert_eq!(e.rows()[1].value, FieldValue::String("low-ish".into()));
-        e.set_options("priority", options().remove("priority").unwrap());
-        assert!(e.missing_options().is_empty());
-    }
-
-    #[test]
-    fn the_picker_hides_system_and_present_fields_and_filters() {
-        let mut e = editor();
-        e.handle_key(ch('a'));
-        let FieldMode::Picker(p) = e.mode() else {
-            panic!("expected the picker")
-        };
-        let names: Vec<_> = p.matches().iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(names, ["Approved", "Due date", "Region", "Reviewer"]);
-        feed(&mut e, [ch('/'), ch('r'), ch('e')]);
-        let FieldMode::Picker(p) = e.mode() else {
-            panic!()
-        };
-        let names: Vec<_> = p.matches().iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(names, ["Region", "Reviewer"]);
-        // Enter keeps the filter; j moves; Enter chooses and opens the value edit.
-        feed(&mut e, [enter(), ch('j'), enter()]);
-        let FieldMode::Value(edit) = e.mode() else {
-            panic!("choosing opens the value edit")
-        };
-        assert!(edit.adding && edit.id == "reviewer");
-        let rows = e.rows();
-        assert!(rows.last().unwrap().pending);
-        assert_eq!(e.selected(), rows.len() - 1);
-        feed(&mut e, typed("bob"));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Continue);
-        assert!(e.draft().ops.is_empty(), "an invalid ARN is refused");
-        feed(&mut e, [bs(), bs(), bs()]);
-        let arn = "arn:aws:connect:us-east-1:1:instance/i/agent/a";
-        feed(&mut e, typed(arn));
-        assert_eq!(e.handle_key(enter()), EditorOutcome::Staged);
-        assert_eq!(
-            e.draft().ops,
-            [StagedOp::AddField {
-                id: "reviewer".into(),
-                value: FieldValue::UserArn(arn.into())
-            }]
-        );
-        assert_eq!(e.rows().last().unwrap().mark, RowMark::Added);
-    }
-
-    #[test]
-    fn esc_in_a_new_fields_value_adds_nothing() {
-        let mut e = editor();
-        feed(&mut e, [ch('a'), enter(), esc()]);
-        assert!(matches!(e.mode(), FieldMode::Browse));
-        assert_eq!(e.rows().len(), 4);
-        assert!(e.draft().ops.is_empty());
-        assert_eq!(e.selected(), 3);
-    }
-}
+#[path = "field_tests.rs"]
+pub(crate) mod tests;

@@ -8,15 +8,22 @@
 //!   conflicts, gone).
 //! - [`Confirm`]: a y/n question.
 //!
+//! Keys: each component holds the key table ([`SharedKeys`]) and matches keys against its
+//! current scope in it, so remaps reach the overlays and their hint lines (`hints()`) and the
+//! help overlay (`scope()`) come from the same table as dispatch. `handle_key` routes a key:
+//! a command goes to `handle(action)`, anything else to `key(key)`, which is text entry for the
+//! modes that type text and nothing elsewhere.
+//!
 //! Wiring, in short:
-//! - `e` on a comment: `CommentEditor::open(body)`; `a`: `CommentEditor::new_comment()`. Feed
-//!   keys to `handle_key` (bracketed paste to `paste`); on `Stage(body)` push
+//! - `e` on a comment: `CommentEditor::open(body, keys)`; `a`: `CommentEditor::new_comment(keys)`.
+//!   Feed keys to `handle_key` (bracketed paste to `paste`); on `External(text)` run the external
+//!   editor and hand its text to `replace_body`; on `Stage(body)` push
 //!   `StagedOp::SetBody` (or build `Draft::new_comment`) and save the journal; on `Unchanged` /
 //!   `Cancel` just close. Draw with `ui::editing::draw_comment_editor`.
-//! - `e` on a custom item: `FieldEditor::new(draft, defs, options)`; load the options of
+//! - `e` on a custom item: `FieldEditor::new(draft, defs, options, keys)`; load the options of
 //!   `missing_options()` and hand them over with `set_options`; on `Staged` save
 //!   `editor.draft()` to the journal; on `Close` take `into_draft()`.
-//! - `s`: `Review::new(drafts, defs)` (+ `set_options`). On `Send(key)` call `set_saving`, run
+//! - `s`: `Review::new(drafts, defs, keys)` (+ `set_options`). On `Send(key)` call `set_saving`, run
 //!   `tui::prepare`; `Fresh` -> `tui::send`, anything else -> `set_check`. On
 //!   `SendContent { key, content }` call `set_saving` and `tui::send` that content. After a save
 //!   call `remove(key)` and drop it from the journal; on an error `set_failed(key, message)`.
@@ -36,6 +43,8 @@ pub use value_text::{def_for, display_value, edit_text};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use crate::app::keymap::SharedKeys;
+
 /// What an editor asks its caller to do after a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditorOutcome {
@@ -52,10 +61,21 @@ pub enum EditorOutcome {
     Cancel,
     /// The field editor closed; its draft holds everything staged (see `FieldEditor::into_draft`).
     Close,
+    /// The comment editor asks for the body to be edited in `$VISUAL` / `$EDITOR`; the result
+    /// comes back through `CommentEditor::replace_body`. The editor stays open.
+    External(String),
 }
 
-/// One line of a key help: the keys and what they do.
-pub type KeyHelp = (&'static str, &'static str);
+/// An overlay's hint line, generated from the key table: `(keys, words)` pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hints(pub Vec<(String, &'static str)>);
+
+impl Hints {
+    /// The pairs as borrowed strings, for drawing.
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        self.0.iter().map(|(k, w)| (k.as_str(), *w)).collect()
+    }
+}
 
 pub(crate) fn is_press(key: &KeyEvent) -> bool {
     key.kind != KeyEventKind::Release

@@ -4,12 +4,13 @@
 //! the user (a merge to confirm, conflicts to choose), so drafts go one at a time; after a save
 //! the caller removes the draft and the next one is selected.
 
-use super::{Confirm, ConfirmOutcome, KeyHelp, is_press, plain};
+use super::{Confirm, ConfirmOutcome, Hints, SharedKeys, is_press};
+use crate::app::keymap::{Action, Scope};
 use crate::edit::{
     Base, Check, Choice, Content, Draft, FieldConflict, check_content, resolve_fields,
 };
 use crate::model::{FieldDef, FieldEntry, FieldOption, FieldValue};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use std::collections::HashMap;
 
 /// Where the save of one draft stands. The caller sets it as the save progresses.
@@ -97,20 +98,11 @@ pub struct Review {
     notice: Option<String>,
     spinner: usize,
     options: HashMap<String, Vec<FieldOption>>,
+    keys: SharedKeys,
 }
 
 impl Review {
-    /// The keys of the review, for the help overlay.
-    pub const KEYS: &[KeyHelp] = &[
-        ("j/k", "select a draft (a conflict, when choosing)"),
-        ("y", "send the selected draft"),
-        ("n / Esc", "back"),
-        ("u", "unstage (discard) the selected draft"),
-        ("o / t", "conflicts: take yours / theirs"),
-        ("PgUp/PgDn", "scroll the diff"),
-    ];
-
-    pub fn new(drafts: Vec<Draft>, defs: Vec<FieldDef>) -> Self {
+    pub fn new(drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
         Self {
             drafts,
             defs,
@@ -121,6 +113,7 @@ impl Review {
             notice: None,
             spinner: 0,
             options: HashMap::new(),
+            keys,
         }
     }
 
@@ -287,14 +280,57 @@ impl Review {
             .collect()
     }
 
-    /// Handles one key.
+    /// The scope of the key table keys go to: the unstage question's while it is open.
+    pub fn scope(&self) -> Scope {
+        match &self.confirm {
+            Some(c) => c.scope(),
+            None => Scope::Review,
+        }
+    }
+
+    /// The hint line for the current save state, from the key table.
+    pub fn hints(&self) -> Hints {
+        let shown: &[Action] = match &self.status {
+            ReviewStatus::Idle | ReviewStatus::Failed { .. } => &[
+                Action::Send,
+                Action::Unstage,
+                Action::Down,
+                Action::Up,
+                Action::PageUp,
+                Action::PageDown,
+                Action::CloseReview,
+            ],
+            ReviewStatus::Saving { .. } => &[Action::CloseReview],
+            ReviewStatus::Merged { .. } => &[Action::Send, Action::Unstage, Action::CloseReview],
+            ReviewStatus::Conflicts { .. } => &[
+                Action::TakeYours,
+                Action::TakeTheirs,
+                Action::Send,
+                Action::Down,
+                Action::Up,
+                Action::CloseReview,
+            ],
+            ReviewStatus::Gone { .. } => &[Action::Unstage, Action::CloseReview],
+        };
+        Hints(self.keys.hints(Scope::Review, |a| shown.contains(&a)))
+    }
+
+    /// Handles one key: a command of the review's scope (or of its open question).
     pub fn handle_key(&mut self, key: KeyEvent) -> ReviewOutcome {
         if !is_press(&key) {
             return ReviewOutcome::Continue;
         }
         self.notice = None;
+        match self.keys.command(self.scope(), &key) {
+            Some(action) => self.handle(action),
+            None => ReviewOutcome::Continue,
+        }
+    }
+
+    /// Answers one action, in the current save state.
+    pub fn handle(&mut self, action: Action) -> ReviewOutcome {
         if let Some(confirm) = &self.confirm {
-            return match confirm.handle_key(key) {
+            return match confirm.handle(action) {
                 ConfirmOutcome::Pending => ReviewOutcome::Continue,
                 ConfirmOutcome::No => {
                     self.confirm = None;
@@ -312,14 +348,13 @@ impl Review {
                 }
             };
         }
-        let c = plain(&key);
-        let back = key.code == KeyCode::Esc || c == Some('n');
-        match key.code {
-            KeyCode::PageDown => {
+        let back = action == Action::CloseReview;
+        match action {
+            Action::PageDown => {
                 self.scroll = self.scroll.saturating_add(10);
                 return ReviewOutcome::Continue;
             }
-            KeyCode::PageUp => {
+            Action::PageUp => {
                 self.scroll = self.scroll.saturating_sub(10);
                 return ReviewOutcome::Continue;
             }
@@ -334,15 +369,16 @@ impl Review {
                 ReviewOutcome::Continue
             }
             ReviewStatus::Merged { key, content, .. } => {
-                if back {
-                    self.status = ReviewStatus::Idle;
-                } else if c == Some('y') {
-                    return ReviewOutcome::SendContent {
-                        key: key.clone(),
-                        content: content.clone(),
-                    };
-                } else if c == Some('u') {
-                    self.ask_unstage();
+                match action {
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
+                    Action::Send => {
+                        return ReviewOutcome::SendContent {
+                            key: key.clone(),
+                            content: content.clone(),
+                        };
+                    }
+                    Action::Unstage => self.ask_unstage(),
+                    _ => {}
                 }
                 ReviewOutcome::Continue
             }
@@ -350,52 +386,60 @@ impl Review {
                 choices, selected, ..
             } => {
                 let n = choices.len();
-                match (key.code, c) {
-                    _ if back => self.status = ReviewStatus::Idle,
-                    (KeyCode::Down, _) | (_, Some('j')) => {
-                        *selected = (*selected + 1).min(n.saturating_sub(1))
-                    }
-                    (KeyCode::Up, _) | (_, Some('k')) => *selected = selected.saturating_sub(1),
-                    (_, Some('o')) => {
-                        choices[*selected] = Some(Choice::Ours);
+                match action {
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
+                    Action::Down => *selected = (*selected + 1).min(n.saturating_sub(1)),
+                    Action::Up => *selected = selected.saturating_sub(1),
+                    Action::TakeYours | Action::TakeTheirs => {
+                        choices[*selected] = Some(if action == Action::TakeYours {
+                            Choice::Ours
+                        } else {
+                            Choice::Theirs
+                        });
                         *selected = (*selected + 1).min(n.saturating_sub(1));
                     }
-                    (_, Some('t')) => {
-                        choices[*selected] = Some(Choice::Theirs);
-                        *selected = (*selected + 1).min(n.saturating_sub(1));
-                    }
-                    (_, Some('y')) => return self.send_resolved(),
-                    (_, Some('u')) => self.ask_unstage(),
+                    Action::Send => return self.send_resolved(),
+                    Action::Unstage => self.ask_unstage(),
                     _ => {}
                 }
                 ReviewOutcome::Continue
             }
             ReviewStatus::Gone { .. } => {
-                if back {
-                    self.status = ReviewStatus::Idle;
-                } else if c == Some('u') {
-                    self.ask_unstage();
-                } else if c == Some('y') {
-                    self.notice =
-                        Some("the item no longer exists; u discards the draft".to_string());
+                match action {
+                    Action::CloseReview => self.status = ReviewStatus::Idle,
+                    Action::Unstage => self.ask_unstage(),
+                    Action::Send => {
+                        self.notice = Some(format!(
+                            "the item no longer exists; {} discards the draft",
+                            self.key_label(Action::Unstage)
+                        ))
+                    }
+                    _ => {}
                 }
                 ReviewOutcome::Continue
             }
-            ReviewStatus::Idle | ReviewStatus::Failed { .. } => self.list_key(key),
+            ReviewStatus::Idle | ReviewStatus::Failed { .. } => self.list(action),
         }
     }
 
-    fn list_key(&mut self, key: KeyEvent) -> ReviewOutcome {
+    /// How the key table writes the first key of `action` here, for messages that name a key.
+    pub fn key_label(&self, action: Action) -> String {
+        self.keys
+            .key_for(Scope::Review, action)
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    fn list(&mut self, action: Action) -> ReviewOutcome {
         let last = self.drafts.len().saturating_sub(1);
         let before = self.selected;
-        match (key.code, plain(&key)) {
-            (KeyCode::Esc, _) | (_, Some('n')) => return ReviewOutcome::Close,
-            (KeyCode::Down, _) | (_, Some('j')) => self.selected = (self.selected + 1).min(last),
-            (KeyCode::Up, _) | (_, Some('k')) => self.selected = self.selected.saturating_sub(1),
-            (KeyCode::Home, _) | (_, Some('g')) => self.selected = 0,
-            (KeyCode::End, _) | (_, Some('G')) => self.selected = last,
-            (_, Some('u')) => self.ask_unstage(),
-            (_, Some('y')) => return self.send_selected(),
+        match action {
+            Action::CloseReview => return ReviewOutcome::Close,
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Unstage => self.ask_unstage(),
+            Action::Send => return self.send_selected(),
             _ => {}
         }
         if self.selected != before {
@@ -410,7 +454,10 @@ impl Review {
             return ReviewOutcome::Continue;
         };
         if draft.is_noop() {
-            self.notice = Some("this draft changes nothing; u discards it".into());
+            self.notice = Some(format!(
+                "this draft changes nothing; {} discards it",
+                self.key_label(Action::Unstage)
+            ));
             return ReviewOutcome::Continue;
         }
         if let Err(problems) = check_content(&draft.content(), &self.defs) {
@@ -437,7 +484,9 @@ impl Review {
         let left = choices.iter().filter(|c| c.is_none()).count();
         if left > 0 {
             self.notice = Some(format!(
-                "choose o (yours) or t (theirs) for every field first; {left} left"
+                "choose {} (yours) or {} (theirs) for every field first; {left} left",
+                self.key_label(Action::TakeYours),
+                self.key_label(Action::TakeTheirs)
             ));
             return ReviewOutcome::Continue;
         }
@@ -479,7 +528,7 @@ impl Review {
             None => "the new comment".to_string(),
         };
         self.confirm = Some(
-            Confirm::new(format!("Unstage the edit of {what}?"))
+            Confirm::new(format!("Unstage the edit of {what}?"), self.keys.clone())
                 .with_detail("The staged change is thrown away and cannot be brought back."),
         );
     }
@@ -529,7 +578,11 @@ pub(crate) mod tests {
     }
 
     pub fn review() -> Review {
-        Review::new(vec![comment_draft(), edited_custom()], defs())
+        Review::new(
+            vec![comment_draft(), edited_custom()],
+            defs(),
+            Default::default(),
+        )
     }
 
     #[test]
@@ -562,7 +615,7 @@ pub(crate) mod tests {
     #[test]
     fn an_invalid_or_empty_draft_is_not_sent() {
         let empty = Draft::new_comment("dom", "case-1", "   ".into());
-        let mut r = Review::new(vec![empty, custom_draft()], defs());
+        let mut r = Review::new(vec![empty, custom_draft()], defs(), Default::default());
         assert_eq!(r.handle_key(ch('y')), ReviewOutcome::Continue);
         assert!(r.notice().unwrap().contains("empty"));
         r.handle_key(ch('j'));
@@ -571,7 +624,7 @@ pub(crate) mod tests {
     }
 
     pub fn conflicting() -> (Review, String) {
-        let mut r = Review::new(vec![edited_custom()], defs());
+        let mut r = Review::new(vec![edited_custom()], defs(), Default::default());
         let key = r.drafts()[0].key.clone();
         let theirs = Content::Custom(vec![
             FieldEntry::new("amount", FieldValue::Double(50.0)),
@@ -615,7 +668,7 @@ pub(crate) mod tests {
     }
 
     pub fn merged() -> Review {
-        let mut r = Review::new(vec![edited_custom()], defs());
+        let mut r = Review::new(vec![edited_custom()], defs(), Default::default());
         r.set_options(crate::app::editing::field_fixtures::options());
         let key = r.drafts()[0].key.clone();
         let theirs = Content::Custom(vec![
@@ -647,7 +700,7 @@ pub(crate) mod tests {
 
     #[test]
     fn gone_offers_only_discarding() {
-        let mut r = Review::new(vec![edited_custom()], defs());
+        let mut r = Review::new(vec![edited_custom()], defs(), Default::default());
         let key = r.drafts()[0].key.clone();
         r.set_check(&key, Check::Gone);
         assert_eq!(r.handle_key(ch('y')), ReviewOutcome::Continue);

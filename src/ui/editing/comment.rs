@@ -43,15 +43,7 @@ pub fn draw_comment_editor(
     let block = Block::bordered()
         .title(Line::from(Span::styled(title, theme::header(cx))))
         .title(count.right_aligned())
-        .title_bottom(hints(
-            &[
-                ("Esc", "stage & close"),
-                ("Ctrl-E", "$EDITOR"),
-                ("Ctrl-U", "undo"),
-                ("Ctrl-R", "redo"),
-            ],
-            cx,
-        ));
+        .title_bottom(hints(&editor.hints().pairs(), cx));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -84,8 +76,10 @@ mod tests {
 
     #[test]
     fn comment_editor_snapshots() {
-        let mut e =
-            CommentEditor::open("Customer called about the invoice.\nPromised a callback today.");
+        let mut e = CommentEditor::open(
+            "Customer called about the invoice.\nPromised a callback today.",
+            Default::default(),
+        );
         for k in typed(" Done.") {
             e.handle_key(k);
         }
@@ -111,7 +105,7 @@ mod tests {
 
     #[test]
     fn over_the_limit_shows_an_error_marker() {
-        let mut e = CommentEditor::new_comment();
+        let mut e = CommentEditor::new_comment(Default::default());
         e.paste(&"word ".repeat(3001));
         insta::assert_snapshot!(
             "comment_editor_over_limit_80x24",

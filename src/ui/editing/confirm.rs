@@ -29,7 +29,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, cx: &Rende
         lines.push(Line::from(Span::styled(d, theme::dim(cx))));
     }
     lines.push(Line::default());
-    lines.push(hints(&[("y", "yes"), ("n/Esc", "no")], cx));
+    lines.push(hints(&confirm.hints().pairs(), cx));
     let block = Block::bordered()
         .title(Span::styled(" Confirm ", theme::header(cx)))
         .padding(ratatui::widgets::Padding::horizontal(1));
@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn confirm_snapshots() {
-        let c = Confirm::new("Delete comment c-42?")
+        let c = Confirm::new("Delete comment c-42?", Default::default())
             .with_detail("The comment is deleted on the server; this cannot be undone.");
         insta::assert_snapshot!(
             "confirm_80x24",

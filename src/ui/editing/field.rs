@@ -34,26 +34,10 @@ pub fn draw_field_editor(frame: &mut Frame, area: Rect, editor: &FieldEditor, cx
         1 => " 1 change staged ".to_string(),
         n => format!(" {n} changes staged "),
     };
-    let keys: &[(&str, &str)] = match editor.mode() {
-        FieldMode::Browse => &[
-            ("Enter", "edit"),
-            ("x", "remove/restore"),
-            ("a", "add field"),
-            ("Esc", "close"),
-        ],
-        FieldMode::Value(_) => &[("Enter", "keep"), ("Esc", "drop")],
-        FieldMode::Options(_) => &[("j/k", "move"), ("Enter", "choose"), ("Esc", "drop")],
-        FieldMode::Picker(_) => &[
-            ("j/k", "move"),
-            ("/", "filter"),
-            ("Enter", "choose"),
-            ("Esc", "back"),
-        ],
-    };
     let block = Block::bordered()
         .title(Span::styled(title, theme::header(cx)))
         .title(Line::from(Span::styled(staged, theme::dim(cx))).right_aligned())
-        .title_bottom(hints(keys, cx));
+        .title_bottom(hints(&editor.hints().pairs(), cx));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -487,6 +471,7 @@ mod tests {
             crate::app::editing::field_fixtures::draft(),
             crate::app::editing::field_fixtures::defs(),
             Default::default(),
+            Default::default(),
         );
         e.handle_key(ch('j'));
         e.handle_key(enter());
@@ -507,6 +492,7 @@ mod tests {
             d,
             crate::app::editing::field_fixtures::defs(),
             crate::app::editing::field_fixtures::options(),
+            Default::default(),
         );
         let screen = render(80, 24, |f, a| {
             draw_field_editor(f, a, &e, &crate::ui::editing::testing::cx())

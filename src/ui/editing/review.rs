@@ -4,6 +4,7 @@
 use super::diff::{comment_stat, draft_lines, field_name, value_text};
 use super::{draw_confirm, fit, hints, theme, wrap};
 use crate::app::editing::{Review, ReviewStatus};
+use crate::app::keymap::Action;
 use crate::edit::{Base, Choice, Content, Draft, FieldConflict, check_content};
 use crate::model::FieldValue;
 use crate::ui::RenderContext;
@@ -26,7 +27,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
             ),
             theme::header(cx),
         ))
-        .title_bottom(hints(keys(review.status()), cx));
+        .title_bottom(hints(&review.hints().pairs(), cx));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
@@ -79,28 +80,6 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
     }
     if let Some(confirm) = review.confirm() {
         draw_confirm(frame, area, confirm, cx);
-    }
-}
-
-fn keys(status: &ReviewStatus) -> &'static [(&'static str, &'static str)] {
-    match status {
-        ReviewStatus::Idle | ReviewStatus::Failed { .. } => &[
-            ("y", "send"),
-            ("u", "unstage"),
-            ("j/k", "select"),
-            ("PgUp/PgDn", "scroll"),
-            ("n/Esc", "back"),
-        ],
-        ReviewStatus::Saving { .. } => &[("Esc", "back (the save goes on)")],
-        ReviewStatus::Merged { .. } => &[("y", "send merged"), ("u", "unstage"), ("n/Esc", "back")],
-        ReviewStatus::Conflicts { .. } => &[
-            ("o", "yours"),
-            ("t", "theirs"),
-            ("j/k", "field"),
-            ("y", "send"),
-            ("n/Esc", "back"),
-        ],
-        ReviewStatus::Gone { .. } => &[("u", "discard the draft"), ("n/Esc", "back")],
     }
 }
 
@@ -180,7 +159,10 @@ fn draw_diff(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext)
     let mut lines = draft_lines(draft, review.defs(), review.options(), cx);
     if draft.is_noop() {
         lines.push(Line::styled(
-            "no changes: sending would change nothing; u discards this draft",
+            format!(
+                "no changes: sending would change nothing; {} discards this draft",
+                review.key_label(Action::Unstage)
+            ),
             theme::dim(cx),
         ));
     } else if let Err(problems) = check_content(&draft.content(), review.defs()) {
@@ -477,7 +459,10 @@ fn draw_gone(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext)
             theme::error(cx),
         ),
         Line::default(),
-        Line::raw("Your draft cannot be sent. u discards it; Esc goes back and keeps it"),
+        Line::raw(format!(
+            "Your draft cannot be sent. {} discards it; Esc goes back and keeps it",
+            review.key_label(Action::Unstage),
+        )),
         Line::raw("(copy what you need from the diff first)."),
         Line::default(),
     ];
@@ -585,7 +570,7 @@ mod tests {
 
     #[test]
     fn review_comment_conflict() {
-        let mut r = Review::new(vec![comment_draft()], defs());
+        let mut r = Review::new(vec![comment_draft()], defs(), Default::default());
         let key = r.drafts()[0].key.clone();
         let theirs = Content::Comment("Customer called about the invoice.\nRefund issued.".into());
         r.set_check(&key, crate::edit::check(&r.drafts()[0], Some(&theirs)));

@@ -1,0 +1,573 @@
+//! The default key table.
+
+use super::{Action, Binding, KeyMap, KeySpec, Scope};
+use ratatui::crossterm::event::KeyCode;
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        use Scope as S;
+        let p = KeySpec::plain;
+        let c = KeySpec::ch;
+        let rows: Vec<(Scope, Action, Vec<KeySpec>, &'static str)> = vec![
+            (S::Global, A::Quit, vec![c('q')], "quit"),
+            (S::Global, A::Help, vec![c('?')], "show / hide this help"),
+            (
+                S::Global,
+                A::Command,
+                vec![c(':')],
+                "commands: :case :profile …",
+            ),
+            (
+                S::Global,
+                A::Back,
+                vec![p(K::Esc)],
+                "close overlay / go back",
+            ),
+            (S::Global, A::Review, vec![c('s')], "review staged changes"),
+            (S::Global, A::NextPane, vec![p(K::Tab)], "next pane"),
+            (S::Global, A::ToggleMask, vec![c('m')], "mask personal data"),
+            (S::Global, A::PrevPane, vec![p(K::BackTab)], "previous pane"),
+            (S::List, A::Down, vec![c('j'), p(K::Down)], "move down"),
+            (S::List, A::Up, vec![c('k'), p(K::Up)], "move up"),
+            (S::List, A::Top, vec![c('g'), p(K::Home)], "first row"),
+            (S::List, A::Bottom, vec![c('G'), p(K::End)], "last row"),
+            (
+                S::List,
+                A::PageDown,
+                vec![p(K::PageDown), KeySpec::ctrl('d')],
+                "page down",
+            ),
+            (
+                S::List,
+                A::PageUp,
+                vec![p(K::PageUp), KeySpec::ctrl('u')],
+                "page up",
+            ),
+            (S::List, A::Filter, vec![c('/')], "filter / search by text"),
+            (S::List, A::Refresh, vec![c('r')], "refresh"),
+            (S::List, A::Yank, vec![c('y')], "copy the id or value"),
+            (
+                S::Domains,
+                A::SelectDomain,
+                vec![p(K::Enter)],
+                "use this domain",
+            ),
+            (S::CaseList, A::Open, vec![p(K::Enter)], "open the case"),
+            (
+                S::CaseList,
+                A::CycleStatus,
+                vec![c('o')],
+                "cycle status: all/open/closed",
+            ),
+            (
+                S::CaseList,
+                A::CycleSort,
+                vec![c('S')],
+                "sort by the next column",
+            ),
+            (
+                S::CaseList,
+                A::ReverseSort,
+                vec![c('I')],
+                "reverse the sort direction",
+            ),
+            (S::CaseView, A::FocusFields, vec![c('1')], "fields pane"),
+            (
+                S::CaseView,
+                A::FocusRelated,
+                vec![c('2')],
+                "related-items pane",
+            ),
+            (
+                S::CaseView,
+                A::FocusAudit,
+                vec![c('3')],
+                "audit-timeline pane",
+            ),
+            (
+                S::Related,
+                A::ShowItem,
+                vec![p(K::Enter)],
+                "show the item in full",
+            ),
+            (S::Related, A::Edit, vec![c('e')], "edit comment or custom"),
+            (S::Related, A::AddComment, vec![c('a')], "add a comment"),
+            (
+                S::Related,
+                A::DeleteItem,
+                vec![c('d')],
+                "delete the item (y/n)",
+            ),
+            (
+                S::Related,
+                A::CycleType,
+                vec![c('t')],
+                "cycle the type filter",
+            ),
+            (
+                S::Audit,
+                A::ExpandEvent,
+                vec![p(K::Enter)],
+                "expand the event: old → new",
+            ),
+            (
+                S::Audit,
+                A::ScrollEventDown,
+                vec![c('J')],
+                "scroll expanded event down",
+            ),
+            (
+                S::Audit,
+                A::ScrollEventUp,
+                vec![c('K')],
+                "scroll expanded event up",
+            ),
+            (
+                S::Audit,
+                A::FilterAudit,
+                vec![c('f')],
+                "filter: type/who/field/time",
+            ),
+            (
+                S::Audit,
+                A::SearchAudit,
+                vec![c('/')],
+                "search names, values, who",
+            ),
+            (S::Audit, A::NextMatch, vec![c('n')], "next match"),
+            (S::Audit, A::PrevMatch, vec![c('N')], "previous match"),
+            (
+                S::Audit,
+                A::ToggleOrder,
+                vec![c('o')],
+                "oldest / newest first",
+            ),
+            (
+                S::Audit,
+                A::CycleTime,
+                vec![c('t')],
+                "time: relative / UTC / local",
+            ),
+            (S::Audit, A::LoadAllAudit, vec![c('L')], "load every page"),
+            (
+                S::AuditFilter,
+                A::Down,
+                vec![c('j'), p(K::Down)],
+                "next filter",
+            ),
+            (
+                S::AuditFilter,
+                A::Up,
+                vec![c('k'), p(K::Up)],
+                "previous filter",
+            ),
+            (
+                S::AuditFilter,
+                A::FilterNextValue,
+                vec![c('l'), p(K::Right)],
+                "next value",
+            ),
+            (
+                S::AuditFilter,
+                A::FilterPrevValue,
+                vec![c('h'), p(K::Left)],
+                "previous value",
+            ),
+            (
+                S::AuditFilter,
+                A::FilterEdit,
+                vec![p(K::Enter), c(' ')],
+                "next value / type a date",
+            ),
+            (
+                S::AuditFilter,
+                A::FilterClear,
+                vec![c('x'), p(K::Backspace)],
+                "clear this filter (any)",
+            ),
+            (
+                S::AuditFilter,
+                A::FilterAudit,
+                vec![c('f'), p(K::Esc)],
+                "close the filters",
+            ),
+            (
+                S::Fields,
+                A::ToggleBlame,
+                vec![c('b')],
+                "blame: who changed each field",
+            ),
+            (
+                S::Detail,
+                A::ToggleBlame,
+                vec![c('b')],
+                "blame: who changed each field",
+            ),
+            (S::Detail, A::Down, vec![c('j'), p(K::Down)], "scroll down"),
+            (S::Detail, A::Up, vec![c('k'), p(K::Up)], "scroll up"),
+            (S::Detail, A::Top, vec![c('g'), p(K::Home)], "top"),
+            (S::Detail, A::Bottom, vec![c('G'), p(K::End)], "bottom"),
+            (
+                S::Detail,
+                A::PageDown,
+                vec![p(K::PageDown), c(' ')],
+                "page down",
+            ),
+            (S::Detail, A::PageUp, vec![p(K::PageUp)], "page up"),
+            (S::Detail, A::Yank, vec![c('y')], "copy the item id or ARN"),
+        ];
+        let mut bindings: Vec<Binding> = rows
+            .into_iter()
+            .map(|(scope, action, keys, description)| Binding {
+                scope,
+                action,
+                keys,
+                description,
+                hint: None,
+            })
+            .collect();
+        bindings.extend(overlays());
+        Self { bindings }
+    }
+}
+
+/// One overlay binding: scope, action, keys, help text, hint words.
+type Row = (
+    Scope,
+    Action,
+    Vec<KeySpec>,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// The editing overlays' bindings. Each carries the words of its overlay's hint line; the
+/// order here is the order on the hint line. Bindings next to each other with the same hint
+/// share one entry there (`j/k move`).
+fn overlays() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    use Scope as S;
+    let p = KeySpec::plain;
+    let c = KeySpec::ch;
+    let ctrl = KeySpec::ctrl;
+    let help = |scope| (scope, A::Help, vec![c('?')], "show / hide this help", None);
+    let rows: Vec<Row> = vec![
+        (
+            S::CommentEditor,
+            A::StageComment,
+            vec![p(K::Esc), ctrl('s')],
+            "close and stage the comment",
+            Some("stage & close"),
+        ),
+        (
+            S::CommentEditor,
+            A::ExternalEditor,
+            vec![ctrl('e')],
+            "edit in $VISUAL / $EDITOR",
+            Some("$EDITOR"),
+        ),
+        (
+            S::CommentEditor,
+            A::Undo,
+            vec![ctrl('u')],
+            "undo",
+            Some("undo"),
+        ),
+        (
+            S::CommentEditor,
+            A::Redo,
+            vec![ctrl('r')],
+            "redo",
+            Some("redo"),
+        ),
+        (
+            S::FieldEditor,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::PageDown,
+            vec![p(K::PageDown)],
+            "page down",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::PageUp,
+            vec![p(K::PageUp)],
+            "page up",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::EditValue,
+            vec![p(K::Enter)],
+            "edit the value",
+            Some("edit"),
+        ),
+        (
+            S::FieldEditor,
+            A::RemoveField,
+            vec![c('x')],
+            "remove the field / restore a removed one",
+            Some("remove/restore"),
+        ),
+        (
+            S::FieldEditor,
+            A::AddField,
+            vec![c('a')],
+            "add a domain field",
+            Some("add field"),
+        ),
+        (
+            S::FieldEditor,
+            A::Back,
+            vec![p(K::Esc)],
+            "close (everything staged stays staged)",
+            Some("close"),
+        ),
+        help(S::FieldEditor),
+        (
+            S::ValueLine,
+            A::KeepValue,
+            vec![p(K::Enter)],
+            "stage the value",
+            Some("keep"),
+        ),
+        (
+            S::ValueLine,
+            A::DropValue,
+            vec![p(K::Esc)],
+            "drop the edit",
+            Some("drop"),
+        ),
+        (
+            S::OptionList,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next option",
+            Some("move"),
+        ),
+        (
+            S::OptionList,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous option",
+            Some("move"),
+        ),
+        (
+            S::OptionList,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first option",
+            None,
+        ),
+        (
+            S::OptionList,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last option",
+            None,
+        ),
+        (
+            S::OptionList,
+            A::Choose,
+            vec![p(K::Enter)],
+            "stage this value",
+            Some("choose"),
+        ),
+        (
+            S::OptionList,
+            A::Back,
+            vec![p(K::Esc)],
+            "drop the edit",
+            Some("drop"),
+        ),
+        help(S::OptionList),
+        (
+            S::FieldPicker,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next field",
+            Some("move"),
+        ),
+        (
+            S::FieldPicker,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous field",
+            Some("move"),
+        ),
+        (
+            S::FieldPicker,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first field",
+            None,
+        ),
+        (
+            S::FieldPicker,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last field",
+            None,
+        ),
+        (
+            S::FieldPicker,
+            A::Filter,
+            vec![c('/')],
+            "filter by name",
+            Some("filter"),
+        ),
+        (
+            S::FieldPicker,
+            A::Choose,
+            vec![p(K::Enter)],
+            "add this field and type its value",
+            Some("choose"),
+        ),
+        (
+            S::FieldPicker,
+            A::Back,
+            vec![p(K::Esc)],
+            "back to the fields",
+            Some("back"),
+        ),
+        help(S::FieldPicker),
+        (
+            S::PickerFilter,
+            A::FinishFilter,
+            vec![p(K::Enter)],
+            "keep the filter, choose with j/k",
+            Some("keep filter"),
+        ),
+        (
+            S::PickerFilter,
+            A::CancelFilter,
+            vec![p(K::Esc)],
+            "clear the filter",
+            Some("clear filter"),
+        ),
+        (
+            S::Review,
+            A::TakeYours,
+            vec![c('o')],
+            "conflicts: take yours",
+            Some("yours"),
+        ),
+        (
+            S::Review,
+            A::TakeTheirs,
+            vec![c('t')],
+            "conflicts: take theirs",
+            Some("theirs"),
+        ),
+        (
+            S::Review,
+            A::Send,
+            vec![c('y')],
+            "send the selected draft",
+            Some("send"),
+        ),
+        (
+            S::Review,
+            A::Unstage,
+            vec![c('u')],
+            "unstage (discard) the selected draft",
+            Some("unstage"),
+        ),
+        (
+            S::Review,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next draft (conflict, when choosing)",
+            Some("select"),
+        ),
+        (
+            S::Review,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous draft (conflict, when choosing)",
+            Some("select"),
+        ),
+        (
+            S::Review,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first draft",
+            None,
+        ),
+        (
+            S::Review,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last draft",
+            None,
+        ),
+        (
+            S::Review,
+            A::PageUp,
+            vec![p(K::PageUp)],
+            "scroll the diff up",
+            Some("scroll"),
+        ),
+        (
+            S::Review,
+            A::PageDown,
+            vec![p(K::PageDown)],
+            "scroll the diff down",
+            Some("scroll"),
+        ),
+        (
+            S::Review,
+            A::CloseReview,
+            vec![c('n'), p(K::Esc)],
+            "back (a save in flight goes on)",
+            Some("back"),
+        ),
+        help(S::Review),
+        (S::Confirm, A::Yes, vec![c('y'), c('Y')], "yes", Some("yes")),
+        (
+            S::Confirm,
+            A::No,
+            vec![c('n'), c('N'), p(K::Esc)],
+            "no",
+            Some("no"),
+        ),
+    ];
+    rows.into_iter()
+        .map(|(scope, action, keys, description, hint)| Binding {
+            scope,
+            action,
+            keys,
+            description,
+            hint,
+        })
+        .collect()
+}

@@ -1,0 +1,480 @@
+//! The one table of key bindings: dispatch matches against it and the help overlay is generated
+//! from it, so the two cannot disagree. Each action has a stable `name` for a config file to remap.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod defaults;
+mod key;
+
+pub use key::{KEY_SYNTAX, KeySpec};
+
+/// Where a binding applies. `List` bindings apply in every list pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    List,
+    Domains,
+    CaseList,
+    CaseView,
+    Fields,
+    Related,
+    Audit,
+    AuditFilter,
+    Detail,
+    /// The comment editor's own keys (beyond its text editing).
+    CommentEditor,
+    /// The custom-field editor's rows.
+    FieldEditor,
+    /// Typing a field's value (the one-line edit under a row).
+    ValueLine,
+    /// Choosing a SingleSelect field's value.
+    OptionList,
+    /// Choosing a domain field to add.
+    FieldPicker,
+    /// Typing the field picker's filter.
+    PickerFilter,
+    /// The review of staged changes.
+    Review,
+    /// A yes/no question.
+    Confirm,
+}
+
+impl Scope {
+    /// Every scope, the overlays' last.
+    pub const ALL: &[Scope] = &[
+        Self::Global,
+        Self::List,
+        Self::Domains,
+        Self::CaseList,
+        Self::CaseView,
+        Self::Fields,
+        Self::Related,
+        Self::Audit,
+        Self::AuditFilter,
+        Self::Detail,
+        Self::CommentEditor,
+        Self::FieldEditor,
+        Self::ValueLine,
+        Self::OptionList,
+        Self::FieldPicker,
+        Self::PickerFilter,
+        Self::Review,
+        Self::Confirm,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::List => "Lists",
+            Self::Domains => "Domain picker",
+            Self::CaseList => "Case list",
+            Self::CaseView => "Case view",
+            Self::Fields => "Fields",
+            Self::Related => "Related items",
+            Self::Audit => "Audit timeline",
+            Self::AuditFilter => "Audit filters",
+            Self::Detail => "Item detail",
+            Self::CommentEditor => "Comment editor",
+            Self::FieldEditor => "Field editor",
+            Self::ValueLine => "Field value",
+            Self::OptionList => "Option list",
+            Self::FieldPicker => "Field picker",
+            Self::PickerFilter => "Field picker filter",
+            Self::Review => "Review",
+            Self::Confirm => "Confirm",
+        }
+    }
+
+    /// Scopes where the user types text. There a plain character (no Ctrl or Alt) is always
+    /// text, never a command, so no remap can take a letter away from typing; commands need a
+    /// named key (Esc, Enter, F5...) or Ctrl/Alt.
+    pub fn is_text_entry(self) -> bool {
+        matches!(
+            self,
+            Self::CommentEditor | Self::ValueLine | Self::PickerFilter
+        )
+    }
+}
+
+/// Everything a key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Command,
+    Back,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    Refresh,
+    Open,
+    CycleStatus,
+    CycleSort,
+    ReverseSort,
+    FocusFields,
+    FocusRelated,
+    FocusAudit,
+    CycleType,
+    ShowItem,
+    ExpandEvent,
+    FilterAudit,
+    SearchAudit,
+    ScrollEventDown,
+    ScrollEventUp,
+    NextMatch,
+    PrevMatch,
+    ToggleOrder,
+    CycleTime,
+    LoadAllAudit,
+    ToggleBlame,
+    FilterNextValue,
+    FilterPrevValue,
+    FilterEdit,
+    FilterClear,
+    SelectDomain,
+    Edit,
+    AddComment,
+    DeleteItem,
+    Review,
+    Yank,
+    ToggleMask,
+    ExternalEditor,
+    StageComment,
+    Undo,
+    Redo,
+    EditValue,
+    RemoveField,
+    AddField,
+    KeepValue,
+    DropValue,
+    Choose,
+    FinishFilter,
+    CancelFilter,
+    Send,
+    Unstage,
+    TakeYours,
+    TakeTheirs,
+    CloseReview,
+    Yes,
+    No,
+}
+
+impl Action {
+    /// The stable name a config file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quit => "quit",
+            Self::Help => "help",
+            Self::Command => "command",
+            Self::Back => "back",
+            Self::NextPane => "next_pane",
+            Self::PrevPane => "prev_pane",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::PageUp => "page_up",
+            Self::PageDown => "page_down",
+            Self::Filter => "filter",
+            Self::Refresh => "refresh",
+            Self::Open => "open_case",
+            Self::CycleStatus => "cycle_status_filter",
+            Self::CycleSort => "cycle_sort_column",
+            Self::ReverseSort => "reverse_sort",
+            Self::FocusFields => "focus_fields",
+            Self::FocusRelated => "focus_related",
+            Self::FocusAudit => "focus_audit",
+            Self::CycleType => "cycle_type_filter",
+            Self::ShowItem => "show_item",
+            Self::ExpandEvent => "expand_event",
+            Self::FilterAudit => "filter_audit",
+            Self::SearchAudit => "search_audit",
+            Self::ScrollEventDown => "scroll_event_down",
+            Self::ScrollEventUp => "scroll_event_up",
+            Self::NextMatch => "next_match",
+            Self::PrevMatch => "previous_match",
+            Self::ToggleOrder => "toggle_newest_first",
+            Self::CycleTime => "cycle_time_display",
+            Self::LoadAllAudit => "load_all_audit",
+            Self::ToggleBlame => "toggle_blame",
+            Self::FilterNextValue => "filter_next_value",
+            Self::FilterPrevValue => "filter_previous_value",
+            Self::FilterEdit => "filter_edit",
+            Self::FilterClear => "filter_clear",
+            Self::SelectDomain => "select_domain",
+            Self::Edit => "edit_item",
+            Self::AddComment => "add_comment",
+            Self::DeleteItem => "delete_item",
+            Self::Review => "review_staged",
+            Self::Yank => "yank",
+            Self::ToggleMask => "toggle_masking",
+            Self::ExternalEditor => "external_editor",
+            Self::StageComment => "stage_comment",
+            Self::Undo => "undo",
+            Self::Redo => "redo",
+            Self::EditValue => "edit_value",
+            Self::RemoveField => "remove_field",
+            Self::AddField => "add_field",
+            Self::KeepValue => "keep_value",
+            Self::DropValue => "drop_value",
+            Self::Choose => "choose",
+            Self::FinishFilter => "finish_filter",
+            Self::CancelFilter => "cancel_filter",
+            Self::Send => "send_draft",
+            Self::Unstage => "unstage_draft",
+            Self::TakeYours => "take_yours",
+            Self::TakeTheirs => "take_theirs",
+            Self::CloseReview => "close_review",
+            Self::Yes => "answer_yes",
+            Self::No => "answer_no",
+        }
+    }
+
+    /// Every action, in the order the default config file lists them.
+    pub const ALL: &[Action] = &[
+        Self::Quit,
+        Self::Help,
+        Self::Command,
+        Self::Back,
+        Self::Review,
+        Self::NextPane,
+        Self::PrevPane,
+        Self::ToggleMask,
+        Self::Down,
+        Self::Up,
+        Self::Top,
+        Self::Bottom,
+        Self::PageDown,
+        Self::PageUp,
+        Self::Filter,
+        Self::Refresh,
+        Self::Yank,
+        Self::SelectDomain,
+        Self::Open,
+        Self::CycleStatus,
+        Self::CycleSort,
+        Self::ReverseSort,
+        Self::FocusFields,
+        Self::FocusRelated,
+        Self::FocusAudit,
+        Self::ShowItem,
+        Self::Edit,
+        Self::AddComment,
+        Self::DeleteItem,
+        Self::CycleType,
+        Self::ExpandEvent,
+        Self::ScrollEventDown,
+        Self::ScrollEventUp,
+        Self::FilterAudit,
+        Self::SearchAudit,
+        Self::NextMatch,
+        Self::PrevMatch,
+        Self::ToggleOrder,
+        Self::CycleTime,
+        Self::LoadAllAudit,
+        Self::FilterNextValue,
+        Self::FilterPrevValue,
+        Self::FilterEdit,
+        Self::FilterClear,
+        Self::ToggleBlame,
+        Self::ExternalEditor,
+        Self::StageComment,
+        Self::Undo,
+        Self::Redo,
+        Self::EditValue,
+        Self::RemoveField,
+        Self::AddField,
+        Self::KeepValue,
+        Self::DropValue,
+        Self::Choose,
+        Self::FinishFilter,
+        Self::CancelFilter,
+        Self::Send,
+        Self::Unstage,
+        Self::TakeYours,
+        Self::TakeTheirs,
+        Self::CloseReview,
+        Self::Yes,
+        Self::No,
+    ];
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub action: Action,
+    pub keys: Vec<KeySpec>,
+    pub description: &'static str,
+    /// The few words an overlay's hint line shows; `None` keeps the binding off hint lines
+    /// (it is still in the help overlay).
+    pub hint: Option<&'static str>,
+}
+
+/// The key table as the overlays hold it: built once from the config, shared by each component
+/// (gitui's `SharedKeyConfig`).
+pub type SharedKeys = std::sync::Arc<KeyMap>;
+
+/// The key table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyMap {
+    pub bindings: Vec<Binding>,
+}
+
+impl KeyMap {
+    /// The action bound to `key` in the first of `scopes` that binds it.
+    pub fn action(&self, scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
+        scopes.iter().find_map(|scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == *scope && b.keys.iter().any(|k| k.matches(key)))
+                .map(|b| b.action)
+        })
+    }
+
+    /// Binds `action` to `keys` instead of its default keys, in every scope where it applies.
+    pub fn remap(&mut self, action: Action, keys: &[KeySpec]) {
+        for b in self.bindings.iter_mut().filter(|b| b.action == action) {
+            b.keys = keys.to_vec();
+        }
+    }
+
+    /// Keys bound to two actions in the same scope (after remapping), as
+    /// `(scope, key, first action, second action)`.
+    pub fn conflicts(&self) -> Vec<(Scope, String, Action, Action)> {
+        let mut out = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in self.bindings[i + 1..].iter().filter(|b| b.scope == a.scope) {
+                for k in &a.keys {
+                    if b.keys.iter().any(|bk| {
+                        KeySpec::normalize(bk.code, bk.modifiers)
+                            == KeySpec::normalize(k.code, k.modifiers)
+                    }) {
+                        out.push((a.scope, k.config_name(), a.action, b.action));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The command `key` is in an overlay's `scope`. In a text-entry scope a plain character is
+    /// text, so it is never a command there (see [`Scope::is_text_entry`]).
+    pub fn command(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
+        if scope.is_text_entry() && is_typing(key) {
+            return None;
+        }
+        self.action(&[scope], key)
+    }
+
+    /// Keys bound in a text-entry scope that typing would always win, as
+    /// `(scope, key, action)`: a config file may not bind a plain character there.
+    pub fn typed_keys(&self) -> Vec<(Scope, String, Action)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.scope.is_text_entry())
+            .flat_map(|b| {
+                b.keys
+                    .iter()
+                    .filter(|k| is_typing(&KeyEvent::new(k.code, k.modifiers)))
+                    .map(move |k| (b.scope, k.config_name(), b.action))
+            })
+            .collect()
+    }
+
+    /// The hint line of `scope`: its bindings that have hint words and that `shown` lets
+    /// through, in table order, as `(keys, words)`. Neighbours with the same words share one
+    /// entry written with the first key of each (`j/k move`); a lone binding shows all its keys,
+    /// a capital after its small letter counting as one (`n/Esc back`, not `n/N/Esc back`).
+    pub fn hints(
+        &self,
+        scope: Scope,
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
+        let mut groups: Vec<(Vec<&Binding>, &'static str)> = Vec::new();
+        for b in self.in_scope(scope).filter(|b| shown(b.action)) {
+            let Some(words) = b.hint else { continue };
+            match groups.last_mut() {
+                Some((members, w)) if *w == words => members.push(b),
+                _ => groups.push((vec![b], words)),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(members, words)| {
+                let keys: Vec<String> = match &members[..] {
+                    [one] => {
+                        let mut labels: Vec<String> = Vec::new();
+                        for k in &one.keys {
+                            let label = k.label();
+                            if !labels
+                                .iter()
+                                .any(|l| l.to_uppercase() == label && *l != label)
+                            {
+                                labels.push(label);
+                            }
+                        }
+                        labels
+                    }
+                    many => many
+                        .iter()
+                        .filter_map(|b| b.keys.first().map(KeySpec::label))
+                        .collect(),
+                };
+                (keys.join("/"), words)
+            })
+            .collect()
+    }
+
+    /// The keys of `action` where it is first bound (what a config file would write).
+    pub fn keys_of(&self, action: Action) -> Vec<KeySpec> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.keys.clone())
+            .unwrap_or_default()
+    }
+
+    /// The bindings of `scope`, in table order.
+    pub fn in_scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// The first key bound to `action` in `scope`, for hints ("? help").
+    pub fn key_for(&self, scope: Scope, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(KeySpec::label)
+    }
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(KeySpec::label)
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+/// A key that types a character: no Ctrl or Alt (Shift only makes a capital).
+fn is_typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
