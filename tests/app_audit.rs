@@ -75,9 +75,9 @@ fn l_requests_pages_until_there_is_no_token() {
         "one request in flight at a time"
     );
     assert!(
-        render(&app, 100, 24).contains("loading… 20 events"),
+        render(&mut app, 100, 24).contains("loading… 20 events"),
         "{}",
-        render(&app, 100, 24)
+        render(&mut app, 100, 24)
     );
     let cmds = app.update(Msg::AuditLoaded {
         req,
@@ -131,7 +131,7 @@ fn a_rejected_token_restarts_from_the_first_page_without_duplicates() {
     let cv = app.case.as_ref().unwrap();
     assert_eq!(cv.audit.items.len(), 23);
     assert!(!cv.audit.is_loading(), "no stuck spinner");
-    assert!(!render(&app, 100, 24).contains("loading"));
+    assert!(!render(&mut app, 100, 24).contains("loading"));
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn the_timeline_is_chronological_and_o_toggles_newest_first() {
     assert!(app.update(key('o')).is_empty());
     assert_eq!(ids(&app), ["ev-6", "ev-5", "ev-3", "ev-4", "ev-2", "ev-1"]);
     assert_eq!(selected(&app), "ev-4", "the selection follows the event");
-    assert!(render(&app, 80, 24).contains("newest first"));
+    assert!(render(&mut app, 80, 24).contains("newest first"));
     app.update(key('o'));
     assert_eq!(ids(&app)[0], "ev-1");
 }
@@ -207,7 +207,7 @@ fn the_timeline_is_chronological_and_o_toggles_newest_first() {
 fn day_headers_are_drawn_but_never_selected() {
     let mut app = loaded_case();
     app.update(key('3'));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     for day in ["Mon 22 Apr 2024", "Mon 29 Apr 2024", "Tue 30 Apr 2024"] {
         assert!(screen.contains(day), "{day} in\n{screen}");
     }
@@ -232,13 +232,13 @@ fn t_cycles_the_time_display_in_the_audit_pane_only() {
     let cv = app.case.as_ref().unwrap();
     assert_eq!(cv.timeline.time, TimeMode::Utc);
     assert!(cv.related_type.is_none());
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("UTC") && screen.contains("17:20"),
         "{screen}"
     );
     app.update(key('t'));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("Local") && screen.contains("19:20"),
         "{screen}"
@@ -271,7 +271,7 @@ fn search_highlights_and_n_shift_n_jump_between_matches() {
     assert!(app.status.as_ref().unwrap().text.contains("wrapped"));
     app.update(key('N'));
     assert_eq!(selected(&app), "ev-5");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("/maria match 3/3"), "{screen}");
     // Field names and values are searched too.
     app.update(key('/'));
@@ -328,7 +328,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
         TimeRange::Day
     );
     assert_eq!(ids(&app), ["ev-6"], "18h 40m ago is within 24h");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Filter events"), "{screen}");
     // Typed dates.
     app.update(key('j'));
@@ -345,7 +345,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     // Esc closes the form, then clears the filters.
     app.update(code(KeyCode::Esc));
     assert!(app.case.as_ref().unwrap().timeline.form.is_none());
-    let screen = render(&app, 100, 24);
+    let screen = render(&mut app, 100, 24);
     assert!(
         screen.contains(
             "Audit · RelatedItem.Updated · by sam.osei · field: Comment · last 24h · 1/6"
@@ -370,13 +370,13 @@ fn blame_shows_the_last_change_of_each_field() {
     );
     assert!(app.update(key('b')).is_empty());
     assert!(app.case.as_ref().unwrap().blame);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Changed by"), "{screen}");
     // The custom item's detail: by field id among Custom item events.
     app.update(key('2'));
     app.update(key('j'));
     app.update(code(KeyCode::Enter));
-    let screen = render(&app, 100, 30);
+    let screen = render(&mut app, 100, 30);
     assert!(screen.contains("by refund-bot"), "{screen}");
     assert!(screen.contains("by maria.lopez"), "{screen}");
     app.update(key('b'));
@@ -393,7 +393,7 @@ fn blame_says_when_it_only_knows_the_loaded_pages() {
     let (mut app, _) = case_with_audit(page(items, Some("more")));
     app.update(key('1'));
     app.update(key('b'));
-    let screen = render(&app, 160, 45);
+    let screen = render(&mut app, 160, 45);
     assert!(screen.contains("blame from loaded history"), "{screen}");
 }
 
@@ -403,7 +403,7 @@ fn expanded_event_shows_exact_times_and_a_comment_diff() {
     app.update(key('3'));
     app.update(key('G'));
     app.update(code(KeyCode::Enter));
-    let screen = render(&app, 100, 40);
+    let screen = render(&mut app, 100, 40);
     assert!(screen.contains("2024-04-30 17:20:00 UTC"), "{screen}");
     assert!(screen.contains("- They confirm the parcel"), "{screen}");
     assert!(screen.contains("+ They confirm the parcel"), "{screen}");

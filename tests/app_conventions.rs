@@ -87,7 +87,7 @@ fn remapped_keys_reach_the_help_overlay() {
     assert_eq!(row("edit comment").as_deref(), Some("E"));
     assert_eq!(row("quit").as_deref(), Some("x / Ctrl-c"));
     assert_eq!(row("copy the id").as_deref(), Some("c"));
-    insta::assert_snapshot!("help_related_remapped_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("help_related_remapped_80x24", render(&mut app, 80, 24));
 }
 
 // ---- yank --------------------------------------------------------------------------------------
@@ -208,48 +208,51 @@ fn assert_masked(screen: &str) {
 fn masking_covers_every_pane() {
     let mut list = with_pii(true);
     press(&mut list, code(KeyCode::Esc));
-    let screen = render(&list, 80, 24);
+    let screen = render(&mut list, 80, 24);
     assert_masked(&screen);
     assert!(screen.contains("+44 •••• •••123"), "{screen}");
     insta::assert_snapshot!("masked_case_list_80x24", screen);
 
     let mut app = with_pii(true);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     assert!(screen.contains("m•••@example.com"), "{screen}");
     assert!(screen.contains("cust-•••82"), "{screen}");
     insta::assert_snapshot!("masked_fields_80x24", screen);
 
     select_related(&mut app, RelatedItemType::Comment);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_related_80x24", screen);
     press(&mut app, code(KeyCode::Enter));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_comment_detail_80x24", screen);
     press(&mut app, code(KeyCode::Esc));
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, code(KeyCode::Enter));
-    assert_masked(&render(&app, 80, 24));
+    assert_masked(&render(&mut app, 80, 24));
     press(&mut app, code(KeyCode::Esc));
 
     select_event(&mut app, "ev-1");
-    assert_masked(&render(&app, 80, 24));
+    assert_masked(&render(&mut app, 80, 24));
     press(&mut app, code(KeyCode::Enter));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_audit_expanded_80x24", screen);
-    assert_masked(&render(&app, 160, 45));
+    assert_masked(&render(&mut app, 160, 45));
 }
 
 #[test]
 fn masking_is_only_on_screen_and_m_toggles_it() {
     let mut app = with_pii(false);
-    assert!(render(&app, 160, 45).contains(EMAIL), "unmasked by default");
+    assert!(
+        render(&mut app, 160, 45).contains(EMAIL),
+        "unmasked by default"
+    );
     press(&mut app, key('m'));
     assert!(app.masking);
-    assert_masked(&render(&app, 160, 45));
+    assert_masked(&render(&mut app, 160, 45));
     // The data is untouched: a yank copies the real value.
     press(&mut app, key('1'));
     press(&mut app, key('/'));
@@ -261,7 +264,7 @@ fn masking_is_only_on_screen_and_m_toggles_it() {
     );
     press(&mut app, key('m'));
     assert!(!app.masking);
-    assert!(render(&app, 160, 45).contains(EMAIL));
+    assert!(render(&mut app, 160, 45).contains(EMAIL));
 }
 
 #[test]
@@ -273,7 +276,7 @@ fn masking_covers_the_review_of_a_staged_comment() {
     press(&mut app, code(KeyCode::Esc));
     let cmds = app.update(key('s'));
     answer(&mut app, cmds);
-    let screen = render(&app, 120, 40);
+    let screen = render(&mut app, 120, 40);
     assert!(screen.contains("•••@example.com"), "{screen}");
     assert_masked(&screen);
     // What is sent is the real text.
@@ -288,7 +291,11 @@ fn masking_covers_the_review_of_a_staged_comment() {
 
 fn styled(app: &App) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| {
+            cases_tui::ui::draw(f, app);
+        })
+        .unwrap();
     format!("{:?}", terminal.backend().buffer())
 }
 
@@ -315,7 +322,11 @@ fn monochrome_has_no_colour_anywhere_even_in_overlays() {
     press(&mut app, key('e'));
     press(&mut app, key('x'));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+    terminal
+        .draw(|f| {
+            cases_tui::ui::draw(f, &app);
+        })
+        .unwrap();
     let buf = terminal.backend().buffer();
     assert!(
         buf.content()
@@ -424,7 +435,7 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
     assert_eq!(app.screen, Screen::Domains);
     assert!(app.case.is_none() && app.domain_id.is_none());
     answer(&mut app, cmds);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen
             .lines()
@@ -467,7 +478,7 @@ fn domain_and_case_switch_without_a_restart() {
     );
     assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
     assert!(
-        render(&app, 80, 24)
+        render(&mut app, 80, 24)
             .lines()
             .next()
             .unwrap()

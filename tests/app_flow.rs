@@ -209,7 +209,7 @@ fn errors_reach_the_status_line_with_advice() {
     assert_eq!(status.kind, StatusKind::Error);
     assert!(status.text.contains("Rate exceeded"));
     assert_eq!(status.advice, Some("wait a moment, then press r to retry"));
-    let screen = render(&app, 120, 10);
+    let screen = render(&mut app, 120, 10);
     assert!(
         screen.contains("Rate exceeded") && screen.contains("wait a moment"),
         "{screen}"
@@ -237,7 +237,7 @@ fn help_comes_from_the_key_table() {
         .unwrap()
         .1;
     assert!(everywhere.contains(&("x".to_string(), "quit")));
-    assert!(render(&app, 100, 40).contains("x  quit"));
+    assert!(render(&mut app, 100, 40).contains("x  quit"));
     app.update(code(KeyCode::Esc));
     assert!(app.update(key('q')).is_empty(), "q is no longer bound");
     assert_eq!(app.update(key('x')), vec![Cmd::Quit]);
@@ -362,7 +362,7 @@ fn detail_overlay_opens_scrolls_and_closes() {
     app.update(key('2'));
     app.update(code(KeyCode::Enter));
     assert!(app.case.as_ref().unwrap().detail.is_some());
-    let _ = render(&app, 60, 16);
+    let _ = render(&mut app, 60, 16);
     app.update(key('G'));
     let detail = app.case.as_ref().unwrap().detail.as_ref().unwrap();
     assert!(detail.scroll > 0);
@@ -434,5 +434,5 @@ fn related_error_reaches_the_pane_and_status() {
     );
     let _: Page<()> = last_page();
     app.update(key('2'));
-    assert!(render(&app, 80, 24).contains("connection refused"));
+    assert!(render(&mut app, 80, 24).contains("connection refused"));
 }

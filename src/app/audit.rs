@@ -13,7 +13,7 @@ use super::format::{self, Catalog};
 use crate::aws::GatewayError;
 use crate::model::{AuditEvent, Performer};
 
-pub use index::{DayBreaks, Matches, TimelineIndex, VisibleRows};
+pub use index::{DayBreaks, Matches, Source, TimelineIndex, VisibleRows};
 
 /// How times are shown in the timeline (and the blame columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,8 +1,6 @@
 //! One open case: its fields, its related items and its audit timeline, each a pane with its own
 //! cursor and text filter.
 
-use std::cell::Cell;
-
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::aws::GatewayError;
@@ -189,9 +187,9 @@ pub struct FieldRow {
 pub struct Detail {
     pub item_id: String,
     pub scroll: usize,
-    /// Written by the drawing code: the largest useful scroll for the last drawn size.
-    pub max_scroll: Cell<usize>,
-    pub page: Cell<usize>,
+    /// The largest useful scroll and the lines per page, as the last frame measured them.
+    pub max_scroll: usize,
+    pub page: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -325,6 +323,25 @@ impl CaseView {
             self.audit.epoch(),
             now,
         )
+    }
+
+    /// Bring the timeline's caches up to the history, the timeline and the catalog: `update`
+    /// calls it after each message, so drawing finds them filled.
+    pub fn refresh_index(
+        &mut self,
+        now: DateTime<Utc>,
+        catalog: &Catalog,
+        offset: Option<FixedOffset>,
+    ) {
+        self.audit_index.refresh(&super::audit::Source {
+            timeline: &self.timeline,
+            items: &self.audit.items,
+            generation: self.audit.generation(),
+            epoch: self.audit.epoch(),
+            now,
+            catalog,
+            offset,
+        });
     }
 
     /// The values the filter form steps `row` through: those seen in the loaded history

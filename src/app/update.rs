@@ -16,6 +16,16 @@ const MAX_TOKEN_RESTARTS: u8 = 2;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let cmds = self.route(msg);
+        // Derived lists are worked out here, once per change, so drawing only reads them.
+        let now = self.now();
+        if let Some(cv) = self.case.as_mut() {
+            cv.refresh_index(now, &self.catalog, self.local_offset);
+        }
+        cmds
+    }
+
+    fn route(&mut self, msg: Msg) -> Vec<Cmd> {
         match &msg {
             Msg::CasesLoaded { req, .. }
             | Msg::CaseLoaded { req, .. }
@@ -29,6 +39,10 @@ impl App {
             Msg::Mouse(m) => self.on_mouse(m),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
+                Vec::new()
+            }
+            Msg::Drawn(drawn) => {
+                self.on_drawn(drawn);
                 Vec::new()
             }
             Msg::Tick => {
@@ -645,17 +659,14 @@ impl App {
             }
             Action::Down => self.scroll_or_move(|c, n| c.down(1, n), |d| d.scroll += 1),
             Action::Top => self.scroll_or_move(|c, _| c.top(), |d| d.scroll = 0),
-            Action::Bottom => {
-                self.scroll_or_move(|c, n| c.bottom(n), |d| d.scroll = d.max_scroll.get())
-            }
+            Action::Bottom => self.scroll_or_move(|c, n| c.bottom(n), |d| d.scroll = d.max_scroll),
             Action::PageUp => self.scroll_or_move(
                 |c, _| c.up(c.page()),
-                |d| d.scroll = d.scroll.saturating_sub(d.page.get().max(1)),
+                |d| d.scroll = d.scroll.saturating_sub(d.page.max(1)),
             ),
-            Action::PageDown => self.scroll_or_move(
-                |c, n| c.down(c.page(), n),
-                |d| d.scroll += d.page.get().max(1),
-            ),
+            Action::PageDown => {
+                self.scroll_or_move(|c, n| c.down(c.page(), n), |d| d.scroll += d.page.max(1))
+            }
             Action::FilterAudit => {
                 if let Some(cv) = self.case.as_mut() {
                     cv.timeline.form = Some(0);
@@ -858,7 +869,7 @@ impl App {
     ) {
         if let Some(detail) = self.case.as_mut().and_then(|cv| cv.detail.as_mut()) {
             d(detail);
-            detail.scroll = detail.scroll.min(detail.max_scroll.get());
+            detail.scroll = detail.scroll.min(detail.max_scroll);
             return;
         }
         self.move_cursor(f);
@@ -1073,5 +1084,32 @@ impl App {
         let n = list.items.len();
         self.set_info(format!("All {n} audit events are loaded."));
         Vec::new()
+    }
+}
+
+impl App {
+    /// Remember what the last frame showed: offsets keep the scroll position stable from frame
+    /// to frame, page sizes drive PageUp/PageDown.
+    fn on_drawn(&mut self, drawn: super::list::Drawn) {
+        if let Some(s) = drawn.domains {
+            self.domains.cursor.shown(s);
+        }
+        if let Some(s) = drawn.cases {
+            self.cases.cursor.shown(s);
+        }
+        let Some(cv) = self.case.as_mut() else { return };
+        if let Some(s) = drawn.fields {
+            cv.fields_cursor.shown(s);
+        }
+        if let Some(s) = drawn.related {
+            cv.related.cursor.shown(s);
+        }
+        if let Some(s) = drawn.audit {
+            cv.audit.cursor.shown(s);
+        }
+        if let (Some(d), Some(detail)) = (drawn.detail, cv.detail.as_mut()) {
+            detail.max_scroll = d.max_scroll;
+            detail.page = d.page;
+        }
     }
 }

@@ -18,13 +18,20 @@ use super::{
 };
 use crate::app::audit::{self, DiffLine, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
+use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
 use crate::model::{AuditEvent, AuditField, FieldValue};
 
 /// Longest value shown in a row's one-line summary.
 const SUMMARY_VALUE: usize = 40;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    styles: &Styles,
+) -> Option<Shown> {
     let focused = cv.focus == Pane::Audit && cv.detail.is_none();
     let list = &cv.audit;
     let tl = &cv.timeline;
@@ -89,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         if tl.form.is_some() {
             draw_filter_form(frame, area, app, cv, visible.len(), styles);
         }
-        return;
+        return None;
     }
 
     let selected = cv.selected_audit(now);
@@ -106,7 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         }
         None => (inner, None),
     };
-    draw_rows(
+    let drawn = draw_rows(
         frame, table_area, app, cv, &visible, &matches, focused, styles,
     );
     if let Some((area, e, lines)) = detail {
@@ -115,6 +122,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
     if tl.form.is_some() {
         draw_filter_form(frame, area, app, cv, visible.len(), styles);
     }
+    Some(drawn)
 }
 
 /// The column header, then the events under day headers. Only the lines that fit are built:
@@ -130,7 +138,7 @@ fn draw_rows(
     matches: &Matches,
     focused: bool,
     styles: &Styles,
-) {
+) -> Shown {
     let list = &cv.audit;
     let tl = &cv.timeline;
     let wide = area.width >= 100;
@@ -178,7 +186,8 @@ fn draw_rows(
     } else {
         (0, 0)
     };
-    let offset = list.cursor.scroll_to_show(top, at, height, days.lines());
+    let drawn = list.cursor.scroll_to_show(top, at, height, days.lines());
+    let offset = drawn.offset;
 
     let row = RowLook {
         app,
@@ -202,6 +211,7 @@ fn draw_rows(
         pos += 1;
     }
     frame.render_widget(Paragraph::new(shown), area);
+    drawn
 }
 
 /// How the timeline's rows look at the drawn width.

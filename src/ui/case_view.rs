@@ -9,13 +9,15 @@ use ratatui::widgets::Paragraph;
 use super::theme::Styles;
 use super::{audit, clean, fields, related};
 use crate::app::format;
+use crate::app::list::Drawn;
 use crate::app::{App, CaseView, Pane};
 use crate::model::FieldValue;
 
 /// From this width the three panes are shown together.
 const SIDE_BY_SIDE: u16 = 120;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) -> Drawn {
+    let mut drawn = Drawn::default();
     let [title_area, panes] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     draw_title(frame, title_area, app, cv, styles);
@@ -26,22 +28,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
                 .areas(panes);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
-        fields::draw(frame, left, app, cv, styles);
-        related::draw(frame, top, app, cv, styles);
-        audit::draw(frame, bottom, app, cv, styles);
+        drawn.fields = fields::draw(frame, left, app, cv, styles);
+        drawn.related = related::draw(frame, top, app, cv, styles);
+        drawn.audit = audit::draw(frame, bottom, app, cv, styles);
     } else {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(panes);
         draw_tabs(frame, tabs, cv, styles);
         match cv.focus {
-            Pane::Fields => fields::draw(frame, pane, app, cv, styles),
-            Pane::Related => related::draw(frame, pane, app, cv, styles),
-            Pane::Audit => audit::draw(frame, pane, app, cv, styles),
+            Pane::Fields => drawn.fields = fields::draw(frame, pane, app, cv, styles),
+            Pane::Related => drawn.related = related::draw(frame, pane, app, cv, styles),
+            Pane::Audit => drawn.audit = audit::draw(frame, pane, app, cv, styles),
         }
     }
     if cv.detail.is_some() {
-        related::draw_detail(frame, panes, app, cv, styles);
+        drawn.detail = related::draw_detail(frame, panes, app, cv, styles);
     }
+    drawn
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {

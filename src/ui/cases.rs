@@ -9,10 +9,11 @@ use super::theme::Styles;
 use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
+use crate::app::list::Shown;
 use crate::app::{Action, App, Scope};
 use crate::model::FieldValue;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option<Shown> {
     let list = &app.cases;
     let mut extras = vec![if list.next_token.is_some() {
         format!("{}+ loaded", list.items.len())
@@ -45,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             vec![]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
 
     // Narrow terminals drop the date beside the relative time, then the reference column.
@@ -113,7 +114,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         }))
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, list.items.len());
+    let shown = list.cursor.scroll_for(height, list.items.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(Some(list.cursor.selected));
@@ -124,6 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 fn text_cell<'a>(value: Option<&FieldValue>, styles: &Styles) -> Cell<'a> {

@@ -9,8 +9,9 @@ use super::theme::Styles;
 use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::App;
 use crate::app::format;
+use crate::app::list::Shown;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option<Shown> {
     let d = &app.domains;
     let extras = vec![format!("{} domains", d.items.len())];
     let block = pane_block(pane_title("Pick a domain", &extras, styles), true, styles);
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
             vec![]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let header = Row::new(["Name", "Id", "Status", "Created"]).style(styles.column_header());
     let rows = d.items.iter().map(|dom| {
@@ -51,7 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         Constraint::Length(10),
     ];
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = d.cursor.scroll_for(height, d.items.len());
+    let shown = d.cursor.scroll_for(height, d.items.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(Some(d.cursor.selected));
@@ -61,4 +63,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) {
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }

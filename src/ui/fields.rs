@@ -12,9 +12,16 @@ use super::theme::Styles;
 use super::{MARKER, clean, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::audit::{self, TimeMode};
 use crate::app::format::EMPTY;
+use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    styles: &Styles,
+) -> Option<Shown> {
     let focused = cv.focus == Pane::Fields && cv.detail.is_none();
     let rows = cv.field_rows(&app.catalog);
     let mut extras = vec![format!("{}", rows.len())];
@@ -47,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             vec![Line::raw("This case has no fields.")]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let show_type = inner.width >= 60 && blame.is_none();
     let mut header = vec!["Field", "Value"];
@@ -98,7 +105,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         Row::new(cells)
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = cv.fields_cursor.scroll_for(height, rows.len());
+    let shown = cv.fields_cursor.scroll_for(height, rows.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(focused.then_some(cv.fields_cursor.selected));
@@ -108,6 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 /// What the blame is computed from: the whole history, or only the pages loaded so far.

@@ -1,5 +1,6 @@
-//! Drawing only: one file per pane. Every function takes `&App`; nothing here changes state
-//! (the list cursors record their drawn scroll position in `Cell`s).
+//! Drawing only: one file per pane. Every function takes `&App`; nothing here changes state.
+//! What a frame measures (the rows that fit, the offsets shown) is returned as `Drawn`, which the
+//! event loop hands back to `update` as `Msg::Drawn`.
 
 mod audit;
 mod case_view;
@@ -20,6 +21,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
+use crate::app::list::Drawn;
 use crate::app::staging::Overlay;
 use crate::app::{App, Screen};
 pub use sanitize::clean;
@@ -28,8 +30,8 @@ use theme::Styles;
 /// The selection marker, so the selected row is visible without colour.
 pub const MARKER: &str = "▶ ";
 
-pub fn draw(frame: &mut Frame, app: &App) {
-    theme::with_theme(app.theme(), || {
+pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+    let drawn = theme::with_theme(app.theme(), || {
         mask::with_masking(app.masking, || draw_masked(frame, app))
     });
     if !app.theme().is_color() {
@@ -39,9 +41,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             cell.bg = ratatui::style::Color::Reset;
         }
     }
+    drawn
 }
 
-fn draw_masked(frame: &mut Frame, app: &App) {
+fn draw_masked(frame: &mut Frame, app: &App) -> Drawn {
+    let mut drawn = Drawn::default();
     let styles = Styles::new(app.theme());
     let [header_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
@@ -51,11 +55,11 @@ fn draw_masked(frame: &mut Frame, app: &App) {
     .areas(frame.area());
     header::draw(frame, header_area, app, &styles);
     match app.screen {
-        Screen::Domains => domains::draw(frame, body, app, &styles),
-        Screen::Cases => cases::draw(frame, body, app, &styles),
+        Screen::Domains => drawn.domains = domains::draw(frame, body, app, &styles),
+        Screen::Cases => drawn.cases = cases::draw(frame, body, app, &styles),
         Screen::Case => match &app.case {
-            Some(cv) => case_view::draw(frame, body, app, cv, &styles),
-            None => cases::draw(frame, body, app, &styles),
+            Some(cv) => drawn = case_view::draw(frame, body, app, cv, &styles),
+            None => drawn.cases = cases::draw(frame, body, app, &styles),
         },
     }
     status::draw(frame, status_area, app, &styles);
@@ -65,6 +69,7 @@ fn draw_masked(frame: &mut Frame, app: &App) {
     if app.help_open {
         help::draw(frame, frame.area(), app, &styles);
     }
+    drawn
 }
 
 /// An editing overlay over the body: editors in a large centred box, the review over the whole

@@ -14,10 +14,17 @@ use super::{
 };
 use crate::app::audit;
 use crate::app::format::{self, EMPTY};
+use crate::app::list::{DetailShown, Shown};
 use crate::app::{App, CaseView, Pane};
 use crate::model::{RelatedContent, RelatedItem};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    styles: &Styles,
+) -> Option<Shown> {
     let focused = cv.focus == Pane::Related && cv.detail.is_none();
     let list = &cv.related;
     let visible = cv.visible_related(&app.catalog);
@@ -63,11 +70,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             vec![Line::raw("No related items on this case.")]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let now = app.now();
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, visible.len());
+    let shown = list.cursor.scroll_for(height, visible.len());
+    let offset = shown.offset;
     // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
     let window = &visible[offset.min(visible.len())..(offset + height).min(visible.len())];
     let rows = window.iter().map(|&i| {
@@ -97,6 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 fn type_label(item: &RelatedItem) -> String {
@@ -108,9 +117,15 @@ fn type_label(item: &RelatedItem) -> String {
 }
 
 /// The selected item in full, over the panes, scrollable.
-pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &Styles) {
+pub fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    styles: &Styles,
+) -> Option<DetailShown> {
     let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
-        return;
+        return None;
     };
     let popup = centered(area, 80, 85, 40, 8);
     frame.render_widget(Clear, popup);
@@ -130,14 +145,16 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styl
     let lines = detail_lines(item, app, cv, styles, width);
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
-    detail.max_scroll.set(max);
-    detail.page.set(height.saturating_sub(1));
     let scroll = detail.scroll.min(max);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     let [body] = ratatui::layout::Layout::horizontal([Constraint::Min(0)])
         .horizontal_margin(1)
         .areas(inner);
     frame.render_widget(Paragraph::new(shown), body);
+    Some(DetailShown {
+        max_scroll: max,
+        page: height.saturating_sub(1),
+    })
 }
 
 fn detail_lines<'a>(
