@@ -47,7 +47,7 @@ fn ids(app: &App) -> Vec<String> {
     let cv = app.case.as_ref().unwrap();
     cv.visible_audit(app.now())
         .iter()
-        .map(|&i| cv.audit.items[i].id.clone())
+        .map(|&i| cv.audit.list.items[i].id.clone())
         .collect()
 }
 
@@ -91,8 +91,8 @@ fn l_requests_pages_until_there_is_no_token() {
     });
     assert!(cmds.is_empty(), "no token, no request: {cmds:?}");
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.audit.items.len(), 45);
-    assert!(!cv.timeline.load_all && !cv.audit.is_loading());
+    assert_eq!(cv.audit.list.items.len(), 45);
+    assert!(!cv.audit.timeline.load_all && !cv.audit.list.is_loading());
     assert!(app.status.as_ref().unwrap().text.contains("Loaded all 45"));
     // Everything loaded: L says so instead of asking again.
     assert!(app.update(key('L')).is_empty());
@@ -129,8 +129,8 @@ fn a_rejected_token_restarts_from_the_first_page_without_duplicates() {
         result: Ok(page(second, None)),
     });
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.audit.items.len(), 23);
-    assert!(!cv.audit.is_loading(), "no stuck spinner");
+    assert_eq!(cv.audit.list.items.len(), 23);
+    assert!(!cv.audit.list.is_loading(), "no stuck spinner");
     assert!(!render(&mut app, 100, 24).contains("loading"));
 }
 
@@ -169,8 +169,8 @@ fn a_token_rejected_again_and_again_ends_in_an_error_not_a_loop() {
         });
     }
     let cv = app.case.as_ref().unwrap();
-    assert!(!cv.audit.is_loading());
-    assert_eq!(cv.audit.items.len(), 20);
+    assert!(!cv.audit.list.is_loading());
+    assert_eq!(cv.audit.list.items.len(), 20);
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
 }
 
@@ -183,7 +183,7 @@ fn other_errors_on_a_later_page_do_not_restart() {
         result: Err(GatewayError::Throttled("Rate exceeded".into())),
     });
     assert!(cmds.is_empty());
-    assert_eq!(app.case.as_ref().unwrap().audit.items.len(), 20);
+    assert_eq!(app.case.as_ref().unwrap().audit.list.items.len(), 20);
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
 }
 
@@ -230,8 +230,8 @@ fn t_cycles_the_time_display_in_the_audit_pane_only() {
         "not the related type filter"
     );
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.timeline.time, TimeMode::Utc);
-    assert!(cv.related_type.is_none());
+    assert_eq!(cv.audit.timeline.time, TimeMode::Utc);
+    assert!(cv.related.kind.is_none());
     let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("UTC") && screen.contains("17:20"),
@@ -245,7 +245,10 @@ fn t_cycles_the_time_display_in_the_audit_pane_only() {
     );
     // 22:00 UTC on the 30th would be the 1st locally: days follow the zone shown.
     app.update(key('t'));
-    assert_eq!(app.case.as_ref().unwrap().timeline.time, TimeMode::Relative);
+    assert_eq!(
+        app.case.as_ref().unwrap().audit.timeline.time,
+        TimeMode::Relative
+    );
     // In the related pane t is still the type filter.
     app.update(key('2'));
     assert_eq!(app.update(key('t')).len(), 1);
@@ -286,12 +289,12 @@ fn search_highlights_and_n_shift_n_jump_between_matches() {
     app.update(key('f'));
     app.update(key('l'));
     app.update(key('f'));
-    assert!(app.case.as_ref().unwrap().timeline.filter.is_active());
+    assert!(app.case.as_ref().unwrap().audit.timeline.filter.is_active());
     app.update(code(KeyCode::Esc));
     let cv = app.case.as_ref().unwrap();
-    assert!(cv.timeline.search.is_empty() && cv.timeline.filter.is_active());
+    assert!(cv.audit.timeline.search.is_empty() && cv.audit.timeline.filter.is_active());
     app.update(code(KeyCode::Esc));
-    assert!(!app.case.as_ref().unwrap().timeline.filter.is_active());
+    assert!(!app.case.as_ref().unwrap().audit.timeline.filter.is_active());
     assert_eq!(app.screen, cases_tui::app::Screen::Case);
 }
 
@@ -311,7 +314,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     }
     let cv = app.case.as_ref().unwrap();
     assert_eq!(
-        cv.timeline.filter.event_type.as_deref(),
+        cv.audit.timeline.filter.event_type.as_deref(),
         Some("RelatedItem.Updated")
     );
     assert_eq!(ids(&app), ["ev-5", "ev-6"]);
@@ -324,7 +327,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     app.update(key('j'));
     app.update(key('l'));
     assert_eq!(
-        app.case.as_ref().unwrap().timeline.filter.range,
+        app.case.as_ref().unwrap().audit.timeline.filter.range,
         TimeRange::Day
     );
     assert_eq!(ids(&app), ["ev-6"], "18h 40m ago is within 24h");
@@ -344,7 +347,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     assert_eq!(ids(&app), ["ev-6"]);
     // Esc closes the form, then clears the filters.
     app.update(code(KeyCode::Esc));
-    assert!(app.case.as_ref().unwrap().timeline.form.is_none());
+    assert!(app.case.as_ref().unwrap().audit.timeline.form.is_none());
     let screen = render(&mut app, 100, 24);
     assert!(
         screen.contains(
@@ -360,7 +363,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
 fn blame_shows_the_last_change_of_each_field() {
     let mut app = loaded_case();
     let cv = app.case.as_ref().unwrap();
-    let blame = audit::blame_case(&cv.audit.items);
+    let blame = audit::blame_case(&cv.audit.list.items);
     assert_eq!(blame["priority"].who, "maria.lopez");
     assert_eq!(blame["priority"].event_id, "ev-3");
     assert_eq!(blame["status"].who, "ConnectCasesIntake");
@@ -409,5 +412,5 @@ fn expanded_event_shows_exact_times_and_a_comment_diff() {
     assert!(screen.contains("+ They confirm the parcel"), "{screen}");
     assert!(screen.contains("  Called the customer back."), "{screen}");
     app.update(code(KeyCode::Esc));
-    assert!(!app.case.as_ref().unwrap().timeline.expanded);
+    assert!(!app.case.as_ref().unwrap().audit.timeline.expanded);
 }

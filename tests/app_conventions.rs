@@ -159,7 +159,7 @@ fn osc52_is_base64_in_the_clipboard_sequence() {
 /// audit history.
 fn with_pii(masking: bool) -> App {
     let mut app = app_with(AppContext { masking, ..ctx() });
-    app.cases.items[1].fields[0] = FieldEntry::new(
+    app.cases.list.items[1].fields[0] = FieldEntry::new(
         "title",
         FieldValue::String(format!("Callback {PHONE} for {EMAIL}")),
     );
@@ -174,7 +174,7 @@ fn with_pii(masking: bool) -> App {
             _ => {}
         }
     }
-    for item in &mut cv.related.items {
+    for item in &mut cv.related.list.items {
         match &mut item.content {
             RelatedContent::Comment { body, .. } => {
                 *body = format!("Customer {CUSTOMER} asked to call {PHONE}.\nMail {EMAIL} too.")
@@ -185,7 +185,7 @@ fn with_pii(masking: bool) -> App {
             _ => {}
         }
     }
-    for e in &mut cv.audit.items {
+    for e in &mut cv.audit.list.items {
         if e.id == "ev-1" {
             e.fields.push(cases_tui::model::AuditField {
                 field_id: "customer_id".into(),
@@ -347,7 +347,10 @@ fn the_configured_time_format_is_the_timelines_first() {
         ..ctx()
     });
     press(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.case.as_ref().unwrap().timeline.time, TimeMode::Utc);
+    assert_eq!(
+        app.case.as_ref().unwrap().audit.timeline.time,
+        TimeMode::Utc
+    );
 }
 
 // ---- external editor ---------------------------------------------------------------------------

@@ -121,7 +121,10 @@ fn enter_opens_the_selected_case() {
     );
     app.update(code(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Cases);
-    assert_eq!(app.cases.cursor.selected, 1, "the list keeps its selection");
+    assert_eq!(
+        app.cases.list.cursor.selected, 1,
+        "the list keeps its selection"
+    );
 }
 
 #[test]
@@ -139,12 +142,12 @@ fn a_stale_search_answer_is_ignored() {
         })
         .is_empty()
     );
-    assert!(app.cases.items.is_empty() && app.cases.is_loading());
+    assert!(app.cases.list.items.is_empty() && app.cases.is_loading());
     app.update(Msg::CasesLoaded {
         req: second,
         result: Ok(cases_page()),
     });
-    assert_eq!(app.cases.items.len(), 6);
+    assert_eq!(app.cases.list.items.len(), 6);
     assert_eq!(app.cases.query().status.as_deref(), Some("open"));
 }
 
@@ -165,8 +168,8 @@ fn nearing_the_end_requests_the_next_page_once() {
         req,
         result: Ok(more),
     });
-    assert_eq!(app.cases.items.len(), 12);
-    assert_eq!(app.cases.cursor.selected, 4, "selection stays put");
+    assert_eq!(app.cases.list.items.len(), 12);
+    assert_eq!(app.cases.list.cursor.selected, 4, "selection stays put");
     assert!(app.update(key('G')).is_empty(), "no token, no request");
 }
 
@@ -248,7 +251,7 @@ fn case_view_panes_switch_and_audit_is_sorted_by_time() {
     let mut app = loaded_case();
     let cv = app.case.as_ref().unwrap();
     assert_eq!(cv.focus, Pane::Fields);
-    let ids: Vec<&str> = cv.audit.items.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = cv.audit.list.items.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["ev-1", "ev-2", "ev-4", "ev-3", "ev-5", "ev-6"]);
     app.update(code(KeyCode::Tab));
     assert_eq!(app.case.as_ref().unwrap().focus, Pane::Related);
@@ -311,6 +314,7 @@ fn audit_pages_load_lazily_and_merge_in_time_order() {
         .as_ref()
         .unwrap()
         .audit
+        .list
         .items
         .iter()
         .rev()
@@ -361,13 +365,13 @@ fn detail_overlay_opens_scrolls_and_closes() {
     let mut app = loaded_case();
     app.update(key('2'));
     app.update(code(KeyCode::Enter));
-    assert!(app.case.as_ref().unwrap().detail.is_some());
+    assert!(app.case.as_ref().unwrap().related.detail.is_some());
     let _ = render(&mut app, 60, 16);
     app.update(key('G'));
-    let detail = app.case.as_ref().unwrap().detail.as_ref().unwrap();
+    let detail = app.case.as_ref().unwrap().related.detail.as_ref().unwrap();
     assert!(detail.scroll > 0);
     app.update(code(KeyCode::Esc));
-    assert!(app.case.as_ref().unwrap().detail.is_none());
+    assert!(app.case.as_ref().unwrap().related.detail.is_none());
     assert_eq!(app.screen, Screen::Case);
 }
 

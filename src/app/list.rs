@@ -101,3 +101,20 @@ impl Cursor {
         self.selected + margin >= len
     }
 }
+
+impl Cursor {
+    /// Move for a movement action over `len` rows; `false` for any other action.
+    pub fn apply(&mut self, action: super::keymap::Action, len: usize) -> bool {
+        use super::keymap::Action;
+        match action {
+            Action::Up => self.up(1),
+            Action::Down => self.down(1, len),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(len),
+            Action::PageUp => self.up(self.page()),
+            Action::PageDown => self.down(self.page(), len),
+            _ => return false,
+        }
+        true
+    }
+}

@@ -32,9 +32,9 @@ pub fn draw(
     cv: &CaseView,
     styles: &Styles,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Audit && cv.detail.is_none();
-    let list = &cv.audit;
-    let tl = &cv.timeline;
+    let focused = cv.focus == Pane::Audit && cv.related.detail.is_none();
+    let list = &cv.audit.list;
+    let tl = &cv.audit.timeline;
     let now = app.now();
     let visible = cv.visible_audit(now);
     let more = if list.next_token.is_some() { "+" } else { "" };
@@ -139,8 +139,8 @@ fn draw_rows(
     focused: bool,
     styles: &Styles,
 ) -> Shown {
-    let list = &cv.audit;
-    let tl = &cv.timeline;
+    let list = &cv.audit.list;
+    let tl = &cv.audit.timeline;
     let wide = area.width >= 100;
     let when_header = match tl.time {
         TimeMode::Relative => "When",
@@ -246,7 +246,7 @@ impl RowLook<'_> {
     /// One event: when, type, item type (wide), who, and what changed.
     fn line<'l>(&self, cv: &CaseView, e: &AuditEvent, pos: usize, is_match: bool) -> Line<'l> {
         let (app, cols, styles) = (self.app, self.cols, self.styles);
-        let tl = &cv.timeline;
+        let tl = &cv.audit.timeline;
         let mode = self.mode;
         let zoned = e.performed_time.map(|t| mode.zoned(t, app.local_offset()));
         let when = match (e.performed_time, zoned, mode) {
@@ -254,7 +254,7 @@ impl RowLook<'_> {
             (_, Some(z), _) => z.format("%H:%M").to_string(),
             _ => EMPTY.to_string(),
         };
-        let is_selected = self.focused && pos == cv.audit.cursor.selected;
+        let is_selected = self.focused && pos == cv.audit.list.cursor.selected;
         let mut gutter = if is_selected { "▶" } else { " " }.to_string();
         gutter.push(if is_match { '•' } else { ' ' });
         let item = e.related_item_type.as_deref().unwrap_or("");
@@ -528,7 +528,7 @@ fn draw_filter_form(
     shown: usize,
     styles: &Styles,
 ) {
-    let tl = &cv.timeline;
+    let tl = &cv.audit.timeline;
     let height = FilterRow::ALL.len() as u16 + 4;
     let popup = centered(area, 0, 0, 58.min(area.width), height.min(area.height));
     frame.render_widget(Clear, popup);
@@ -566,7 +566,10 @@ fn draw_filter_form(
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("  {shown} of {} loaded events shown", cv.audit.items.len()),
+        format!(
+            "  {shown} of {} loaded events shown",
+            cv.audit.list.items.len()
+        ),
         styles.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, styles: &St
             Pane::Audit => drawn.audit = audit::draw(frame, pane, app, cv, styles),
         }
     }
-    if cv.detail.is_some() {
+    if cv.related.detail.is_some() {
         drawn.detail = related::draw_detail(frame, panes, app, cv, styles);
     }
     drawn

@@ -15,28 +15,28 @@ use crate::model::FieldValue;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option<Shown> {
     let list = &app.cases;
-    let mut extras = vec![if list.next_token.is_some() {
-        format!("{}+ loaded", list.items.len())
+    let mut extras = vec![if list.list.next_token.is_some() {
+        format!("{}+ loaded", list.list.items.len())
     } else {
-        format!("{}", list.items.len())
+        format!("{}", list.list.items.len())
     }];
     extras.push(format!("status: {}", list.status.label()));
     if let Some(term) = &list.search {
         extras.push(format!("search: '{term}'"));
     }
-    if list.is_loading() && !list.items.is_empty() {
-        extras.push(app.loading_label(list.pending));
+    if list.is_loading() && !list.list.items.is_empty() {
+        extras.push(app.loading_label(list.list.pending));
     }
     let block = pane_block(pane_title("Cases", &extras, styles), true, styles);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if list.items.is_empty() {
+    if list.list.items.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "cases", list.pending, styles)]
-        } else if let Some(e) = &list.error {
+            vec![loading_line(app, "cases", list.list.pending, styles)]
+        } else if let Some(e) = &list.list.error {
             error_lines("searching cases", e, styles)
-        } else if list.loaded {
+        } else if list.list.loaded {
             let key = app
                 .keys()
                 .key_for(Scope::CaseList, Action::CycleStatus)
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option
         })
         .collect();
     let now = app.now();
-    let rows = list.items.iter().map(|case| {
+    let rows = list.list.items.iter().map(|case| {
         Row::new(columns.iter().map(|c| {
             let value = case.field(c.field_id());
             match c {
@@ -114,11 +114,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option
         }))
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let shown = list.cursor.scroll_for(height, list.items.len());
+    let shown = list.list.cursor.scroll_for(height, list.list.items.len());
     let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
-        .with_selected(Some(list.cursor.selected));
+        .with_selected(Some(list.list.cursor.selected));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

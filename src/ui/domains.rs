@@ -12,13 +12,13 @@ use crate::app::format;
 use crate::app::list::Shown;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, styles: &Styles) -> Option<Shown> {
-    let d = &app.domains;
+    let d = &app.domains.list;
     let extras = vec![format!("{} domains", d.items.len())];
     let block = pane_block(pane_title("Pick a domain", &extras, styles), true, styles);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if d.items.is_empty() {
-        let lines = if d.loading {
+        let lines = if d.is_loading() {
             vec![loading_line(app, "domains", None, styles)]
         } else if let Some(e) = &d.error {
             error_lines("listing domains", e, styles)

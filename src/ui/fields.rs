@@ -22,13 +22,13 @@ pub fn draw(
     cv: &CaseView,
     styles: &Styles,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Fields && cv.detail.is_none();
+    let focused = cv.focus == Pane::Fields && cv.related.detail.is_none();
     let rows = cv.field_rows(&app.catalog);
     let mut extras = vec![format!("{}", rows.len())];
-    if !cv.fields_filter.is_empty() {
-        extras.push(format!("filter: '{}'", cv.fields_filter));
+    if !cv.fields.filter.is_empty() {
+        extras.push(format!("filter: '{}'", cv.fields.filter));
     }
-    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.items));
+    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.list.items));
     if blame.is_some() {
         extras.push(blame_note(cv));
     }
@@ -45,10 +45,10 @@ pub fn draw(
             vec![loading_line(app, "the case", cv.case_pending, styles)]
         } else if let Some(e) = &cv.case_error {
             error_lines("loading the case", e, styles)
-        } else if !cv.fields_filter.is_empty() {
+        } else if !cv.fields.filter.is_empty() {
             vec![Line::raw(format!(
                 "No fields match '{}'. Esc clears the filter.",
-                clean(&cv.fields_filter)
+                clean(&cv.fields.filter)
             ))]
         } else {
             vec![Line::raw("This case has no fields.")]
@@ -70,7 +70,7 @@ pub fn draw(
     }
     if blame.is_some() {
         header.extend(["Changed by", "When"]);
-        let when_w = if cv.timeline.time == TimeMode::Relative {
+        let when_w = if cv.audit.timeline.time == TimeMode::Relative {
             8
         } else {
             12
@@ -92,7 +92,7 @@ pub fn draw(
                 Some(b) => {
                     cells.push(Cell::from(clean(&b.who).into_owned()));
                     cells.push(Cell::from(Span::styled(
-                        audit_ui::short_when(app, cv.timeline.time, b.when),
+                        audit_ui::short_when(app, cv.audit.timeline.time, b.when),
                         styles.dim(),
                     )));
                 }
@@ -105,11 +105,11 @@ pub fn draw(
         Row::new(cells)
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let shown = cv.fields_cursor.scroll_for(height, rows.len());
+    let shown = cv.fields.cursor.scroll_for(height, rows.len());
     let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
-        .with_selected(focused.then_some(cv.fields_cursor.selected));
+        .with_selected(focused.then_some(cv.fields.cursor.selected));
     let table = Table::new(table_rows, widths)
         .header(Row::new(header).style(styles.column_header()))
         .highlight_symbol(MARKER)
@@ -121,10 +121,10 @@ pub fn draw(
 
 /// What the blame is computed from: the whole history, or only the pages loaded so far.
 pub(crate) fn blame_note(cv: &CaseView) -> String {
-    if cv.audit.next_token.is_some() || cv.audit.is_loading() {
+    if cv.audit.list.next_token.is_some() || cv.audit.list.is_loading() {
         format!(
             "blame from loaded history ({} events)",
-            cv.audit.items.len()
+            cv.audit.list.items.len()
         )
     } else {
         "blame".to_string()

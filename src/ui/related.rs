@@ -25,8 +25,8 @@ pub fn draw(
     cv: &CaseView,
     styles: &Styles,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Related && cv.detail.is_none();
-    let list = &cv.related;
+    let focused = cv.focus == Pane::Related && cv.related.detail.is_none();
+    let list = &cv.related.list;
     let visible = cv.visible_related(&app.catalog);
     let mut extras = vec![if list.next_token.is_some() {
         format!("{}+", visible.len())
@@ -35,10 +35,10 @@ pub fn draw(
     }];
     extras.push(format!(
         "type: {}",
-        cv.related_type.map_or("all", |t| t.as_str())
+        cv.related.kind.map_or("all", |t| t.as_str())
     ));
-    if !list.filter.is_empty() {
-        extras.push(format!("filter: '{}'", list.filter));
+    if !cv.related.filter.is_empty() {
+        extras.push(format!("filter: '{}'", cv.related.filter));
     }
     if list.is_loading() && !visible.is_empty() {
         extras.push(app.loading_label(list.pending));
@@ -56,12 +56,12 @@ pub fn draw(
             vec![loading_line(app, "related items", list.pending, styles)]
         } else if let Some(e) = &list.error {
             error_lines("loading related items", e, styles)
-        } else if !list.filter.is_empty() {
+        } else if !cv.related.filter.is_empty() {
             vec![Line::raw(format!(
                 "No related items match '{}'. Esc clears the filter.",
-                clean(&list.filter)
+                clean(&cv.related.filter)
             ))]
-        } else if let Some(t) = cv.related_type {
+        } else if let Some(t) = cv.related.kind {
             vec![Line::raw(format!(
                 "No {} items on this case. t changes the type.",
                 t.as_str()
@@ -124,7 +124,7 @@ pub fn draw_detail(
     cv: &CaseView,
     styles: &Styles,
 ) -> Option<DetailShown> {
-    let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
+    let (Some(item), Some(detail)) = (cv.detail_item(), cv.related.detail.as_ref()) else {
         return None;
     };
     let popup = centered(area, 80, 85, 40, 8);
@@ -250,7 +250,7 @@ fn detail_lines<'a>(
                 .min(28);
             let blame = cv
                 .blame
-                .then(|| audit::blame_related(&cv.audit.items, item.item_type.as_str()));
+                .then(|| audit::blame_related(&cv.audit.list.items, item.item_type.as_str()));
             let value_w = fields
                 .iter()
                 .map(|f| cat.value(&f.id, &f.value).chars().count())
@@ -294,7 +294,7 @@ fn detail_lines<'a>(
                             format!(
                                 "  by {} · {}",
                                 clean(&b.who),
-                                audit_ui::short_when(app, cv.timeline.time, b.when)
+                                audit_ui::short_when(app, cv.audit.timeline.time, b.when)
                             )
                         },
                     );
