@@ -229,12 +229,71 @@ impl<T> Paged<T> {
 }
 
 /// Rules for a list shown as it arrives: no re-sort, every row shown.
-pub fn as_arrived<T>(
-    id: fn(&T) -> &str,
-) -> Rules<T, fn(&mut Vec<T>) -> bool, fn(&[T]) -> Vec<usize>> {
+pub type AsArrived<T> = Rules<T, fn(&mut Vec<T>) -> bool, fn(&[T]) -> Vec<usize>>;
+
+/// [`AsArrived`] rules, the selection kept by `id`.
+pub fn as_arrived<T>(id: fn(&T) -> &str) -> AsArrived<T> {
     Rules {
         id,
         sort: |_| false,
         visible: |items| (0..items.len()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(items: &[&str], next: Option<&str>) -> Result<Page<String>, GatewayError> {
+        Ok(Page {
+            items: items.iter().map(|s| s.to_string()).collect(),
+            next_token: next.map(str::to_string),
+        })
+    }
+
+    fn rules() -> AsArrived<String> {
+        as_arrived(|s: &String| s.as_str())
+    }
+
+    #[test]
+    fn stale_answers_are_dropped_and_pages_append_or_restart() {
+        let mut list = Paged::default();
+        list.begin(1, false);
+        assert!(
+            !list.receive(7, page(&["x"], None), &rules()),
+            "not awaited"
+        );
+        assert!(list.receive(1, page(&["a", "b"], Some("t")), &rules()));
+        assert_eq!(list.items, ["a", "b"]);
+        list.cursor.selected = 1;
+        assert_eq!(list.begin_next(2), Some("t".to_string()));
+        assert_eq!(list.begin_next(3), None, "one request at a time");
+        assert!(list.pending_is_append());
+        assert!(list.receive(2, page(&["c"], None), &rules()));
+        assert_eq!(list.items, ["a", "b", "c"]);
+        assert_eq!(list.cursor.selected, 1, "a later page keeps the selection");
+        assert_eq!(list.begin_next(4), None, "no more pages");
+        list.begin(5, false);
+        assert!(list.receive(5, page(&["z"], None), &rules()));
+        assert_eq!(
+            (list.items.as_slice(), list.cursor.selected),
+            (&["z".to_string()][..], 0)
+        );
+    }
+
+    #[test]
+    fn an_error_keeps_the_rows_and_a_whole_list_keeps_the_cursor() {
+        let mut list = Paged::default();
+        list.begin(1, false);
+        list.receive(1, page(&["a", "b", "c"], None), &rules());
+        list.cursor.selected = 2;
+        list.begin(2, false);
+        list.receive(2, Err(GatewayError::Validation("no".into())), &rules());
+        assert!(list.error.is_some() && list.loaded && !list.is_loading());
+        assert_eq!(list.items.len(), 3);
+        list.begin_unnumbered();
+        list.receive_all(Ok(vec!["p".into(), "q".into()]), &rules());
+        assert_eq!(list.cursor.selected, 1, "clamped, not reset");
+        assert!(list.error.is_none());
     }
 }
