@@ -1,7 +1,13 @@
 //! The application state and its update function: no ratatui widgets, no SDK types.
 //!
 //! `App::update` takes one `Msg` and returns the `Cmd`s to run; the executor runs them and sends
-//! their results back as `Msg`s. Drawing reads `&App` only.
+//! their results back as `Msg`s. Drawing reads `&App` only; what it measures comes back as
+//! `Msg::Drawn`.
+//!
+//! Each screen and pane owns its state and answers its own actions with a shared [`ctx::Ctx`]:
+//! `screens::domains`, `screens::cases`, and the case view's `case_view::{fields, related,
+//! timeline}`. `App` routes (`update.rs`, `command.rs` for the input line) and keeps what they
+//! share: the domain and its catalog, the status line, help, the input line, drafts and overlays.
 
 /// The shared context for a screen or pane, from the app's fields (borrowed apart, so the pane
 /// itself can be borrowed mutably alongside).
