@@ -62,7 +62,11 @@ fn main() {
         let _ = app.update(Msg::Resize(160, 45));
         let _ = app.update(key('3'));
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-        terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+        terminal
+            .draw(|f| {
+                cases_tui::ui::draw(f, &app);
+            })
+            .unwrap();
 
         let mut latencies = Vec::new();
         let mut answer_frames = Vec::new();
@@ -94,7 +98,11 @@ fn main() {
             while sent.elapsed() < Duration::from_millis(LATENCY_MS * 8 / 10) {
                 let t = Instant::now();
                 let cmds = app.update(keys[k % keys.len()].clone());
-                terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+                terminal
+                    .draw(|f| {
+                        cases_tui::ui::draw(f, &app);
+                    })
+                    .unwrap();
                 latencies.push(t.elapsed());
                 dispatch(&reader, &tx, cmds, &mut in_flight);
                 k += 1;
@@ -113,7 +121,11 @@ fn main() {
                     let cmds = app.update(msg);
                     dispatch(&reader, &tx, cmds, &mut in_flight);
                 }
-                terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+                terminal
+                    .draw(|f| {
+                        cases_tui::ui::draw(f, &app);
+                    })
+                    .unwrap();
                 answer_frames.push(t.elapsed());
             }
         }

@@ -41,7 +41,8 @@ fn main() {
     // The bench loads every page without drawing: the first frame indexes the whole history for
     // the search (the app, drawing between pages, does it a page at a time).
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-    let first = draw(&mut terminal, &app);
+    let mut app = app;
+    let first = draw(&mut terminal, &mut app);
     let drawn = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
     println!(
         "memory: VmRSS {drawn:.1} MB after the first frame ({:+.1} MB: the search text built, \
@@ -50,7 +51,6 @@ fn main() {
     );
     // `cargo bench --bench timeline -- keys` skips the frames and times keys at 100k only.
     if std::env::args().skip(1).any(|a| a == "keys") {
-        let mut app = app;
         keys(100_000, &mut app);
         return;
     }
@@ -79,12 +79,16 @@ fn sample(max: usize, budget: Duration, mut f: impl FnMut(usize) -> Duration) ->
     times
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Duration {
+/// One frame, timed; what it measured goes back to the app as the event loop sends it.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
     let t = Instant::now();
+    let mut drawn = Default::default();
     terminal
-        .draw(|f| cases_tui::ui::draw(f, app))
+        .draw(|f| drawn = cases_tui::ui::draw(f, app))
         .expect("draw");
-    t.elapsed()
+    let elapsed = t.elapsed();
+    let _ = app.update(Msg::Drawn(drawn));
+    elapsed
 }
 
 /// Frame times for each app, taken in interleaved rounds (50 frames of each size in turn), so a

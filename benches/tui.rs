@@ -175,7 +175,11 @@ fn frames() {
                     KeyCode::PageUp
                 }));
                 let t = Instant::now();
-                terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+                terminal
+                    .draw(|f| {
+                        cases_tui::ui::draw(f, &app);
+                    })
+                    .unwrap();
                 times.push(t.elapsed());
             }
             times.sort();
@@ -187,7 +191,11 @@ fn frames() {
         }
         let screen = {
             let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-            terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+            terminal
+                .draw(|f| {
+                    cases_tui::ui::draw(f, &app);
+                })
+                .unwrap();
             format!("{:?}", terminal.backend().buffer())
         };
         let loaded = screen.contains("Audit timeline · 1");

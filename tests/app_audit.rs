@@ -47,7 +47,7 @@ fn ids(app: &App) -> Vec<String> {
     let cv = app.case.as_ref().unwrap();
     cv.visible_audit(app.now())
         .iter()
-        .map(|&i| cv.audit.items[i].id.clone())
+        .map(|&i| cv.audit.list.items[i].id.clone())
         .collect()
 }
 
@@ -75,9 +75,9 @@ fn l_requests_pages_until_there_is_no_token() {
         "one request in flight at a time"
     );
     assert!(
-        render(&app, 100, 24).contains("loading… 20 events"),
+        render(&mut app, 100, 24).contains("loading… 20 events"),
         "{}",
-        render(&app, 100, 24)
+        render(&mut app, 100, 24)
     );
     let cmds = app.update(Msg::AuditLoaded {
         req,
@@ -91,8 +91,8 @@ fn l_requests_pages_until_there_is_no_token() {
     });
     assert!(cmds.is_empty(), "no token, no request: {cmds:?}");
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.audit.items.len(), 45);
-    assert!(!cv.timeline.load_all && !cv.audit.is_loading());
+    assert_eq!(cv.audit.list.items.len(), 45);
+    assert!(!cv.audit.timeline.load_all && !cv.audit.list.is_loading());
     assert!(app.status.as_ref().unwrap().text.contains("Loaded all 45"));
     // Everything loaded: L says so instead of asking again.
     assert!(app.update(key('L')).is_empty());
@@ -129,9 +129,9 @@ fn a_rejected_token_restarts_from_the_first_page_without_duplicates() {
         result: Ok(page(second, None)),
     });
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.audit.items.len(), 23);
-    assert!(!cv.audit.is_loading(), "no stuck spinner");
-    assert!(!render(&app, 100, 24).contains("loading"));
+    assert_eq!(cv.audit.list.items.len(), 23);
+    assert!(!cv.audit.list.is_loading(), "no stuck spinner");
+    assert!(!render(&mut app, 100, 24).contains("loading"));
 }
 
 #[test]
@@ -169,8 +169,8 @@ fn a_token_rejected_again_and_again_ends_in_an_error_not_a_loop() {
         });
     }
     let cv = app.case.as_ref().unwrap();
-    assert!(!cv.audit.is_loading());
-    assert_eq!(cv.audit.items.len(), 20);
+    assert!(!cv.audit.list.is_loading());
+    assert_eq!(cv.audit.list.items.len(), 20);
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
 }
 
@@ -183,7 +183,7 @@ fn other_errors_on_a_later_page_do_not_restart() {
         result: Err(GatewayError::Throttled("Rate exceeded".into())),
     });
     assert!(cmds.is_empty());
-    assert_eq!(app.case.as_ref().unwrap().audit.items.len(), 20);
+    assert_eq!(app.case.as_ref().unwrap().audit.list.items.len(), 20);
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
 }
 
@@ -198,7 +198,7 @@ fn the_timeline_is_chronological_and_o_toggles_newest_first() {
     assert!(app.update(key('o')).is_empty());
     assert_eq!(ids(&app), ["ev-6", "ev-5", "ev-3", "ev-4", "ev-2", "ev-1"]);
     assert_eq!(selected(&app), "ev-4", "the selection follows the event");
-    assert!(render(&app, 80, 24).contains("newest first"));
+    assert!(render(&mut app, 80, 24).contains("newest first"));
     app.update(key('o'));
     assert_eq!(ids(&app)[0], "ev-1");
 }
@@ -207,7 +207,7 @@ fn the_timeline_is_chronological_and_o_toggles_newest_first() {
 fn day_headers_are_drawn_but_never_selected() {
     let mut app = loaded_case();
     app.update(key('3'));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     for day in ["Mon 22 Apr 2024", "Mon 29 Apr 2024", "Tue 30 Apr 2024"] {
         assert!(screen.contains(day), "{day} in\n{screen}");
     }
@@ -230,22 +230,25 @@ fn t_cycles_the_time_display_in_the_audit_pane_only() {
         "not the related type filter"
     );
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.timeline.time, TimeMode::Utc);
-    assert!(cv.related_type.is_none());
-    let screen = render(&app, 80, 24);
+    assert_eq!(cv.audit.timeline.time, TimeMode::Utc);
+    assert!(cv.related.kind.is_none());
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("UTC") && screen.contains("17:20"),
         "{screen}"
     );
     app.update(key('t'));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("Local") && screen.contains("19:20"),
         "{screen}"
     );
     // 22:00 UTC on the 30th would be the 1st locally: days follow the zone shown.
     app.update(key('t'));
-    assert_eq!(app.case.as_ref().unwrap().timeline.time, TimeMode::Relative);
+    assert_eq!(
+        app.case.as_ref().unwrap().audit.timeline.time,
+        TimeMode::Relative
+    );
     // In the related pane t is still the type filter.
     app.update(key('2'));
     assert_eq!(app.update(key('t')).len(), 1);
@@ -271,7 +274,7 @@ fn search_highlights_and_n_shift_n_jump_between_matches() {
     assert!(app.status.as_ref().unwrap().text.contains("wrapped"));
     app.update(key('N'));
     assert_eq!(selected(&app), "ev-5");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("/maria match 3/3"), "{screen}");
     // Field names and values are searched too.
     app.update(key('/'));
@@ -286,12 +289,12 @@ fn search_highlights_and_n_shift_n_jump_between_matches() {
     app.update(key('f'));
     app.update(key('l'));
     app.update(key('f'));
-    assert!(app.case.as_ref().unwrap().timeline.filter.is_active());
+    assert!(app.case.as_ref().unwrap().audit.timeline.filter.is_active());
     app.update(code(KeyCode::Esc));
     let cv = app.case.as_ref().unwrap();
-    assert!(cv.timeline.search.is_empty() && cv.timeline.filter.is_active());
+    assert!(cv.audit.timeline.search.is_empty() && cv.audit.timeline.filter.is_active());
     app.update(code(KeyCode::Esc));
-    assert!(!app.case.as_ref().unwrap().timeline.filter.is_active());
+    assert!(!app.case.as_ref().unwrap().audit.timeline.filter.is_active());
     assert_eq!(app.screen, cases_tui::app::Screen::Case);
 }
 
@@ -311,7 +314,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     }
     let cv = app.case.as_ref().unwrap();
     assert_eq!(
-        cv.timeline.filter.event_type.as_deref(),
+        cv.audit.timeline.filter.event_type.as_deref(),
         Some("RelatedItem.Updated")
     );
     assert_eq!(ids(&app), ["ev-5", "ev-6"]);
@@ -324,11 +327,11 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     app.update(key('j'));
     app.update(key('l'));
     assert_eq!(
-        app.case.as_ref().unwrap().timeline.filter.range,
+        app.case.as_ref().unwrap().audit.timeline.filter.range,
         TimeRange::Day
     );
     assert_eq!(ids(&app), ["ev-6"], "18h 40m ago is within 24h");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Filter events"), "{screen}");
     // Typed dates.
     app.update(key('j'));
@@ -344,8 +347,8 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     assert_eq!(ids(&app), ["ev-6"]);
     // Esc closes the form, then clears the filters.
     app.update(code(KeyCode::Esc));
-    assert!(app.case.as_ref().unwrap().timeline.form.is_none());
-    let screen = render(&app, 100, 24);
+    assert!(app.case.as_ref().unwrap().audit.timeline.form.is_none());
+    let screen = render(&mut app, 100, 24);
     assert!(
         screen.contains(
             "Audit · RelatedItem.Updated · by sam.osei · field: Comment · last 24h · 1/6"
@@ -360,7 +363,7 @@ fn the_filter_form_combines_type_performer_field_and_time() {
 fn blame_shows_the_last_change_of_each_field() {
     let mut app = loaded_case();
     let cv = app.case.as_ref().unwrap();
-    let blame = audit::blame_case(&cv.audit.items);
+    let blame = audit::blame_case(&cv.audit.list.items);
     assert_eq!(blame["priority"].who, "maria.lopez");
     assert_eq!(blame["priority"].event_id, "ev-3");
     assert_eq!(blame["status"].who, "ConnectCasesIntake");
@@ -370,13 +373,13 @@ fn blame_shows_the_last_change_of_each_field() {
     );
     assert!(app.update(key('b')).is_empty());
     assert!(app.case.as_ref().unwrap().blame);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Changed by"), "{screen}");
     // The custom item's detail: by field id among Custom item events.
     app.update(key('2'));
     app.update(key('j'));
     app.update(code(KeyCode::Enter));
-    let screen = render(&app, 100, 30);
+    let screen = render(&mut app, 100, 30);
     assert!(screen.contains("by refund-bot"), "{screen}");
     assert!(screen.contains("by maria.lopez"), "{screen}");
     app.update(key('b'));
@@ -393,7 +396,7 @@ fn blame_says_when_it_only_knows_the_loaded_pages() {
     let (mut app, _) = case_with_audit(page(items, Some("more")));
     app.update(key('1'));
     app.update(key('b'));
-    let screen = render(&app, 160, 45);
+    let screen = render(&mut app, 160, 45);
     assert!(screen.contains("blame from loaded history"), "{screen}");
 }
 
@@ -403,11 +406,11 @@ fn expanded_event_shows_exact_times_and_a_comment_diff() {
     app.update(key('3'));
     app.update(key('G'));
     app.update(code(KeyCode::Enter));
-    let screen = render(&app, 100, 40);
+    let screen = render(&mut app, 100, 40);
     assert!(screen.contains("2024-04-30 17:20:00 UTC"), "{screen}");
     assert!(screen.contains("- They confirm the parcel"), "{screen}");
     assert!(screen.contains("+ They confirm the parcel"), "{screen}");
     assert!(screen.contains("  Called the customer back."), "{screen}");
     app.update(code(KeyCode::Esc));
-    assert!(!app.case.as_ref().unwrap().timeline.expanded);
+    assert!(!app.case.as_ref().unwrap().audit.timeline.expanded);
 }

@@ -91,7 +91,7 @@ fn remapped_keys_reach_the_help_overlay() {
     assert_eq!(row("edit comment").as_deref(), Some("E"));
     assert_eq!(row("quit").as_deref(), Some("x / Ctrl-c"));
     assert_eq!(row("copy the id").as_deref(), Some("c"));
-    insta::assert_snapshot!("help_related_remapped_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("help_related_remapped_80x24", render(&mut app, 80, 24));
 }
 
 // ---- yank --------------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ fn osc52_is_base64_in_the_clipboard_sequence() {
 /// audit history.
 fn with_pii(masking: bool) -> App {
     let mut app = app_with(AppContext { masking, ..ctx() });
-    app.cases.items[1].fields[0] = FieldEntry::new(
+    app.cases.list.items[1].fields[0] = FieldEntry::new(
         "title",
         FieldValue::String(format!("Callback {PHONE} for {EMAIL}")),
     );
@@ -178,7 +178,7 @@ fn with_pii(masking: bool) -> App {
             _ => {}
         }
     }
-    for item in &mut cv.related.items {
+    for item in &mut cv.related.list.items {
         match &mut item.content {
             RelatedContent::Comment { body, .. } => {
                 *body = format!("Customer {CUSTOMER} asked to call {PHONE}.\nMail {EMAIL} too.")
@@ -189,7 +189,7 @@ fn with_pii(masking: bool) -> App {
             _ => {}
         }
     }
-    for e in &mut cv.audit.items {
+    for e in &mut cv.audit.list.items {
         if e.id == "ev-1" {
             e.fields.push(cases_tui::model::AuditField {
                 field_id: "customer_id".into(),
@@ -212,48 +212,51 @@ fn assert_masked(screen: &str) {
 fn masking_covers_every_pane() {
     let mut list = with_pii(true);
     press(&mut list, code(KeyCode::Esc));
-    let screen = render(&list, 80, 24);
+    let screen = render(&mut list, 80, 24);
     assert_masked(&screen);
     assert!(screen.contains("+44 •••• •••123"), "{screen}");
     insta::assert_snapshot!("masked_case_list_80x24", screen);
 
     let mut app = with_pii(true);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     assert!(screen.contains("m•••@example.com"), "{screen}");
     assert!(screen.contains("cust-•••82"), "{screen}");
     insta::assert_snapshot!("masked_fields_80x24", screen);
 
     select_related(&mut app, RelatedItemType::Comment);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_related_80x24", screen);
     press(&mut app, code(KeyCode::Enter));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_comment_detail_80x24", screen);
     press(&mut app, code(KeyCode::Esc));
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, code(KeyCode::Enter));
-    assert_masked(&render(&app, 80, 24));
+    assert_masked(&render(&mut app, 80, 24));
     press(&mut app, code(KeyCode::Esc));
 
     select_event(&mut app, "ev-1");
-    assert_masked(&render(&app, 80, 24));
+    assert_masked(&render(&mut app, 80, 24));
     press(&mut app, code(KeyCode::Enter));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert_masked(&screen);
     insta::assert_snapshot!("masked_audit_expanded_80x24", screen);
-    assert_masked(&render(&app, 160, 45));
+    assert_masked(&render(&mut app, 160, 45));
 }
 
 #[test]
 fn masking_is_only_on_screen_and_m_toggles_it() {
     let mut app = with_pii(false);
-    assert!(render(&app, 160, 45).contains(EMAIL), "unmasked by default");
+    assert!(
+        render(&mut app, 160, 45).contains(EMAIL),
+        "unmasked by default"
+    );
     press(&mut app, key('m'));
     assert!(app.masking);
-    assert_masked(&render(&app, 160, 45));
+    assert_masked(&render(&mut app, 160, 45));
     // The data is untouched: a yank copies the real value.
     press(&mut app, key('1'));
     press(&mut app, key('/'));
@@ -265,7 +268,7 @@ fn masking_is_only_on_screen_and_m_toggles_it() {
     );
     press(&mut app, key('m'));
     assert!(!app.masking);
-    assert!(render(&app, 160, 45).contains(EMAIL));
+    assert!(render(&mut app, 160, 45).contains(EMAIL));
 }
 
 #[test]
@@ -277,7 +280,7 @@ fn masking_covers_the_review_of_a_staged_comment() {
     press(&mut app, code(KeyCode::Esc));
     let cmds = app.update(key('s'));
     answer(&mut app, cmds);
-    let screen = render(&app, 120, 40);
+    let screen = render(&mut app, 120, 40);
     assert!(screen.contains("•••@example.com"), "{screen}");
     assert_masked(&screen);
     // What is sent is the real text.
@@ -292,7 +295,11 @@ fn masking_covers_the_review_of_a_staged_comment() {
 
 fn styled(app: &App) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| {
+            cases_tui::ui::draw(f, app);
+        })
+        .unwrap();
     format!("{:?}", terminal.backend().buffer())
 }
 
@@ -311,7 +318,11 @@ fn themes_render_the_case_list() {
 /// screen's text.
 fn assert_colourless(app: &App, what: &str) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| {
+            cases_tui::ui::draw(f, app);
+        })
+        .unwrap();
     let buf = terminal.backend().buffer();
     for y in 0..buf.area.height {
         for x in 0..buf.area.width {
@@ -393,7 +404,10 @@ fn the_configured_time_format_is_the_timelines_first() {
         ..ctx()
     });
     press(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.case.as_ref().unwrap().timeline.time, TimeMode::Utc);
+    assert_eq!(
+        app.case.as_ref().unwrap().audit.timeline.time,
+        TimeMode::Utc
+    );
 }
 
 // ---- external editor ---------------------------------------------------------------------------
@@ -481,7 +495,7 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
     assert_eq!(app.screen, Screen::Domains);
     assert!(app.case.is_none() && app.domain_id.is_none());
     answer(&mut app, cmds);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen
             .lines()
@@ -522,7 +536,7 @@ fn domain_and_case_switch_without_a_restart() {
     ));
     assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
     assert!(
-        render(&app, 80, 24)
+        render(&mut app, 80, 24)
             .lines()
             .next()
             .unwrap()

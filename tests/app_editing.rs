@@ -214,7 +214,10 @@ fn the_editing_overlays_use_the_chosen_theme() {
         let _ = app.update(key('e'));
         let _ = app.update(key('x'));
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-        term.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+        term.draw(|f| {
+            cases_tui::ui::draw(f, &app);
+        })
+        .unwrap();
         term.backend()
             .buffer()
             .content

@@ -121,7 +121,10 @@ fn enter_opens_the_selected_case() {
     );
     app.update(code(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Cases);
-    assert_eq!(app.cases.cursor.selected, 1, "the list keeps its selection");
+    assert_eq!(
+        app.cases.list.cursor.selected, 1,
+        "the list keeps its selection"
+    );
 }
 
 #[test]
@@ -139,12 +142,12 @@ fn a_stale_search_answer_is_ignored() {
         })
         .is_empty()
     );
-    assert!(app.cases.items.is_empty() && app.cases.is_loading());
+    assert!(app.cases.list.items.is_empty() && app.cases.is_loading());
     app.update(Msg::CasesLoaded {
         req: second,
         result: Ok(cases_page()),
     });
-    assert_eq!(app.cases.items.len(), 6);
+    assert_eq!(app.cases.list.items.len(), 6);
     assert_eq!(app.cases.query().status.as_deref(), Some("open"));
 }
 
@@ -165,8 +168,8 @@ fn nearing_the_end_requests_the_next_page_once() {
         req,
         result: Ok(more),
     });
-    assert_eq!(app.cases.items.len(), 12);
-    assert_eq!(app.cases.cursor.selected, 4, "selection stays put");
+    assert_eq!(app.cases.list.items.len(), 12);
+    assert_eq!(app.cases.list.cursor.selected, 4, "selection stays put");
     assert!(app.update(key('G')).is_empty(), "no token, no request");
 }
 
@@ -211,7 +214,7 @@ fn errors_reach_the_status_line_with_advice() {
     assert_eq!(status.kind, StatusKind::Error);
     assert!(status.text.contains("Rate exceeded"));
     assert_eq!(status.advice, Some("wait a moment, then press r to retry"));
-    let screen = render(&app, 120, 10);
+    let screen = render(&mut app, 120, 10);
     assert!(
         screen.contains("Rate exceeded") && screen.contains("wait a moment"),
         "{screen}"
@@ -239,7 +242,7 @@ fn help_comes_from_the_key_table() {
         .unwrap()
         .1;
     assert!(everywhere.contains(&("x".to_string(), "quit")));
-    assert!(render(&app, 100, 40).contains("x  quit"));
+    assert!(render(&mut app, 100, 40).contains("x  quit"));
     app.update(code(KeyCode::Esc));
     assert!(app.update(key('q')).is_empty(), "q is no longer bound");
     assert_eq!(app.update(key('x')), vec![Cmd::Quit]);
@@ -250,7 +253,7 @@ fn case_view_panes_switch_and_audit_is_sorted_by_time() {
     let mut app = loaded_case();
     let cv = app.case.as_ref().unwrap();
     assert_eq!(cv.focus, Pane::Fields);
-    let ids: Vec<&str> = cv.audit.items.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = cv.audit.list.items.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["ev-1", "ev-2", "ev-4", "ev-3", "ev-5", "ev-6"]);
     app.update(code(KeyCode::Tab));
     assert_eq!(app.case.as_ref().unwrap().focus, Pane::Related);
@@ -313,6 +316,7 @@ fn audit_pages_load_lazily_and_merge_in_time_order() {
         .as_ref()
         .unwrap()
         .audit
+        .list
         .items
         .iter()
         .rev()
@@ -363,13 +367,13 @@ fn detail_overlay_opens_scrolls_and_closes() {
     let mut app = loaded_case();
     app.update(key('2'));
     app.update(code(KeyCode::Enter));
-    assert!(app.case.as_ref().unwrap().detail.is_some());
-    let _ = render(&app, 60, 16);
+    assert!(app.case.as_ref().unwrap().related.detail.is_some());
+    let _ = render(&mut app, 60, 16);
     app.update(key('G'));
-    let detail = app.case.as_ref().unwrap().detail.as_ref().unwrap();
+    let detail = app.case.as_ref().unwrap().related.detail.as_ref().unwrap();
     assert!(detail.scroll > 0);
     app.update(code(KeyCode::Esc));
-    assert!(app.case.as_ref().unwrap().detail.is_none());
+    assert!(app.case.as_ref().unwrap().related.detail.is_none());
     assert_eq!(app.screen, Screen::Case);
 }
 
@@ -438,5 +442,5 @@ fn related_error_reaches_the_pane_and_status() {
     );
     let _: Page<()> = last_page();
     app.update(key('2'));
-    assert!(render(&app, 80, 24).contains("connection refused"));
+    assert!(render(&mut app, 80, 24).contains("connection refused"));
 }

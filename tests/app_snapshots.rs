@@ -7,7 +7,7 @@ use cases_tui::app::{App, AppContext, Msg, Theme};
 use cases_tui::aws::GatewayError;
 use ratatui::crossterm::event::KeyCode;
 
-fn snap(name: &str, app: &App) {
+fn snap(name: &str, app: &mut App) {
     for (w, h) in [(80, 24), (160, 45)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
     }
@@ -15,7 +15,7 @@ fn snap(name: &str, app: &App) {
 
 #[test]
 fn case_list_loaded() {
-    snap("case_list_loaded", &loaded_list());
+    snap("case_list_loaded", &mut loaded_list());
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn case_list_empty_search() {
         req,
         result: Ok(last_page()),
     });
-    snap("case_list_empty", &app);
+    snap("case_list_empty", &mut app);
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn case_list_loading() {
     for _ in 0..3 {
         app.update(Msg::Tick);
     }
-    snap("case_list_loading", &app);
+    snap("case_list_loading", &mut app);
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn case_list_error() {
             hint: None,
         }),
     });
-    snap("case_list_error", &app);
+    snap("case_list_error", &mut app);
 }
 
 #[test]
@@ -80,12 +80,12 @@ fn domain_picker() {
     let cmds = app.start();
     answer(&mut app, cmds);
     app.update(key('j'));
-    snap("domain_picker", &app);
+    snap("domain_picker", &mut app);
 }
 
 #[test]
 fn case_view_fields() {
-    snap("case_view_fields", &loaded_case());
+    snap("case_view_fields", &mut loaded_case());
 }
 
 #[test]
@@ -93,14 +93,14 @@ fn case_view_related() {
     let mut app = loaded_case();
     app.update(key('2'));
     app.update(key('j'));
-    snap("case_view_related", &app);
+    snap("case_view_related", &mut app);
 }
 
 #[test]
 fn case_view_audit() {
     let mut app = loaded_case();
     app.update(key('3'));
-    snap("case_view_audit", &app);
+    snap("case_view_audit", &mut app);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn related_detail_overlay() {
     let mut app = loaded_case();
     app.update(key('2'));
     app.update(code(KeyCode::Enter));
-    snap("related_detail", &app);
+    snap("related_detail", &mut app);
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn audit_expanded() {
     press(&mut app, key('3'));
     press(&mut app, key('j'));
     press(&mut app, code(KeyCode::Enter));
-    snap("audit_expanded", &app);
+    snap("audit_expanded", &mut app);
 }
 
 #[test]
@@ -125,10 +125,10 @@ fn help_overlay() {
     let mut app = loaded_case();
     app.update(key('2'));
     app.update(key('?'));
-    snap("help_related", &app);
+    snap("help_related", &mut app);
     let mut app = loaded_list();
     app.update(key('?'));
-    snap("help_case_list", &app);
+    snap("help_case_list", &mut app);
 }
 
 #[test]
@@ -142,13 +142,17 @@ fn monochrome_draws_without_colour() {
     let cmds = app.start();
     answer(&mut app, cmds);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+    terminal
+        .draw(|f| {
+            cases_tui::ui::draw(f, &app);
+        })
+        .unwrap();
     let buf = terminal.backend().buffer();
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
     // The selection is still visible: marker and reversed row.
-    assert!(render(&app, 120, 30).contains("▶ Refund not received"));
+    assert!(render(&mut app, 120, 30).contains("▶ Refund not received"));
 }
 
 #[test]
@@ -159,7 +163,7 @@ fn audit_grouped_newest_first_with_search() {
     press(&mut app, key('/'));
     typed(&mut app, "maria");
     press(&mut app, code(KeyCode::Enter));
-    snap("audit_newest_first_search", &app);
+    snap("audit_newest_first_search", &mut app);
 }
 
 #[test]
@@ -178,7 +182,7 @@ fn audit_filtered_title() {
     press(&mut app, key('l'));
     press(&mut app, key('l'));
     press(&mut app, key('f'));
-    snap("audit_filtered", &app);
+    snap("audit_filtered", &mut app);
 }
 
 #[test]
@@ -192,7 +196,7 @@ fn audit_filter_form() {
     press(&mut app, key('j'));
     press(&mut app, key('j'));
     press(&mut app, key('l'));
-    snap("audit_filter_form", &app);
+    snap("audit_filter_form", &mut app);
 }
 
 #[test]
@@ -201,7 +205,7 @@ fn audit_expanded_comment_diff() {
     press(&mut app, key('3'));
     press(&mut app, key('G'));
     press(&mut app, code(KeyCode::Enter));
-    snap("audit_expanded_comment", &app);
+    snap("audit_expanded_comment", &mut app);
 }
 
 #[test]
@@ -215,7 +219,7 @@ fn audit_expanded_comment_scrolled() {
     }
     insta::assert_snapshot!(
         "audit_expanded_comment_scrolled_80x24",
-        render(&app, 80, 24)
+        render(&mut app, 80, 24)
     );
 }
 
@@ -226,14 +230,14 @@ fn audit_local_time() {
     press(&mut app, key('3'));
     press(&mut app, key('t'));
     press(&mut app, key('t'));
-    snap("audit_local_time", &app);
+    snap("audit_local_time", &mut app);
 }
 
 #[test]
 fn fields_blame() {
     let mut app = loaded_case();
     press(&mut app, key('b'));
-    snap("fields_blame", &app);
+    snap("fields_blame", &mut app);
 }
 
 #[test]
@@ -243,7 +247,7 @@ fn related_detail_blame() {
     press(&mut app, key('j'));
     press(&mut app, code(KeyCode::Enter));
     press(&mut app, key('b'));
-    snap("related_detail_blame", &app);
+    snap("related_detail_blame", &mut app);
 }
 
 #[test]
@@ -251,5 +255,5 @@ fn help_audit() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
     press(&mut app, key('?'));
-    snap("help_audit", &app);
+    snap("help_audit", &mut app);
 }

@@ -17,16 +17,16 @@ fn every_screen_draws_in_a_20x5_terminal_and_smaller() {
         let _ = app.update(Msg::Resize(w, h));
         for k in ['1', '2', '3', '?', '?'] {
             let _ = app.update(key(k));
-            let _ = render(&app, w.max(1), h.max(1));
+            let _ = render(&mut app, w.max(1), h.max(1));
         }
         // With an editor open, and with the review.
         let _ = app.update(key('2'));
         let _ = app.update(key('e'));
-        let _ = render(&app, w.max(1), h.max(1));
+        let _ = render(&mut app, w.max(1), h.max(1));
         let _ = app.update(code(KeyCode::Esc));
     }
     let _ = app.update(Msg::Resize(20, 5));
-    let screen = render(&app, 20, 5);
+    let screen = render(&mut app, 20, 5);
     assert_eq!(screen.lines().count(), 5);
     assert!(screen.contains("cases-tui"), "{screen}");
 }
@@ -59,7 +59,7 @@ fn an_unknown_case_id_says_so_and_how_to_get_back() {
     assert_eq!(status.kind, StatusKind::Error);
     assert!(status.text.contains("no-such-case"), "{}", status.text);
     assert!(status.advice.is_some_and(|a| a.contains(":case")));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("not found"), "{screen}");
 }
 

@@ -49,7 +49,10 @@ async fn each_retry_reaches_the_app_and_shows_in_the_pane_then_the_failure_does(
                 attempts.push(attempt);
                 app.update(msg.clone());
                 let mut term = Terminal::new(TestBackend::new(100, 12)).unwrap();
-                term.draw(|f| cases_tui::ui::draw(f, &app)).unwrap();
+                term.draw(|f| {
+                    cases_tui::ui::draw(f, &app);
+                })
+                .unwrap();
                 let screen = format!("{:?}", term.backend().buffer());
                 assert!(
                     screen.contains(&format!("retrying (attempt {attempt})")),

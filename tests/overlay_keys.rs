@@ -50,7 +50,7 @@ fn a_remapped_send_key_reaches_the_review_its_hint_line_and_help() {
     let mut app = app_with_keys("[keys]\nsend_draft = \"S\"\n");
     review_of_a_new_comment(&mut app);
     assert!(app.update(key('y')).is_empty(), "y no longer sends");
-    let screen = render(&app, 100, 30);
+    let screen = render(&mut app, 100, 30);
     assert!(screen.contains("S send · u unstage"), "{screen}");
     assert!(!screen.contains("y send"), "{screen}");
 
@@ -61,7 +61,7 @@ fn a_remapped_send_key_reaches_the_review_its_hint_line_and_help() {
         help_row(&app, "send the selected draft").as_deref(),
         Some("S")
     );
-    assert!(render(&app, 100, 40).contains("S  send the selected draft"));
+    assert!(render(&mut app, 100, 40).contains("S  send the selected draft"));
     press(&mut app, code(KeyCode::Esc));
     assert!(!app.help_open);
     assert!(app.overlay.is_some(), "Esc closed only the help");
@@ -79,7 +79,7 @@ fn a_remapped_back_key_reaches_the_field_editor_and_the_confirm_keys_the_delete_
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, key('e'));
     assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
-    assert!(render(&app, 100, 30).contains("F2 close"));
+    assert!(render(&mut app, 100, 30).contains("F2 close"));
     press(&mut app, code(KeyCode::Esc));
     assert!(
         app.overlay.is_some(),
@@ -89,7 +89,7 @@ fn a_remapped_back_key_reaches_the_field_editor_and_the_confirm_keys_the_delete_
     assert!(app.overlay.is_none(), "F2 closes it");
 
     press(&mut app, key('d'));
-    assert!(render(&app, 100, 30).contains("Enter yes"));
+    assert!(render(&mut app, 100, 30).contains("Enter yes"));
     assert!(app.update(key('y')).is_empty());
     assert!(app.overlay.is_some(), "y no longer answers yes");
     let cmds = app.update(code(KeyCode::Enter));
@@ -124,7 +124,7 @@ fn the_comment_editor_takes_remapped_commands_and_keeps_typing_plain_characters(
         panic!("Esc no longer stages: the editor stays open")
     };
     assert_eq!(editor.body(), "s? q");
-    assert!(render(&app, 100, 30).contains("Ctrl-s stage & close · F4 $EDITOR"));
+    assert!(render(&mut app, 100, 30).contains("Ctrl-s stage & close · F4 $EDITOR"));
 }
 
 #[test]

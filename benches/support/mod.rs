@@ -278,8 +278,16 @@ pub fn loaded_app(events: usize, related: usize) -> App {
     let cmds = app.update(key('L'));
     feed(&mut app, cmds, &audit, &items);
     let cv = app.case.as_ref().unwrap();
-    assert_eq!(cv.audit.items.len(), events, "every audit event loaded");
-    assert_eq!(cv.related.items.len(), related, "every related item loaded");
+    assert_eq!(
+        cv.audit.list.items.len(),
+        events,
+        "every audit event loaded"
+    );
+    assert_eq!(
+        cv.related.list.items.len(),
+        related,
+        "every related item loaded"
+    );
     app
 }
 

@@ -2,20 +2,22 @@
 //! and the search, and the blame (who last changed each field) computed from the same events.
 //! Plain functions over `AuditEvent`s, so the rules are unit-tested here and the pane only draws.
 
+mod blame;
+mod filter;
 mod index;
 #[cfg(test)]
 mod reference;
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Local, Utc};
 
 use super::case_view::audit_text;
 use super::format::{self, Catalog};
 use crate::aws::GatewayError;
 use crate::model::AuditEvent;
 
-pub use index::{DayBreaks, Matches, TimelineIndex, VisibleRows};
+pub use blame::{BlameEntry, blame_case, blame_related};
+pub use filter::{AuditFilter, FilterRow, TimeRange};
+pub use index::{DayBreaks, Matches, Source, TimelineIndex, VisibleRows};
 #[cfg(test)]
 use reference::{find_match, match_positions, seen_fields, seen_performers, seen_types};
 
@@ -55,198 +57,6 @@ impl TimeMode {
             (Self::Local, None) => t.with_timezone(&Local).fixed_offset(),
             _ => t.fixed_offset(),
         }
-    }
-}
-
-/// A preset window back from now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TimeRange {
-    #[default]
-    All,
-    Day,
-    Week,
-    Month,
-}
-
-impl TimeRange {
-    pub const ALL: [TimeRange; 4] = [Self::All, Self::Day, Self::Week, Self::Month];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::All => "all time",
-            Self::Day => "last 24h",
-            Self::Week => "last 7d",
-            Self::Month => "last 30d",
-        }
-    }
-
-    fn since(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        match self {
-            Self::All => None,
-            Self::Day => Some(now - Duration::hours(24)),
-            Self::Week => Some(now - Duration::days(7)),
-            Self::Month => Some(now - Duration::days(30)),
-        }
-    }
-
-    fn step(self, forward: bool) -> Self {
-        let i = Self::ALL.iter().position(|r| *r == self).unwrap_or(0);
-        let n = Self::ALL.len();
-        Self::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }]
-    }
-}
-
-/// The filters of the `f` form; `None` means any. They combine (all must hold).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditFilter {
-    pub event_type: Option<String>,
-    /// The performer as shown (`maria.lopez`, `refund-bot`).
-    pub performer: Option<String>,
-    /// A field id.
-    pub field: Option<String>,
-    pub range: TimeRange,
-    /// First and last UTC day to include.
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl AuditFilter {
-    pub fn is_active(&self) -> bool {
-        *self != Self::default()
-    }
-
-    pub fn matches(&self, e: &AuditEvent, now: DateTime<Utc>) -> bool {
-        self.matches_since(e, self.range.since(now))
-    }
-
-    /// `matches` with the time range's start worked out once for many events.
-    fn matches_since(&self, e: &AuditEvent, since: Option<DateTime<Utc>>) -> bool {
-        if self.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
-            return false;
-        }
-        if self.performer.as_ref().is_some_and(|p| *p != performer(e)) {
-            return false;
-        }
-        if let Some(f) = &self.field
-            && !e.fields.iter().any(|x| x.field_id == *f)
-        {
-            return false;
-        }
-        let timed = self.range != TimeRange::All || self.from.is_some() || self.to.is_some();
-        match e.performed_time {
-            None => !timed,
-            Some(t) => {
-                since.is_none_or(|since| t >= since)
-                    && self.from.is_none_or(|d| t.date_naive() >= d)
-                    && self.to.is_none_or(|d| t.date_naive() <= d)
-            }
-        }
-    }
-
-    /// What the pane title says about the active filters.
-    pub fn labels(&self, catalog: &Catalog) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(t) = &self.event_type {
-            out.push(t.clone());
-        }
-        if let Some(p) = &self.performer {
-            out.push(format!("by {p}"));
-        }
-        if let Some(f) = &self.field {
-            out.push(format!("field: {}", catalog.name(f)));
-        }
-        if self.range != TimeRange::All {
-            out.push(self.range.label().to_string());
-        }
-        match (self.from, self.to) {
-            (Some(f), Some(t)) => out.push(format!("{f} – {t}")),
-            (Some(f), None) => out.push(format!("from {f}")),
-            (None, Some(t)) => out.push(format!("until {t}")),
-            (None, None) => {}
-        }
-        out
-    }
-
-    /// The text a form row shows for its current value.
-    pub fn value_label(&self, row: FilterRow, catalog: &Catalog) -> String {
-        let any = || "any".to_string();
-        match row {
-            FilterRow::Type => self.event_type.clone().unwrap_or_else(any),
-            FilterRow::Performer => self.performer.clone().unwrap_or_else(any),
-            FilterRow::Field => self
-                .field
-                .as_ref()
-                .map_or_else(any, |f| catalog.name(f).to_string()),
-            FilterRow::Range => self.range.label().to_string(),
-            FilterRow::From => self.from.map_or_else(any, |d| d.to_string()),
-            FilterRow::To => self.to.map_or_else(any, |d| d.to_string()),
-        }
-    }
-
-    pub fn clear(&mut self, row: FilterRow) {
-        match row {
-            FilterRow::Type => self.event_type = None,
-            FilterRow::Performer => self.performer = None,
-            FilterRow::Field => self.field = None,
-            FilterRow::Range => self.range = TimeRange::All,
-            FilterRow::From => self.from = None,
-            FilterRow::To => self.to = None,
-        }
-    }
-
-    /// Step `row` to the next (or previous) of `seen`, the values seen in the history for that
-    /// row (`seen_types`, `seen_performers`, `seen_fields`), through "any".
-    pub fn step(&mut self, row: FilterRow, seen: &[String], fwd: bool) {
-        match row {
-            FilterRow::Type => self.event_type = cycle(seen, &self.event_type, fwd),
-            FilterRow::Performer => self.performer = cycle(seen, &self.performer, fwd),
-            FilterRow::Field => self.field = cycle(seen, &self.field, fwd),
-            FilterRow::Range => self.range = self.range.step(fwd),
-            // Dates are typed, not stepped.
-            FilterRow::From | FilterRow::To => {}
-        }
-    }
-}
-
-/// The rows of the filter form, top to bottom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterRow {
-    Type,
-    Performer,
-    Field,
-    Range,
-    From,
-    To,
-}
-
-impl FilterRow {
-    pub const ALL: [FilterRow; 6] = [
-        Self::Type,
-        Self::Performer,
-        Self::Field,
-        Self::Range,
-        Self::From,
-        Self::To,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Type => "Event type",
-            Self::Performer => "Performer",
-            Self::Field => "Field",
-            Self::Range => "Time range",
-            Self::From => "From (UTC day)",
-            Self::To => "To (UTC day)",
-        }
-    }
-
-    /// Rows whose value is typed (`Enter` opens an input) rather than stepped.
-    pub fn is_typed(self) -> bool {
-        matches!(self, Self::From | Self::To)
     }
 }
 
@@ -348,54 +158,6 @@ fn search_text(e: &AuditEvent, catalog: &Catalog) -> String {
     format!("{} {}", audit_text(e, catalog), ids.join(" "))
 }
 
-/// The last change of one field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BlameEntry {
-    pub who: String,
-    pub when: Option<DateTime<Utc>>,
-    pub event_id: String,
-}
-
-/// Who last changed each field of the case (Case.Created / Case.Updated events).
-pub fn blame_case(items: &[AuditEvent]) -> HashMap<String, BlameEntry> {
-    blame(items, |e| {
-        matches!(e.event_type.as_str(), "Case.Created" | "Case.Updated")
-    })
-}
-
-/// Who last changed each field of related items of `item_type` (RelatedItem.Created / Updated
-/// events). The events carry no item id, so this matches by type and field id only.
-pub fn blame_related(items: &[AuditEvent], item_type: &str) -> HashMap<String, BlameEntry> {
-    blame(items, |e| {
-        matches!(
-            e.event_type.as_str(),
-            "RelatedItem.Created" | "RelatedItem.Updated"
-        ) && e.related_item_type.as_deref() == Some(item_type)
-    })
-}
-
-fn blame(items: &[AuditEvent], keep: impl Fn(&AuditEvent) -> bool) -> HashMap<String, BlameEntry> {
-    let mut out: HashMap<String, BlameEntry> = HashMap::new();
-    for e in items.iter().filter(|e| keep(e)) {
-        for f in &e.fields {
-            let newer = out
-                .get(&f.field_id)
-                .is_none_or(|b| (e.performed_time, &e.id) > (b.when, &b.event_id));
-            if newer {
-                out.insert(
-                    f.field_id.clone(),
-                    BlameEntry {
-                        who: performer(e),
-                        when: e.performed_time,
-                        event_id: e.id.clone(),
-                    },
-                );
-            }
-        }
-    }
-    out
-}
-
 /// A ListCaseAuditEvents error that means the page token is no longer accepted.
 pub fn is_rejected_token(err: &GatewayError) -> bool {
     match err {
@@ -411,6 +173,7 @@ pub fn is_rejected_token(err: &GatewayError) -> bool {
 mod tests {
     use super::*;
     use crate::model::{AuditField, FieldDef, FieldType, FieldValue, Performer};
+    use chrono::NaiveDate;
     use chrono::TimeZone;
 
     fn t(d: u32, h: u32) -> DateTime<Utc> {

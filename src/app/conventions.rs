@@ -20,7 +20,7 @@ impl App {
     fn yank_target(&self) -> Option<(String, String)> {
         match self.screen {
             Screen::Domains => {
-                let d = self.domains.items.get(self.domains.cursor.selected)?;
+                let d = self.domains.selected()?;
                 Some(("domain id".into(), d.id.clone()))
             }
             Screen::Cases => {
@@ -29,13 +29,13 @@ impl App {
             }
             Screen::Case => {
                 let cv = self.case.as_ref()?;
-                if cv.detail.is_some() {
+                if cv.related.detail.is_some() {
                     return cv.detail_item().map(item_target);
                 }
                 match cv.focus {
                     Pane::Fields => {
                         let rows = cv.field_rows(&self.catalog);
-                        let row = rows.get(cv.fields_cursor.selected)?;
+                        let row = rows.get(cv.fields.cursor.selected)?;
                         if row.empty {
                             return None;
                         }
@@ -73,7 +73,7 @@ impl App {
             _ => return Vec::new(),
         };
         self.set_info(format!("Connecting with {what}…"));
-        self.domains.loading = true;
+        self.domains.list.begin_unnumbered();
         vec![Cmd::Session(SessionCmd::Reconnect { profile, region })]
     }
 
@@ -88,13 +88,13 @@ impl App {
                 self.catalog = Default::default();
                 self.cases = Default::default();
                 self.domains = Default::default();
-                self.domains.loading = true;
+                self.domains.list.begin_unnumbered();
                 self.screen = Screen::Domains;
                 self.set_info(format!("Now using {label}."));
                 vec![Cmd::Service(ServiceCmd::LoadDomains)]
             }
             Err(why) => {
-                self.domains.loading = false;
+                self.domains.list.pending = None;
                 self.set_problem(format!(
                     "{why}. Still using {}; check the name in ~/.aws/config.",
                     self.ctx.endpoint_label

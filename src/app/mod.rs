@@ -1,19 +1,45 @@
 //! The application state and its update function: no ratatui widgets, no SDK types.
 //!
 //! `App::update` takes one `Msg` and returns the `Cmd`s to run; the executor runs them and sends
-//! their results back as `Msg`s. Drawing reads `&App` only.
+//! their results back as `Msg`s. Drawing reads `&App` only; what it measures comes back as
+//! `Msg::Drawn`.
+//!
+//! Each screen and pane owns its state and answers its own actions with a shared [`ctx::Ctx`]:
+//! `screens::domains`, `screens::cases`, and the case view's `case_view::{fields, related,
+//! timeline}`. `App` routes (`update.rs`, `command.rs` for the input line) and keeps what they
+//! share: the domain and its catalog, the status line, help, the input line, drafts and overlays.
+
+/// The shared context for a screen or pane, from the app's fields (borrowed apart, so the pane
+/// itself can be borrowed mutably alongside).
+macro_rules! ctx {
+    ($app:expr) => {
+        $crate::app::ctx::Ctx {
+            catalog: &$app.catalog,
+            domain_id: $app.domain_id.as_deref(),
+            calls: &mut $app.calls,
+            status: &mut $app.status,
+            ticks: $app.ticks,
+            now: $app.clock.now(),
+            local_offset: $app.clock.local_offset,
+            go: None,
+        }
+    };
+}
 
 pub mod audit;
 pub mod case_view;
-pub mod cases;
+mod command;
 mod conventions;
+pub mod ctx;
 pub mod editing;
 pub mod format;
 pub mod input;
 pub mod keymap;
 pub mod list;
 pub mod msg;
+pub mod paged;
 mod problem;
+pub mod screens;
 pub mod staging;
 pub mod theme;
 mod update;
@@ -21,16 +47,17 @@ mod update;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::aws::GatewayError;
-use crate::model::Domain;
 
 pub use case_view::{CaseView, Pane};
-pub use cases::CaseList;
 pub use format::Catalog;
 pub use input::LineInput;
 pub use keymap::{Action, KeyMap, Scope};
 pub use list::Cursor;
 pub use msg::{Cmd, JournalCmd, Msg, SaveError, ServiceCmd, SessionCmd, TerminalCmd};
+pub use paged::Paged;
 pub use problem::Problem;
+pub use screens::cases::{self, CaseList};
+pub use screens::domains::DomainPicker;
 pub use theme::Theme;
 
 /// What the app is started with.
@@ -111,25 +138,16 @@ pub struct Status {
     pub since: u64,
 }
 
-/// The domain picker's state.
-#[derive(Debug, Clone, Default)]
-pub struct DomainPicker {
-    pub items: Vec<Domain>,
-    pub cursor: Cursor,
-    pub loading: bool,
-    pub loaded: bool,
-    pub error: Option<Problem>,
-}
-
-/// The application.
+/// The application: routes messages to the screen or pane they are for, and holds what they
+/// share.
 #[derive(Debug)]
 pub struct App {
     pub ctx: AppContext,
     pub screen: Screen,
     pub domain_id: Option<String>,
-    pub domains: DomainPicker,
     pub catalog: Catalog,
     pub fields_loading: bool,
+    pub domains: DomainPicker,
     pub cases: CaseList,
     pub case: Option<CaseView>,
     pub help_open: bool,
@@ -143,17 +161,35 @@ pub struct App {
     drafts: Vec<crate::edit::Draft>,
     /// The open editing overlay (editor, review, confirm), which takes every key.
     pub overlay: Option<staging::Overlay>,
-    /// Calls in flight that the SDK is retrying: request id -> attempt number.
-    retrying: std::collections::HashMap<u64, u32>,
     pub ticks: u64,
     pub size: (u16, u16),
-    frozen_now: Option<DateTime<Utc>>,
-    local_offset: Option<FixedOffset>,
-    next_req: u64,
+    calls: ctx::Calls,
+    clock: ctx::Clock,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
 const INFO_TICKS: u64 = 50;
+
+impl Status {
+    pub fn new(kind: StatusKind, text: String, advice: Option<&'static str>, since: u64) -> Self {
+        Self {
+            kind,
+            text,
+            advice,
+            since,
+        }
+    }
+
+    /// `context: err`, with what to do next.
+    pub fn error(context: &str, err: &GatewayError, since: u64) -> Self {
+        Self::new(
+            StatusKind::Error,
+            format!("{context}: {err}"),
+            Some(err.advice()),
+            since,
+        )
+    }
+}
 
 impl App {
     pub fn new(ctx: AppContext) -> Self {
@@ -166,9 +202,9 @@ impl App {
                 Screen::Domains
             },
             ctx,
-            domains: DomainPicker::default(),
             catalog: Catalog::default(),
             fields_loading: false,
+            domains: DomainPicker::default(),
             cases: CaseList::default(),
             case: None,
             help_open: false,
@@ -178,12 +214,10 @@ impl App {
             staged_count: 0,
             drafts: Vec::new(),
             overlay: None,
-            retrying: Default::default(),
             ticks: 0,
             size: (80, 24),
-            frozen_now: None,
-            local_offset: None,
-            next_req: 0,
+            calls: Default::default(),
+            clock: Default::default(),
         }
     }
 
@@ -191,15 +225,11 @@ impl App {
     /// case itself when one is given.
     pub fn start(&mut self) -> Vec<Cmd> {
         match self.domain_id.clone() {
-            None => {
-                self.domains.loading = true;
-                vec![Cmd::Service(ServiceCmd::LoadDomains)]
-            }
+            None => self.domains.load(),
             Some(domain_id) => {
                 let mut cmds = self.enter_domain(domain_id);
                 // Only for the header: the domain's name instead of its id.
-                self.domains.loading = true;
-                cmds.push(Cmd::Service(ServiceCmd::LoadDomains));
+                cmds.extend(self.domains.load());
                 if let Some(case_id) = self.ctx.case_id.clone() {
                     cmds.extend(self.open_case(case_id));
                 }
@@ -210,21 +240,21 @@ impl App {
 
     /// Pin the clock (snapshots and tests); relative times are computed against it.
     pub fn freeze_clock(&mut self, now: DateTime<Utc>) {
-        self.frozen_now = Some(now);
+        self.clock.frozen = Some(now);
     }
 
     /// Pin "local" time to a fixed offset (tests), instead of the machine's zone.
     pub fn fix_local_offset(&mut self, offset: FixedOffset) {
-        self.local_offset = Some(offset);
+        self.clock.local_offset = Some(offset);
     }
 
     /// The fixed offset "local" times use, if pinned; else the machine's zone is used.
     pub fn local_offset(&self) -> Option<FixedOffset> {
-        self.local_offset
+        self.clock.local_offset
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.frozen_now.unwrap_or_else(Utc::now)
+        self.clock.now()
     }
 
     pub fn theme(&self) -> Theme {
@@ -237,36 +267,21 @@ impl App {
 
     /// The domain's display name, or its id until the name is known.
     pub fn domain_label(&self) -> Option<String> {
-        let id = self.domain_id.as_ref()?;
-        Some(
-            self.domains
-                .items
-                .iter()
-                .find(|d| &d.id == id)
-                .map_or_else(|| id.clone(), |d| d.name.clone()),
-        )
+        Some(self.domains.label(self.domain_id.as_ref()?))
     }
 
     /// What a pane's title says while its call `pending` is in flight: the spinner, and the
     /// attempt when the SDK is retrying it.
     pub fn loading_label(&self, pending: Option<u64>) -> String {
-        match pending.and_then(|req| self.retrying.get(&req)) {
+        match pending.and_then(|req| self.calls.attempt(req)) {
             Some(attempt) => format!("{} retrying (attempt {attempt})", self.spinner()),
             None => format!("{} loading", self.spinner()),
         }
     }
 
-    pub(crate) fn note_retry(&mut self, req: u64, attempt: u32) {
-        self.retrying.insert(req, attempt);
-    }
-
-    pub(crate) fn call_finished(&mut self, req: u64) {
-        self.retrying.remove(&req);
-    }
-
     /// Anything in flight (drives the spinner and tick redraws).
     pub fn is_busy(&self) -> bool {
-        self.domains.loading
+        self.domains.is_loading()
             || self.fields_loading
             || self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
@@ -278,30 +293,15 @@ impl App {
         FRAMES[(self.ticks % FRAMES.len() as u64) as usize]
     }
 
-    /// The pane keys go to, for dispatch and for the help overlay.
+    /// The pane keys go to, for dispatch and for the help overlay: the screen's own list.
     pub fn scopes(&self) -> Vec<Scope> {
         if let Some(overlay) = &self.overlay {
             return vec![overlay.scope()];
         }
-        if let Some(cv) = &self.case
-            && self.screen == Screen::Case
-        {
-            if cv.detail.is_some() {
-                return vec![Scope::Detail, Scope::Global];
-            }
-            if cv.focus == Pane::Audit && cv.timeline.form.is_some() {
-                return vec![Scope::AuditFilter, Scope::Global];
-            }
-            let pane = match cv.focus {
-                Pane::Fields => Scope::Fields,
-                Pane::Related => Scope::Related,
-                Pane::Audit => Scope::Audit,
-            };
-            return vec![pane, Scope::CaseView, Scope::List, Scope::Global];
-        }
-        match self.screen {
-            Screen::Domains => vec![Scope::Domains, Scope::List, Scope::Global],
-            _ => vec![Scope::CaseList, Scope::List, Scope::Global],
+        match (self.screen, &self.case) {
+            (Screen::Case, Some(cv)) => cv.scopes(),
+            (Screen::Domains, _) => DomainPicker::SCOPES.to_vec(),
+            _ => CaseList::SCOPES.to_vec(),
         }
     }
 
@@ -323,34 +323,19 @@ impl App {
     }
 
     pub fn set_info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind: StatusKind::Info,
-            text: text.into(),
-            advice: None,
-            since: self.ticks,
-        });
+        self.status = Some(Status::new(StatusKind::Info, text.into(), None, self.ticks));
     }
 
     pub fn set_error(&mut self, context: &str, err: &GatewayError) {
-        self.status = Some(Status {
-            kind: StatusKind::Error,
-            text: format!("{context}: {err}"),
-            advice: Some(err.advice()),
-            since: self.ticks,
-        });
+        self.status = Some(Status::error(context, err, self.ticks));
     }
 
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind: StatusKind::Error,
-            text: text.into(),
-            advice: None,
-            since: self.ticks,
-        });
-    }
-
-    fn req(&mut self) -> u64 {
-        self.next_req += 1;
-        self.next_req
+        self.status = Some(Status::new(
+            StatusKind::Error,
+            text.into(),
+            None,
+            self.ticks,
+        ));
     }
 }

@@ -152,6 +152,8 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// What the last frame measured (`ui::draw`'s result), fed back before the next message.
+    Drawn(super::list::Drawn),
     Tick,
     DomainsLoaded(Result<Vec<Domain>, GatewayError>),
     FieldsLoaded {

@@ -111,7 +111,7 @@ impl App {
         if cv.focus != Pane::Related {
             return None;
         }
-        match &cv.detail {
+        match &cv.related.detail {
             Some(_) => cv.detail_item(),
             None => cv.selected_related(&self.catalog),
         }
@@ -562,7 +562,7 @@ impl App {
         match result {
             Ok(()) => {
                 if let Some(cv) = self.case.as_mut() {
-                    cv.detail = None;
+                    cv.related.detail = None;
                 }
                 self.set_info(format!("Deleted {item_id}."));
                 self.refresh_after_write()

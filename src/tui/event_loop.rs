@@ -59,7 +59,9 @@ async fn event_loop(
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
-    terminal.draw(|f| crate::ui::draw(f, app))?;
+    let mut drawn = Default::default();
+    terminal.draw(|f| drawn = crate::ui::draw(f, app))?;
+    app.update(Msg::Drawn(drawn));
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -96,7 +98,10 @@ async fn event_loop(
             }
         }
         if redraw {
-            terminal.draw(|f| crate::ui::draw(f, app))?;
+            let mut drawn = Default::default();
+            terminal.draw(|f| drawn = crate::ui::draw(f, app))?;
+            // Drawing measures the panes; `update` learns it as a message, never by a write.
+            app.update(Msg::Drawn(drawn));
         }
     }
     Ok(())

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::app::audit::{self, FilterRow, Matches, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
+use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
 use crate::edit::{DiffLine, comment_diff};
 use crate::model::{AuditEvent, AuditField, FieldValue};
@@ -25,10 +26,16 @@ use crate::model::{AuditEvent, AuditField, FieldValue};
 /// Longest value shown in a row's one-line summary.
 const SUMMARY_VALUE: usize = 40;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
-    let focused = cv.focus == Pane::Audit && cv.detail.is_none();
-    let list = &cv.audit;
-    let tl = &cv.timeline;
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    cx: &RenderContext,
+) -> Option<Shown> {
+    let focused = cv.focus == Pane::Audit && cv.related.detail.is_none();
+    let list = &cv.audit.list;
+    let tl = &cv.audit.timeline;
     let now = cx.now;
     let visible = cv.visible_audit(now);
     let more = if list.next_token.is_some() { "+" } else { "" };
@@ -90,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
         if tl.form.is_some() {
             draw_filter_form(frame, area, app, cv, visible.len(), cx);
         }
-        return;
+        return None;
     }
 
     let selected = cv.selected_audit(now);
@@ -107,13 +114,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
         }
         None => (inner, None),
     };
-    draw_rows(frame, table_area, app, cv, &visible, &matches, focused, cx);
+    let drawn = draw_rows(frame, table_area, app, cv, &visible, &matches, focused, cx);
     if let Some((area, e, lines)) = detail {
         draw_expanded(frame, area, e, lines, tl.scroll_for(&e.id), cx);
     }
     if tl.form.is_some() {
         draw_filter_form(frame, area, app, cv, visible.len(), cx);
     }
+    Some(drawn)
 }
 
 /// The column header, then the events under day headers. Only the lines that fit are built:
@@ -129,9 +137,9 @@ fn draw_rows(
     matches: &Matches,
     focused: bool,
     cx: &RenderContext,
-) {
-    let list = &cv.audit;
-    let tl = &cv.timeline;
+) -> Shown {
+    let list = &cv.audit.list;
+    let tl = &cv.audit.timeline;
     let wide = area.width >= 100;
     let when_header = match tl.time {
         TimeMode::Relative => "When",
@@ -177,7 +185,8 @@ fn draw_rows(
     } else {
         (0, 0)
     };
-    let offset = list.cursor.scroll_to_show(top, at, height, days.lines());
+    let drawn = list.cursor.scroll_to_show(top, at, height, days.lines());
+    let offset = drawn.offset;
 
     let row = RowLook {
         app,
@@ -201,6 +210,7 @@ fn draw_rows(
         pos += 1;
     }
     frame.render_widget(Paragraph::new(shown), area);
+    drawn
 }
 
 /// How the timeline's rows look at the drawn width.
@@ -235,7 +245,7 @@ impl RowLook<'_> {
     /// One event: when, type, item type (wide), who, and what changed.
     fn line<'l>(&self, cv: &CaseView, e: &AuditEvent, pos: usize, is_match: bool) -> Line<'l> {
         let (app, cols, cx) = (self.app, self.cols, self.cx);
-        let tl = &cv.timeline;
+        let tl = &cv.audit.timeline;
         let mode = self.mode;
         let zoned = e.performed_time.map(|t| mode.zoned(t, cx.offset));
         let when = match (e.performed_time, zoned, mode) {
@@ -243,7 +253,7 @@ impl RowLook<'_> {
             (_, Some(z), _) => z.format("%H:%M").to_string(),
             _ => EMPTY.to_string(),
         };
-        let is_selected = self.focused && pos == cv.audit.cursor.selected;
+        let is_selected = self.focused && pos == cv.audit.list.cursor.selected;
         let mut gutter = if is_selected { "▶" } else { " " }.to_string();
         gutter.push(if is_match { '•' } else { ' ' });
         let item = e.related_item_type.as_deref().unwrap_or("");
@@ -521,7 +531,7 @@ fn draw_filter_form(
     shown: usize,
     cx: &RenderContext,
 ) {
-    let tl = &cv.timeline;
+    let tl = &cv.audit.timeline;
     let height = FilterRow::ALL.len() as u16 + 4;
     let popup = centered(area, 58, height);
     frame.render_widget(Clear, popup);
@@ -561,7 +571,10 @@ fn draw_filter_form(
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("  {shown} of {} loaded events shown", cv.audit.items.len()),
+        format!(
+            "  {shown} of {} loaded events shown",
+            cv.audit.list.items.len()
+        ),
         cx.styles.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -9,13 +9,15 @@ use ratatui::widgets::Paragraph;
 use super::RenderContext;
 use super::{audit, fields, related};
 use crate::app::format;
+use crate::app::list::Drawn;
 use crate::app::{App, CaseView, Pane};
 use crate::model::FieldValue;
 
 /// From this width the three panes are shown together.
 const SIDE_BY_SIDE: u16 = 120;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) -> Drawn {
+    let mut drawn = Drawn::default();
     let [title_area, panes] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     draw_title(frame, title_area, app, cv, cx);
@@ -26,22 +28,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
                 .areas(panes);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
-        fields::draw(frame, left, app, cv, cx);
-        related::draw(frame, top, app, cv, cx);
-        audit::draw(frame, bottom, app, cv, cx);
+        drawn.fields = fields::draw(frame, left, app, cv, cx);
+        drawn.related = related::draw(frame, top, app, cv, cx);
+        drawn.audit = audit::draw(frame, bottom, app, cv, cx);
     } else {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(panes);
         draw_tabs(frame, tabs, cv, cx);
         match cv.focus {
-            Pane::Fields => fields::draw(frame, pane, app, cv, cx),
-            Pane::Related => related::draw(frame, pane, app, cv, cx),
-            Pane::Audit => audit::draw(frame, pane, app, cv, cx),
+            Pane::Fields => drawn.fields = fields::draw(frame, pane, app, cv, cx),
+            Pane::Related => drawn.related = related::draw(frame, pane, app, cv, cx),
+            Pane::Audit => drawn.audit = audit::draw(frame, pane, app, cv, cx),
         }
     }
-    if cv.detail.is_some() {
-        related::draw_detail(frame, panes, app, cv, cx);
+    if cv.related.detail.is_some() {
+        drawn.detail = related::draw_detail(frame, panes, app, cv, cx);
     }
+    drawn
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {

@@ -9,33 +9,34 @@ use super::RenderContext;
 use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
+use crate::app::list::Shown;
 use crate::app::{Action, App, Scope};
 use crate::model::FieldValue;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Option<Shown> {
     let list = &app.cases;
-    let mut extras = vec![if list.next_token.is_some() {
-        format!("{}+ loaded", list.items.len())
+    let mut extras = vec![if list.list.next_token.is_some() {
+        format!("{}+ loaded", list.list.items.len())
     } else {
-        format!("{}", list.items.len())
+        format!("{}", list.list.items.len())
     }];
     extras.push(format!("status: {}", list.status.label()));
     if let Some(term) = &list.search {
         extras.push(format!("search: '{term}'"));
     }
-    if list.is_loading() && !list.items.is_empty() {
-        extras.push(app.loading_label(list.pending));
+    if list.is_loading() && !list.list.items.is_empty() {
+        extras.push(app.loading_label(list.list.pending));
     }
     let block = pane_block(pane_title("Cases", &extras, cx), true, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if list.items.is_empty() {
+    if list.list.items.is_empty() {
         let lines = if list.is_loading() {
-            vec![loading_line(app, "cases", list.pending, cx)]
-        } else if let Some(e) = &list.error {
+            vec![loading_line(app, "cases", list.list.pending, cx)]
+        } else if let Some(e) = &list.list.error {
             error_lines("searching cases", e, cx)
-        } else if list.loaded {
+        } else if list.list.loaded {
             let key = app
                 .keys()
                 .key_for(Scope::CaseList, Action::CycleStatus)
@@ -45,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             vec![]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
 
     // Narrow terminals drop the date beside the relative time, then the reference column.
@@ -79,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         })
         .collect();
     let now = cx.now;
-    let rows = list.items.iter().map(|case| {
+    let rows = list.list.items.iter().map(|case| {
         Row::new(columns.iter().map(|c| {
             let value = case.field(c.field_id());
             match c {
@@ -113,10 +114,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         }))
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, list.items.len());
+    let shown = list.list.cursor.scroll_for(height, list.list.items.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
-        .with_selected(Some(list.cursor.selected));
+        .with_selected(Some(list.list.cursor.selected));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -124,6 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 fn text_cell<'a>(value: Option<&FieldValue>, cx: &RenderContext) -> Cell<'a> {

@@ -9,15 +9,16 @@ use super::RenderContext;
 use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::App;
 use crate::app::format;
+use crate::app::list::Shown;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
-    let d = &app.domains;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Option<Shown> {
+    let d = &app.domains.list;
     let extras = vec![format!("{} domains", d.items.len())];
     let block = pane_block(pane_title("Pick a domain", &extras, cx), true, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if d.items.is_empty() {
-        let lines = if d.loading {
+        let lines = if d.is_loading() {
             vec![loading_line(app, "domains", None, cx)]
         } else if let Some(e) = &d.error {
             error_lines("listing domains", e, cx)
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             vec![]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let header = Row::new(["Name", "Id", "Status", "Created"]).style(cx.styles.column_header());
     let rows = d.items.iter().map(|dom| {
@@ -51,7 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         Constraint::Length(10),
     ];
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = d.cursor.scroll_for(height, d.items.len());
+    let shown = d.cursor.scroll_for(height, d.items.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(Some(d.cursor.selected));
@@ -61,4 +63,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }

@@ -12,16 +12,23 @@ use super::case_view::numbered;
 use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
 use crate::app::audit::{self, TimeMode};
 use crate::app::format::EMPTY;
+use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
-    let focused = cv.focus == Pane::Fields && cv.detail.is_none();
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    cx: &RenderContext,
+) -> Option<Shown> {
+    let focused = cv.focus == Pane::Fields && cv.related.detail.is_none();
     let rows = cv.field_rows(&app.catalog);
     let mut extras = vec![format!("{}", rows.len())];
-    if !cv.fields_filter.is_empty() {
-        extras.push(format!("filter: '{}'", cv.fields_filter));
+    if !cv.fields.filter.is_empty() {
+        extras.push(format!("filter: '{}'", cv.fields.filter));
     }
-    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.items));
+    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.list.items));
     if blame.is_some() {
         extras.push(blame_note(cv));
     }
@@ -38,16 +45,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
             vec![loading_line(app, "the case", cv.case_pending, cx)]
         } else if let Some(e) = &cv.case_error {
             error_lines("loading the case", e, cx)
-        } else if !cv.fields_filter.is_empty() {
+        } else if !cv.fields.filter.is_empty() {
             vec![Line::raw(format!(
                 "No fields match '{}'. Esc clears the filter.",
-                cx.clean(&cv.fields_filter)
+                cx.clean(&cv.fields.filter)
             ))]
         } else {
             vec![Line::raw("This case has no fields.")]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let show_type = inner.width >= 60 && blame.is_none();
     let mut header = vec!["Field", "Value"];
@@ -63,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
     }
     if blame.is_some() {
         header.extend(["Changed by", "When"]);
-        let when_w = if cv.timeline.time == TimeMode::Relative {
+        let when_w = if cv.audit.timeline.time == TimeMode::Relative {
             8
         } else {
             12
@@ -88,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
                 Some(b) => {
                     cells.push(Cell::from(cx.clean(&b.who).into_owned()));
                     cells.push(Cell::from(Span::styled(
-                        audit_ui::short_when(cv.timeline.time, b.when, cx),
+                        audit_ui::short_when(cv.audit.timeline.time, b.when, cx),
                         cx.styles.dim(),
                     )));
                 }
@@ -101,24 +108,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
         Row::new(cells)
     });
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = cv.fields_cursor.scroll_for(height, rows.len());
+    let shown = cv.fields.cursor.scroll_for(height, rows.len());
+    let offset = shown.offset;
     let mut state = TableState::new()
         .with_offset(offset)
-        .with_selected(focused.then_some(cv.fields_cursor.selected));
+        .with_selected(focused.then_some(cv.fields.cursor.selected));
     let table = Table::new(table_rows, widths)
         .header(Row::new(header).style(cx.styles.column_header()))
         .highlight_symbol(MARKER)
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 /// What the blame is computed from: the whole history, or only the pages loaded so far.
 pub(crate) fn blame_note(cv: &CaseView) -> String {
-    if cv.audit.next_token.is_some() || cv.audit.is_loading() {
+    if cv.audit.list.next_token.is_some() || cv.audit.list.is_loading() {
         format!(
             "blame from loaded history ({} events)",
-            cv.audit.items.len()
+            cv.audit.list.items.len()
         )
     } else {
         "blame".to_string()

@@ -1,6 +1,7 @@
 //! Drawing only: one file per pane. `draw` builds the frame's [`RenderContext`] (palette,
-//! masking, now, size) once and hands it, with `&App`, to every pane; nothing here changes state
-//! (the list cursors record their drawn scroll position in `Cell`s).
+//! masking, now, size) once and hands it, with `&App`, to every pane; nothing here changes state.
+//! What a frame measures (the rows that fit, the offsets shown) is returned as `Drawn`, which the
+//! event loop hands back to `update` as `Msg::Drawn`.
 
 mod audit;
 mod case_view;
@@ -23,6 +24,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
+use crate::app::list::Drawn;
 use crate::app::staging::Overlay;
 use crate::app::{App, Problem, Screen};
 pub use context::RenderContext;
@@ -31,12 +33,13 @@ use layout::{centered, fit, wrap};
 /// The selection marker, so the selected row is visible without colour.
 pub const MARKER: &str = "▶ ";
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     let cx = RenderContext::new(app, frame.area());
-    draw_with(frame, app, &cx);
+    draw_with(frame, app, &cx)
 }
 
-fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) {
+fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
+    let mut drawn = Drawn::default();
     let [header_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -45,11 +48,11 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) {
     .areas(cx.size);
     header::draw(frame, header_area, app, cx);
     match app.screen {
-        Screen::Domains => domains::draw(frame, body, app, cx),
-        Screen::Cases => cases::draw(frame, body, app, cx),
+        Screen::Domains => drawn.domains = domains::draw(frame, body, app, cx),
+        Screen::Cases => drawn.cases = cases::draw(frame, body, app, cx),
         Screen::Case => match &app.case {
-            Some(cv) => case_view::draw(frame, body, app, cv, cx),
-            None => cases::draw(frame, body, app, cx),
+            Some(cv) => drawn = case_view::draw(frame, body, app, cv, cx),
+            None => drawn.cases = cases::draw(frame, body, app, cx),
         },
     }
     status::draw(frame, status_area, app, cx);
@@ -59,6 +62,7 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) {
     if app.help_open {
         help::draw(frame, cx.size, app, cx);
     }
+    drawn
 }
 
 /// An editing overlay over the body: editors in a large centred box, the review over the whole

@@ -13,12 +13,19 @@ use super::{
 };
 use crate::app::audit;
 use crate::app::format::{self, EMPTY};
+use crate::app::list::{DetailShown, Shown};
 use crate::app::{App, CaseView, Pane};
 use crate::model::{RelatedContent, RelatedItem};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
-    let focused = cv.focus == Pane::Related && cv.detail.is_none();
-    let list = &cv.related;
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    cx: &RenderContext,
+) -> Option<Shown> {
+    let focused = cv.focus == Pane::Related && cv.related.detail.is_none();
+    let list = &cv.related.list;
     let visible = cv.visible_related(&app.catalog);
     let mut extras = vec![if list.next_token.is_some() {
         format!("{}+", visible.len())
@@ -27,10 +34,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
     }];
     extras.push(format!(
         "type: {}",
-        cv.related_type.map_or("all", |t| t.as_str())
+        cv.related.kind.map_or("all", |t| t.as_str())
     ));
-    if !list.filter.is_empty() {
-        extras.push(format!("filter: '{}'", list.filter));
+    if !cv.related.filter.is_empty() {
+        extras.push(format!("filter: '{}'", cv.related.filter));
     }
     if list.is_loading() && !visible.is_empty() {
         extras.push(app.loading_label(list.pending));
@@ -48,12 +55,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
             vec![loading_line(app, "related items", list.pending, cx)]
         } else if let Some(e) = &list.error {
             error_lines("loading related items", e, cx)
-        } else if !list.filter.is_empty() {
+        } else if !cv.related.filter.is_empty() {
             vec![Line::raw(format!(
                 "No related items match '{}'. Esc clears the filter.",
-                cx.clean(&list.filter)
+                cx.clean(&cv.related.filter)
             ))]
-        } else if let Some(t) = cv.related_type {
+        } else if let Some(t) = cv.related.kind {
             vec![Line::raw(format!(
                 "No {} items on this case. t changes the type.",
                 t.as_str()
@@ -62,11 +69,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
             vec![Line::raw("No related items on this case.")]
         };
         placeholder(frame, inner, lines);
-        return;
+        return None;
     }
     let now = cx.now;
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = list.cursor.scroll_for(height, visible.len());
+    let shown = list.cursor.scroll_for(height, visible.len());
+    let offset = shown.offset;
     // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
     let window = &visible[offset.min(visible.len())..(offset + height).min(visible.len())];
     let rows = window.iter().map(|&i| {
@@ -99,6 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
 }
 
 fn type_label(item: &RelatedItem) -> String {
@@ -110,9 +119,15 @@ fn type_label(item: &RelatedItem) -> String {
 }
 
 /// The selected item in full, over the panes, scrollable.
-pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {
-    let (Some(item), Some(detail)) = (cv.detail_item(), cv.detail.as_ref()) else {
-        return;
+pub fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    cx: &RenderContext,
+) -> Option<DetailShown> {
+    let (Some(item), Some(detail)) = (cv.detail_item(), cv.related.detail.as_ref()) else {
+        return None;
     };
     let popup = centered(
         area,
@@ -136,14 +151,16 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: 
     let lines = detail_lines(item, app, cv, cx, width);
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
-    detail.max_scroll.set(max);
-    detail.page.set(height.saturating_sub(1));
     let scroll = detail.scroll.min(max);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     let [body] = ratatui::layout::Layout::horizontal([Constraint::Min(0)])
         .horizontal_margin(1)
         .areas(inner);
     frame.render_widget(Paragraph::new(shown), body);
+    Some(DetailShown {
+        max_scroll: max,
+        page: height.saturating_sub(1),
+    })
 }
 
 fn detail_lines<'a>(
@@ -235,7 +252,7 @@ fn detail_lines<'a>(
                 .min(28);
             let blame = cv
                 .blame
-                .then(|| audit::blame_related(&cv.audit.items, item.item_type.as_str()));
+                .then(|| audit::blame_related(&cv.audit.list.items, item.item_type.as_str()));
             let value_w = fields
                 .iter()
                 .map(|f| cat.value(&f.id, &f.value).chars().count())
@@ -280,7 +297,7 @@ fn detail_lines<'a>(
                             format!(
                                 "  by {} · {}",
                                 cx.clean(&b.who),
-                                audit_ui::short_when(cv.timeline.time, b.when, cx)
+                                audit_ui::short_when(cv.audit.timeline.time, b.when, cx)
                             )
                         },
                     );

@@ -567,10 +567,16 @@ pub fn press(app: &mut App, msg: Msg) {
     answer(app, cmds);
 }
 
-/// The screen as text, one line per row, trailing spaces trimmed.
-pub fn render(app: &App, w: u16, h: u16) -> String {
+/// The screen as text, one line per row, trailing spaces trimmed. What the frame measured goes
+/// back to the app as the event loop sends it (`Msg::Drawn`), so the next frame scrolls from
+/// where this one did and paging keys know the page size.
+pub fn render(app: &mut App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| cases_tui::ui::draw(f, app)).unwrap();
+    let mut drawn = Default::default();
+    terminal
+        .draw(|f| drawn = cases_tui::ui::draw(f, app))
+        .unwrap();
+    app.update(Msg::Drawn(drawn));
     let buf = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..h {

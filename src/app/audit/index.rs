@@ -3,10 +3,9 @@
 //! time mode or the catalog change. A key press or a frame with 100k events loaded then costs
 //! what the screen shows, not what is loaded.
 //!
-//! Drawing takes `&App`, so the caches are `RefCell`s: filled by whichever of `update` or `draw`
-//! asks first.
+//! `update` fills the caches after each change (`TimelineIndex::refresh`); drawing only reads
+//! them, and works a value out without keeping it when a cache does not hold it.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -287,27 +286,58 @@ struct Search {
 /// The timeline's caches. Cloning shares the computed lists.
 #[derive(Clone, Default)]
 pub struct TimelineIndex {
-    rows: RefCell<Option<Rows>>,
-    days: RefCell<Option<Days>>,
-    haystacks: RefCell<Haystacks>,
-    search: RefCell<Option<Search>>,
-    facts: RefCell<Facts>,
-    item_days: RefCell<ItemDays>,
+    rows: Option<Rows>,
+    days: Option<Days>,
+    haystacks: Haystacks,
+    search: Option<Search>,
+    facts: Facts,
+    item_days: ItemDays,
 }
 
 impl std::fmt::Debug for TimelineIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The lists can be 100k long: say what is cached, not what is in it.
         f.debug_struct("TimelineIndex")
-            .field("rows", &self.rows.borrow().as_ref().map(|r| r.all.len()))
-            .field("searched", &self.search.borrow().as_ref().map(|s| &s.term))
+            .field("rows", &self.rows.as_ref().map(|r| r.all.len()))
+            .field("searched", &self.search.as_ref().map(|s| &s.term))
             .finish()
     }
 }
 
+/// What the index is refreshed for: the history, what the timeline shows of it, and what the
+/// rows' look depends on.
+pub struct Source<'a> {
+    pub timeline: &'a Timeline,
+    /// Oldest first, as the list keeps them.
+    pub items: &'a [AuditEvent],
+    /// The list's `Paged::generation` and `Paged::epoch`.
+    pub generation: u64,
+    pub epoch: u64,
+    pub now: DateTime<Utc>,
+    pub catalog: &'a Catalog,
+    /// Stands in for the machine's zone, as `TimeMode::zoned` takes it.
+    pub offset: Option<FixedOffset>,
+}
+
 impl TimelineIndex {
+    /// Brings every cache up to `src`: the facts and search texts a page at a time as the
+    /// history arrives (so the first filter change or keystroke does not index it all at once),
+    /// then the rows, their day breaks and the search matches. `update` calls it after each
+    /// change; drawing then only reads.
+    pub fn refresh(&mut self, src: &Source) {
+        let rows = self.fill_rows(src.timeline, src.items, src.generation, src.epoch, src.now);
+        self.fill_days(src.items, src.epoch, &rows, src.timeline.time, src.offset);
+        self.fill_matches(
+            src.items,
+            src.epoch,
+            &rows,
+            src.catalog,
+            &src.timeline.search,
+        );
+    }
+
     /// The rows `tl` shows of `items` (oldest first, as the list keeps them), in display order:
-    /// `Timeline::visible`, computed once per history and filter.
+    /// `Timeline::visible`, from the cache when it holds them.
     pub fn visible(
         &self,
         tl: &Timeline,
@@ -316,80 +346,84 @@ impl TimelineIndex {
         epoch: u64,
         now: DateTime<Utc>,
     ) -> VisibleRows {
-        // Kept up to date a page at a time, as the history arrives, so the first filter change
-        // does not index it all at once.
-        self.index_facts(items, epoch);
-        let key = RowsKey {
-            generation,
-            len: items.len(),
-            filter: AuditFilter {
-                range: TimeRange::All,
-                ..tl.filter.clone()
-            },
-            newest_first: tl.newest_first,
+        let key = rows_key(tl, items, generation);
+        let rows = match &self.rows {
+            Some(r) if r.key == key => r.clone(),
+            _ => self.compute_rows(key, items, epoch, now),
         };
-        let mut cache = self.rows.borrow_mut();
-        let rows = match cache.as_ref() {
+        cut(rows, tl, items, now)
+    }
+
+    /// `visible`, keeping what it computed.
+    pub fn fill_rows(
+        &mut self,
+        tl: &Timeline,
+        items: &[AuditEvent],
+        generation: u64,
+        epoch: u64,
+        now: DateTime<Utc>,
+    ) -> VisibleRows {
+        self.facts.catch_up(items, epoch);
+        let key = rows_key(tl, items, generation);
+        let rows = match &self.rows {
             Some(r) if r.key == key => r.clone(),
             _ => {
-                let in_time_order = items
-                    .windows(2)
-                    .all(|w| w[0].performed_time <= w[1].performed_time);
-                let r = Rows {
-                    all: self.filtered(&key, items, now).into(),
-                    key,
-                    in_time_order,
-                };
-                *cache = Some(r.clone());
+                let r = self.compute_rows(key, items, epoch, now);
+                self.rows = Some(r.clone());
                 r
             }
         };
-        let Some(since) = tl.filter.range.since(now) else {
-            let end = rows.all.len();
-            return VisibleRows {
-                all: rows.all,
-                start: 0,
-                end,
-            };
-        };
-        if !rows.in_time_order {
-            // Out of order: no run to cut, filter the rows one by one.
-            let all: Arc<[usize]> = rows
-                .all
-                .iter()
-                .copied()
-                .filter(|&i| tl.filter.matches(&items[i], now))
-                .collect();
-            let end = all.len();
-            return VisibleRows { all, start: 0, end };
-        }
-        let recent = |i: usize| items[i].performed_time.is_some_and(|t| t >= since);
-        let n = rows.all.len();
-        let (start, end) = if tl.newest_first {
-            (0, rows.all.partition_point(|&i| recent(i)))
-        } else {
-            (rows.all.partition_point(|&i| !recent(i)), n)
-        };
-        VisibleRows {
-            all: rows.all,
-            start,
-            end,
+        cut(rows, tl, items, now)
+    }
+
+    fn compute_rows(
+        &self,
+        key: RowsKey,
+        items: &[AuditEvent],
+        epoch: u64,
+        now: DateTime<Utc>,
+    ) -> Rows {
+        let in_time_order = items
+            .windows(2)
+            .all(|w| w[0].performed_time <= w[1].performed_time);
+        Rows {
+            all: self.filtered(&key, items, epoch, now).into(),
+            key,
+            in_time_order,
         }
     }
 
+    /// Whether the facts cover exactly `items`.
+    fn facts_cover(&self, items: &[AuditEvent], epoch: u64) -> bool {
+        let p = &self.facts.performer_of;
+        !p.is_stale(items, epoch, &()) && p.values.len() == items.len()
+    }
+
     /// `Timeline::visible` for the rows key's filter (no time range), with the performer compared
-    /// by its index in the facts instead of formatted for every event.
-    fn filtered(&self, key: &RowsKey, items: &[AuditEvent], now: DateTime<Utc>) -> Vec<usize> {
-        let Some(who) = &key.filter.performer else {
-            let plain = Timeline {
+    /// by its index in the facts, when they cover the history, instead of formatted for every
+    /// event.
+    fn filtered(
+        &self,
+        key: &RowsKey,
+        items: &[AuditEvent],
+        epoch: u64,
+        now: DateTime<Utc>,
+    ) -> Vec<usize> {
+        let plain = || {
+            Timeline {
                 filter: key.filter.clone(),
                 newest_first: key.newest_first,
                 ..Timeline::default()
-            };
-            return plain.visible(items, now);
+            }
+            .visible(items, now)
         };
-        // `visible` has brought the facts up to `items`.
-        let facts = self.facts.borrow();
+        let Some(who) = &key.filter.performer else {
+            return plain();
+        };
+        if !self.facts_cover(items, epoch) {
+            return plain();
+        }
+        let facts = &self.facts;
         let Some(&id) = facts.performer_ids.get(who) else {
             return Vec::new();
         };
@@ -415,18 +449,21 @@ impl TimelineIndex {
         epoch: u64,
         catalog: &Catalog,
     ) -> Vec<String> {
-        self.index_facts(items, epoch);
-        let facts = self.facts.borrow();
+        let fresh;
+        let facts = if self.facts_cover(items, epoch) {
+            &self.facts
+        } else {
+            let mut f = self.facts.clone();
+            f.catch_up(items, epoch);
+            fresh = f;
+            &fresh
+        };
         match row {
             FilterRow::Type => facts.types.iter().cloned().collect(),
             FilterRow::Performer => performers_in_order(facts.performers.clone()),
             FilterRow::Field => fields_in_order(facts.fields.iter().cloned().collect(), catalog),
             FilterRow::Range | FilterRow::From | FilterRow::To => Vec::new(),
         }
-    }
-
-    fn index_facts(&self, items: &[AuditEvent], epoch: u64) {
-        self.facts.borrow_mut().catch_up(items, epoch);
     }
 
     /// Where the days of `rows` break, in `mode` (with `offset` standing in for the machine's
@@ -439,34 +476,22 @@ impl TimelineIndex {
         mode: TimeMode,
         offset: Option<FixedOffset>,
     ) -> DayBreaks {
-        let mut cache = self.days.borrow_mut();
-        let breaks = match cache.as_ref() {
+        let breaks = match &self.days {
             Some(d) if Arc::ptr_eq(&d.rows, &rows.all) && d.mode == mode && d.offset == offset => {
                 d.breaks.clone()
             }
             _ => {
-                let mut days = self.item_days.borrow_mut();
-                days.catch_up(items, epoch, Some((mode, offset)), |e| {
-                    e.performed_time.map(|t| mode.zoned(t, offset).date_naive())
-                });
-                let day = |i: usize| days.values[i];
-                let mut breaks = Vec::new();
-                let mut prev = rows.all.first().map(|&i| day(i));
-                for (pos, &i) in rows.all.iter().enumerate().skip(1) {
-                    let d = Some(day(i));
-                    if d != prev {
-                        breaks.push(pos);
-                    }
-                    prev = d;
+                let days = &self.item_days;
+                let key = Some((mode, offset));
+                if !days.is_stale(items, epoch, &key) && days.values.len() == items.len() {
+                    breaks_of(&rows.all, |i| days.values[i])
+                } else {
+                    breaks_of(&rows.all, |i| {
+                        items[i]
+                            .performed_time
+                            .map(|t| mode.zoned(t, offset).date_naive())
+                    })
                 }
-                let breaks: Arc<[usize]> = breaks.into();
-                *cache = Some(Days {
-                    rows: rows.all.clone(),
-                    mode,
-                    offset,
-                    breaks: breaks.clone(),
-                });
-                breaks
             }
         };
         DayBreaks {
@@ -476,10 +501,31 @@ impl TimelineIndex {
         }
     }
 
+    /// `day_breaks`, keeping what it computed.
+    pub fn fill_days(
+        &mut self,
+        items: &[AuditEvent],
+        epoch: u64,
+        rows: &VisibleRows,
+        mode: TimeMode,
+        offset: Option<FixedOffset>,
+    ) -> DayBreaks {
+        self.item_days
+            .catch_up(items, epoch, Some((mode, offset)), |e| {
+                e.performed_time.map(|t| mode.zoned(t, offset).date_naive())
+            });
+        let days = self.day_breaks(items, epoch, rows, mode, offset);
+        self.days = Some(Days {
+            rows: rows.all.clone(),
+            mode,
+            offset,
+            breaks: days.breaks.clone(),
+        });
+        days
+    }
+
     /// The rows of `rows` whose event mentions `term` (`audit::search_matches`). A term that
-    /// extends the last one only re-checks the last one's matches. `epoch` is the list's
-    /// (`Paged::epoch`): the search texts are kept up to date with it even before any search,
-    /// a page's worth at a time, so the first keystroke does not pay for the whole history.
+    /// extends the last one only re-checks the last one's matches.
     pub fn matches(
         &self,
         items: &[AuditEvent],
@@ -488,51 +534,150 @@ impl TimelineIndex {
         catalog: &Catalog,
         term: &str,
     ) -> Matches {
-        let term = term.to_lowercase();
-        let mark = catalog_mark(catalog);
-        self.index_texts(items, epoch, catalog, mark);
-        let cached = self.search.borrow().clone();
-        let same_rows = |s: &Search| Arc::ptr_eq(&s.rows, &rows.all) && s.catalog == mark;
-        let all: Arc<[usize]> = match cached {
-            _ if term.is_empty() => Arc::from(Vec::new()),
-            Some(s) if same_rows(&s) && s.term == term => s.matches,
-            cached => {
-                let haystacks = self.haystacks.borrow();
-                let text = &haystacks.values;
-                let hit = |pos: &usize| text[rows.all[*pos]].contains(term.as_str());
-                let all: Arc<[usize]> = match cached {
-                    // Typing on narrows the last matches.
-                    Some(s) if same_rows(&s) && !s.term.is_empty() && term.starts_with(&s.term) => {
-                        s.matches.iter().copied().filter(hit).collect()
-                    }
-                    _ => (0..rows.all.len()).filter(hit).collect(),
-                };
-                *self.search.borrow_mut() = Some(Search {
-                    rows: rows.all.clone(),
-                    catalog: mark,
-                    term,
-                    matches: all.clone(),
-                });
-                all
-            }
-        };
-        let lo = all.partition_point(|&p| p < rows.start);
-        let hi = all.partition_point(|&p| p < rows.end);
-        Matches {
-            all,
-            lo,
-            hi,
-            start: rows.start,
-        }
+        let (all, _) = self.compute_matches(items, epoch, rows, catalog, term);
+        window(all, rows)
     }
 
-    /// Brings the search texts up to `items`: the new items of the same epoch, or all of them.
-    fn index_texts(&self, items: &[AuditEvent], epoch: u64, catalog: &Catalog, mark: u64) {
-        self.haystacks
-            .borrow_mut()
-            .catch_up(items, epoch, mark, |e| {
-                search_text(e, catalog).to_lowercase().into_boxed_str()
-            });
+    /// `matches`, keeping what it computed. `epoch` is the list's (`Paged::epoch`): the search
+    /// texts are kept up to date with it even before any search, a page's worth at a time, so
+    /// the first keystroke does not pay for the whole history.
+    pub fn fill_matches(
+        &mut self,
+        items: &[AuditEvent],
+        epoch: u64,
+        rows: &VisibleRows,
+        catalog: &Catalog,
+        term: &str,
+    ) -> Matches {
+        let mark = catalog_mark(catalog);
+        self.haystacks.catch_up(items, epoch, mark, |e| {
+            search_text(e, catalog).to_lowercase().into_boxed_str()
+        });
+        let (all, search) = self.compute_matches(items, epoch, rows, catalog, term);
+        if let Some(s) = search {
+            self.search = Some(s);
+        }
+        window(all, rows)
+    }
+
+    /// The matching positions in all of `rows`, and the search to keep when it was worked out
+    /// anew.
+    fn compute_matches(
+        &self,
+        items: &[AuditEvent],
+        epoch: u64,
+        rows: &VisibleRows,
+        catalog: &Catalog,
+        term: &str,
+    ) -> (Arc<[usize]>, Option<Search>) {
+        let term = term.to_lowercase();
+        let mark = catalog_mark(catalog);
+        let cached = self.search.as_ref();
+        let same_rows = |s: &Search| Arc::ptr_eq(&s.rows, &rows.all) && s.catalog == mark;
+        match cached {
+            _ if term.is_empty() => return (Arc::from(Vec::new()), None),
+            Some(s) if same_rows(s) && s.term == term => return (s.matches.clone(), None),
+            _ => {}
+        }
+        let texts = &self.haystacks;
+        let indexed = !texts.is_stale(items, epoch, &mark) && texts.values.len() == items.len();
+        let hit = |pos: &usize| {
+            let i = rows.all[*pos];
+            if indexed {
+                texts.values[i].contains(term.as_str())
+            } else {
+                search_text(&items[i], catalog)
+                    .to_lowercase()
+                    .contains(term.as_str())
+            }
+        };
+        let all: Arc<[usize]> = match cached {
+            // Typing on narrows the last matches.
+            Some(s) if same_rows(s) && !s.term.is_empty() && term.starts_with(&s.term) => {
+                s.matches.iter().copied().filter(hit).collect()
+            }
+            _ => (0..rows.all.len()).filter(hit).collect(),
+        };
+        let search = Search {
+            rows: rows.all.clone(),
+            catalog: mark,
+            term,
+            matches: all.clone(),
+        };
+        (all, Some(search))
+    }
+}
+
+fn rows_key(tl: &Timeline, items: &[AuditEvent], generation: u64) -> RowsKey {
+    RowsKey {
+        generation,
+        len: items.len(),
+        filter: AuditFilter {
+            range: TimeRange::All,
+            ..tl.filter.clone()
+        },
+        newest_first: tl.newest_first,
+    }
+}
+
+/// The time range's window onto `rows`.
+fn cut(rows: Rows, tl: &Timeline, items: &[AuditEvent], now: DateTime<Utc>) -> VisibleRows {
+    let Some(since) = tl.filter.range.since(now) else {
+        let end = rows.all.len();
+        return VisibleRows {
+            all: rows.all,
+            start: 0,
+            end,
+        };
+    };
+    if !rows.in_time_order {
+        // Out of order: no run to cut, filter the rows one by one.
+        let all: Arc<[usize]> = rows
+            .all
+            .iter()
+            .copied()
+            .filter(|&i| tl.filter.matches(&items[i], now))
+            .collect();
+        let end = all.len();
+        return VisibleRows { all, start: 0, end };
+    }
+    let recent = |i: usize| items[i].performed_time.is_some_and(|t| t >= since);
+    let n = rows.all.len();
+    let (start, end) = if tl.newest_first {
+        (0, rows.all.partition_point(|&i| recent(i)))
+    } else {
+        (rows.all.partition_point(|&i| !recent(i)), n)
+    };
+    VisibleRows {
+        all: rows.all,
+        start,
+        end,
+    }
+}
+
+/// Positions in `rows` whose day differs from the previous row's.
+fn breaks_of(rows: &[usize], day: impl Fn(usize) -> Option<NaiveDate>) -> Arc<[usize]> {
+    let mut breaks = Vec::new();
+    let mut prev = rows.first().map(|&i| day(i));
+    for (pos, &i) in rows.iter().enumerate().skip(1) {
+        let d = Some(day(i));
+        if d != prev {
+            breaks.push(pos);
+        }
+        prev = d;
+    }
+    breaks.into()
+}
+
+/// The part of the matches `all` inside the window `rows`.
+fn window(all: Arc<[usize]>, rows: &VisibleRows) -> Matches {
+    let lo = all.partition_point(|&p| p < rows.start);
+    let hi = all.partition_point(|&p| p < rows.end);
+    Matches {
+        all,
+        lo,
+        hi,
+        start: rows.start,
     }
 }
 
@@ -554,185 +699,4 @@ fn catalog_mark(catalog: &Catalog) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::{find_match, match_positions, seen_fields, seen_performers, seen_types};
-    use super::*;
-    use crate::model::{AuditField, FieldValue, Performer};
-    use chrono::TimeZone;
-    use proptest::prelude::*;
-
-    const TYPES: [&str; 3] = ["Case.Updated", "RelatedItem.Created", "Case.Created"];
-    const WHO: [&str; 3] = ["ana", "bo", "cy"];
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2024, 5, 1, 0, 0, 0).unwrap()
-    }
-
-    /// Oldest first, as the list keeps them: `hours[i]` hours before `now` (None: no time).
-    fn history(spec: &[(Option<u16>, usize, usize)]) -> Vec<AuditEvent> {
-        let mut items: Vec<AuditEvent> = spec
-            .iter()
-            .enumerate()
-            .map(|(i, &(hours, ty, who))| AuditEvent {
-                id: format!("e{i:03}"),
-                event_type: TYPES[ty % 3].into(),
-                related_item_type: None,
-                performed_time: hours.map(|h| now() - chrono::Duration::hours(h.into())),
-                fields: vec![AuditField {
-                    field_id: "summary".into(),
-                    old_value: None,
-                    new_value: FieldValue::String(format!("v{i} {}", WHO[who % 3])),
-                }],
-                performed_by: Some(Performer::CustomEntity(WHO[who % 3].into())),
-                iam_principal_arn: None,
-            })
-            .collect();
-        crate::app::case_view::sort_audit(&mut items);
-        items
-    }
-
-    fn timeline(ty: Option<usize>, who: Option<usize>, range: usize, newest: bool) -> Timeline {
-        Timeline {
-            newest_first: newest,
-            filter: AuditFilter {
-                event_type: ty.map(|t| TYPES[t % 3].into()),
-                performer: who.map(|w| WHO[w % 3].into()),
-                range: TimeRange::ALL[range % 4],
-                ..AuditFilter::default()
-            },
-            ..Timeline::default()
-        }
-    }
-
-    /// The drawn lines as the timeline draws them, from scratch: `None` for a day header.
-    fn lines(items: &[AuditEvent], rows: &[usize]) -> Vec<Option<usize>> {
-        let mut out = Vec::new();
-        let mut day = None;
-        for (pos, &i) in rows.iter().enumerate() {
-            let d = items[i].performed_time.map(|t| t.date_naive());
-            if pos == 0 || d != day {
-                out.push(None);
-                day = d;
-            }
-            out.push(Some(pos));
-        }
-        out
-    }
-
-    proptest! {
-        #[test]
-        fn the_index_agrees_with_the_plain_functions(
-            spec in prop::collection::vec(
-                (prop::option::weighted(0.95, 0u16..2000), 0usize..3, 0usize..3),
-                0..60,
-            ),
-            ty in prop::option::of(0usize..3),
-            who in prop::option::of(0usize..3),
-            range in 0usize..4,
-            newest in any::<bool>(),
-            term in "(v1|bo|an|a|case|zz|)",
-        ) {
-            let items = history(&spec);
-            let tl = Timeline { search: term.clone(), ..timeline(ty, who, range, newest) };
-            let index = TimelineIndex::default();
-            let catalog = Catalog::default();
-            for _ in 0..2 {
-                // Twice: computed, then from the cache.
-                let rows = index.visible(&tl, &items, 1, 0, now());
-                let plain = tl.visible(&items, now());
-                prop_assert_eq!(&*rows, plain.as_slice());
-                prop_assert_eq!(index.seen(FilterRow::Type, &items, 0, &catalog), seen_types(&items));
-                prop_assert_eq!(
-                    index.seen(FilterRow::Performer, &items, 0, &catalog),
-                    seen_performers(&items)
-                );
-                prop_assert_eq!(
-                    index.seen(FilterRow::Field, &items, 0, &catalog),
-                    seen_fields(&items, &catalog)
-                );
-
-                let days = index.day_breaks(&items, 0, &rows, TimeMode::Utc, None);
-                let drawn = lines(&items, &rows);
-                prop_assert_eq!(days.lines(), drawn.len());
-                for (pos, _) in rows.iter().enumerate() {
-                    let at = drawn.iter().position(|l| *l == Some(pos)).unwrap();
-                    prop_assert_eq!(days.line_of(pos), at);
-                    prop_assert_eq!(days.starts_day(pos), drawn[at - 1].is_none());
-                }
-                for line in 0..=drawn.len() {
-                    let first = drawn[line.min(drawn.len())..].iter().find_map(|l| *l);
-                    prop_assert_eq!(days.first_row_from(line), first.unwrap_or(rows.len()));
-                }
-
-                let matches = index.matches(&items, 0, &rows, &catalog, &term);
-                prop_assert_eq!(
-                    matches.positions(),
-                    match_positions(&items, &rows, &catalog, &term)
-                );
-                for from in 0..rows.len() {
-                    for (forward, inclusive) in [(true, true), (true, false), (false, true), (false, false)] {
-                        prop_assert_eq!(
-                            matches.next_from(from, forward, inclusive),
-                            find_match(&items, &rows, &catalog, &term, from, forward, inclusive)
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_new_page_or_filter_is_seen_and_typing_on_narrows() {
-        let mut items = history(&[(Some(5), 0, 0), (Some(4), 1, 1), (Some(3), 0, 1)]);
-        let index = TimelineIndex::default();
-        let catalog = Catalog::default();
-        let mut tl = Timeline::default();
-        assert_eq!(index.visible(&tl, &items, 1, 0, now()).len(), 3);
-        tl.filter.performer = Some("bo".into());
-        let rows = index.visible(&tl, &items, 1, 0, now());
-        assert_eq!(
-            rows.len(),
-            2,
-            "a changed filter is not served from the cache"
-        );
-        let m = index.matches(&items, 0, &rows, &catalog, "v");
-        assert_eq!(m.positions(), [0, 1]);
-        let m = index.matches(&items, 0, &rows, &catalog, "v2");
-        assert_eq!(m.positions(), [1], "narrowed from the matches of `v`");
-        assert_eq!(index.matches(&items, 0, &rows, &catalog, "").len(), 0);
-
-        // A later page (same epoch: appended) and then a reordered list (next epoch).
-        items.extend(history(&[(Some(1), 0, 1)]).into_iter().map(|mut e| {
-            e.id = "e900".into();
-            e.fields[0].new_value = FieldValue::String("v2 late".into());
-            e
-        }));
-        let rows = index.visible(&tl, &items, 2, 0, now());
-        assert_eq!(rows.len(), 3);
-        // A performer first seen on a later page is offered by the filter form.
-        let mut late = history(&[(Some(0), 2, 2)]);
-        late[0].id = "e901".into();
-        items.extend(late);
-        assert_eq!(
-            index.seen(FilterRow::Performer, &items, 0, &catalog),
-            ["ana", "bo", "cy"]
-        );
-        items.pop();
-        assert_eq!(
-            index.matches(&items, 0, &rows, &catalog, "v2").positions(),
-            [1, 2]
-        );
-        items.swap(0, 1);
-        items[0].fields[0].new_value = FieldValue::String("v2 moved".into());
-        let rows = index.visible(&tl, &items, 3, 1, now());
-        assert_eq!(
-            &*rows,
-            tl.visible(&items, now()).as_slice(),
-            "a reordered list is indexed anew"
-        );
-        assert_eq!(
-            index.matches(&items, 1, &rows, &catalog, "v2").positions(),
-            match_positions(&items, &rows, &catalog, "v2")
-        );
-    }
-}
+mod tests;

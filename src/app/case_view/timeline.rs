@@ -1,0 +1,431 @@
+//! The audit-timeline pane: the case's history in time order, its filters (`f`), search (`/`),
+//! order, time mode and the expanded event, over the cached `TimelineIndex`.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::aws::GatewayError;
+use crate::model::{AuditEvent, Page};
+
+use super::super::InputKind;
+use super::super::audit::{
+    self, DayBreaks, FilterRow, Matches, Source, Timeline, TimelineIndex, VisibleRows,
+};
+use super::super::ctx::{Ctx, Go};
+use super::super::format::{self, Catalog};
+use super::super::keymap::{Action, Scope};
+use super::super::msg::{Cmd, ServiceCmd};
+use super::super::paged::{Paged, Rules};
+
+/// Restarts from the first page after rejected page tokens before giving up with an error.
+const MAX_TOKEN_RESTARTS: u8 = 2;
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditPane {
+    /// The audit history, oldest first (the timeline orders and filters it for display).
+    pub list: Paged<AuditEvent>,
+    pub timeline: Timeline,
+    /// The timeline's rows, day breaks and search matches, computed once per change.
+    index: TimelineIndex,
+}
+
+impl AuditPane {
+    /// The scope it answers: the filter form's while that is open.
+    pub fn scope(&self) -> Scope {
+        if self.timeline.form.is_some() {
+            Scope::AuditFilter
+        } else {
+            Scope::Audit
+        }
+    }
+
+    /// Bring the caches up to the history, the timeline and the catalog: the app calls it after
+    /// each message, so drawing finds them filled.
+    pub fn refresh_index(
+        &mut self,
+        now: DateTime<Utc>,
+        catalog: &Catalog,
+        offset: Option<FixedOffset>,
+    ) {
+        self.index.refresh(&Source {
+            timeline: &self.timeline,
+            items: &self.list.items,
+            generation: self.list.generation(),
+            epoch: self.list.epoch(),
+            now,
+            catalog,
+            offset,
+        });
+    }
+
+    /// Indices of the events the timeline's filters let through, in display order
+    /// (`Timeline::visible`, cached: a key press with 100k events loaded does not refilter them).
+    pub fn visible(&self, now: DateTime<Utc>) -> VisibleRows {
+        self.index.visible(
+            &self.timeline,
+            &self.list.items,
+            self.list.generation(),
+            self.list.epoch(),
+            now,
+        )
+    }
+
+    /// The values the filter form steps `row` through: those seen in the loaded history.
+    pub fn seen_values(&self, row: FilterRow, catalog: &Catalog) -> Vec<String> {
+        self.index
+            .seen(row, &self.list.items, self.list.epoch(), catalog)
+    }
+
+    /// Where the days break in `rows` (from `visible`) in the timeline's time mode.
+    pub fn day_breaks(&self, rows: &VisibleRows, offset: Option<FixedOffset>) -> DayBreaks {
+        self.index.day_breaks(
+            &self.list.items,
+            self.list.epoch(),
+            rows,
+            self.timeline.time,
+            offset,
+        )
+    }
+
+    /// Which of `rows` (from `visible`) match the timeline's search.
+    pub fn matches(&self, rows: &VisibleRows, catalog: &Catalog) -> Matches {
+        self.index.matches(
+            &self.list.items,
+            self.list.epoch(),
+            rows,
+            catalog,
+            &self.timeline.search,
+        )
+    }
+
+    /// `audit::find_match` for the search, over the cached matches: the position in the visible
+    /// rows of the next match after `from` (or at it, with `inclusive`).
+    pub fn find_match(
+        &self,
+        now: DateTime<Utc>,
+        catalog: &Catalog,
+        from: usize,
+        forward: bool,
+        inclusive: bool,
+    ) -> Option<usize> {
+        let rows = self.visible(now);
+        self.matches(&rows, catalog)
+            .next_from(from, forward, inclusive)
+    }
+
+    pub fn selected(&self, now: DateTime<Utc>) -> Option<&AuditEvent> {
+        self.list.selected_in(&self.visible(now))
+    }
+
+    /// A page of the history: the first (`append` false) or the next.
+    pub fn page(&mut self, append: bool, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
+            return Vec::new();
+        };
+        let req = ctx.req();
+        let next_token = self.list.next_token.clone().filter(|_| append);
+        self.list.begin(req, append);
+        vec![Cmd::Service(ServiceCmd::LoadAudit {
+            req,
+            domain_id,
+            case_id: case_id.to_string(),
+            next_token,
+        })]
+    }
+
+    /// The history again from its first page.
+    pub fn reload(&mut self, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        self.timeline.load_all = false;
+        self.timeline.restarts = 0;
+        self.page(false, case_id, ctx)
+    }
+
+    pub fn maybe_next_page(&mut self, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.list.wants_next_page(self.visible(ctx.now).len()) {
+            return self.page(true, case_id, ctx);
+        }
+        Vec::new()
+    }
+
+    pub fn receive(
+        &mut self,
+        req: u64,
+        result: Result<Page<AuditEvent>, GatewayError>,
+        case_id: &str,
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        if !self.list.awaits(req) {
+            return Vec::new();
+        }
+        if let Err(e) = &result {
+            // An expired or foreign page token: start over rather than leave a half list.
+            if self.list.pending_is_append()
+                && audit::is_rejected_token(e)
+                && self.timeline.restarts < MAX_TOKEN_RESTARTS
+            {
+                self.timeline.restarts += 1;
+                self.list.next_token = None;
+                ctx.set_info(
+                    "The service no longer accepts the audit page token; reloading the history from the first page.",
+                );
+                return self.page(false, case_id, ctx);
+            }
+            self.timeline.load_all = false;
+            ctx.set_error("loading the audit history", e);
+        }
+        let appended = self.list.pending_is_append();
+        let ok = result.is_ok();
+        let timeline = self.timeline.clone();
+        let now = ctx.now;
+        let fresh = self.list.receive(
+            req,
+            result,
+            &Rules {
+                id: |e: &AuditEvent| e.id.as_str(),
+                sort: sort_audit,
+                visible: |items: &[AuditEvent]| timeline.visible(items, now),
+            },
+        );
+        if !fresh {
+            return Vec::new();
+        }
+        self.refresh_index(now, ctx.catalog, ctx.local_offset);
+        if ok && appended {
+            self.timeline.restarts = 0;
+        }
+        if self.timeline.load_all {
+            if self.list.next_token.is_some() {
+                return self.page(true, case_id, ctx);
+            }
+            self.timeline.load_all = false;
+            let n = self.list.items.len();
+            ctx.set_info(format!("Loaded all {n} audit events."));
+            return Vec::new();
+        }
+        self.maybe_next_page(case_id, ctx)
+    }
+
+    /// Change the order or filters, keeping the selected event selected when it is still shown.
+    fn change(&mut self, case_id: &str, ctx: &mut Ctx, f: impl FnOnce(&mut Timeline)) -> Vec<Cmd> {
+        let now = ctx.now;
+        let keep = self.selected(now).map(|e| e.id.clone());
+        f(&mut self.timeline);
+        self.refresh_index(now, ctx.catalog, ctx.local_offset);
+        let rows = self.visible(now);
+        match keep.and_then(|k| rows.iter().position(|&i| self.list.items[i].id == k)) {
+            Some(pos) => self.list.cursor.selected = pos,
+            None => self.list.cursor.clamp(rows.len()),
+        }
+        self.maybe_next_page(case_id, ctx)
+    }
+
+    /// The pane's own actions.
+    pub fn handle(&mut self, action: Action, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        match action {
+            Action::FilterAudit => self.timeline.form = Some(0),
+            Action::SearchAudit => ctx.go(Go::input(InputKind::AuditSearch, &self.timeline.search)),
+            Action::ScrollEventDown | Action::ScrollEventUp => {
+                let id = self
+                    .selected(ctx.now)
+                    .filter(|_| self.timeline.expanded)
+                    .map(|e| e.id.clone());
+                if let Some(id) = id {
+                    let at = self.timeline.scroll_for(&id);
+                    let at = if action == Action::ScrollEventDown {
+                        // The drawing clamps it to the event's length.
+                        at + 1
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                    self.timeline.expanded_scroll = (id, at);
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                self.next_match(action == Action::NextMatch, ctx);
+            }
+            Action::ToggleOrder => {
+                return self.change(case_id, ctx, |t| t.newest_first = !t.newest_first);
+            }
+            Action::CycleTime => self.timeline.time = self.timeline.time.next(),
+            Action::LoadAllAudit => return self.load_all(case_id, ctx),
+            Action::ExpandEvent => self.timeline.expanded = !self.timeline.expanded,
+            _ => {
+                let n = self.visible(ctx.now).len();
+                self.list.cursor.apply(action, n);
+            }
+        }
+        self.maybe_next_page(case_id, ctx)
+    }
+
+    /// An action while the filter form is open.
+    pub fn handle_form(&mut self, action: Action, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(row) = self.timeline.form_row() else {
+            return Vec::new();
+        };
+        let last = FilterRow::ALL.len() - 1;
+        let i = self.timeline.form.unwrap_or(0);
+        match action {
+            Action::Down => self.timeline.form = Some((i + 1).min(last)),
+            Action::Up => self.timeline.form = Some(i.saturating_sub(1)),
+            Action::FilterAudit | Action::Back => self.timeline.form = None,
+            Action::FilterNextValue | Action::FilterPrevValue => {
+                let fwd = action == Action::FilterNextValue;
+                let seen = self.seen_values(row, ctx.catalog);
+                return self.change(case_id, ctx, |t| t.filter.step(row, &seen, fwd));
+            }
+            Action::FilterEdit if row.is_typed() => {
+                let current = self.timeline.filter.value_label(row, ctx.catalog);
+                let text = if current == "any" { "" } else { &current };
+                ctx.go(Go::input(InputKind::AuditDate(row), text));
+            }
+            Action::FilterEdit => {
+                let seen = self.seen_values(row, ctx.catalog);
+                return self.change(case_id, ctx, |t| t.filter.step(row, &seen, true));
+            }
+            Action::FilterClear => return self.change(case_id, ctx, |t| t.filter.clear(row)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A date typed into the form's row `row` (empty clears it).
+    pub fn set_date(
+        &mut self,
+        row: FilterRow,
+        text: &str,
+        case_id: &str,
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        let date = if text.is_empty() {
+            None
+        } else {
+            match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    ctx.set_problem(format!(
+                        "'{text}' is not a date: type it as YYYY-MM-DD, e.g. 2024-04-30 (empty clears)."
+                    ));
+                    return Vec::new();
+                }
+            }
+        };
+        self.change(case_id, ctx, |t| match row {
+            FilterRow::From => t.filter.from = date,
+            _ => t.filter.to = date,
+        })
+    }
+
+    /// Set the search and select the first match at or after the selection.
+    pub fn search(&mut self, term: String, report: bool, ctx: &mut Ctx) {
+        self.timeline.search = term.clone();
+        // Typing on narrows the last matches: keep them for the next keystroke.
+        self.refresh_index(ctx.now, ctx.catalog, ctx.local_offset);
+        let from = self.list.cursor.selected;
+        match self.find_match(ctx.now, ctx.catalog, from, true, true) {
+            Some(pos) => self.list.cursor.selected = pos,
+            None if report && !term.is_empty() => {
+                let more = if self.list.next_token.is_some() {
+                    " among the loaded events (L loads all)"
+                } else {
+                    ""
+                };
+                ctx.set_info(format!("No events match '{term}'{more}."));
+            }
+            None => {}
+        }
+    }
+
+    fn next_match(&mut self, forward: bool, ctx: &mut Ctx) {
+        let term = self.timeline.search.clone();
+        if term.is_empty() {
+            ctx.set_info("No search yet: / searches the audit history.");
+            return;
+        }
+        let from = self.list.cursor.selected;
+        match self.find_match(ctx.now, ctx.catalog, from, forward, false) {
+            Some(pos) => {
+                let wrapped = if forward { pos <= from } else { pos >= from };
+                self.list.cursor.selected = pos;
+                if wrapped {
+                    let end = if forward { "top" } else { "bottom" };
+                    let more = if self.list.next_token.is_some() {
+                        " (only loaded events are searched; L loads all)"
+                    } else {
+                        ""
+                    };
+                    ctx.set_info(format!("Search wrapped to the {end}{more}."));
+                }
+            }
+            None => ctx.set_info(format!("No events match '{term}'.")),
+        }
+    }
+
+    /// `L`: request pages until the service has no more.
+    fn load_all(&mut self, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.list.is_loading() {
+            self.timeline.load_all = true;
+            return Vec::new();
+        }
+        if self.list.next_token.is_some() {
+            self.timeline.load_all = true;
+            return self.page(true, case_id, ctx);
+        }
+        if self.list.error.is_some() || !self.list.loaded {
+            let cmds = self.reload(case_id, ctx);
+            self.timeline.load_all = true;
+            return cmds;
+        }
+        let n = self.list.items.len();
+        ctx.set_info(format!("All {n} audit events are loaded."));
+        Vec::new()
+    }
+
+    /// Esc peels back one layer at a time: the expanded event, the search, then the filters.
+    /// `None` when there is nothing to peel.
+    pub fn back(&mut self, case_id: &str, ctx: &mut Ctx) -> Option<Vec<Cmd>> {
+        if self.timeline.expanded {
+            self.timeline.expanded = false;
+            return Some(Vec::new());
+        }
+        if !self.timeline.search.is_empty() {
+            self.timeline.search.clear();
+            return Some(Vec::new());
+        }
+        if self.timeline.filter.is_active() {
+            return Some(self.change(case_id, ctx, |t| t.filter = Default::default()));
+        }
+        None
+    }
+}
+
+/// Everything an audit row says, for the search (`/`).
+pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
+    format!(
+        "{} {} {} {} {}",
+        e.performed_time.map(format::datetime).unwrap_or_default(),
+        e.event_type,
+        e.related_item_type.as_deref().unwrap_or(""),
+        format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref()),
+        format::audit_changes(e, catalog).join(" "),
+    )
+}
+
+/// Chronological by `performedTime` (never the service's order); events without a time first,
+/// ties by id. An event delivered twice (overlapping pages) is kept once. `true` when the events
+/// were not in that order already or a repeat was dropped.
+pub fn sort_audit(items: &mut Vec<AuditEvent>) -> bool {
+    let order = |a: &AuditEvent, b: &AuditEvent| {
+        a.performed_time
+            .cmp(&b.performed_time)
+            .then_with(|| a.id.cmp(&b.id))
+    };
+    // Pages usually arrive in time order: checking is cheaper than moving 100k events per page.
+    let sorted = items.is_sorted_by(|a, b| order(a, b).is_le());
+    if !sorted {
+        items.sort_by(order);
+    }
+    let len = items.len();
+    // A repeat is the same event, so it has the same time: comparing times first spares a string
+    // comparison per neighbour.
+    items.dedup_by(|a, b| a.performed_time == b.performed_time && a.id == b.id);
+    !sorted || items.len() != len
+}
