@@ -62,6 +62,21 @@ impl<T> Paged<T> {
         self.error = None;
     }
 
+    /// A page of a list that belongs to the open domain: a new request id is in flight for the
+    /// first page or (`append`) the next. Gives the id, the domain and the token to send; `None`
+    /// when no domain is open.
+    pub fn begin_in_domain(
+        &mut self,
+        append: bool,
+        ctx: &mut super::ctx::Ctx,
+    ) -> Option<(u64, String, Option<String>)> {
+        let domain_id = ctx.domain_id?.to_string();
+        let req = ctx.req();
+        let next_token = self.next_token.clone().filter(|_| append);
+        self.begin(req, append);
+        Some((req, domain_id, next_token))
+    }
+
     /// A whole list is asked for by a call without a request id (the domains).
     pub fn begin_unnumbered(&mut self) {
         self.begin(0, false);

@@ -33,7 +33,7 @@ pub fn draw(
     cv: &CaseView,
     cx: &RenderContext,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Audit && cv.related.detail.is_none();
+    let focused = cv.has_keys(Pane::Audit);
     let list = &cv.audit.list;
     let tl = &cv.audit.timeline;
     let now = cx.now;

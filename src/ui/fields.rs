@@ -22,7 +22,7 @@ pub fn draw(
     cv: &CaseView,
     cx: &RenderContext,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Fields && cv.related.detail.is_none();
+    let focused = cv.has_keys(Pane::Fields);
     let rows = cv.field_rows(&app.catalog);
     let mut extras = vec![format!("{}", rows.len())];
     if !cv.fields.filter.is_empty() {

@@ -24,7 +24,7 @@ pub fn draw(
     cv: &CaseView,
     cx: &RenderContext,
 ) -> Option<Shown> {
-    let focused = cv.focus == Pane::Related && cv.related.detail.is_none();
+    let focused = cv.has_keys(Pane::Related);
     let list = &cv.related.list;
     let visible = cv.visible_related(&app.catalog);
     let mut extras = vec![if list.next_token.is_some() {

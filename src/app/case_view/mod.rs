@@ -102,6 +102,11 @@ impl CaseView {
         vec![pane, Scope::CaseView, Scope::List, Scope::Global]
     }
 
+    /// `pane` has the keys: it is focused and no item detail covers it.
+    pub fn has_keys(&self, pane: Pane) -> bool {
+        self.focus == pane && self.related.detail.is_none()
+    }
+
     /// The audit filter form has the keys.
     pub fn form_open(&self) -> bool {
         self.related.detail.is_none()

@@ -66,12 +66,9 @@ impl RelatedPane {
 
     /// A page of the case's items: the first (`append` false) or the next.
     pub fn page(&mut self, append: bool, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
-        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
+        let Some((req, domain_id, next_token)) = self.list.begin_in_domain(append, ctx) else {
             return Vec::new();
         };
-        let req = ctx.req();
-        let next_token = self.list.next_token.clone().filter(|_| append);
-        self.list.begin(req, append);
         vec![Cmd::Service(ServiceCmd::LoadRelated {
             req,
             domain_id,
