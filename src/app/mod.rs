@@ -21,6 +21,8 @@ macro_rules! ctx {
             ticks: $app.ticks,
             now: $app.clock.now(),
             local_offset: $app.clock.local_offset,
+            keys: &$app.ctx.keys,
+            read_only: $app.ctx.read_only,
             go: None,
         }
     };
@@ -58,6 +60,7 @@ pub use paged::Paged;
 pub use problem::Problem;
 pub use screens::cases::{self, CaseList};
 pub use screens::domains::DomainPicker;
+pub use staging::Staging;
 pub use theme::Theme;
 
 /// What the app is started with.
@@ -155,12 +158,8 @@ pub struct App {
     pub masking: bool,
     pub input: Option<Input>,
     pub status: Option<Status>,
-    /// Staged edits awaiting review: `drafts.len()`.
-    pub staged_count: usize,
-    /// Every staged draft, mirrored in the journal on disk.
-    drafts: Vec<crate::edit::Draft>,
-    /// The open editing overlay (editor, review, confirm), which takes every key.
-    pub overlay: Option<staging::Overlay>,
+    /// The staged drafts and the editing overlay open on them.
+    pub staging: Staging,
     pub ticks: u64,
     pub size: (u16, u16),
     calls: ctx::Calls,
@@ -211,9 +210,7 @@ impl App {
             masking,
             input: None,
             status: None,
-            staged_count: 0,
-            drafts: Vec::new(),
-            overlay: None,
+            staging: Staging::default(),
             ticks: 0,
             size: (80, 24),
             calls: Default::default(),
@@ -295,8 +292,8 @@ impl App {
 
     /// The pane keys go to, for dispatch and for the help overlay: the screen's own list.
     pub fn scopes(&self) -> Vec<Scope> {
-        if let Some(overlay) = &self.overlay {
-            return vec![overlay.scope()];
+        if let Some(scope) = self.staging.scope() {
+            return vec![scope];
         }
         match (self.screen, &self.case) {
             (Screen::Case, Some(cv)) => cv.scopes(),
@@ -328,6 +325,12 @@ impl App {
 
     pub fn set_error(&mut self, context: &str, err: &GatewayError) {
         self.status = Some(Status::error(context, err, self.ticks));
+    }
+
+    /// Drafts found in the journal at start: staged again, shown in the header and the review.
+    pub fn restore_drafts(&mut self, drafts: Vec<crate::edit::Draft>) {
+        let mut ctx = ctx!(self);
+        self.staging.restore(drafts, &mut ctx);
     }
 
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {

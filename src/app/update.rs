@@ -49,7 +49,7 @@ impl App {
             }
             Msg::Tick => {
                 self.ticks += 1;
-                self.tick_overlay();
+                self.staging.tick();
                 if let Some(s) = &self.status
                     && s.kind == StatusKind::Info
                     && self.ticks.saturating_sub(s.since) > INFO_TICKS
@@ -75,7 +75,7 @@ impl App {
                     match result {
                         Ok(opts) => {
                             self.catalog.options.insert(field_id.clone(), opts);
-                            self.options_arrived(&field_id);
+                            self.staging.options_arrived(&field_id, &self.catalog);
                         }
                         Err(e) => self.set_error(&format!("options of field {field_id}"), &e),
                     }
@@ -111,14 +111,17 @@ impl App {
                 self.calls.retrying(req, attempt);
                 Vec::new()
             }
-            Msg::Paste(text) => {
-                self.paste(&text);
-                Vec::new()
+            msg @ (Msg::Paste(_)
+            | Msg::ExternalEditorDone(_)
+            | Msg::DraftChecked { .. }
+            | Msg::DraftSent { .. }
+            | Msg::ItemDeleted { .. }) => {
+                let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+                let mut ctx = ctx!(self);
+                let cmds = self.staging.update(msg, case_id, &mut ctx);
+                let go = ctx.go;
+                self.follow(go, cmds)
             }
-            Msg::DraftChecked { key, result } => self.on_draft_checked(key, result),
-            Msg::DraftSent { key, result } => self.on_draft_sent(key, result),
-            Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result),
-            Msg::ExternalEditorDone(result) => self.external_editor_done(result),
             Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {
@@ -202,6 +205,12 @@ impl App {
                     kind,
                     line: LineInput::with_text(&text),
                 })
+            }
+            Some(Go::Reload { close_detail }) => {
+                if let Some(cv) = self.case.as_mut().filter(|_| close_detail) {
+                    cv.related.detail = None;
+                }
+                cmds.extend(self.refresh_after_write());
             }
             None => {}
         }
@@ -320,8 +329,12 @@ impl App {
             // An error stays until the user does something else.
             self.status = None;
         }
-        if self.overlay_open() {
-            return self.overlay_key(key);
+        if self.staging.overlay.is_some() {
+            let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+            let mut ctx = ctx!(self);
+            return self
+                .staging
+                .on_key(key, &mut self.help_open, case_id, &mut ctx);
         }
         if let Some(mut input) = self.input.take() {
             let outcome = input.line.handle(&key);
@@ -349,10 +362,11 @@ impl App {
             self.screen == Screen::Case && self.case.as_ref().is_some_and(CaseView::form_open);
         match action {
             Action::Quit => return vec![Cmd::Quit],
-            Action::Edit => return self.edit_selected(),
-            Action::AddComment => return self.add_comment(),
-            Action::DeleteItem => return self.ask_delete(),
-            Action::Review => return self.open_review(),
+            Action::Edit | Action::AddComment | Action::DeleteItem | Action::Review => {
+                let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
+                let mut ctx = ctx!(self);
+                return self.staging.act(action, case, &mut ctx);
+            }
             Action::Help => {
                 self.help_open = true;
                 if form {
@@ -363,7 +377,7 @@ impl App {
             _ if form => return self.screen_act(action),
             Action::Yank => return self.yank(),
             Action::ToggleMask => self.toggle_masking(),
-            // The editing overlays' own actions; overlays answer them (see `overlay_key`).
+            // The editing overlays' own actions; overlays answer them (see `Staging::on_key`).
             Action::ExternalEditor
             | Action::StageComment
             | Action::Undo
