@@ -499,7 +499,7 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
     let cmds = app.update(Msg::Reconnected(Ok("profile prod · eu-west-2".into())));
     assert_eq!(cmds, vec![Cmd::Service(ServiceCmd::LoadDomains)]);
     assert_eq!(app.screen, Screen::Domains);
-    assert!(app.case.is_none() && app.domain_id.is_none());
+    assert!(app.case.is_none() && app.domain.id.is_none());
     answer(&mut app, cmds);
     let screen = render(&mut app, 80, 24);
     assert!(
@@ -540,7 +540,7 @@ fn domain_and_case_switch_without_a_restart() {
     assert!(cmds.iter().any(
         |c| matches!(c, Cmd::Service(ServiceCmd::LoadFields { domain_id }) if domain_id == "d-19bc")
     ));
-    assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
+    assert_eq!(app.domain.id.as_deref(), Some("d-19bc"));
     assert!(
         render(&mut app, 80, 24)
             .lines()

@@ -51,7 +51,7 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
         .case
         .as_ref()
         .unwrap()
-        .selected_related(&app.catalog)
+        .selected_related(&app.domain.catalog)
         .unwrap()
         .clone();
     let RelatedContent::Custom { fields: base } = &item.content else {
