@@ -69,9 +69,9 @@ fn remapped_keys_reach_dispatch() {
     answer(&mut app, cmds);
     select_related(&mut app, RelatedItemType::Comment);
     press(&mut app, key('e'));
-    assert!(app.overlay.is_none(), "e no longer edits");
+    assert!(app.staging.overlay.is_none(), "e no longer edits");
     press(&mut app, key('E'));
-    assert!(app.overlay.is_some(), "E opens the editor");
+    assert!(app.staging.overlay.is_some(), "E opens the editor");
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn masking_covers_the_review_of_a_staged_comment() {
     assert!(screen.contains("•••@example.com"), "{screen}");
     assert_masked(&screen);
     // What is sent is the real text.
-    let body = match app.drafts()[0].content() {
+    let body = match app.staging.drafts()[0].content() {
         cases_tui::edit::Content::Comment(b) => b,
         other => panic!("{other:?}"),
     };
@@ -352,7 +352,7 @@ fn monochrome_has_no_colour_anywhere_even_in_overlays() {
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, key('e'));
     assert!(
-        matches!(app.overlay, Some(Overlay::Fields(_))),
+        matches!(app.staging.overlay, Some(Overlay::Fields(_))),
         "field editor"
     );
     press(&mut app, key('x'));
@@ -360,21 +360,24 @@ fn monochrome_has_no_colour_anywhere_even_in_overlays() {
     assert!(text.contains('›'), "the selected row has a marker");
     assert!(text.contains("(removed)"), "removal is said in words");
     press(&mut app, code(KeyCode::Esc));
-    assert!(app.overlay.is_none(), "Esc stages and closes");
+    assert!(app.staging.overlay.is_none(), "Esc stages and closes");
 
     select_related(&mut app, RelatedItemType::Comment);
     press(&mut app, key('e'));
     assert!(
-        matches!(app.overlay, Some(Overlay::Comment { .. })),
+        matches!(app.staging.overlay, Some(Overlay::Comment { .. })),
         "comment editor"
     );
     typed(&mut app, " Added in monochrome.");
     assert_colourless(&app, "comment editor");
     press(&mut app, code(KeyCode::Esc));
-    assert_eq!(app.drafts().len(), 2, "both edits staged");
+    assert_eq!(app.staging.drafts().len(), 2, "both edits staged");
 
     press(&mut app, key('s'));
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))), "review");
+    assert!(
+        matches!(app.staging.overlay, Some(Overlay::Review(_))),
+        "review"
+    );
     let text = assert_colourless(&app, "review of the field change");
     assert!(text.contains("- Priority"), "the review shows the removal");
     press(&mut app, key('j'));
@@ -384,7 +387,7 @@ fn monochrome_has_no_colour_anywhere_even_in_overlays() {
 
     press(&mut app, key('d'));
     assert!(
-        matches!(app.overlay, Some(Overlay::ConfirmDelete { .. })),
+        matches!(app.staging.overlay, Some(Overlay::ConfirmDelete { .. })),
         "confirmation"
     );
     assert_colourless(&app, "delete confirmation");
@@ -426,15 +429,18 @@ fn external_editor_text_is_staged() {
         [Cmd::Terminal(TerminalCmd::ExternalEditor { text })] => assert_eq!(text, COMMENT_BODY),
         other => panic!("{other:?}"),
     }
-    assert!(app.overlay.is_some(), "the editor stays open meanwhile");
+    assert!(
+        app.staging.overlay.is_some(),
+        "the editor stays open meanwhile"
+    );
     press(
         &mut app,
         Msg::ExternalEditorDone(Ok("Rewritten in vim.\n".into())),
     );
-    assert!(app.overlay.is_none());
-    assert_eq!(app.staged_count, 1);
+    assert!(app.staging.overlay.is_none());
+    assert_eq!(app.staging.staged_count(), 1);
     assert_eq!(
-        app.drafts()[0].content(),
+        app.staging.drafts()[0].content(),
         cases_tui::edit::Content::Comment("Rewritten in vim.".into())
     );
 }
@@ -449,8 +455,8 @@ fn a_failed_editor_keeps_the_old_text_and_says_why() {
         &mut app,
         Msg::ExternalEditorDone(Err("the editor `nano` exited with exit status: 1".into())),
     );
-    assert!(app.overlay.is_some(), "still editing");
-    assert_eq!(app.staged_count, 0);
+    assert!(app.staging.overlay.is_some(), "still editing");
+    assert_eq!(app.staging.staged_count(), 0);
     let status = app.status.as_ref().unwrap();
     assert!(status.text.contains("exited with"), "{}", status.text);
     assert!(
@@ -493,7 +499,7 @@ fn profile_and_region_switch_the_client_then_reload_domains() {
     let cmds = app.update(Msg::Reconnected(Ok("profile prod · eu-west-2".into())));
     assert_eq!(cmds, vec![Cmd::Service(ServiceCmd::LoadDomains)]);
     assert_eq!(app.screen, Screen::Domains);
-    assert!(app.case.is_none() && app.domain_id.is_none());
+    assert!(app.case.is_none() && app.domain.id.is_none());
     answer(&mut app, cmds);
     let screen = render(&mut app, 80, 24);
     assert!(
@@ -534,7 +540,7 @@ fn domain_and_case_switch_without_a_restart() {
     assert!(cmds.iter().any(
         |c| matches!(c, Cmd::Service(ServiceCmd::LoadFields { domain_id }) if domain_id == "d-19bc")
     ));
-    assert_eq!(app.domain_id.as_deref(), Some("d-19bc"));
+    assert_eq!(app.domain.id.as_deref(), Some("d-19bc"));
     assert!(
         render(&mut app, 80, 24)
             .lines()

@@ -26,12 +26,12 @@ fn editing_a_comment_stages_a_draft_and_journals_it() {
     select_related(&mut app, RelatedItemType::Comment);
     assert!(app.update(key('e')).is_empty());
     assert!(
-        matches!(app.overlay, Some(Overlay::Comment { .. })),
+        matches!(app.staging.overlay, Some(Overlay::Comment { .. })),
         "e opens the comment editor"
     );
     typed_keys(&mut app, " More.");
     let cmds = app.update(code(KeyCode::Esc));
-    assert!(app.overlay.is_none());
+    assert!(app.staging.overlay.is_none());
     let [Cmd::Journal(JournalCmd::Save(draft))] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
@@ -39,8 +39,8 @@ fn editing_a_comment_stages_a_draft_and_journals_it() {
         panic!()
     };
     assert!(body.ends_with(" More."), "{body}");
-    assert_eq!(app.staged_count, 1);
-    assert_eq!(app.drafts().len(), 1);
+    assert_eq!(app.staging.staged_count(), 1);
+    assert_eq!(app.staging.drafts().len(), 1);
 }
 
 #[test]
@@ -51,14 +51,14 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
         .case
         .as_ref()
         .unwrap()
-        .selected_related(&app.catalog)
+        .selected_related(&app.domain.catalog)
         .unwrap()
         .clone();
     let RelatedContent::Custom { fields: base } = &item.content else {
         panic!()
     };
     let _ = app.update(key('e'));
-    assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Fields(_))));
     // Remove the selected (first) field.
     let cmds = app.update(key('x'));
     assert!(
@@ -66,12 +66,12 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
         "{cmds:?}"
     );
     let _ = app.update(code(KeyCode::Esc));
-    assert!(app.overlay.is_none());
-    assert_eq!(app.staged_count, 1);
+    assert!(app.staging.overlay.is_none());
+    assert_eq!(app.staging.staged_count(), 1);
 
     // Review and send: the app checks the server first, then sends the complete list.
     let _ = app.update(key('s'));
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
     let cmds = app.update(key('y'));
     let [Cmd::Service(ServiceCmd::CheckDraft(draft))] = cmds.as_slice() else {
         panic!("{cmds:?}")
@@ -92,15 +92,15 @@ fn editing_a_custom_item_stages_each_change_and_review_sends_the_full_list() {
             "slow down".into(),
         ))),
     });
-    assert_eq!(app.staged_count, 1);
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    assert_eq!(app.staging.staged_count(), 1);
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
 
     // A successful one drops it from memory and the journal, and reloads the case.
     let cmds = app.update(Msg::DraftSent {
         key: draft.key.clone(),
         result: Ok(item.id.clone()),
     });
-    assert_eq!(app.staged_count, 0);
+    assert_eq!(app.staging.staged_count(), 0);
     assert!(cmds.contains(&Cmd::Journal(JournalCmd::Remove {
         key: draft.key.clone()
     })));
@@ -115,7 +115,7 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
     let mut app = loaded_case();
     select_related(&mut app, RelatedItemType::Custom);
     let _ = app.update(key('e'));
-    let Some(Overlay::Fields(editor)) = &app.overlay else {
+    let Some(Overlay::Fields(editor)) = &app.staging.overlay else {
         panic!()
     };
     // Find a Number row.
@@ -135,7 +135,7 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
     assert!(cmds.is_empty());
     let cmds = app.update(code(KeyCode::Enter));
     assert!(cmds.is_empty(), "{cmds:?}");
-    let Some(Overlay::Fields(editor)) = &app.overlay else {
+    let Some(Overlay::Fields(editor)) = &app.staging.overlay else {
         panic!()
     };
     let FieldMode::Value(edit) = editor.mode() else {
@@ -148,7 +148,7 @@ fn an_invalid_number_is_refused_inline_and_nothing_is_staged() {
         "{:?}",
         edit.error
     );
-    assert_eq!(app.staged_count, 0);
+    assert_eq!(app.staging.staged_count(), 0);
     for _ in 0..3 {
         let _ = app.update(code(KeyCode::Backspace));
     }
@@ -170,7 +170,7 @@ fn delete_asks_first_and_only_yes_deletes() {
     select_related(&mut app, RelatedItemType::Comment);
     assert!(app.update(key('d')).is_empty());
     assert!(app.update(key('n')).is_empty());
-    assert!(app.overlay.is_none());
+    assert!(app.staging.overlay.is_none());
     let _ = app.update(key('d'));
     let cmds = app.update(key('y'));
     assert!(
@@ -195,7 +195,7 @@ fn read_only_answers_edit_keys_with_a_message_and_never_asks_to_write() {
     for k in ['e', 'a', 'd'] {
         let cmds = app.update(key(k));
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
-        assert!(app.overlay.is_none(), "{k} opened an editor");
+        assert!(app.staging.overlay.is_none(), "{k} opened an editor");
         let status = app.status.as_ref().expect("a status line");
         assert!(status.text.starts_with("read-only:"), "{}", status.text);
     }

@@ -344,7 +344,7 @@ fn pane_filter_narrows_loaded_rows_and_esc_clears_it() {
     typed(&mut app, "courier");
     let cv = app.case.as_ref().unwrap();
     assert_eq!(
-        cv.visible_related(&app.catalog).len(),
+        cv.visible_related(&app.domain.catalog).len(),
         2,
         "comment and custom item"
     );
@@ -356,7 +356,7 @@ fn pane_filter_narrows_loaded_rows_and_esc_clears_it() {
         app.case
             .as_ref()
             .unwrap()
-            .visible_related(&app.catalog)
+            .visible_related(&app.domain.catalog)
             .len(),
         6
     );

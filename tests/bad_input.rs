@@ -70,7 +70,7 @@ fn a_refused_edit_keeps_every_staged_draft() {
     let _ = app.update(key('e'));
     let _ = app.update(key('!'));
     let _ = app.update(code(KeyCode::Esc));
-    assert_eq!(app.staged_count, 1);
+    assert_eq!(app.staging.staged_count(), 1);
     // The service refuses the check with a validation error: nothing is dropped.
     let _ = app.update(key('s'));
     let cmds = app.update(key('y'));
@@ -81,6 +81,6 @@ fn a_refused_edit_keeps_every_staged_draft() {
         key: draft.key.clone(),
         result: Err(GatewayError::Validation("Invalid nextToken".into())),
     });
-    assert_eq!(app.staged_count, 1);
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    assert_eq!(app.staging.staged_count(), 1);
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
 }

@@ -334,7 +334,7 @@ async fn session(args: ServeArgs, dir: &std::path::Path) -> (LocalService, App, 
 async fn review_and_send(app: &mut App, exec: &Executor) {
     let cmds = app.update(key('s'));
     pump(app, exec, cmds).await;
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
     let cmds = app.update(key('y'));
     assert!(!cmds.is_empty(), "y sends");
     pump(app, exec, cmds).await;
@@ -363,11 +363,11 @@ async fn a_save_refused_by_the_service_keeps_the_draft_in_memory_and_on_disk() {
         let (service, mut app, exec, draft) = session(args, dir.path()).await;
         review_and_send(&mut app, &exec).await;
         assert_eq!(
-            app.drafts(),
+            app.staging.drafts(),
             std::slice::from_ref(&draft),
             "{name}: draft dropped"
         );
-        let Some(Overlay::Review(review)) = &app.overlay else {
+        let Some(Overlay::Review(review)) = &app.staging.overlay else {
             panic!("{name}: the review closed")
         };
         assert!(
@@ -396,7 +396,7 @@ async fn a_successful_save_empties_the_journal() {
     });
     app.restore_drafts(vec![good]);
     review_and_send(&mut app, &exec).await;
-    assert!(app.drafts().is_empty(), "{:?}", app.status);
+    assert!(app.staging.drafts().is_empty(), "{:?}", app.status);
     // `pump` returned only after the journal answered that the draft is gone.
     assert!(
         Journal::open(dir.path())

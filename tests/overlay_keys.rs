@@ -32,9 +32,9 @@ fn review_of_a_new_comment(app: &mut App) {
     press(app, key('a'));
     typed(app, "Called back.");
     press(app, code(KeyCode::Esc));
-    assert_eq!(app.drafts().len(), 1);
+    assert_eq!(app.staging.drafts().len(), 1);
     press(app, key('s'));
-    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
 }
 
 fn help_row(app: &App, words: &str) -> Option<String> {
@@ -64,7 +64,7 @@ fn a_remapped_send_key_reaches_the_review_its_hint_line_and_help() {
     assert!(render(&mut app, 100, 40).contains("S  send the selected draft"));
     press(&mut app, code(KeyCode::Esc));
     assert!(!app.help_open);
-    assert!(app.overlay.is_some(), "Esc closed only the help");
+    assert!(app.staging.overlay.is_some(), "Esc closed only the help");
 
     let cmds = app.update(key('S'));
     assert!(
@@ -78,20 +78,20 @@ fn a_remapped_back_key_reaches_the_field_editor_and_the_confirm_keys_the_delete_
     let mut app = app_with_keys("[keys]\nback = \"f2\"\nanswer_yes = \"enter\"\n");
     select_related(&mut app, RelatedItemType::Custom);
     press(&mut app, key('e'));
-    assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Fields(_))));
     assert!(render(&mut app, 100, 30).contains("F2 close"));
     press(&mut app, code(KeyCode::Esc));
     assert!(
-        app.overlay.is_some(),
+        app.staging.overlay.is_some(),
         "Esc no longer closes the field editor"
     );
     press(&mut app, code(KeyCode::F(2)));
-    assert!(app.overlay.is_none(), "F2 closes it");
+    assert!(app.staging.overlay.is_none(), "F2 closes it");
 
     press(&mut app, key('d'));
     assert!(render(&mut app, 100, 30).contains("Enter yes"));
     assert!(app.update(key('y')).is_empty());
-    assert!(app.overlay.is_some(), "y no longer answers yes");
+    assert!(app.staging.overlay.is_some(), "y no longer answers yes");
     let cmds = app.update(code(KeyCode::Enter));
     assert!(
         matches!(
@@ -120,7 +120,7 @@ fn the_comment_editor_takes_remapped_commands_and_keeps_typing_plain_characters(
     typed(&mut app, "s? q");
     press(&mut app, code(KeyCode::Esc));
     assert!(!app.help_open);
-    let Some(Overlay::Comment { editor, .. }) = &app.overlay else {
+    let Some(Overlay::Comment { editor, .. }) = &app.staging.overlay else {
         panic!("Esc no longer stages: the editor stays open")
     };
     assert_eq!(editor.body(), "s? q");
@@ -197,7 +197,7 @@ fn every_overlay_opens_the_help_on_its_own_scope() {
         if let Some(msg) = step {
             press(&mut app, msg);
         }
-        let scope = app.overlay.as_ref().unwrap().scope();
+        let scope = app.staging.overlay.as_ref().unwrap().scope();
         seen.push(scope);
         let listed: Vec<(String, &str)> = app
             .keys()
@@ -218,7 +218,7 @@ fn every_overlay_opens_the_help_on_its_own_scope() {
     assert!(matches!(seen[1], Scope::ValueLine | Scope::OptionList));
     press(&mut app, code(KeyCode::Esc));
     press(&mut app, code(KeyCode::Enter));
-    let scope = app.overlay.as_ref().unwrap().scope();
+    let scope = app.staging.overlay.as_ref().unwrap().scope();
     assert!(
         matches!(scope, Scope::ValueLine | Scope::OptionList),
         "{scope:?}"

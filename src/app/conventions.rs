@@ -34,14 +34,14 @@ impl App {
                 }
                 match cv.focus {
                     Pane::Fields => {
-                        let rows = cv.field_rows(&self.catalog);
+                        let rows = cv.field_rows(&self.domain.catalog);
                         let row = rows.get(cv.fields.cursor.selected)?;
                         if row.empty {
                             return None;
                         }
                         Some((row.name.clone(), row.value.clone()))
                     }
-                    Pane::Related => cv.selected_related(&self.catalog).map(item_target),
+                    Pane::Related => cv.selected_related(&self.domain.catalog).map(item_target),
                     Pane::Audit => {
                         let e = cv.selected_audit(self.now())?;
                         Some(("audit event id".into(), e.id.clone()))
@@ -83,9 +83,8 @@ impl App {
         match result {
             Ok(label) => {
                 self.ctx.endpoint_label = label.clone();
-                self.domain_id = None;
+                self.domain = Default::default();
                 self.case = None;
-                self.catalog = Default::default();
                 self.cases = Default::default();
                 self.domains = Default::default();
                 self.domains.list.begin_unnumbered();

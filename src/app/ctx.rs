@@ -1,10 +1,12 @@
 //! What every screen and pane needs from the app while it answers an action: the domain and its
-//! catalog, request ids, the clock, the status line, and a way to ask the app for what only it
-//! can do (switch screens, open the input line).
+//! catalog, request ids, the clock, the status line, the key table and whether the session may
+//! write, and a way to ask the app for what only it can do (switch screens, open the input line,
+//! load the case again).
 
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::format::Catalog;
+use super::keymap::KeyMap;
 use super::{InputKind, Status, StatusKind};
 use crate::aws::GatewayError;
 
@@ -59,6 +61,9 @@ pub enum Go {
     Case(String),
     /// Open the input line for `kind`, holding this text.
     Input(InputKind, String),
+    /// The open case changed on the service (a save or a delete): load it again;
+    /// `close_detail` when the item shown in detail is gone.
+    Reload { close_detail: bool },
 }
 
 /// The shared context handed to a screen or pane (gitui's components get one like it).
@@ -70,6 +75,10 @@ pub struct Ctx<'a> {
     pub ticks: u64,
     pub now: DateTime<Utc>,
     pub local_offset: Option<FixedOffset>,
+    /// The key table: overlays opening now hold it, so remaps reach them.
+    pub keys: &'a KeyMap,
+    /// The session may not write (`--read-only`).
+    pub read_only: bool,
     /// Set by the pane; the app acts on it once the pane is done.
     pub go: Option<Go>,
 }

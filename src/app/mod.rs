@@ -6,21 +6,24 @@
 //!
 //! Each screen and pane owns its state and answers its own actions with a shared [`ctx::Ctx`]:
 //! `screens::domains`, `screens::cases`, and the case view's `case_view::{fields, related,
-//! timeline}`. `App` routes (`update.rs`, `command.rs` for the input line) and keeps what they
-//! share: the domain and its catalog, the status line, help, the input line, drafts and overlays.
+//! timeline}`, and `staging` (the drafts, the editing overlays and the save flow). `App` routes
+//! (`update.rs`, `command.rs` for the input line) and keeps what they share: the domain and its
+//! catalog (`domain`), the status line, help and the input line.
 
 /// The shared context for a screen or pane, from the app's fields (borrowed apart, so the pane
 /// itself can be borrowed mutably alongside).
 macro_rules! ctx {
     ($app:expr) => {
         $crate::app::ctx::Ctx {
-            catalog: &$app.catalog,
-            domain_id: $app.domain_id.as_deref(),
+            catalog: &$app.domain.catalog,
+            domain_id: $app.domain.id.as_deref(),
             calls: &mut $app.calls,
             status: &mut $app.status,
             ticks: $app.ticks,
             now: $app.clock.now(),
             local_offset: $app.clock.local_offset,
+            keys: &$app.ctx.keys,
+            read_only: $app.ctx.read_only,
             go: None,
         }
     };
@@ -31,6 +34,7 @@ pub mod case_view;
 mod command;
 mod conventions;
 pub mod ctx;
+pub mod domain;
 pub mod editing;
 pub mod format;
 pub mod input;
@@ -49,6 +53,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::aws::GatewayError;
 
 pub use case_view::{CaseView, Pane};
+pub use domain::DomainState;
 pub use format::Catalog;
 pub use input::LineInput;
 pub use keymap::{Action, KeyMap, Scope};
@@ -58,6 +63,7 @@ pub use paged::Paged;
 pub use problem::Problem;
 pub use screens::cases::{self, CaseList};
 pub use screens::domains::DomainPicker;
+pub use staging::Staging;
 pub use theme::Theme;
 
 /// What the app is started with.
@@ -144,9 +150,8 @@ pub struct Status {
 pub struct App {
     pub ctx: AppContext,
     pub screen: Screen,
-    pub domain_id: Option<String>,
-    pub catalog: Catalog,
-    pub fields_loading: bool,
+    /// The domain in use and its catalog.
+    pub domain: DomainState,
     pub domains: DomainPicker,
     pub cases: CaseList,
     pub case: Option<CaseView>,
@@ -155,12 +160,8 @@ pub struct App {
     pub masking: bool,
     pub input: Option<Input>,
     pub status: Option<Status>,
-    /// Staged edits awaiting review: `drafts.len()`.
-    pub staged_count: usize,
-    /// Every staged draft, mirrored in the journal on disk.
-    drafts: Vec<crate::edit::Draft>,
-    /// The open editing overlay (editor, review, confirm), which takes every key.
-    pub overlay: Option<staging::Overlay>,
+    /// The staged drafts and the editing overlay open on them.
+    pub staging: Staging,
     pub ticks: u64,
     pub size: (u16, u16),
     calls: ctx::Calls,
@@ -195,15 +196,16 @@ impl App {
     pub fn new(ctx: AppContext) -> Self {
         let masking = ctx.masking;
         Self {
-            domain_id: ctx.domain_id.clone(),
+            domain: DomainState {
+                id: ctx.domain_id.clone(),
+                ..Default::default()
+            },
             screen: if ctx.domain_id.is_some() {
                 Screen::Cases
             } else {
                 Screen::Domains
             },
             ctx,
-            catalog: Catalog::default(),
-            fields_loading: false,
             domains: DomainPicker::default(),
             cases: CaseList::default(),
             case: None,
@@ -211,9 +213,7 @@ impl App {
             masking,
             input: None,
             status: None,
-            staged_count: 0,
-            drafts: Vec::new(),
-            overlay: None,
+            staging: Staging::default(),
             ticks: 0,
             size: (80, 24),
             calls: Default::default(),
@@ -224,7 +224,7 @@ impl App {
     /// The first commands: domains when none is given, else the domain's fields and cases, and the
     /// case itself when one is given.
     pub fn start(&mut self) -> Vec<Cmd> {
-        match self.domain_id.clone() {
+        match self.domain.id.clone() {
             None => self.domains.load(),
             Some(domain_id) => {
                 let mut cmds = self.enter_domain(domain_id);
@@ -267,7 +267,7 @@ impl App {
 
     /// The domain's display name, or its id until the name is known.
     pub fn domain_label(&self) -> Option<String> {
-        Some(self.domains.label(self.domain_id.as_ref()?))
+        Some(self.domains.label(self.domain.id.as_ref()?))
     }
 
     /// What a pane's title says while its call `pending` is in flight: the spinner, and the
@@ -282,7 +282,7 @@ impl App {
     /// Anything in flight (drives the spinner and tick redraws).
     pub fn is_busy(&self) -> bool {
         self.domains.is_loading()
-            || self.fields_loading
+            || self.domain.fields_loading
             || self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
     }
@@ -295,8 +295,8 @@ impl App {
 
     /// The pane keys go to, for dispatch and for the help overlay: the screen's own list.
     pub fn scopes(&self) -> Vec<Scope> {
-        if let Some(overlay) = &self.overlay {
-            return vec![overlay.scope()];
+        if let Some(scope) = self.staging.scope() {
+            return vec![scope];
         }
         match (self.screen, &self.case) {
             (Screen::Case, Some(cv)) => cv.scopes(),
@@ -328,6 +328,12 @@ impl App {
 
     pub fn set_error(&mut self, context: &str, err: &GatewayError) {
         self.status = Some(Status::error(context, err, self.ticks));
+    }
+
+    /// Drafts found in the journal at start: staged again, shown in the header and the review.
+    pub fn restore_drafts(&mut self, drafts: Vec<crate::edit::Draft>) {
+        let mut ctx = ctx!(self);
+        self.staging.restore(drafts, &mut ctx);
     }
 
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {

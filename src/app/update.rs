@@ -5,12 +5,10 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKi
 
 use super::case_view::CaseView;
 use super::ctx::Go;
+use super::domain::DomainState;
 use super::keymap::{Action, Scope};
 use super::list::Drawn;
-use super::{
-    App, Cmd, INFO_TICKS, Input, InputKind, LineInput, Msg, Screen, ServiceCmd, StatusKind,
-};
-use crate::model::FieldType;
+use super::{App, Cmd, INFO_TICKS, Input, InputKind, LineInput, Msg, Screen, StatusKind};
 
 /// Rows the mouse wheel moves per notch.
 const WHEEL_ROWS: usize = 3;
@@ -22,7 +20,7 @@ impl App {
         let now = self.now();
         if let Some(cv) = self.case.as_mut() {
             cv.audit
-                .refresh_index(now, &self.catalog, self.clock.local_offset);
+                .refresh_index(now, &self.domain.catalog, self.clock.local_offset);
         }
         cmds
     }
@@ -49,7 +47,7 @@ impl App {
             }
             Msg::Tick => {
                 self.ticks += 1;
-                self.tick_overlay();
+                self.staging.tick();
                 if let Some(s) = &self.status
                     && s.kind == StatusKind::Info
                     && self.ticks.saturating_sub(s.since) > INFO_TICKS
@@ -61,7 +59,7 @@ impl App {
             Msg::DomainsLoaded(result) => {
                 let mut ctx = ctx!(self);
                 self.domains
-                    .receive(result, self.domain_id.is_some(), &mut ctx);
+                    .receive(result, self.domain.id.is_some(), &mut ctx);
                 let go = ctx.go;
                 self.follow(go, Vec::new())
             }
@@ -71,11 +69,12 @@ impl App {
                 field_id,
                 result,
             } => {
-                if self.domain_id.as_deref() == Some(domain_id.as_str()) {
+                if self.domain.is(&domain_id) {
                     match result {
                         Ok(opts) => {
-                            self.catalog.options.insert(field_id.clone(), opts);
-                            self.options_arrived(&field_id);
+                            self.domain.catalog.options.insert(field_id.clone(), opts);
+                            self.staging
+                                .options_arrived(&field_id, &self.domain.catalog);
                         }
                         Err(e) => self.set_error(&format!("options of field {field_id}"), &e),
                     }
@@ -111,14 +110,17 @@ impl App {
                 self.calls.retrying(req, attempt);
                 Vec::new()
             }
-            Msg::Paste(text) => {
-                self.paste(&text);
-                Vec::new()
+            msg @ (Msg::Paste(_)
+            | Msg::ExternalEditorDone(_)
+            | Msg::DraftChecked { .. }
+            | Msg::DraftSent { .. }
+            | Msg::ItemDeleted { .. }) => {
+                let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+                let mut ctx = ctx!(self);
+                let cmds = self.staging.update(msg, case_id, &mut ctx);
+                let go = ctx.go;
+                self.follow(go, cmds)
             }
-            Msg::DraftChecked { key, result } => self.on_draft_checked(key, result),
-            Msg::DraftSent { key, result } => self.on_draft_sent(key, result),
-            Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result),
-            Msg::ExternalEditorDone(result) => self.external_editor_done(result),
             Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {
@@ -160,28 +162,16 @@ impl App {
         domain_id: String,
         result: Result<Vec<crate::model::FieldDef>, crate::aws::GatewayError>,
     ) -> Vec<Cmd> {
-        if self.domain_id.as_deref() != Some(domain_id.as_str()) {
+        if !self.domain.is(&domain_id) {
             return Vec::new();
         }
-        self.fields_loading = false;
-        let defs = match result {
-            Ok(defs) => defs,
+        let mut cmds = match self.domain.receive_fields(result) {
+            Ok(cmds) => cmds,
             Err(e) => {
                 self.set_error("loading the domain's fields", &e);
                 return Vec::new();
             }
         };
-        let mut cmds: Vec<Cmd> = defs
-            .iter()
-            .filter(|f| f.field_type == FieldType::SingleSelect)
-            .map(|f| {
-                Cmd::Service(ServiceCmd::LoadFieldOptions {
-                    domain_id: domain_id.clone(),
-                    field_id: f.id.clone(),
-                })
-            })
-            .collect();
-        self.catalog.fields = defs;
         // A case opened before the fields arrived was fetched with the system fields only.
         let mut ctx = ctx!(self);
         if let Some(cv) = self.case.as_mut()
@@ -203,6 +193,12 @@ impl App {
                     line: LineInput::with_text(&text),
                 })
             }
+            Some(Go::Reload { close_detail }) => {
+                if let Some(cv) = self.case.as_mut().filter(|_| close_detail) {
+                    cv.related.detail = None;
+                }
+                cmds.extend(self.refresh_after_write());
+            }
             None => {}
         }
         cmds
@@ -213,13 +209,12 @@ impl App {
     /// Switch to `domain_id`: forget the old domain's state and load the new one's fields and
     /// cases.
     pub(super) fn enter_domain(&mut self, domain_id: String) -> Vec<Cmd> {
-        self.domain_id = Some(domain_id.clone());
+        let (domain, load_fields) = DomainState::load(domain_id);
+        self.domain = domain;
         self.screen = Screen::Cases;
-        self.catalog = Default::default();
         self.case = None;
         self.cases = self.cases.for_new_domain();
-        self.fields_loading = true;
-        let mut cmds = vec![Cmd::Service(ServiceCmd::LoadFields { domain_id })];
+        let mut cmds = vec![load_fields];
         let mut ctx = ctx!(self);
         cmds.extend(self.cases.search(&mut ctx));
         cmds
@@ -227,7 +222,7 @@ impl App {
 
     /// Open `case_id` in the case view and load the case, its related items and its audit.
     pub(super) fn open_case(&mut self, case_id: String) -> Vec<Cmd> {
-        if self.domain_id.is_none() {
+        if self.domain.id.is_none() {
             self.set_problem("Pick a domain first (:domain ID).");
             return Vec::new();
         }
@@ -265,7 +260,7 @@ impl App {
             }
             Screen::Cases => self.cases.clear_search(&mut ctx),
             Screen::Domains => {
-                if self.domain_id.is_some() {
+                if self.domain.id.is_some() {
                     self.screen = Screen::Cases;
                 }
                 Vec::new()
@@ -277,14 +272,7 @@ impl App {
         match self.screen {
             Screen::Domains => self.domains.load(),
             Screen::Cases => {
-                let mut cmds = Vec::new();
-                if self.catalog.fields.is_empty()
-                    && !self.fields_loading
-                    && let Some(domain_id) = self.domain_id.clone()
-                {
-                    self.fields_loading = true;
-                    cmds.push(Cmd::Service(ServiceCmd::LoadFields { domain_id }));
-                }
+                let mut cmds: Vec<Cmd> = self.domain.reload_fields().into_iter().collect();
                 let mut ctx = ctx!(self);
                 cmds.extend(self.cases.search(&mut ctx));
                 cmds
@@ -320,8 +308,12 @@ impl App {
             // An error stays until the user does something else.
             self.status = None;
         }
-        if self.overlay_open() {
-            return self.overlay_key(key);
+        if self.staging.overlay.is_some() {
+            let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+            let mut ctx = ctx!(self);
+            return self
+                .staging
+                .on_key(key, &mut self.help_open, case_id, &mut ctx);
         }
         if let Some(mut input) = self.input.take() {
             let outcome = input.line.handle(&key);
@@ -349,10 +341,11 @@ impl App {
             self.screen == Screen::Case && self.case.as_ref().is_some_and(CaseView::form_open);
         match action {
             Action::Quit => return vec![Cmd::Quit],
-            Action::Edit => return self.edit_selected(),
-            Action::AddComment => return self.add_comment(),
-            Action::DeleteItem => return self.ask_delete(),
-            Action::Review => return self.open_review(),
+            Action::Edit | Action::AddComment | Action::DeleteItem | Action::Review => {
+                let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
+                let mut ctx = ctx!(self);
+                return self.staging.act(action, case, &mut ctx);
+            }
             Action::Help => {
                 self.help_open = true;
                 if form {
@@ -363,7 +356,7 @@ impl App {
             _ if form => return self.screen_act(action),
             Action::Yank => return self.yank(),
             Action::ToggleMask => self.toggle_masking(),
-            // The editing overlays' own actions; overlays answer them (see `overlay_key`).
+            // The editing overlays' own actions; overlays answer them (see `Staging::on_key`).
             Action::ExternalEditor
             | Action::StageComment
             | Action::Undo

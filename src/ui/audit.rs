@@ -39,7 +39,7 @@ pub fn draw(
     let now = cx.now;
     let visible = cv.visible_audit(now);
     let more = if list.next_token.is_some() { "+" } else { "" };
-    let mut extras = tl.filter.labels(&app.catalog);
+    let mut extras = tl.filter.labels(&app.domain.catalog);
     extras.push(if tl.filter.is_active() {
         format!("{}/{}{more}", visible.len(), list.items.len())
     } else {
@@ -48,7 +48,7 @@ pub fn draw(
     if tl.newest_first {
         extras.push("newest first".into());
     }
-    let matches = cv.audit_matches(&visible, &app.catalog);
+    let matches = cv.audit_matches(&visible, &app.domain.catalog);
     if !tl.search.is_empty() {
         let at = matches.index_of(list.cursor.selected);
         extras.push(match (at, matches.len()) {
@@ -309,7 +309,7 @@ impl RowLook<'_> {
 
 /// `Priority: Medium → High; Refund amount: 100 → 129` with long values cut.
 fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
-    let cat = &app.catalog;
+    let cat = &app.domain.catalog;
     let short = |id: &str, v: &FieldValue| {
         let value = cx.field_value(id, &cat.value(id, v)).into_owned();
         truncate(&format::one_line(&value), SUMMARY_VALUE)
@@ -392,7 +392,7 @@ fn expanded_lines<'a>(
     width: usize,
     cx: &RenderContext,
 ) -> Vec<Line<'a>> {
-    let cat = &app.catalog;
+    let cat = &app.domain.catalog;
     let mut out = Vec::new();
     let label = |k: &str| Span::styled(format!(" {k:<8}"), cx.styles.column_header());
     if let Some(t) = e.performed_time {
@@ -446,7 +446,7 @@ fn field_lines<'a>(
     width: usize,
     cx: &RenderContext,
 ) -> Vec<Line<'a>> {
-    let cat = &app.catalog;
+    let cat = &app.domain.catalog;
     let name = cx.clean(cat.name(&f.field_id)).into_owned();
     let text = |v: &FieldValue| match v {
         FieldValue::String(s) if f.field_id == "comment.body" => s.clone(),
@@ -546,7 +546,7 @@ fn draw_filter_form(
     let mut lines: Vec<Line> = FilterRow::ALL
         .iter()
         .map(|&row| {
-            let value = tl.filter.value_label(row, &app.catalog);
+            let value = tl.filter.value_label(row, &app.domain.catalog);
             let any = value == "any" || value == "all time";
             let value = if row.is_typed() {
                 format!("{value}  (Enter types YYYY-MM-DD)")

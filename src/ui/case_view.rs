@@ -58,7 +58,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
     if let Some(case) = &cv.case {
         let status = match case.field("status") {
             Some(v @ FieldValue::String(s)) => {
-                Some((app.catalog.value("status", v), s == "closed"))
+                Some((app.domain.catalog.value("status", v), s == "closed"))
             }
             _ => None,
         };

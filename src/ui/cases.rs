@@ -80,6 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
         })
         .collect();
     let now = cx.now;
+    let catalog = &app.domain.catalog;
     let rows = list.list.items.iter().map(|case| {
         Row::new(columns.iter().map(|c| {
             let value = case.field(c.field_id());
@@ -90,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
                         Some(FieldValue::String(s)) => s.as_str(),
                         _ => "",
                     };
-                    let label = app.catalog.value("status", &FieldValue::String(v.into()));
+                    let label = catalog.value("status", &FieldValue::String(v.into()));
                     let style = if v == "closed" {
                         cx.styles.closed()
                     } else {

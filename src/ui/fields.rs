@@ -23,7 +23,7 @@ pub fn draw(
     cx: &RenderContext,
 ) -> Option<Shown> {
     let focused = cv.has_keys(Pane::Fields);
-    let rows = cv.field_rows(&app.catalog);
+    let rows = cv.field_rows(&app.domain.catalog);
     let mut extras = vec![format!("{}", rows.len())];
     if !cv.fields.filter.is_empty() {
         extras.push(format!("filter: '{}'", cv.fields.filter));

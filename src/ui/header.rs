@@ -34,8 +34,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     }
     spans.push(sep);
     spans.push(Span::styled(
-        format!("staged {}", app.staged_count),
-        if app.staged_count > 0 {
+        format!("staged {}", app.staging.staged_count()),
+        if app.staging.staged_count() > 0 {
             cx.styles.read_only()
         } else {
             cx.styles.header()

@@ -56,7 +56,7 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
         },
     }
     status::draw(frame, status_area, app, cx);
-    if let Some(overlay) = &app.overlay {
+    if let Some(overlay) = &app.staging.overlay {
         draw_overlay(frame, body, overlay, cx);
     }
     if app.help_open {

@@ -26,7 +26,7 @@ pub fn draw(
 ) -> Option<Shown> {
     let focused = cv.has_keys(Pane::Related);
     let list = &cv.related.list;
-    let visible = cv.visible_related(&app.catalog);
+    let visible = cv.visible_related(&app.domain.catalog);
     let mut extras = vec![if list.next_token.is_some() {
         format!("{}+", visible.len())
     } else {
@@ -86,7 +86,7 @@ pub fn draw(
             Cell::from(Span::styled(type_label(item), cx.styles.item_type())),
             Cell::from(Span::styled(when, cx.styles.dim())),
             Cell::from(
-                cx.clean(&format::related_summary(item, &app.catalog))
+                cx.clean(&format::related_summary(item, &app.domain.catalog))
                     .into_owned(),
             ),
         ])
@@ -170,7 +170,7 @@ fn detail_lines<'a>(
     cx: &RenderContext,
     width: usize,
 ) -> Vec<Line<'a>> {
-    let cat = &app.catalog;
+    let cat = &app.domain.catalog;
     let mut out: Vec<Line> = Vec::new();
     let mut kv = |k: &str, v: String| {
         out.push(Line::from(vec![

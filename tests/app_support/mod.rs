@@ -597,7 +597,7 @@ pub fn select_related(app: &mut App, t: cases_tui::model::RelatedItemType) {
     for _ in 0..50 {
         let cv = app.case.as_ref().unwrap();
         if cv
-            .selected_related(&app.catalog)
+            .selected_related(&app.domain.catalog)
             .is_some_and(|i| i.item_type == t)
         {
             return;
