@@ -324,7 +324,7 @@ impl App {
             return self.overlay_key(key);
         }
         if let Some(mut input) = self.input.take() {
-            let outcome = input.line.handle(&key);
+            let outcome = input.line.handle(&key, self.keys(), input.kind.scope());
             return self.on_input(input, outcome);
         }
         if self.help_open {

@@ -2,7 +2,11 @@
 //! an emoji takes two), never character counts.
 
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::RenderContext;
 
 /// `text` cut or padded to exactly `width` display columns (`…` marks a cut).
 pub(crate) fn fit(text: &str, width: usize) -> String {
@@ -73,6 +77,24 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     out.push(line);
     out
+}
+
+/// A line of key hints, as the key table gives them (`KeyMap::hints`, `KeyMap::pane_hints`):
+/// each key bold, then what it does, dim, separated by ` · `.
+pub(crate) fn hints<K: AsRef<str>>(pairs: &[(K, &str)], cx: &RenderContext) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, what)) in pairs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", cx.styles.dim()));
+        }
+        spans.push(Span::styled(
+            key.as_ref().to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {what}"), cx.styles.dim()));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
 }
 
 #[cfg(test)]
