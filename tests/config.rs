@@ -261,8 +261,14 @@ fn shift_on_a_named_key_is_kept() {
     assert_round_trips("ctrl-shift-f5");
     // Shift is part of a character and of BackTab, so it is not written twice.
     assert_eq!(KeySpec::parse("shift-g").unwrap().config_name(), "G");
-    assert_eq!(KeySpec::parse("shift-backtab").unwrap().config_name(), "shift-tab");
-    assert_eq!(KeySpec::parse("shift-space").unwrap(), KeySpec::parse("space").unwrap());
+    assert_eq!(
+        KeySpec::parse("shift-backtab").unwrap().config_name(),
+        "shift-tab"
+    );
+    assert_eq!(
+        KeySpec::parse("shift-space").unwrap(),
+        KeySpec::parse("space").unwrap()
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The editing overlays are scopes of the one key table: remaps reach their dispatch, their hint
-//! lines and the help overlay, and plain typing in a text field cannot be remapped away.
+//! The editing overlays and the bottom input line are scopes of the one key table: remaps reach
+//! their dispatch, their hint lines and the help overlay, and plain typing in a text field cannot
+//! be remapped away.
 
 mod app_support;
 
@@ -224,4 +225,44 @@ fn every_overlay_opens_the_help_on_its_own_scope() {
         "{scope:?}"
     );
     assert_eq!(app.help_sections()[0].0, scope.title());
+}
+
+#[test]
+fn remapped_keys_reach_the_input_line_and_its_hint_line() {
+    let mut app = app_with_keys("[keys]\nsubmit_input = \"f2\"\ncancel_input = \"ctrl-g\"\n");
+    press(&mut app, key(':'));
+    typed(&mut app, "q");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains(":q  F2 run · Ctrl-g cancel"), "{screen}");
+    assert!(
+        app.update(code(KeyCode::Enter)).is_empty(),
+        "Enter no longer runs"
+    );
+    assert!(app.input.is_some(), "Enter left the line open");
+    assert_eq!(app.update(code(KeyCode::F(2))), vec![Cmd::Quit]);
+
+    press(&mut app, key('/'));
+    typed(&mut app, "x");
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.input.is_some(), "Esc no longer cancels");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("F2 keep · Ctrl-g clear"), "{screen}");
+    press(
+        &mut app,
+        cases_tui::app::Msg::Key(KeyEvent::new(
+            KeyCode::Char('g'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert!(app.input.is_none(), "Ctrl-g cancels");
+}
+
+#[test]
+fn a_plain_character_for_an_input_line_command_is_refused() {
+    let err =
+        config::parse("[keys]\ncancel_input = \"x\"\n", Path::new("config.toml")).unwrap_err();
+    assert!(
+        err.to_string().contains("types text in the command line"),
+        "{err}"
+    );
 }

@@ -97,6 +97,21 @@ pub(crate) fn hints<K: AsRef<str>>(pairs: &[(K, &str)], cx: &RenderContext) -> L
     Line::from(spans)
 }
 
+/// [`hints`] cut to the entries that fit in `width` columns, so a narrow line loses its last
+/// entries whole instead of ending in half a word.
+pub(crate) fn hints_within<K: AsRef<str>>(
+    pairs: &[(K, &str)],
+    width: u16,
+    cx: &RenderContext,
+) -> Line<'static> {
+    let mut n = pairs.len();
+    // The closing pad may be cut; a word may not.
+    while n > 0 && hints(&pairs[..n], cx).width() > usize::from(width) + 1 {
+        n -= 1;
+    }
+    hints(&pairs[..n], cx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +133,26 @@ mod tests {
         // Two columns each: three fit in six columns, not six characters.
         assert_eq!(wrap("日本語日本語", 6), ["日本語", "日本語"]);
         assert_eq!(wrap("日本語日本", 5), ["日本", "語日", "本"]);
+    }
+
+    #[test]
+    fn hints_within_drops_whole_entries_that_do_not_fit() {
+        let cx = crate::ui::RenderContext::plain(
+            crate::app::Theme::Dark,
+            chrono::DateTime::UNIX_EPOCH,
+            Rect::new(0, 0, 80, 24),
+        );
+        let pairs = [("?", "help"), ("q", "quit")];
+        let text = |l: Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(hints(&pairs, &cx)), " ? help · q quit ");
+        assert_eq!(text(hints_within(&pairs, 16, &cx)), " ? help · q quit ");
+        assert_eq!(text(hints_within(&pairs, 15, &cx)), " ? help ");
+        assert_eq!(text(hints_within(&pairs, 3, &cx)), "  ");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::RenderContext;
-use super::layout::hints;
+use super::layout::{hints, hints_within};
 use crate::app::keymap::KeyMap;
 use crate::app::{Action, App, InputKind, Scope, StatusKind};
 
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             cx.clean(&s.text).into_owned(),
             cx.styles.info(),
         )),
-        None => hints(&app.keys().pane_hints(&app.scopes()), cx),
+        None => hints_within(&app.keys().pane_hints(&app.scopes()), left.width, cx),
     };
     frame.render_widget(Paragraph::new(line), left);
 }
