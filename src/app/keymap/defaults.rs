@@ -696,14 +696,14 @@ fn input_lines() -> Vec<Binding> {
             S::CommandLine,
             A::SubmitInput,
             vec![p(K::Enter)],
-            "run the command",
+            "bottom line: run the command, keep the search, set the date",
             Some("run"),
         ),
         (
             S::CommandLine,
             A::CancelInput,
             cancel.clone(),
-            "cancel",
+            "bottom line: cancel (a search or filter is cleared)",
             Some("cancel"),
         ),
         (
