@@ -386,13 +386,14 @@ pub fn default_file() -> String {
          \n\
          # Key bindings: an action's name = a key or a list of keys. A remap replaces the\n\
          # action's keys in every pane where it applies. Keys are written like \"q\", \"G\"\n\
-         # (shift is the capital), \"ctrl-d\", \"alt-x\", \"shift-tab\", \"enter\", \"esc\",\n\
+         # (shift is the capital), \"ctrl-d\", \"alt-x\", \"shift-tab\", \"shift-enter\", \"enter\", \"esc\",\n\
          # \"space\", \"tab\", \"backspace\", \"up\", \"down\", \"left\", \"right\", \"home\",\n\
          # \"end\", \"pgup\", \"pgdn\", \"f1\"...\"f12\". Uncomment a line to change it; the\n\
-         # values shown are the defaults. In the comment editor, a field's value line and the\n\
-         # field picker's filter, a plain character always types itself: their actions\n\
-         # (stage_comment, undo, redo, external_editor, keep_value, drop_value, finish_filter,\n\
-         # cancel_filter) take named keys or ctrl-/alt- keys only.\n\
+         # values shown are the defaults. In the comment editor, a field's value line, the\n\
+         # field picker's filter and the bottom line (search, filter, date, : command), a plain\n\
+         # character always types itself: their actions (stage_comment, undo, redo,\n\
+         # external_editor, keep_value, drop_value, finish_filter, cancel_filter, submit_input,\n\
+         # cancel_input) take named keys or ctrl-/alt- keys only.\n\
          [keys]\n",
     );
     let map = KeyMap::default();

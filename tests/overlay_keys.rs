@@ -1,5 +1,6 @@
-//! The editing overlays are scopes of the one key table: remaps reach their dispatch, their hint
-//! lines and the help overlay, and plain typing in a text field cannot be remapped away.
+//! The editing overlays and the bottom input line are scopes of the one key table: remaps reach
+//! their dispatch, their hint lines and the help overlay, and plain typing in a text field cannot
+//! be remapped away.
 
 mod app_support;
 
@@ -224,4 +225,122 @@ fn every_overlay_opens_the_help_on_its_own_scope() {
         "{scope:?}"
     );
     assert_eq!(app.help_sections()[0].0, scope.title());
+}
+
+#[test]
+fn remapped_keys_reach_the_input_line_and_its_hint_line() {
+    let mut app = app_with_keys("[keys]\nsubmit_input = \"f2\"\ncancel_input = \"ctrl-g\"\n");
+    press(&mut app, key(':'));
+    typed(&mut app, "q");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains(":q  F2 run · Ctrl-g cancel"), "{screen}");
+    assert!(
+        app.update(code(KeyCode::Enter)).is_empty(),
+        "Enter no longer runs"
+    );
+    assert!(app.input.is_some(), "Enter left the line open");
+    assert_eq!(app.update(code(KeyCode::F(2))), vec![Cmd::Quit]);
+
+    press(&mut app, key('/'));
+    typed(&mut app, "x");
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.input.is_some(), "Esc no longer cancels");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("F2 keep · Ctrl-g clear"), "{screen}");
+    press(
+        &mut app,
+        cases_tui::app::Msg::Key(KeyEvent::new(
+            KeyCode::Char('g'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert!(app.input.is_none(), "Ctrl-g cancels");
+}
+
+#[test]
+fn a_plain_character_for_an_input_line_command_is_refused() {
+    let err =
+        config::parse("[keys]\ncancel_input = \"x\"\n", Path::new("config.toml")).unwrap_err();
+    assert!(
+        err.to_string().contains("types text in the command line"),
+        "{err}"
+    );
+}
+
+/// The keys a hint line names, each found by its label among the bindings of `scopes`.
+fn named_keys(keys: &KeyMap, scopes: &[Scope], label: &str) -> Vec<KeyEvent> {
+    let labels: Vec<&str> = if label == "/" {
+        vec!["/"]
+    } else {
+        label.split('/').collect()
+    };
+    labels
+        .into_iter()
+        .map(|l| {
+            scopes
+                .iter()
+                .flat_map(|&s| keys.in_scope(s))
+                .flat_map(|b| b.keys.iter())
+                .find(|k| k.label() == l)
+                .map(|k| KeyEvent::new(k.code, k.modifiers))
+                .unwrap_or_else(|| panic!("{scopes:?}: no key {l} in {label}"))
+        })
+        .collect()
+}
+
+/// In every pane the status line names only keys that dispatch there to a binding with the words
+/// it shows, and it always offers help.
+#[test]
+fn every_key_a_pane_hint_line_names_does_what_it_says() {
+    let mut app = app_with_keys("");
+    press(&mut app, key(':'));
+    typed(&mut app, "domain");
+    press(&mut app, code(KeyCode::Enter));
+    let mut stacks = vec![app.scopes()];
+    press(&mut app, code(KeyCode::Enter));
+    stacks.push(app.scopes());
+    press(&mut app, code(KeyCode::Enter));
+    stacks.push(app.scopes());
+    for step in ['2', '3', 'f'] {
+        press(&mut app, key(step));
+        stacks.push(app.scopes());
+    }
+    press(&mut app, code(KeyCode::Esc));
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, code(KeyCode::Enter));
+    stacks.push(app.scopes());
+    let firsts: Vec<Scope> = stacks.iter().map(|s| s[0]).collect();
+    assert_eq!(
+        firsts,
+        [
+            Scope::Domains,
+            Scope::CaseList,
+            Scope::Fields,
+            Scope::Related,
+            Scope::Audit,
+            Scope::AuditFilter,
+            Scope::Detail
+        ]
+    );
+    let keys = app.keys();
+    for scopes in stacks {
+        let line = keys.pane_hints(&scopes);
+        assert!(
+            line.iter().any(|(_, w)| *w == "help"),
+            "{scopes:?}: {line:?}"
+        );
+        for (label, words) in &line {
+            for event in named_keys(keys, &scopes, label) {
+                let action = keys
+                    .action(&scopes, &event)
+                    .expect("the key does something");
+                let hinted = scopes
+                    .iter()
+                    .flat_map(|&s| keys.in_scope(s))
+                    .find(|b| b.action == action)
+                    .and_then(|b| b.hint);
+                assert_eq!(hinted, Some(*words), "{scopes:?}: {label} {words}");
+            }
+        }
+    }
 }

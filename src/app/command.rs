@@ -2,7 +2,19 @@
 //! and dates, and the `:` command line.
 
 use super::input::InputOutcome;
+use super::keymap::Scope;
 use super::{App, Cmd, Input, InputKind, Screen};
+
+impl InputKind {
+    /// The key scope of the line while it is open: its command keys and their hint words.
+    pub fn scope(self) -> Scope {
+        match self {
+            Self::Command => Scope::CommandLine,
+            Self::Search | Self::Filter | Self::AuditSearch => Scope::SearchLine,
+            Self::AuditDate(_) => Scope::DateLine,
+        }
+    }
+}
 
 impl App {
     pub(super) fn on_input(&mut self, input: Input, outcome: InputOutcome) -> Vec<Cmd> {

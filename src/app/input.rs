@@ -1,5 +1,7 @@
 //! A one-line text input (search, filter, command line).
 
+use super::keymap::{Action, KeyMap, Scope};
+
 /// Text with a cursor, counted in chars.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LineInput {
@@ -40,17 +42,31 @@ impl LineInput {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
-    pub fn handle(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> InputOutcome {
+    /// What `key` does to the line: a command key of `scope` in the key table submits or
+    /// cancels, anything else edits the text.
+    pub fn handle(
+        &mut self,
+        key: &ratatui::crossterm::event::KeyEvent,
+        keys: &KeyMap,
+        scope: Scope,
+    ) -> InputOutcome {
+        match keys.command(scope, key) {
+            Some(Action::SubmitInput) => return InputOutcome::Submit,
+            Some(Action::CancelInput) => return InputOutcome::Cancel,
+            _ => {}
+        }
+        self.edit(key)
+    }
+
+    /// Text editing: characters, Backspace, Delete, the arrows, Home, End, Ctrl-U to clear.
+    fn edit(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> InputOutcome {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Enter => return InputOutcome::Submit,
-            KeyCode::Esc => return InputOutcome::Cancel,
             KeyCode::Char('u') if ctrl => {
                 self.text.clear();
                 self.cursor = 0;
             }
-            KeyCode::Char('c') if ctrl => return InputOutcome::Cancel,
             KeyCode::Char(c) if !ctrl => {
                 let at = self.byte_at(self.cursor);
                 self.text.insert(at, c);

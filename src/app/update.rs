@@ -316,7 +316,7 @@ impl App {
                 .on_key(key, &mut self.help_open, case_id, &mut ctx);
         }
         if let Some(mut input) = self.input.take() {
-            let outcome = input.line.handle(&key);
+            let outcome = input.line.handle(&key, self.keys(), input.kind.scope());
             return self.on_input(input, outcome);
         }
         if self.help_open {

@@ -2,7 +2,11 @@
 //! an emoji takes two), never character counts.
 
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::RenderContext;
 
 /// `text` cut or padded to exactly `width` display columns (`…` marks a cut).
 pub(crate) fn fit(text: &str, width: usize) -> String {
@@ -75,6 +79,39 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// A line of key hints, as the key table gives them (`KeyMap::hints`, `KeyMap::pane_hints`):
+/// each key bold, then what it does, dim, separated by ` · `.
+pub(crate) fn hints<K: AsRef<str>>(pairs: &[(K, &str)], cx: &RenderContext) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, what)) in pairs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", cx.styles.dim()));
+        }
+        spans.push(Span::styled(
+            key.as_ref().to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {what}"), cx.styles.dim()));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// [`hints`] cut to the entries that fit in `width` columns, so a narrow line loses its last
+/// entries whole instead of ending in half a word.
+pub(crate) fn hints_within<K: AsRef<str>>(
+    pairs: &[(K, &str)],
+    width: u16,
+    cx: &RenderContext,
+) -> Line<'static> {
+    let mut n = pairs.len();
+    // The closing pad may be cut; a word may not.
+    while n > 0 && hints(&pairs[..n], cx).width() > usize::from(width) + 1 {
+        n -= 1;
+    }
+    hints(&pairs[..n], cx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +133,26 @@ mod tests {
         // Two columns each: three fit in six columns, not six characters.
         assert_eq!(wrap("日本語日本語", 6), ["日本語", "日本語"]);
         assert_eq!(wrap("日本語日本", 5), ["日本", "語日", "本"]);
+    }
+
+    #[test]
+    fn hints_within_drops_whole_entries_that_do_not_fit() {
+        let cx = crate::ui::RenderContext::plain(
+            crate::app::Theme::Dark,
+            chrono::DateTime::UNIX_EPOCH,
+            Rect::new(0, 0, 80, 24),
+        );
+        let pairs = [("?", "help"), ("q", "quit")];
+        let text = |l: Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(hints(&pairs, &cx)), " ? help · q quit ");
+        assert_eq!(text(hints_within(&pairs, 16, &cx)), " ? help · q quit ");
+        assert_eq!(text(hints_within(&pairs, 15, &cx)), " ? help ");
+        assert_eq!(text(hints_within(&pairs, 3, &cx)), "  ");
     }
 
     #[test]

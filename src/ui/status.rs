@@ -7,6 +7,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::RenderContext;
+use super::layout::{hints, hints_within};
+use crate::app::keymap::KeyMap;
 use crate::app::{Action, App, InputKind, Scope, StatusKind};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
@@ -30,20 +32,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             InputKind::AuditDate(_) => "to (YYYY-MM-DD): ",
         };
         let text = cx.clean(input.line.text());
-        let hint = match input.kind {
-            InputKind::Command => "  Enter runs · Esc cancels",
-            InputKind::AuditSearch => "  Enter keeps · Esc clears · n/N next/previous",
-            InputKind::AuditDate(_) => "  Enter sets · empty clears · Esc cancels",
-            _ => "  Enter keeps · Esc clears",
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(prompt, cx.styles.key()),
-                Span::raw(text.clone().into_owned()),
-                Span::styled(hint, cx.styles.dim()),
-            ])),
-            left,
-        );
+        let mut spans = vec![
+            Span::styled(prompt, cx.styles.key()),
+            Span::raw(text.clone().into_owned()),
+            Span::raw(" "),
+        ];
+        spans.extend(hints(&input_hints(app.keys(), input.kind), cx).spans);
+        frame.render_widget(Paragraph::new(Line::from(spans)), left);
         let before: String = text.chars().take(input.line.cursor()).collect();
         let x = left.x + (prompt.width() + before.width()) as u16;
         frame.set_cursor_position(Position::new(x.min(left.right().saturating_sub(1)), left.y));
@@ -65,66 +60,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             cx.clean(&s.text).into_owned(),
             cx.styles.info(),
         )),
-        None => hints(app, cx),
+        None => hints_within(&app.keys().pane_hints(&app.scopes()), left.width, cx),
     };
     frame.render_widget(Paragraph::new(line), left);
 }
 
-fn hints<'a>(app: &App, cx: &RenderContext) -> Line<'a> {
-    let keys = app.keys();
-    let mut pairs = vec![
-        (Scope::Global, Action::Help, "help"),
-        (Scope::Global, Action::Command, "command"),
-        (Scope::Global, Action::Quit, "quit"),
-    ];
-    match app.scopes().first() {
-        Some(Scope::CaseList) => {
-            pairs.insert(0, (Scope::CaseList, Action::Open, "open"));
-            pairs.insert(1, (Scope::List, Action::Filter, "search"));
-            pairs.insert(2, (Scope::CaseList, Action::CycleStatus, "status"));
-            pairs.insert(3, (Scope::CaseList, Action::CycleSort, "sort"));
-        }
-        Some(Scope::Audit) => {
-            pairs = vec![
-                (Scope::Audit, Action::ExpandEvent, "expand"),
-                (Scope::Audit, Action::FilterAudit, "filter"),
-                (Scope::Audit, Action::SearchAudit, "search"),
-                (Scope::Audit, Action::ToggleOrder, "order"),
-                (Scope::Audit, Action::CycleTime, "time"),
-                (Scope::Audit, Action::LoadAllAudit, "load all"),
-                (Scope::Global, Action::Help, "help"),
-            ];
-        }
-        Some(Scope::AuditFilter) => {
-            pairs = vec![
-                (Scope::AuditFilter, Action::Down, "row"),
-                (Scope::AuditFilter, Action::FilterNextValue, "value"),
-                (Scope::AuditFilter, Action::FilterClear, "clear"),
-                (Scope::AuditFilter, Action::FilterAudit, "close"),
-                (Scope::Global, Action::Help, "help"),
-            ];
-        }
-        Some(Scope::Fields) => {
-            pairs.insert(0, (Scope::Global, Action::NextPane, "pane"));
-            pairs.insert(1, (Scope::List, Action::Filter, "filter"));
-            pairs.insert(2, (Scope::Fields, Action::ToggleBlame, "blame"));
-            pairs.insert(3, (Scope::Global, Action::Back, "back"));
-        }
-        Some(Scope::Related) => {
-            pairs.insert(0, (Scope::Global, Action::NextPane, "pane"));
-            pairs.insert(1, (Scope::List, Action::Filter, "filter"));
-            pairs.insert(2, (Scope::Global, Action::Back, "back"));
-        }
-        Some(Scope::Detail) => pairs.insert(0, (Scope::Global, Action::Back, "close")),
-        Some(Scope::Domains) => pairs.insert(0, (Scope::Domains, Action::SelectDomain, "select")),
-        _ => {}
+/// The line's own keys from the table; the timeline's search also names the keys that step
+/// through its matches once the line is closed.
+fn input_hints(keys: &KeyMap, kind: InputKind) -> Vec<(String, &'static str)> {
+    let mut pairs = keys.hints(kind.scope(), |_| true);
+    if kind == InputKind::AuditSearch
+        && let (Some(next), Some(prev)) = (
+            keys.key_for(Scope::Audit, Action::NextMatch),
+            keys.key_for(Scope::Audit, Action::PrevMatch),
+        )
+    {
+        pairs.push((format!("{next}/{prev}"), "next/previous"));
     }
-    let mut spans = Vec::new();
-    for (scope, action, label) in pairs {
-        if let Some(key) = keys.key_for(scope, action) {
-            spans.push(Span::styled(key, cx.styles.key()));
-            spans.push(Span::styled(format!(" {label}  "), cx.styles.dim()));
-        }
-    }
-    Line::from(spans)
+    pairs
 }

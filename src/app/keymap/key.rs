@@ -69,6 +69,9 @@ impl KeySpec {
         if self.modifiers.contains(KeyModifiers::ALT) {
             out.push_str("Alt-");
         }
+        if self.shift_written() {
+            out.push_str("Shift-");
+        }
         out + &base
     }
 
@@ -131,7 +134,16 @@ impl KeySpec {
                 _ => return Err(format!("`{s}` is not a key")),
             },
         };
+        // Matching ignores Shift on characters and BackTab, so the key holds it only where it
+        // counts: `shift-space` is `space`, `shift-backtab` is `shift-tab`.
+        let (code, modifiers) = Self::normalize(code, modifiers);
         Ok(Self { code, modifiers })
+    }
+
+    /// Shift is part of a character (`G`) and of BackTab, so only a named key writes it.
+    fn shift_written(&self) -> bool {
+        self.modifiers.contains(KeyModifiers::SHIFT)
+            && !matches!(self.code, KeyCode::Char(_) | KeyCode::BackTab)
     }
 
     /// How a config file writes the key (`parse` reads it back).
@@ -163,6 +175,9 @@ impl KeySpec {
         }
         if self.modifiers.contains(KeyModifiers::ALT) {
             out.push_str("alt-");
+        }
+        if self.shift_written() {
+            out.push_str("shift-");
         }
         out + &base
     }

@@ -37,6 +37,12 @@ pub enum Scope {
     Review,
     /// A yes/no question.
     Confirm,
+    /// Typing a `:` command on the bottom line.
+    CommandLine,
+    /// Typing a search term or a pane's filter on the bottom line.
+    SearchLine,
+    /// Typing a date for the audit filter on the bottom line.
+    DateLine,
 }
 
 impl Scope {
@@ -60,6 +66,9 @@ impl Scope {
         Self::PickerFilter,
         Self::Review,
         Self::Confirm,
+        Self::CommandLine,
+        Self::SearchLine,
+        Self::DateLine,
     ];
 
     pub fn title(self) -> &'static str {
@@ -82,6 +91,9 @@ impl Scope {
             Self::PickerFilter => "Field picker filter",
             Self::Review => "Review",
             Self::Confirm => "Confirm",
+            Self::CommandLine => "Command line",
+            Self::SearchLine => "Search line",
+            Self::DateLine => "Date line",
         }
     }
 
@@ -91,8 +103,32 @@ impl Scope {
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            Self::CommentEditor | Self::ValueLine | Self::PickerFilter
+            Self::CommentEditor
+                | Self::ValueLine
+                | Self::PickerFilter
+                | Self::CommandLine
+                | Self::SearchLine
+                | Self::DateLine
         )
+    }
+
+    /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
+    /// in this order: the panes that have many keys of their own show only help.
+    pub fn shared_hints(self) -> &'static [Action] {
+        use Action as A;
+        match self {
+            Self::Fields | Self::Related => &[
+                A::NextPane,
+                A::Filter,
+                A::Back,
+                A::Help,
+                A::Command,
+                A::Quit,
+            ],
+            Self::Audit | Self::AuditFilter => &[A::Help],
+            Self::Detail => &[A::Back, A::Help, A::Command, A::Quit],
+            _ => &[A::Filter, A::Help, A::Command, A::Quit],
+        }
     }
 }
 
@@ -163,6 +199,8 @@ pub enum Action {
     CloseReview,
     Yes,
     No,
+    SubmitInput,
+    CancelInput,
 }
 
 impl Action {
@@ -233,6 +271,8 @@ impl Action {
             Self::CloseReview => "close_review",
             Self::Yes => "answer_yes",
             Self::No => "answer_no",
+            Self::SubmitInput => "submit_input",
+            Self::CancelInput => "cancel_input",
         }
     }
 
@@ -302,6 +342,8 @@ impl Action {
         Self::CloseReview,
         Self::Yes,
         Self::No,
+        Self::SubmitInput,
+        Self::CancelInput,
     ];
 
     /// The action a config file names.
@@ -394,47 +436,39 @@ impl KeyMap {
     }
 
     /// The hint line of `scope`: its bindings that have hint words and that `shown` lets
-    /// through, in table order, as `(keys, words)`. Neighbours with the same words share one
-    /// entry written with the first key of each (`j/k move`); a lone binding shows all its keys,
-    /// a capital after its small letter counting as one (`n/Esc back`, not `n/N/Esc back`).
+    /// through, in table order (see [`hint_entries`]).
     pub fn hints(
         &self,
         scope: Scope,
         shown: impl Fn(Action) -> bool,
     ) -> Vec<(String, &'static str)> {
-        let mut groups: Vec<(Vec<&Binding>, &'static str)> = Vec::new();
-        for b in self.in_scope(scope).filter(|b| shown(b.action)) {
-            let Some(words) = b.hint else { continue };
-            match groups.last_mut() {
-                Some((members, w)) if *w == words => members.push(b),
-                _ => groups.push((vec![b], words)),
-            }
-        }
-        groups
-            .into_iter()
-            .map(|(members, words)| {
-                let keys: Vec<String> = match &members[..] {
-                    [one] => {
-                        let mut labels: Vec<String> = Vec::new();
-                        for k in &one.keys {
-                            let label = k.label();
-                            if !labels
-                                .iter()
-                                .any(|l| l.to_uppercase() == label && *l != label)
-                            {
-                                labels.push(label);
-                            }
-                        }
-                        labels
-                    }
-                    many => many
-                        .iter()
-                        .filter_map(|b| b.keys.first().map(KeySpec::label))
-                        .collect(),
-                };
-                (keys.join("/"), words)
+        hint_entries(self.in_scope(scope).filter(|b| shown(b.action)))
+    }
+
+    /// The hint line of a pane whose key scopes are `scopes`, its own first: the hinted
+    /// bindings of its own scope, then those of [`Scope::shared_hints`] from the scopes under
+    /// it. A binding shows only if its first key reaches it there, so the line never names a
+    /// key that another scope takes first.
+    pub fn pane_hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        let Some((&own, under)) = scopes.split_first() else {
+            return Vec::new();
+        };
+        let reaches = |b: &&Binding| {
+            b.keys.first().is_some_and(|k| {
+                self.action(scopes, &KeyEvent::new(k.code, k.modifiers)) == Some(b.action)
             })
-            .collect()
+        };
+        let shared = own.shared_hints().iter().filter_map(|&action| {
+            under
+                .iter()
+                .find_map(|&scope| self.in_scope(scope).find(|b| b.action == action))
+        });
+        hint_entries(
+            self.in_scope(own)
+                .chain(shared)
+                .filter(|b| b.hint.is_some())
+                .filter(reaches),
+        )
     }
 
     /// The keys of `action` where it is first bound (what a config file would write).
@@ -469,6 +503,46 @@ impl Binding {
             .collect::<Vec<_>>()
             .join(" / ")
     }
+}
+
+/// Hint entries `(keys, words)` for `bindings`, those without hint words left out.
+/// Neighbours with the same words share one entry written with the first key of each
+/// (`j/k move`); a lone binding shows all its keys, a capital after its small letter counting as
+/// one (`n/Esc back`, not `n/N/Esc back`).
+fn hint_entries<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<(String, &'static str)> {
+    let mut groups: Vec<(Vec<&Binding>, &'static str)> = Vec::new();
+    for b in bindings {
+        let Some(words) = b.hint else { continue };
+        match groups.last_mut() {
+            Some((members, w)) if *w == words => members.push(b),
+            _ => groups.push((vec![b], words)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(members, words)| {
+            let keys: Vec<String> = match &members[..] {
+                [one] => {
+                    let mut labels: Vec<String> = Vec::new();
+                    for k in &one.keys {
+                        let label = k.label();
+                        if !labels
+                            .iter()
+                            .any(|l| l.to_uppercase() == label && *l != label)
+                        {
+                            labels.push(label);
+                        }
+                    }
+                    labels
+                }
+                many => many
+                    .iter()
+                    .filter_map(|b| b.keys.first().map(KeySpec::label))
+                    .collect(),
+            };
+            (keys.join("/"), words)
+        })
+        .collect()
 }
 
 /// A key that types a character: no Ctrl or Alt (Shift only makes a capital).

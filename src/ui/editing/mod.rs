@@ -17,10 +17,9 @@ pub use field::draw_field_editor;
 pub use review::draw_review;
 
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
 
 use crate::ui::RenderContext;
-pub(crate) use crate::ui::layout::{centered, fit, wrap};
+pub(crate) use crate::ui::layout::{centered, fit, hints, wrap};
 
 /// The styles of the editing components, in one place: the frame's palette.
 pub(crate) mod theme {
@@ -59,20 +58,6 @@ pub(crate) mod theme {
     pub fn word_inserted(cx: &RenderContext) -> Style {
         added(cx).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
-}
-
-/// A line of key hints: `key` bold, then what it does, separated by ` · `.
-pub(crate) fn hints(pairs: &[(&str, &str)], cx: &RenderContext) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (key, what)) in pairs.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme::dim(cx)));
-        }
-        spans.push(Span::styled(key.to_string(), theme::header(cx)));
-        spans.push(Span::styled(format!(" {what}"), theme::dim(cx)));
-    }
-    spans.push(Span::raw(" "));
-    Line::from(spans)
 }
 
 #[cfg(test)]
