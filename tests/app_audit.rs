@@ -343,6 +343,12 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     typed(&mut app, "yesterday");
     app.update(code(KeyCode::Enter));
     assert!(app.status.as_ref().unwrap().text.contains("YYYY-MM-DD"));
+    // Esc on the date line cancels it: the line closes, the date in force stays.
+    app.update(code(KeyCode::Enter));
+    typed(&mut app, "2020-01-01");
+    app.update(code(KeyCode::Esc));
+    assert!(app.input.is_none(), "Esc closes the date line");
+    assert!(ids(&app).is_empty(), "the earlier date still holds");
     app.update(key('x'));
     assert_eq!(ids(&app), ["ev-6"]);
     // Esc closes the form, then clears the filters.

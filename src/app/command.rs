@@ -70,12 +70,7 @@ impl App {
                     }
                     _ => Vec::new(),
                 };
-                let done = match kind {
-                    InputKind::AuditSearch => {
-                        matches!(outcome, InputOutcome::Submit | InputOutcome::Cancel)
-                    }
-                    _ => matches!(outcome, InputOutcome::Submit),
-                };
+                let done = matches!(outcome, InputOutcome::Submit | InputOutcome::Cancel);
                 if !done {
                     self.input = Some(input);
                 }
