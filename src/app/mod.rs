@@ -163,7 +163,6 @@ pub struct App {
     /// The staged drafts and the editing overlay open on them.
     pub staging: Staging,
     pub ticks: u64,
-    pub size: (u16, u16),
     calls: ctx::Calls,
     clock: ctx::Clock,
 }
@@ -215,7 +214,6 @@ impl App {
             status: None,
             staging: Staging::default(),
             ticks: 0,
-            size: (80, 24),
             calls: Default::default(),
             clock: Default::default(),
         }

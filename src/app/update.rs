@@ -37,10 +37,8 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
             Msg::Mouse(m) => self.on_mouse(m),
-            Msg::Resize(w, h) => {
-                self.size = (w, h);
-                Vec::new()
-            }
+            // The next frame takes the new size from the terminal and reports what fits.
+            Msg::Resize(..) => Vec::new(),
             Msg::Drawn(drawn) => {
                 self.on_drawn(drawn);
                 Vec::new()
