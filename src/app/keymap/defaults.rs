@@ -114,6 +114,14 @@ impl Default for KeyMap {
                 "open the case",
                 Some("open"),
             ),
+            // The case list's `/` is the service's search, not a filter of loaded rows.
+            (
+                S::CaseList,
+                A::Filter,
+                vec![c('/')],
+                "search the cases on the service",
+                Some("search"),
+            ),
             (
                 S::CaseList,
                 A::CycleStatus,

@@ -458,7 +458,12 @@ impl KeyMap {
                 self.action(scopes, &KeyEvent::new(k.code, k.modifiers)) == Some(b.action)
             })
         };
-        let shared = own.shared_hints().iter().filter_map(|&action| {
+        // An action the pane binds itself is hinted with the pane's own words.
+        let shared = own
+            .shared_hints()
+            .iter()
+            .filter(|&&action| self.in_scope(own).all(|b| b.action != action));
+        let shared = shared.filter_map(|&action| {
             under
                 .iter()
                 .find_map(|&scope| self.in_scope(scope).find(|b| b.action == action))
