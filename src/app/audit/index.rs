@@ -292,6 +292,9 @@ pub struct TimelineIndex {
     search: Option<Search>,
     facts: Facts,
     item_days: ItemDays,
+    /// The catalog last hashed by `catalog_mark`, and its mark: comparing a catalog with it is
+    /// cheaper than hashing the catalog again on every refresh and frame.
+    marked: Option<(Catalog, u64)>,
 }
 
 impl std::fmt::Debug for TimelineIndex {
@@ -534,7 +537,13 @@ impl TimelineIndex {
         catalog: &Catalog,
         term: &str,
     ) -> Matches {
-        let (all, _) = self.compute_matches(items, epoch, rows, catalog, term);
+        if term.is_empty() {
+            return window(Arc::from([]), rows);
+        }
+        let mark = self
+            .known_mark(catalog)
+            .unwrap_or_else(|| catalog_mark(catalog));
+        let (all, _) = self.compute_matches(items, epoch, rows, catalog, mark, term);
         window(all, rows)
     }
 
@@ -549,29 +558,46 @@ impl TimelineIndex {
         catalog: &Catalog,
         term: &str,
     ) -> Matches {
-        let mark = catalog_mark(catalog);
+        let mark = self.mark(catalog);
         self.haystacks.catch_up(items, epoch, mark, |e| {
             search_text(e, catalog).to_lowercase().into_boxed_str()
         });
-        let (all, search) = self.compute_matches(items, epoch, rows, catalog, term);
+        let (all, search) = self.compute_matches(items, epoch, rows, catalog, mark, term);
         if let Some(s) = search {
             self.search = Some(s);
         }
         window(all, rows)
     }
 
+    /// `catalog_mark(catalog)`, from the last catalog hashed when it is the same.
+    fn known_mark(&self, catalog: &Catalog) -> Option<u64> {
+        let (known, mark) = self.marked.as_ref()?;
+        (known.fields == catalog.fields && known.options == catalog.options).then_some(*mark)
+    }
+
+    /// `known_mark`, hashing and keeping a catalog not seen last.
+    fn mark(&mut self, catalog: &Catalog) -> u64 {
+        if let Some(mark) = self.known_mark(catalog) {
+            return mark;
+        }
+        let mark = catalog_mark(catalog);
+        self.marked = Some((catalog.clone(), mark));
+        mark
+    }
+
     /// The matching positions in all of `rows`, and the search to keep when it was worked out
-    /// anew.
+    /// anew. `mark` is `catalog_mark(catalog)`, worked out once by the caller: hashing the
+    /// catalog is dearer than the rest of a refresh that finds nothing changed.
     fn compute_matches(
         &self,
         items: &[AuditEvent],
         epoch: u64,
         rows: &VisibleRows,
         catalog: &Catalog,
+        mark: u64,
         term: &str,
     ) -> (Arc<[usize]>, Option<Search>) {
         let term = term.to_lowercase();
-        let mark = catalog_mark(catalog);
         let cached = self.search.as_ref();
         let same_rows = |s: &Search| Arc::ptr_eq(&s.rows, &rows.all) && s.catalog == mark;
         match cached {

@@ -194,3 +194,40 @@ fn a_new_page_or_filter_is_seen_and_typing_on_narrows() {
         match_positions(&items, &rows, &catalog, "v2")
     );
 }
+
+#[test]
+fn a_renamed_field_is_searched_under_its_new_name() {
+    let items = history(&[(Some(5), 0, 0), (Some(4), 1, 1)]);
+    let mut index = TimelineIndex::default();
+    let tl = Timeline::default();
+    let named = |name: &str| Catalog {
+        fields: vec![crate::model::FieldDef {
+            id: "summary".into(),
+            name: name.into(),
+            field_type: crate::model::FieldType::Text,
+            system: false,
+            description: None,
+        }],
+        ..Catalog::default()
+    };
+    let (before, after) = (named("Subject"), named("Topic"));
+    let rows = index.fill_rows(&tl, &items, 1, 0, now());
+    let found = |index: &TimelineIndex, catalog: &Catalog| {
+        index
+            .matches(&items, 0, &rows, catalog, "subject")
+            .positions()
+    };
+    index.fill_matches(&items, 0, &rows, &before, "subject");
+    assert_eq!(found(&index, &before), [0, 1]);
+    assert_eq!(
+        found(&index, &after),
+        match_positions(&items, &rows, &after, "subject"),
+        "drawing with another catalog does not read the last one's matches"
+    );
+    index.fill_matches(&items, 0, &rows, &after, "subject");
+    assert!(
+        found(&index, &after).is_empty(),
+        "the texts are indexed anew"
+    );
+    assert_eq!(found(&index, &before), [0, 1]);
+}
