@@ -4,22 +4,8 @@
 
 mod support;
 
-use cases_tui::local::{Credential, LocalService, ServeArgs, start};
 use serde_json::Value;
-use support::local::started;
-
-const KEY: &str = "AKIDSIGNED";
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-async fn guarded() -> LocalService {
-    let credential: Credential = format!("{KEY}:{SECRET}").parse().unwrap();
-    start(ServeArgs {
-        credentials: vec![credential],
-        ..ServeArgs::for_tests()
-    })
-    .await
-    .expect("service starts")
-}
+use support::local::{SIGNING_KEY as KEY, SIGNING_SECRET as SECRET, guarded, started};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the aws CLI; .ci/run runs it when `aws` is installed"]

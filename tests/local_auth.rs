@@ -1,6 +1,8 @@
 //! `serve --credentials`: the local service checks SigV4 signatures, and the real SDK sees AWS's
 //! errors when the credentials are wrong or missing.
 
+mod support;
+
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
@@ -8,21 +10,9 @@ use aws_sdk_connectcases::error::ProvideErrorMetadata;
 use aws_sdk_connectcases::types::{
     CommentBodyTextType, CommentContent, RelatedItemInputContent, RelatedItemType,
 };
-use cases_tui::local::{Credential, LocalService, ServeArgs, start};
+use cases_tui::local::{LocalService, ServeArgs, start};
+use support::local::{SIGNING_KEY as KEY, SIGNING_SECRET as SECRET, guarded};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-const KEY: &str = "AKIDSIGNED";
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-async fn guarded() -> LocalService {
-    let credential: Credential = format!("{KEY}:{SECRET}").parse().unwrap();
-    start(ServeArgs {
-        credentials: vec![credential],
-        ..ServeArgs::for_tests()
-    })
-    .await
-    .expect("service starts")
-}
 
 fn client(service: &LocalService, key: &str, secret: &str) -> Client {
     let config = aws_sdk_connectcases::Config::builder()

@@ -63,12 +63,14 @@ async fn state_survives_a_restart_and_a_corrupt_state_is_an_error() {
     );
 }
 
-#[tokio::test]
-async fn fail_rate_one_answers_internal_server_error() {
-    let args = ServeArgs {
-        fail_rate: 1.0,
-        ..ServeArgs::for_tests()
-    };
+/// A service started with `args` that fails every call: the SDK's error for ListDomains, and the
+/// raw answer to the same call.
+async fn every_call_fails(
+    args: ServeArgs,
+) -> (
+    aws_sdk_connectcases::operation::list_domains::ListDomainsError,
+    support::local::Raw,
+) {
     let service = start(args).await.unwrap();
     let err = client(&service)
         .list_domains()
@@ -76,31 +78,33 @@ async fn fail_rate_one_answers_internal_server_error() {
         .await
         .unwrap_err()
         .into_service_error();
+    let r = raw(service.addr, "POST", "/domains-list", b"").await;
+    service.shutdown().await;
+    (err, r)
+}
+
+#[tokio::test]
+async fn fail_rate_one_answers_internal_server_error() {
+    let (err, r) = every_call_fails(ServeArgs {
+        fail_rate: 1.0,
+        ..ServeArgs::for_tests()
+    })
+    .await;
     assert!(err.is_internal_server_exception(), "{err:?}");
     assert!(err.message().unwrap().contains("--fail-rate"));
-    let r = raw(service.addr, "POST", "/domains-list", b"").await;
     r.error(500, "InternalServerException");
-    service.shutdown().await;
 }
 
 #[tokio::test]
 async fn throttle_rate_one_answers_throttling() {
-    let args = ServeArgs {
+    let (err, r) = every_call_fails(ServeArgs {
         throttle_rate: 1.0,
         ..ServeArgs::for_tests()
-    };
-    let service = start(args).await.unwrap();
-    let err = client(&service)
-        .list_domains()
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    })
+    .await;
     assert!(err.is_throttling_exception(), "{err:?}");
     assert_eq!(err.code(), Some("ThrottlingException"));
-    let r = raw(service.addr, "POST", "/domains-list", b"").await;
     r.error(429, "ThrottlingException");
-    service.shutdown().await;
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::error::ProvideErrorMetadata;
-use cases_tui::local::{LocalService, ServeArgs, start};
+use cases_tui::local::{Credential, LocalService, ServeArgs, start};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -109,4 +109,19 @@ pub fn sdk_code_and_message<E: ProvideErrorMetadata>(e: &E) -> (String, String) 
         e.code().unwrap_or_default().to_owned(),
         e.message().unwrap_or_default().to_owned(),
     )
+}
+
+/// The access key and secret that [`guarded`] accepts.
+pub const SIGNING_KEY: &str = "AKIDSIGNED";
+pub const SIGNING_SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+/// A local service that checks every request's signature against `SIGNING_KEY`.
+pub async fn guarded() -> LocalService {
+    let credential: Credential = format!("{SIGNING_KEY}:{SIGNING_SECRET}").parse().unwrap();
+    start(ServeArgs {
+        credentials: vec![credential],
+        ..ServeArgs::for_tests()
+    })
+    .await
+    .expect("service starts")
 }
