@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::format::Catalog;
 use super::keymap::KeyMap;
-use super::{InputKind, Status, StatusKind};
+use super::{InputKind, Status};
 use crate::aws::GatewayError;
 
 /// Calls in flight: request ids and the attempt of those the SDK is retrying.
@@ -89,7 +89,7 @@ impl Ctx<'_> {
     }
 
     pub fn set_info(&mut self, text: impl Into<String>) {
-        *self.status = Some(Status::new(StatusKind::Info, text.into(), None, self.ticks));
+        *self.status = Some(Status::info(text, self.ticks));
     }
 
     pub fn set_error(&mut self, context: &str, err: &GatewayError) {
@@ -97,12 +97,7 @@ impl Ctx<'_> {
     }
 
     pub fn set_problem(&mut self, text: impl Into<String>) {
-        *self.status = Some(Status::new(
-            StatusKind::Error,
-            text.into(),
-            None,
-            self.ticks,
-        ));
+        *self.status = Some(Status::problem(text, self.ticks));
     }
 
     pub fn go(&mut self, go: Go) {

@@ -180,6 +180,16 @@ impl Status {
         }
     }
 
+    /// A message that fades after a few seconds.
+    pub fn info(text: impl Into<String>, since: u64) -> Self {
+        Self::new(StatusKind::Info, text.into(), None, since)
+    }
+
+    /// A problem the user caused or can fix, said in full by `text`.
+    pub fn problem(text: impl Into<String>, since: u64) -> Self {
+        Self::new(StatusKind::Error, text.into(), None, since)
+    }
+
     /// `context: err`, with what to do next.
     pub fn error(context: &str, err: &GatewayError, since: u64) -> Self {
         Self::new(
@@ -321,7 +331,7 @@ impl App {
     }
 
     pub fn set_info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status::new(StatusKind::Info, text.into(), None, self.ticks));
+        self.status = Some(Status::info(text, self.ticks));
     }
 
     pub fn set_error(&mut self, context: &str, err: &GatewayError) {
@@ -335,11 +345,6 @@ impl App {
     }
 
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {
-        self.status = Some(Status::new(
-            StatusKind::Error,
-            text.into(),
-            None,
-            self.ticks,
-        ));
+        self.status = Some(Status::problem(text, self.ticks));
     }
 }

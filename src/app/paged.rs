@@ -149,10 +149,7 @@ impl<T> Paged<T> {
         self.pending = None;
         match result {
             Ok(page) => self.apply(page, rules),
-            Err(e) => {
-                self.loaded = true;
-                self.error = Some(crate::app::Problem::from(e));
-            }
+            Err(e) => self.fail(e),
         }
         true
     }
@@ -182,11 +179,14 @@ impl<T> Paged<T> {
                 self.cursor.selected = before;
                 self.cursor.clamp(self.items.len());
             }
-            Err(e) => {
-                self.loaded = true;
-                self.error = Some(crate::app::Problem::from(e));
-            }
+            Err(e) => self.fail(e),
         }
+    }
+
+    /// A failed answer: the list counts as loaded, with the error to show; its rows stay.
+    fn fail(&mut self, e: GatewayError) {
+        self.loaded = true;
+        self.error = Some(crate::app::Problem::from(e));
     }
 
     /// Forget the rows (a failed first page of a search shows no stale rows).

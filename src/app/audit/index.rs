@@ -349,11 +349,7 @@ impl TimelineIndex {
         epoch: u64,
         now: DateTime<Utc>,
     ) -> VisibleRows {
-        let key = rows_key(tl, items, generation);
-        let rows = match &self.rows {
-            Some(r) if r.key == key => r.clone(),
-            _ => self.compute_rows(key, items, epoch, now),
-        };
+        let rows = self.rows_for(rows_key(tl, items, generation), items, epoch, now);
         cut(rows, tl, items, now)
     }
 
@@ -367,16 +363,17 @@ impl TimelineIndex {
         now: DateTime<Utc>,
     ) -> VisibleRows {
         self.facts.catch_up(items, epoch);
-        let key = rows_key(tl, items, generation);
-        let rows = match &self.rows {
-            Some(r) if r.key == key => r.clone(),
-            _ => {
-                let r = self.compute_rows(key, items, epoch, now);
-                self.rows = Some(r.clone());
-                r
-            }
-        };
+        let rows = self.rows_for(rows_key(tl, items, generation), items, epoch, now);
+        self.rows = Some(rows.clone());
         cut(rows, tl, items, now)
+    }
+
+    /// The rows for `key`: the cached ones when they are for it, else worked out.
+    fn rows_for(&self, key: RowsKey, items: &[AuditEvent], epoch: u64, now: DateTime<Utc>) -> Rows {
+        match &self.rows {
+            Some(r) if r.key == key => r.clone(),
+            _ => self.compute_rows(key, items, epoch, now),
+        }
     }
 
     fn compute_rows(

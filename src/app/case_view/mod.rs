@@ -15,6 +15,7 @@ use super::audit::{DayBreaks, FilterRow, Matches, VisibleRows};
 use super::ctx::{Ctx, Go};
 use super::format::Catalog;
 use super::keymap::{Action, Scope};
+use super::list::Cursor;
 use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
@@ -91,7 +92,7 @@ impl CaseView {
         if self.related.detail.is_some() {
             return vec![Scope::Detail, Scope::Global];
         }
-        if self.focus == Pane::Audit && self.audit.timeline.form.is_some() {
+        if self.form_open() {
             return vec![Scope::AuditFilter, Scope::Global];
         }
         let pane = match self.focus {
@@ -109,9 +110,7 @@ impl CaseView {
 
     /// The audit filter form has the keys.
     pub fn form_open(&self) -> bool {
-        self.related.detail.is_none()
-            && self.focus == Pane::Audit
-            && self.audit.timeline.form.is_some()
+        self.has_keys(Pane::Audit) && self.audit.timeline.form.is_some()
     }
 
     /// The field ids GetCase asks for: every domain field, or the system fields until the
@@ -249,27 +248,25 @@ impl CaseView {
         }
     }
 
+    /// The focused pane's text filter and its cursor, to change.
+    fn filter_mut(&mut self) -> (&mut String, &mut Cursor) {
+        match self.focus {
+            Pane::Fields => (&mut self.fields.filter, &mut self.fields.cursor),
+            Pane::Related => (&mut self.related.filter, &mut self.related.list.cursor),
+            Pane::Audit => (&mut self.audit.timeline.search, &mut self.audit.list.cursor),
+        }
+    }
+
     /// The filter line changed: filter the focused pane and select its first row.
     pub fn set_filter(&mut self, text: String) {
-        match self.focus {
-            Pane::Fields => self.fields.filter = text,
-            Pane::Related => self.related.filter = text,
-            Pane::Audit => self.audit.timeline.search = text,
-        }
-        match self.focus {
-            Pane::Fields => self.fields.cursor.top(),
-            Pane::Related => self.related.list.cursor.top(),
-            Pane::Audit => self.audit.list.cursor.top(),
-        }
+        let (filter, cursor) = self.filter_mut();
+        *filter = text;
+        cursor.top();
     }
 
     /// The filter line was cancelled.
     pub fn clear_filter(&mut self) {
-        match self.focus {
-            Pane::Fields => self.fields.filter.clear(),
-            Pane::Related => self.related.filter.clear(),
-            Pane::Audit => self.audit.timeline.search.clear(),
-        }
+        self.filter_mut().0.clear();
     }
 
     /// A line typed for the timeline: its search or a date of the filter form.
