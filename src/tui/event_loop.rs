@@ -59,9 +59,7 @@ async fn event_loop(
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
-    let mut drawn = Default::default();
-    terminal.draw(|f| drawn = crate::ui::draw(f, app))?;
-    app.update(Msg::Drawn(drawn));
+    draw(terminal, app)?;
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -98,12 +96,17 @@ async fn event_loop(
             }
         }
         if redraw {
-            let mut drawn = Default::default();
-            terminal.draw(|f| drawn = crate::ui::draw(f, app))?;
-            // Drawing measures the panes; `update` learns it as a message, never by a write.
-            app.update(Msg::Drawn(drawn));
+            draw(terminal, app)?;
         }
     }
+    Ok(())
+}
+
+/// Draw a frame. Drawing measures the panes; `update` learns it as a message, never by a write.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let mut drawn = Default::default();
+    terminal.draw(|f| drawn = crate::ui::draw(f, app))?;
+    app.update(Msg::Drawn(drawn));
     Ok(())
 }
 

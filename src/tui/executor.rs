@@ -64,7 +64,8 @@ impl Executor {
         });
     }
 
-    /// Writes to the journal off the loop; only a failure is answered (`Msg::JournalFailed`).
+    /// Writes to the journal off the loop; answered with `Msg::JournalWritten` or
+    /// `Msg::JournalFailed`. Without a journal (tests that need none) nothing is written or said.
     pub fn journal(&self, cmd: JournalCmd, tx: UnboundedSender<Msg>) {
         let Some(journal) = self.journal.clone() else {
             return;
@@ -86,16 +87,14 @@ impl Executor {
                     )
                 }
             };
-            let msg = match result {
-                Ok(Ok(())) => Msg::JournalWritten { key },
-                Ok(Err(e)) => Msg::JournalFailed {
-                    key,
-                    message: e.to_string(),
-                },
-                Err(e) => Msg::JournalFailed {
-                    key,
-                    message: e.to_string(),
-                },
+            // The write's own error, or the blocking task's (a panic in it).
+            let written = match result {
+                Ok(written) => written.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            let msg = match written {
+                Ok(()) => Msg::JournalWritten { key },
+                Err(message) => Msg::JournalFailed { key, message },
             };
             let _ = tx.send(msg);
         });

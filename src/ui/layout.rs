@@ -104,10 +104,17 @@ pub(crate) fn hints_within<K: AsRef<str>>(
     width: u16,
     cx: &RenderContext,
 ) -> Line<'static> {
-    let mut n = pairs.len();
+    // As `hints` lays them out: a pad each side, ` · ` between entries, `key words` in each.
     // The closing pad may be cut; a word may not.
-    while n > 0 && hints(&pairs[..n], cx).width() > usize::from(width) + 1 {
-        n -= 1;
+    let room = usize::from(width) + 1;
+    let mut used = 2;
+    let mut n = 0;
+    for (i, (key, what)) in pairs.iter().enumerate() {
+        used += if i > 0 { 3 } else { 0 } + key.as_ref().width() + 1 + what.width();
+        if used > room {
+            break;
+        }
+        n += 1;
     }
     hints(&pairs[..n], cx)
 }
