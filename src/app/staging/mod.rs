@@ -115,6 +115,11 @@ impl Staging {
     /// The editing actions: `e`, `a`, `d` and `s`, on `case`, the case on show (if any).
     pub fn act(&mut self, action: Action, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
         match action {
+            // A read-only session opens no editor; the review still opens (it refuses to send).
+            Action::Edit | Action::AddComment | Action::DeleteItem if ctx.read_only => {
+                ctx.set_info(READ_ONLY);
+                Vec::new()
+            }
             Action::Edit => self.edit_selected(case, ctx),
             Action::AddComment => self.add_comment(case, ctx),
             Action::DeleteItem => self.ask_delete(case, ctx),
@@ -174,10 +179,6 @@ impl Staging {
 
     /// `e`: the comment editor or the custom-field editor on the selected item.
     fn edit_selected(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
-        if ctx.read_only {
-            ctx.set_info(READ_ONLY);
-            return Vec::new();
-        }
         let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
             return Vec::new();
         };
@@ -244,10 +245,6 @@ impl Staging {
 
     /// `a`: a new comment on the open case.
     fn add_comment(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
-        if ctx.read_only {
-            ctx.set_info(READ_ONLY);
-            return Vec::new();
-        }
         if case.is_none() {
             return Vec::new();
         }
@@ -261,10 +258,6 @@ impl Staging {
 
     /// `d`: asks before deleting the selected item.
     fn ask_delete(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
-        if ctx.read_only {
-            ctx.set_info(READ_ONLY);
-            return Vec::new();
-        }
         let Some(item) = case.and_then(|cv| related_in_focus(cv, ctx)) else {
             return Vec::new();
         };
