@@ -2,7 +2,7 @@
 //! switch the connection without a restart.
 
 use super::case_view::Pane;
-use super::{App, Cmd, Screen, ServiceCmd, SessionCmd, TerminalCmd};
+use super::{App, Cmd, Screen, SessionCmd, TerminalCmd};
 use crate::model::RelatedContent;
 
 impl App {
@@ -87,10 +87,9 @@ impl App {
                 self.case = None;
                 self.cases = Default::default();
                 self.domains = Default::default();
-                self.domains.list.begin_unnumbered();
                 self.screen = Screen::Domains;
                 self.set_info(format!("Now using {label}."));
-                vec![Cmd::Service(ServiceCmd::LoadDomains)]
+                self.domains.load()
             }
             Err(why) => {
                 self.domains.list.pending = None;
