@@ -1,0 +1,327 @@
+//! The editing overlays' default bindings.
+
+use super::super::{Action, Binding, KeySpec, Scope};
+use super::{Row, binding};
+use ratatui::crossterm::event::KeyCode;
+
+/// The editing overlays' bindings. Each carries the words of its overlay's hint line; the
+/// order here is the order on the hint line. Bindings next to each other with the same hint
+/// share one entry there (`j/k move`).
+pub(super) fn overlays() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    use Scope as S;
+    let p = KeySpec::plain;
+    let c = KeySpec::ch;
+    let ctrl = KeySpec::ctrl;
+    let help = |scope| (scope, A::Help, vec![c('?')], "show / hide this help", None);
+    let rows: Vec<Row> = vec![
+        (
+            S::CommentEditor,
+            A::StageComment,
+            vec![p(K::Esc), ctrl('s')],
+            "close and stage the comment",
+            Some("stage & close"),
+        ),
+        (
+            S::CommentEditor,
+            A::ExternalEditor,
+            vec![ctrl('e')],
+            "edit in $VISUAL / $EDITOR",
+            Some("$EDITOR"),
+        ),
+        (
+            S::CommentEditor,
+            A::Undo,
+            vec![ctrl('u')],
+            "undo",
+            Some("undo"),
+        ),
+        (
+            S::CommentEditor,
+            A::Redo,
+            vec![ctrl('r')],
+            "redo",
+            Some("redo"),
+        ),
+        (
+            S::FieldEditor,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last field",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::PageDown,
+            vec![p(K::PageDown)],
+            "page down",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::PageUp,
+            vec![p(K::PageUp)],
+            "page up",
+            None,
+        ),
+        (
+            S::FieldEditor,
+            A::EditValue,
+            vec![p(K::Enter)],
+            "edit the value",
+            Some("edit"),
+        ),
+        (
+            S::FieldEditor,
+            A::RemoveField,
+            vec![c('x')],
+            "remove the field / restore a removed one",
+            Some("remove/restore"),
+        ),
+        (
+            S::FieldEditor,
+            A::AddField,
+            vec![c('a')],
+            "add a domain field",
+            Some("add field"),
+        ),
+        (
+            S::FieldEditor,
+            A::Back,
+            vec![p(K::Esc)],
+            "close (everything staged stays staged)",
+            Some("close"),
+        ),
+        help(S::FieldEditor),
+        (
+            S::ValueLine,
+            A::KeepValue,
+            vec![p(K::Enter)],
+            "stage the value",
+            Some("keep"),
+        ),
+        (
+            S::ValueLine,
+            A::DropValue,
+            vec![p(K::Esc)],
+            "drop the edit",
+            Some("drop"),
+        ),
+        (
+            S::OptionList,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next option",
+            Some("move"),
+        ),
+        (
+            S::OptionList,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous option",
+            Some("move"),
+        ),
+        (
+            S::OptionList,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first option",
+            None,
+        ),
+        (
+            S::OptionList,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last option",
+            None,
+        ),
+        (
+            S::OptionList,
+            A::Choose,
+            vec![p(K::Enter)],
+            "stage this value",
+            Some("choose"),
+        ),
+        (
+            S::OptionList,
+            A::Back,
+            vec![p(K::Esc)],
+            "drop the edit",
+            Some("drop"),
+        ),
+        help(S::OptionList),
+        (
+            S::FieldPicker,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next field",
+            Some("move"),
+        ),
+        (
+            S::FieldPicker,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous field",
+            Some("move"),
+        ),
+        (
+            S::FieldPicker,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first field",
+            None,
+        ),
+        (
+            S::FieldPicker,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last field",
+            None,
+        ),
+        (
+            S::FieldPicker,
+            A::Filter,
+            vec![c('/')],
+            "filter by name",
+            Some("filter"),
+        ),
+        (
+            S::FieldPicker,
+            A::Choose,
+            vec![p(K::Enter)],
+            "add this field and type its value",
+            Some("choose"),
+        ),
+        (
+            S::FieldPicker,
+            A::Back,
+            vec![p(K::Esc)],
+            "back to the fields",
+            Some("back"),
+        ),
+        help(S::FieldPicker),
+        (
+            S::PickerFilter,
+            A::FinishFilter,
+            vec![p(K::Enter)],
+            "keep the filter, choose with j/k",
+            Some("keep filter"),
+        ),
+        (
+            S::PickerFilter,
+            A::CancelFilter,
+            vec![p(K::Esc)],
+            "clear the filter",
+            Some("clear filter"),
+        ),
+        (
+            S::Review,
+            A::TakeYours,
+            vec![c('o')],
+            "conflicts: take yours",
+            Some("yours"),
+        ),
+        (
+            S::Review,
+            A::TakeTheirs,
+            vec![c('t')],
+            "conflicts: take theirs",
+            Some("theirs"),
+        ),
+        (
+            S::Review,
+            A::Send,
+            vec![c('y')],
+            "send the selected draft",
+            Some("send"),
+        ),
+        (
+            S::Review,
+            A::Unstage,
+            vec![c('u')],
+            "unstage (discard) the selected draft",
+            Some("unstage"),
+        ),
+        (
+            S::Review,
+            A::Down,
+            vec![c('j'), p(K::Down)],
+            "next draft (conflict, when choosing)",
+            Some("select"),
+        ),
+        (
+            S::Review,
+            A::Up,
+            vec![c('k'), p(K::Up)],
+            "previous draft (conflict, when choosing)",
+            Some("select"),
+        ),
+        (
+            S::Review,
+            A::Top,
+            vec![c('g'), p(K::Home)],
+            "first draft",
+            None,
+        ),
+        (
+            S::Review,
+            A::Bottom,
+            vec![c('G'), p(K::End)],
+            "last draft",
+            None,
+        ),
+        (
+            S::Review,
+            A::PageUp,
+            vec![p(K::PageUp)],
+            "scroll the diff up",
+            Some("scroll"),
+        ),
+        (
+            S::Review,
+            A::PageDown,
+            vec![p(K::PageDown)],
+            "scroll the diff down",
+            Some("scroll"),
+        ),
+        (
+            S::Review,
+            A::CloseReview,
+            vec![c('n'), p(K::Esc)],
+            "back (a save in flight goes on)",
+            Some("back"),
+        ),
+        help(S::Review),
+        (S::Confirm, A::Yes, vec![c('y'), c('Y')], "yes", Some("yes")),
+        (
+            S::Confirm,
+            A::No,
+            vec![c('n'), c('N'), p(K::Esc)],
+            "no",
+            Some("no"),
+        ),
+    ];
+    rows.into_iter().map(binding).collect()
+}
