@@ -269,3 +269,12 @@ pub struct CaseQuery {
     pub fields: Vec<String>,
     pub max_results: Option<i32>,
 }
+
+/// A case template, as a new case needs it: its id, name and required fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    /// Field ids a case made from it must have a value for.
+    pub required: Vec<String>,
+}

@@ -292,6 +292,55 @@ impl Reader {
             next_token: resp.next_token().map(str::to_string),
         })
     }
+
+    /// The domain's Active templates (all pages of ListTemplates), each with its required fields
+    /// (GetTemplate), sorted by name: what a new case can be made from.
+    pub async fn list_templates(&self, domain_id: &str) -> Result<Vec<crate::model::Template>> {
+        let mut summaries = Vec::new();
+        let mut token = None;
+        loop {
+            let resp = self
+                .client
+                .list_templates()
+                .domain_id(domain_id)
+                .status(sdk::TemplateStatus::Active)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            summaries.extend(
+                resp.templates()
+                    .iter()
+                    .map(|t| (t.template_id().to_string(), t.name().to_string())),
+            );
+            token = resp.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        let mut out = Vec::with_capacity(summaries.len());
+        for (id, name) in summaries {
+            let t = self
+                .client
+                .get_template()
+                .domain_id(domain_id)
+                .template_id(&id)
+                .send()
+                .await
+                .map_err(|e| map_sdk_error(e, false))?;
+            out.push(crate::model::Template {
+                id,
+                name,
+                required: t
+                    .required_fields()
+                    .iter()
+                    .map(|r| r.field_id().to_string())
+                    .collect(),
+            });
+        }
+        out.sort_by_key(|t| t.name.to_lowercase());
+        Ok(out)
+    }
 }
 
 fn field_identifiers(ids: &[String]) -> Result<Vec<sdk::FieldIdentifier>> {

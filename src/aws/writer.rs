@@ -32,6 +32,11 @@ impl Writer {
         }
     }
 
+    /// A reader on the same client, to check what a write stored.
+    pub fn reader(&self) -> super::Reader {
+        super::Reader::new(self.client.clone())
+    }
+
     fn sends_user_arn(&self) -> bool {
         matches!(self.performed_by, Some(Performer::UserArn(_)))
     }
@@ -134,6 +139,49 @@ impl Writer {
                 .content()
                 .map_or(RelatedContent::Unknown, convert::related_content),
         })
+    }
+
+    /// Sets exactly `fields` on the case (UpdateCase changes only the fields it is given; every
+    /// other field keeps its value).
+    pub async fn update_case(
+        &self,
+        domain_id: &str,
+        case_id: &str,
+        fields: &[FieldEntry],
+    ) -> Result<()> {
+        self.client
+            .update_case()
+            .domain_id(domain_id)
+            .case_id(case_id)
+            .set_fields(Some(fields.iter().map(convert::to_sdk_field).collect()))
+            .set_performed_by(self.performer())
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, self.sends_user_arn()))?;
+        Ok(())
+    }
+
+    /// Creates a case from `template_id` with `fields`; returns its id. `client_token` makes the
+    /// call idempotent: a retry with the same token answers the case the first try made.
+    pub async fn create_case(
+        &self,
+        domain_id: &str,
+        template_id: &str,
+        fields: &[FieldEntry],
+        client_token: &str,
+    ) -> Result<String> {
+        let resp = self
+            .client
+            .create_case()
+            .domain_id(domain_id)
+            .template_id(template_id)
+            .set_fields(Some(fields.iter().map(convert::to_sdk_field).collect()))
+            .client_token(client_token)
+            .set_performed_by(self.performer())
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, self.sends_user_arn()))?;
+        Ok(resp.case_id().to_string())
     }
 
     /// Deletes a related item.

@@ -13,6 +13,19 @@ pub enum Base {
     Custom { fields: Vec<FieldEntry> },
     /// A comment that does not exist yet (the draft creates it).
     NewComment,
+    /// A case's own fields (UpdateCase): the value each edited field had when it was first
+    /// edited, in the order they were first edited. Only fields the user touched are here, so
+    /// only they are sent; the service keeps every other field as it is.
+    CaseFields { fields: Vec<FieldEntry> },
+    /// A case that does not exist yet (CreateCase) from this template. `client_token` is sent with
+    /// every try, so a retried send never makes a second case.
+    NewCase {
+        template_id: String,
+        client_token: String,
+        /// The template's required fields, checked before sending.
+        #[serde(default)]
+        required: Vec<String>,
+    },
 }
 
 /// One staged operation.
@@ -29,11 +42,19 @@ pub enum StagedOp {
     RemoveField { id: String },
 }
 
-/// The content a draft sends: a comment body or a custom item's COMPLETE field list.
+/// The content a draft sends: a comment body, a custom item's COMPLETE field list, the case
+/// fields that change, or a new case's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     Comment(String),
     Custom(Vec<FieldEntry>),
+    /// Only the case fields whose value changes, with their new values (UpdateCase).
+    CaseFields(Vec<FieldEntry>),
+    /// The fields a new case is created with (CreateCase).
+    NewCase {
+        template_id: String,
+        fields: Vec<FieldEntry>,
+    },
 }
 
 /// One field's change, for review: `None` means absent.
@@ -44,7 +65,8 @@ pub struct FieldChange {
     pub new: Option<FieldValue>,
 }
 
-/// A staged edit of one related item, kept in the journal until it is saved or discarded.
+/// A staged edit of one related item, of a case's own fields, or of a case to create; kept in
+/// the journal until it is saved or discarded. `base` tells which (see [`Base`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Draft {
@@ -52,8 +74,11 @@ pub struct Draft {
     pub key: String,
     pub domain_id: String,
     pub case_id: String,
-    /// `None` for a comment that is still to be created.
+    /// `None` for a comment that is still to be created, and for case drafts (`CaseFields`,
+    /// `NewCase`).
     pub item_id: Option<String>,
+    /// The related item's type; a case draft holds no related item and writes `Custom` here
+    /// only because journals have always had the member (read `base`, never this, for them).
     pub item_type: RelatedItemType,
     pub base: Base,
     pub ops: Vec<StagedOp>,
@@ -108,6 +133,16 @@ impl Draft {
             Base::Comment { body } => Content::Comment(self.body_after(body)),
             Base::NewComment => Content::Comment(self.body_after("")),
             Base::Custom { fields } => Content::Custom(apply_field_ops(fields, &self.ops)),
+            Base::CaseFields { fields } => {
+                Content::CaseFields(super::case::changed_case_fields(fields, &self.ops))
+            }
+            Base::NewCase { template_id, .. } => Content::NewCase {
+                template_id: template_id.clone(),
+                fields: apply_field_ops(&[], &self.ops)
+                    .into_iter()
+                    .filter(|f| f.value != FieldValue::Empty)
+                    .collect(),
+            },
         }
     }
 
@@ -127,6 +162,7 @@ impl Draft {
         match (&self.base, self.content()) {
             (Base::Comment { body }, Content::Comment(new)) => *body == new,
             (Base::Custom { fields }, Content::Custom(new)) => *fields == new,
+            (Base::CaseFields { .. }, Content::CaseFields(new)) => new.is_empty(),
             _ => false,
         }
     }
@@ -134,6 +170,9 @@ impl Draft {
     /// Each field the draft changes, adds or removes, in the order of the full field list
     /// (removed fields where they were).
     pub fn field_changes(&self) -> Vec<FieldChange> {
+        if let Some(changes) = super::case::case_field_changes(self) {
+            return changes;
+        }
         let Base::Custom { fields: base } = &self.base else {
             return Vec::new();
         };

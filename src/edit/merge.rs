@@ -42,7 +42,7 @@ pub fn check(draft: &Draft, current: Option<&Content>) -> Check {
     let ours = draft.content();
     let Some(current) = current else {
         return match draft.base {
-            Base::NewComment => Check::Fresh(ours),
+            Base::NewComment | Base::NewCase { .. } => Check::Fresh(ours),
             _ => Check::Gone,
         };
     };
@@ -77,6 +77,11 @@ pub fn check(draft: &Draft, current: Option<&Content>) -> Check {
                 },
             }
         }
+        (
+            Base::CaseFields { fields: base },
+            Content::CaseFields(ours),
+            Content::CaseFields(theirs),
+        ) => super::case::check_against(base, ours, theirs),
         _ => Check::Gone,
     }
 }

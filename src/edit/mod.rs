@@ -5,12 +5,16 @@
 //! A [`Draft`] therefore always produces the COMPLETE list: the base's fields in their order with
 //! the staged operations applied.
 
+mod case;
 mod diff;
 mod draft;
 mod journal;
 mod merge;
 mod value;
 
+pub use case::{
+    SERVICE_SET_FIELDS, check_case_fields, check_new_case, required_problem, resolve_case_fields,
+};
 pub use diff::{CommentDiff, DiffLine, body_lines, comment_diff};
 pub use draft::{
     Base, Content, Draft, FieldChange, StagedOp, apply_field_ops, content_of, diff_fields,

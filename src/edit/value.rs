@@ -72,7 +72,7 @@ pub fn parse_value(
         }
         FieldType::Url => {
             if text.starts_with("https://") || text.starts_with("http://") {
-                check_len(text).map(|()| FieldValue::String(text.to_string()))
+                check_len(text, &def.id).map(|()| FieldValue::String(text.to_string()))
             } else {
                 Err(format!(
                     "'{text}' is not a URL; it must start with https:// or http://"
@@ -80,16 +80,18 @@ pub fn parse_value(
             }
         }
         FieldType::Text | FieldType::Other(_) => {
-            check_len(input).map(|()| FieldValue::String(input.to_string()))
+            check_len(input, &def.id).map(|()| FieldValue::String(input.to_string()))
         }
     }
 }
 
-fn check_len(text: &str) -> Result<(), String> {
+/// The service's length limit for the field (the summary's is shorter than the others').
+fn check_len(text: &str, field_id: &str) -> Result<(), String> {
     let n = text.chars().count();
-    if n > MAX_STRING_CHARS {
+    let max = crate::limits::max_string_chars(field_id);
+    if n > max {
         Err(format!(
-            "{n} characters is too long; the service takes at most {MAX_STRING_CHARS}"
+            "{n} characters is too long; the service takes at most {max}"
         ))
     } else {
         Ok(())
@@ -160,6 +162,10 @@ pub fn check_content(content: &Content, fields: &[FieldDef]) -> Result<(), Vec<S
                 ));
             }
         }
+        Content::CaseFields(_) => {}
+        Content::NewCase { fields: list, .. } => {
+            problems.extend(super::case::check_new_case(list, fields, &[]));
+        }
         Content::Custom(list) => {
             if list.is_empty() {
                 problems
@@ -197,6 +203,9 @@ pub fn check_content(content: &Content, fields: &[FieldDef]) -> Result<(), Vec<S
                 }
             }
         }
+    }
+    if let Content::CaseFields(list) = content {
+        problems.extend(super::case::check_case_fields(list, fields, &[]));
     }
     if problems.is_empty() {
         Ok(())
@@ -276,6 +285,13 @@ mod tests {
         );
         assert!(parse_value("ftp://x", &def(FieldType::Url), &[]).is_err());
         assert!(parse_value(&"x".repeat(4101), &def(FieldType::Text), &[]).is_err());
+        let summary = FieldDef {
+            id: "summary".into(),
+            ..def(FieldType::Text)
+        };
+        let err = parse_value(&"x".repeat(3001), &summary, &[]).unwrap_err();
+        assert!(err.contains("at most 3000"), "{err}");
+        assert!(parse_value(&"x".repeat(3000), &summary, &[]).is_ok());
     }
 
     #[test]

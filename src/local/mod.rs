@@ -64,6 +64,11 @@ pub struct ServeArgs {
     /// Fraction of requests (0-1) answered with ThrottlingException.
     #[arg(long, value_name = "F", default_value_t = 0.0)]
     pub throttle_rate: f64,
+    /// Lose the answers to the first N mutating requests: each change is made, then the caller
+    /// gets InternalServerException, as when a connection drops after the write (to try
+    /// idempotent retries such as CreateCase's clientToken).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub lose_answers: u32,
 }
 
 impl ServeArgs {
@@ -80,6 +85,7 @@ impl ServeArgs {
             latency_ms: 0,
             fail_rate: 0.0,
             throttle_rate: 0.0,
+            lose_answers: 0,
         }
     }
 

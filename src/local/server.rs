@@ -60,6 +60,8 @@ struct AppState {
     latency: Duration,
     fail_rate: f64,
     throttle_rate: f64,
+    /// `--lose-answers`: mutating answers still to lose.
+    lose_answers: std::sync::atomic::AtomicU32,
 }
 
 /// `--state`: the store as JSON, rewritten atomically after each mutation.
@@ -259,6 +261,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
         throttle_rate: args.throttle_rate,
+        lose_answers: args.lose_answers.into(),
     })
 }
 
@@ -341,6 +344,10 @@ impl Shared {
             latency: s.latency,
             fail_rate: s.fail_rate,
             throttle_rate: s.throttle_rate,
+            lose_answers: s
+                .lose_answers
+                .load(std::sync::atomic::Ordering::SeqCst)
+                .into(),
         }))
     }
 }
@@ -547,7 +554,19 @@ fn run(
             )));
         }
     }
+    if is_mutation(&op.name) && take_one(&state.lose_answers) {
+        return Err(ServiceError::internal(format!(
+            "{} was carried out but its answer was lost (injected by --lose-answers)",
+            op.name
+        )));
+    }
     Ok(render_output(op, output))
+}
+
+/// Counts one down from `n` if it is above zero.
+fn take_one(n: &std::sync::atomic::AtomicU32) -> bool {
+    use std::sync::atomic::Ordering::SeqCst;
+    n.fetch_update(SeqCst, SeqCst, |v| v.checked_sub(1)).is_ok()
 }
 
 async fn read_body(body: Body) -> Result<Bytes, ServiceError> {
