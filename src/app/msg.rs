@@ -72,6 +72,8 @@ pub enum ServiceCmd {
         case_id: String,
         item_id: String,
     },
+    /// The domain's Active templates with their required fields -> `Msg::TemplatesLoaded`
+    LoadTemplates { domain_id: String },
 }
 
 /// Journal writes. Run by the executor, which owns the journal beside the gateway: a save removes
@@ -200,6 +202,10 @@ pub enum Msg {
     ItemDeleted {
         item_id: String,
         result: Result<(), GatewayError>,
+    },
+    TemplatesLoaded {
+        domain_id: String,
+        result: Result<Vec<crate::model::Template>, GatewayError>,
     },
     /// The external editor's text, or why there is none (it failed or could not be started).
     ExternalEditorDone(Result<String, String>),

@@ -112,7 +112,8 @@ impl App {
             | Msg::ExternalEditorDone(_)
             | Msg::DraftChecked { .. }
             | Msg::DraftSent { .. }
-            | Msg::ItemDeleted { .. }) => {
+            | Msg::ItemDeleted { .. }
+            | Msg::TemplatesLoaded { .. }) => {
                 let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
                 let mut ctx = ctx!(self);
                 let cmds = self.staging.update(msg, case_id, &mut ctx);
@@ -339,7 +340,12 @@ impl App {
             self.screen == Screen::Case && self.case.as_ref().is_some_and(CaseView::form_open);
         match action {
             Action::Quit => return vec![Cmd::Quit],
-            Action::Edit | Action::AddComment | Action::DeleteItem | Action::Review => {
+            Action::Edit
+            | Action::AddComment
+            | Action::DeleteItem
+            | Action::Review
+            | Action::CloseReopen
+            | Action::NewCase => {
                 let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
                 let mut ctx = ctx!(self);
                 return self.staging.act(action, case, &mut ctx);

@@ -234,6 +234,22 @@ pub fn check_case_fields(
     problems
 }
 
+/// The checks a draft must pass before it is sent: [`super::check_content`], with a new case's
+/// template's required fields.
+pub fn check_draft(draft: &Draft, defs: &[FieldDef]) -> Result<(), Vec<String>> {
+    match (&draft.base, draft.content()) {
+        (Base::NewCase { required, .. }, Content::NewCase { fields, .. }) => {
+            let problems = check_new_case(&fields, defs, required);
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems)
+            }
+        }
+        (_, content) => super::check_content(&content, defs),
+    }
+}
+
 /// The checks a new case must pass: its fields as for [`check_case_fields`], and every
 /// required field (and the title, which the service always asks for) has a value.
 pub fn check_new_case(

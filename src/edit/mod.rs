@@ -13,7 +13,8 @@ mod merge;
 mod value;
 
 pub use case::{
-    SERVICE_SET_FIELDS, check_case_fields, check_new_case, required_problem, resolve_case_fields,
+    SERVICE_SET_FIELDS, check_case_fields, check_draft, check_new_case, required_problem,
+    resolve_case_fields,
 };
 pub use diff::{CommentDiff, DiffLine, body_lines, comment_diff};
 pub use draft::{

@@ -192,6 +192,10 @@ impl Executor {
                 },
                 item_id,
             },
+            ServiceCmd::LoadTemplates { domain_id } => Msg::TemplatesLoaded {
+                result: reader.list_templates(&domain_id).await,
+                domain_id,
+            },
         }
     }
 }

@@ -94,6 +94,8 @@ fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &RenderCon
             editing::draw_review(frame, body, review, cx);
         }
         Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm, cx),
+        Overlay::CaseField { edit, .. } => editing::draw_case_field(frame, body, edit, cx),
+        Overlay::NewCase(form) => editing::draw_new_case(frame, body, form, cx),
     }
 }
 

@@ -29,15 +29,19 @@
 //!   call `remove(key)` and drop it from the journal; on an error `set_failed(key, message)`.
 //!   On `Unstage(key)` drop it from the journal. Call `tick()` on each tick for the spinner.
 
+mod case_field;
 mod comment;
 mod confirm;
 mod field;
+mod new_case;
 mod review;
 mod value_text;
 
+pub use case_field::{CaseFieldEdit, CaseFieldInput, CaseFieldOutcome, Choice as PickerChoice};
 pub use comment::CommentEditor;
 pub use confirm::{Confirm, ConfirmOutcome};
 pub use field::{FieldEditor, FieldMode, FieldPicker, FieldRow, OptionChoice, RowMark, ValueEdit};
+pub use new_case::{FormOutcome, FormStage, NewCaseForm};
 pub use review::{Review, ReviewOutcome, ReviewStatus, ThreeWayRow};
 pub use value_text::{def_for, display_value, edit_text};
 

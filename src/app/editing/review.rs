@@ -7,7 +7,8 @@
 use super::{Confirm, ConfirmOutcome, Hints, SharedKeys, is_press};
 use crate::app::keymap::{Action, Scope};
 use crate::edit::{
-    Base, Check, Choice, Content, Draft, FieldConflict, check_content, resolve_fields,
+    Base, Check, Choice, Content, Draft, FieldConflict, check_draft, resolve_case_fields,
+    resolve_fields,
 };
 use crate::model::{FieldDef, FieldEntry, FieldOption, FieldValue};
 use ratatui::crossterm::event::KeyEvent;
@@ -73,6 +74,9 @@ pub enum ReviewOutcome {
     },
     /// The user discarded the draft: remove it from the journal. The review already dropped it.
     Unstage(String),
+    /// Every conflict went to theirs: the service already holds the result, so nothing is sent
+    /// and the draft is dropped (the review already dropped it).
+    NothingToSend(String),
 }
 
 /// One field of the merged (3-way) view.
@@ -460,7 +464,7 @@ impl Review {
             ));
             return ReviewOutcome::Continue;
         }
-        if let Err(problems) = check_content(&draft.content(), &self.defs) {
+        if let Err(problems) = check_draft(draft, &self.defs) {
             self.notice = Some(format!("not sent: {}", problems.join("; ")));
             return ReviewOutcome::Continue;
         }
@@ -495,23 +499,34 @@ impl Review {
             .zip(choices)
             .map(|(c, choice)| (c.id.clone(), choice.expect("all chosen")))
             .collect();
+        // `None`: nothing of ours is left, and sending would only write back what the service
+        // holds.
         let content = match (&draft.base, draft.content(), theirs) {
+            (_, Content::CaseFields(ours), Content::CaseFields(theirs)) => {
+                let fields = resolve_case_fields(&ours, theirs, &chosen);
+                (!fields.is_empty()).then_some(Content::CaseFields(fields))
+            }
             (Base::Custom { fields: base }, Content::Custom(ours), Content::Custom(theirs)) => {
                 match resolve_fields(base, &ours, theirs, &chosen) {
-                    Ok(fields) => Content::Custom(fields),
+                    Ok(fields) => (fields != *theirs).then_some(Content::Custom(fields)),
                     Err(still) => {
                         self.notice = Some(format!("{} conflicts remain", still.len()));
                         return ReviewOutcome::Continue;
                     }
                 }
             }
-            (_, Content::Comment(ours), Content::Comment(theirs)) => {
+            (_, Content::Comment(ours), Content::Comment(_)) => {
                 match chosen.first().map(|(_, c)| *c) {
-                    Some(Choice::Theirs) => Content::Comment(theirs.clone()),
-                    _ => Content::Comment(ours),
+                    Some(Choice::Theirs) => None,
+                    _ => Some(Content::Comment(ours)),
                 }
             }
             _ => return ReviewOutcome::Continue,
+        };
+        let Some(content) = content else {
+            let key = key.clone();
+            self.remove(&key);
+            return ReviewOutcome::NothingToSend(key);
         };
         ReviewOutcome::SendContent {
             key: key.clone(),
@@ -523,9 +538,11 @@ impl Review {
         let Some(draft) = self.selected_draft() else {
             return;
         };
-        let what = match &draft.item_id {
-            Some(id) => format!("{} {id}", draft.item_type.as_str()),
-            None => "the new comment".to_string(),
+        let what = match (&draft.item_id, &draft.base) {
+            (_, Base::CaseFields { .. }) => format!("case {}'s fields", draft.case_id),
+            (_, Base::NewCase { .. }) => "the new case".to_string(),
+            (Some(id), _) => format!("{} {id}", draft.item_type.as_str()),
+            (None, _) => "the new comment".to_string(),
         };
         self.confirm = Some(
             Confirm::new(format!("Unstage the edit of {what}?"), self.keys.clone())

@@ -43,6 +43,10 @@ pub enum Scope {
     SearchLine,
     /// Typing a date for the audit filter on the bottom line.
     DateLine,
+    /// A picker where typing filters the choices (a case field's options, a template).
+    TypePicker,
+    /// The fields of a case being created.
+    CaseForm,
 }
 
 impl Scope {
@@ -69,6 +73,8 @@ impl Scope {
         Self::CommandLine,
         Self::SearchLine,
         Self::DateLine,
+        Self::TypePicker,
+        Self::CaseForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -94,6 +100,8 @@ impl Scope {
             Self::CommandLine => "Command line",
             Self::SearchLine => "Search line",
             Self::DateLine => "Date line",
+            Self::TypePicker => "Picker",
+            Self::CaseForm => "New case",
         }
     }
 
@@ -109,6 +117,7 @@ impl Scope {
                 | Self::CommandLine
                 | Self::SearchLine
                 | Self::DateLine
+                | Self::TypePicker
         )
     }
 
@@ -201,6 +210,8 @@ pub enum Action {
     No,
     SubmitInput,
     CancelInput,
+    CloseReopen,
+    NewCase,
 }
 
 impl Action {
@@ -273,6 +284,8 @@ impl Action {
             Self::No => "answer_no",
             Self::SubmitInput => "submit_input",
             Self::CancelInput => "cancel_input",
+            Self::CloseReopen => "close_reopen_case",
+            Self::NewCase => "new_case",
         }
     }
 
@@ -344,6 +357,8 @@ impl Action {
         Self::No,
         Self::SubmitInput,
         Self::CancelInput,
+        Self::CloseReopen,
+        Self::NewCase,
     ];
 
     /// The action a config file names.

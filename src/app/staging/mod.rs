@@ -11,12 +11,15 @@
 //! - `overlay.rs`: keys, paste and the external editor while an overlay is open.
 //! - `save.rs`: what the review asks for and the service's answers (check, send, delete).
 
+mod case_edits;
 mod overlay;
 mod save;
 
 use super::case_view::{CaseView, Pane};
 use super::ctx::Ctx;
-use super::editing::{CommentEditor, Confirm, FieldEditor, Review, SharedKeys};
+use super::editing::{
+    CaseFieldEdit, CommentEditor, Confirm, FieldEditor, NewCaseForm, Review, SharedKeys,
+};
 use super::keymap::{Action, Scope};
 use super::{Cmd, JournalCmd, Msg, ServiceCmd};
 use crate::edit::{Base, Draft};
@@ -38,6 +41,15 @@ pub enum Overlay {
         confirm: Confirm,
         item_id: String,
     },
+    /// One of the open case's own fields.
+    CaseField {
+        edit: Box<CaseFieldEdit>,
+        case_id: String,
+        /// The value the case holds (the base of a first edit).
+        stored: crate::model::FieldValue,
+    },
+    /// A case to create.
+    NewCase(Box<NewCaseForm>),
 }
 
 impl Overlay {
@@ -49,6 +61,8 @@ impl Overlay {
             Self::Fields(editor) => editor.scope(),
             Self::Review(review) => review.scope(),
             Self::ConfirmDelete { confirm, .. } => confirm.scope(),
+            Self::CaseField { edit, .. } => edit.scope(),
+            Self::NewCase(form) => form.scope(),
         }
     }
 }
@@ -64,6 +78,8 @@ pub struct Staging {
     drafts: Vec<Draft>,
     /// The open editing overlay (editor, review, confirm), which takes every key.
     pub overlay: Option<Overlay>,
+    /// The domain's templates, once loaded (a new case, and which case fields are required).
+    templates: Option<Vec<crate::model::Template>>,
 }
 
 impl Staging {
@@ -108,6 +124,9 @@ impl Staging {
             Msg::DraftChecked { key, result } => self.on_draft_checked(key, result, ctx),
             Msg::DraftSent { key, result } => self.on_draft_sent(key, result, ctx),
             Msg::ItemDeleted { item_id, result } => self.on_item_deleted(item_id, result, ctx),
+            Msg::TemplatesLoaded { domain_id, result } => {
+                self.templates_arrived(&domain_id, result, ctx)
+            }
             _ => Vec::new(),
         }
     }
@@ -116,11 +135,25 @@ impl Staging {
     pub fn act(&mut self, action: Action, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
         match action {
             // A read-only session opens no editor; the review still opens (it refuses to send).
-            Action::Edit | Action::AddComment | Action::DeleteItem if ctx.read_only => {
+            Action::Edit
+            | Action::AddComment
+            | Action::DeleteItem
+            | Action::CloseReopen
+            | Action::NewCase
+                if ctx.read_only =>
+            {
                 ctx.set_info(READ_ONLY);
                 Vec::new()
             }
-            Action::Edit => self.edit_selected(case, ctx),
+            Action::Edit => match case.filter(|cv| cv.focus == Pane::Fields) {
+                Some(cv) => self.edit_case_field(cv, ctx),
+                None => self.edit_selected(case, ctx),
+            },
+            Action::CloseReopen => match case {
+                Some(cv) => self.close_reopen(cv, ctx),
+                None => Vec::new(),
+            },
+            Action::NewCase => self.new_case(ctx),
             Action::AddComment => self.add_comment(case, ctx),
             Action::DeleteItem => self.ask_delete(case, ctx),
             Action::Review => self.open_review(case, ctx),
@@ -141,12 +174,16 @@ impl Staging {
         };
         match &mut self.overlay {
             Some(Overlay::Fields(editor)) => editor.set_options(field_id, options),
+            Some(Overlay::CaseField { edit, .. }) if edit.def.id == field_id => {
+                edit.set_options(options)
+            }
+            Some(Overlay::NewCase(form)) => form.set_options(field_id, options),
             Some(Overlay::Review(r)) => r.set_options(catalog.options.clone()),
             _ => {}
         }
     }
 
-    fn upsert_draft(&mut self, draft: Draft) {
+    pub(super) fn upsert_draft(&mut self, draft: Draft) {
         match self.drafts.iter_mut().find(|d| d.key == draft.key) {
             Some(d) => *d = draft,
             None => self.drafts.push(draft),
@@ -157,12 +194,12 @@ impl Staging {
         self.drafts.retain(|d| d.key != key);
     }
 
-    fn draft(&self, key: &str) -> Option<&Draft> {
+    pub(super) fn draft(&self, key: &str) -> Option<&Draft> {
         self.drafts.iter().find(|d| d.key == key)
     }
 
     /// Keeps a draft that changes something (and journals it); forgets one that changes nothing.
-    fn stage(&mut self, draft: Draft) -> Vec<Cmd> {
+    pub(super) fn stage(&mut self, draft: Draft) -> Vec<Cmd> {
         if draft.is_noop() {
             let key = draft.key.clone();
             let known = self.draft(&key).is_some();
@@ -317,6 +354,6 @@ fn related_in_focus<'a>(cv: &'a CaseView, ctx: &Ctx) -> Option<&'a RelatedItem> 
 }
 
 /// The key table for an overlay opening now.
-fn shared_keys(ctx: &Ctx) -> SharedKeys {
+pub(super) fn shared_keys(ctx: &Ctx) -> SharedKeys {
     SharedKeys::new(ctx.keys.clone())
 }

@@ -86,6 +86,12 @@ impl Staging {
                 let outcome = review.handle_key(key);
                 self.on_review(review, outcome, ctx)
             }
+            Overlay::CaseField {
+                edit,
+                case_id,
+                stored,
+            } => self.case_field_key(edit, case_id, stored, key, ctx),
+            Overlay::NewCase(form) => self.new_case_key(form, key, ctx),
             Overlay::ConfirmDelete { confirm, item_id } => match confirm.handle_key(key) {
                 ConfirmOutcome::Yes => self.delete(item_id, case_id, ctx),
                 ConfirmOutcome::No => Vec::new(),
@@ -101,6 +107,8 @@ impl Staging {
         match &mut self.overlay {
             Some(Overlay::Comment { editor, .. }) => editor.paste(text),
             Some(Overlay::Fields(editor)) => editor.paste(text),
+            Some(Overlay::CaseField { edit, .. }) => edit.paste(text),
+            Some(Overlay::NewCase(form)) => form.paste(text),
             _ => {}
         }
     }

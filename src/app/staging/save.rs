@@ -7,7 +7,10 @@ use crate::app::ctx::{Ctx, Go};
 use crate::app::editing::{Review, ReviewOutcome};
 use crate::app::{Cmd, JournalCmd, SaveError, ServiceCmd};
 use crate::aws::GatewayError;
-use crate::edit::Check;
+use crate::edit::{Check, Content};
+
+/// Why a draft whose every conflict went to the other side is dropped unsent.
+pub const NOTHING_TO_SEND: &str = "Nothing sent: every conflict was resolved as theirs, so the service already holds the result; the draft is dropped.";
 
 impl Staging {
     pub(super) fn on_review(
@@ -39,6 +42,14 @@ impl Staging {
                     }));
                 }
             }
+            ReviewOutcome::NothingToSend(key) => {
+                self.drop_draft(&key);
+                cmds.push(Cmd::Journal(JournalCmd::Remove { key }));
+                ctx.set_info(NOTHING_TO_SEND);
+                if review.drafts().is_empty() {
+                    return cmds;
+                }
+            }
             ReviewOutcome::Unstage(key) => {
                 self.drop_draft(&key);
                 cmds.push(Cmd::Journal(JournalCmd::Remove { key }));
@@ -59,6 +70,22 @@ impl Staging {
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
         match result {
+            Ok(Check::Fresh(Content::CaseFields(fields))) if fields.is_empty() => {
+                // Someone else already set every value the draft would: nothing to send.
+                self.drop_draft(&key);
+                let mut close = false;
+                if let Some(r) = self.review_mut() {
+                    r.remove(&key);
+                    close = r.drafts().is_empty();
+                }
+                if close {
+                    self.overlay = None;
+                }
+                ctx.set_info(
+                    "Nothing sent: the case already holds every value you staged; the draft is dropped.",
+                );
+                vec![Cmd::Journal(JournalCmd::Remove { key })]
+            }
             Ok(Check::Fresh(content)) => {
                 let Some(draft) = self.draft(&key).cloned() else {
                     return Vec::new();
@@ -88,8 +115,11 @@ impl Staging {
         result: Result<String, SaveError>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
+        let created = self
+            .draft(&key)
+            .is_some_and(|d| matches!(d.base, crate::edit::Base::NewCase { .. }));
         match result {
-            Ok(_) => {
+            Ok(id) => {
                 self.drop_draft(&key);
                 let mut close = false;
                 if let Some(r) = self.review_mut() {
@@ -99,10 +129,18 @@ impl Staging {
                 if close {
                     self.overlay = None;
                 }
-                ctx.set_info("Saved. The service holds the change; the audit timeline shows it.");
-                ctx.go(Go::Reload {
-                    close_detail: false,
-                });
+                if created {
+                    self.overlay = None;
+                    ctx.set_info(format!("Created case {id}; it is open now."));
+                    ctx.go(Go::Case(id));
+                } else {
+                    ctx.set_info(
+                        "Saved. The service holds the change; the audit timeline shows it.",
+                    );
+                    ctx.go(Go::Reload {
+                        close_detail: false,
+                    });
+                }
                 vec![Cmd::Journal(JournalCmd::Remove { key })]
             }
             Err(e) => {

@@ -27,7 +27,9 @@ pub fn draft_lines(
     cx: &RenderContext,
 ) -> Vec<Line<'static>> {
     match (&draft.base, draft.content()) {
-        (Base::Custom { .. }, _) => field_lines(draft, defs, options, cx),
+        (Base::Custom { .. } | Base::CaseFields { .. } | Base::NewCase { .. }, _) => {
+            field_lines(draft, defs, options, cx)
+        }
         (Base::Comment { body }, Content::Comment(new)) => comment_lines(body, &new, cx),
         (Base::NewComment, Content::Comment(new)) => comment_lines("", &new, cx),
         _ => Vec::new(),

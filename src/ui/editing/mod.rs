@@ -5,12 +5,14 @@
 //! before it is drawn, so control characters and escape sequences show as visible placeholders instead of
 //! reaching the terminal (or silently vanishing).
 
+mod case_field;
 mod comment;
 mod confirm;
 mod diff;
 mod field;
 mod review;
 
+pub use case_field::{draw_case_field, draw_new_case};
 pub use comment::draw_comment_editor;
 pub use confirm::draw_confirm;
 pub use field::draw_field_editor;

@@ -85,19 +85,23 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
 
 /// `Comment c-42`, `Custom item-7`, `New comment`.
 fn draft_title(draft: &Draft, cx: &RenderContext) -> String {
-    match &draft.item_id {
-        Some(id) => format!("{} {}", draft.item_type.as_str(), cx.clean(id)),
-        None => "New comment".into(),
+    match (&draft.base, &draft.item_id) {
+        (Base::CaseFields { .. }, _) => "Case fields".into(),
+        (Base::NewCase { .. }, _) => "New case".into(),
+        (_, Some(id)) => format!("{} {}", draft.item_type.as_str(), cx.clean(id)),
+        (_, None) => "New comment".into(),
     }
 }
 
 fn draft_stat(draft: &Draft) -> String {
     match (&draft.base, draft.content()) {
-        (Base::Custom { .. }, _) => match draft.field_changes().len() {
-            0 => "no changes".into(),
-            1 => "1 change".into(),
-            n => format!("{n} changes"),
-        },
+        (Base::Custom { .. } | Base::CaseFields { .. } | Base::NewCase { .. }, _) => {
+            match draft.field_changes().len() {
+                0 => "no changes".into(),
+                1 => "1 change".into(),
+                n => format!("{n} changes"),
+            }
+        }
         (Base::Comment { body }, Content::Comment(new)) => {
             let (plus, minus) = comment_stat(body, &new);
             if plus + minus == 0 {

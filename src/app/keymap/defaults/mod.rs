@@ -1,5 +1,6 @@
 //! The default key table.
 
+mod case_editing;
 mod overlays;
 
 use super::{Action, Binding, KeyMap, KeySpec, Scope};
@@ -357,6 +358,7 @@ impl Default for KeyMap {
         ];
         let mut bindings: Vec<Binding> = rows.into_iter().map(binding).collect();
         bindings.extend(overlays());
+        bindings.extend(case_editing::case_editing());
         bindings.extend(input_lines());
         Self { bindings }
     }
