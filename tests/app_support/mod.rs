@@ -528,12 +528,32 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 item_id,
                 result: Ok(()),
             },
+            Cmd::Service(ServiceCmd::LoadTemplates { domain_id }) => Msg::TemplatesLoaded {
+                domain_id,
+                result: Ok(templates()),
+            },
             Cmd::Quit | Cmd::Terminal(_) | Cmd::Session(_) => {
                 continue;
             }
         };
         queue.extend(app.update(msg));
     }
+}
+
+/// The domain's templates: one that needs only a title, one that also needs a priority.
+pub fn templates() -> Vec<Template> {
+    vec![
+        Template {
+            id: "t-standard".into(),
+            name: "Standard".into(),
+            required: vec!["title".into()],
+        },
+        Template {
+            id: "t-escalation".into(),
+            name: "Escalation".into(),
+            required: vec!["title".into(), "priority".into()],
+        },
+    ]
 }
 
 pub fn last_page<T>() -> Page<T> {

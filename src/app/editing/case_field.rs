@@ -209,27 +209,13 @@ impl CaseFieldEdit {
         }
         // Many terminals send Ctrl-M for Return.
         let action = if is_ctrl(&key, 'm') {
-            Some(match self.input {
-                CaseFieldInput::Line(_) => Action::KeepValue,
-                CaseFieldInput::Picker { .. } => Action::Choose,
-            })
+            Some(Action::KeepValue)
         } else {
             self.keys.command(self.scope(), &key)
         };
         match action {
-            Some(Action::KeepValue | Action::Choose) => self.finish(),
-            Some(Action::DropValue | Action::Back) => CaseFieldOutcome::Cancel,
-            Some(Action::Down | Action::Up) => {
-                let n = self.matches().len();
-                if let CaseFieldInput::Picker { selected, .. } = &mut self.input {
-                    *selected = if action == Some(Action::Down) {
-                        (*selected + 1).min(n.saturating_sub(1))
-                    } else {
-                        selected.saturating_sub(1)
-                    };
-                }
-                CaseFieldOutcome::Continue
-            }
+            Some(Action::KeepValue) => self.finish(),
+            Some(Action::DropValue) => CaseFieldOutcome::Cancel,
             _ => {
                 self.type_key(key);
                 CaseFieldOutcome::Continue
@@ -266,6 +252,12 @@ impl CaseFieldEdit {
             CaseFieldInput::Line(input) => {
                 if input.input(key) {
                     self.error = None;
+                }
+            }
+            CaseFieldInput::Picker { .. } if matches!(key.code, KeyCode::Up | KeyCode::Down) => {
+                let n = self.matches().len();
+                if let CaseFieldInput::Picker { selected, .. } = &mut self.input {
+                    *selected = step(*selected, key.code == KeyCode::Down, n);
                 }
             }
             CaseFieldInput::Picker { filter, selected } => {
@@ -311,6 +303,15 @@ impl CaseFieldEdit {
                 CaseFieldOutcome::Continue
             }
         }
+    }
+}
+
+/// A picker's selection one row down (or up) among `n` rows.
+pub(crate) fn step(selected: usize, down: bool, n: usize) -> usize {
+    if down {
+        (selected + 1).min(n.saturating_sub(1))
+    } else {
+        selected.saturating_sub(1)
     }
 }
 

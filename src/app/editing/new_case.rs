@@ -188,10 +188,11 @@ impl NewCaseForm {
             return FormOutcome::Continue;
         };
         match action {
-            Some(Action::Back) => return FormOutcome::Close(None),
-            Some(Action::Down) => *selected = (*selected + 1).min(n.saturating_sub(1)),
-            Some(Action::Up) => *selected = selected.saturating_sub(1),
-            Some(Action::Choose) => match chosen {
+            Some(Action::DropValue) => return FormOutcome::Close(None),
+            _ if matches!(key.code, KeyCode::Up | KeyCode::Down) => {
+                *selected = super::case_field::step(*selected, key.code == KeyCode::Down, n)
+            }
+            Some(Action::KeepValue) => match chosen {
                 Some(t) => self.start(t),
                 None => self.notice = Some("no template matches; Backspace to widen".into()),
             },

@@ -5,7 +5,8 @@ use super::{Row, binding};
 use ratatui::crossterm::event::KeyCode;
 
 /// Case-field editing in the fields pane, `n` in the case list, and the keys of the type-ahead
-/// picker and the new-case form. Hint words as in [`super::overlays`].
+/// picker and the new-case form. Hint words as in [`super::overlays`]; the panes' new keys stay
+/// off their status lines (crowded already) and show in `?`.
 pub(super) fn case_editing() -> Vec<Binding> {
     use Action as A;
     use KeyCode as K;
@@ -18,56 +19,37 @@ pub(super) fn case_editing() -> Vec<Binding> {
             A::Edit,
             vec![c('e')],
             "edit the field's value (staged)",
-            Some("edit"),
+            None,
         ),
         (
             S::Fields,
             A::CloseReopen,
             vec![c('c')],
             "close an open case, reopen a closed one (staged)",
-            Some("close/reopen"),
+            None,
         ),
         (
             S::CaseList,
             A::NewCase,
             vec![c('n')],
-            "new case from a template",
-            Some("new"),
+            "create a case (template)",
+            None,
         ),
+        // Text-entry keys only: arrows move the selection as typed keys (see `CaseFieldEdit`),
+        // so a remap of `down` or `help` to a letter never reaches a field that types text.
         (
             S::TypePicker,
-            A::Down,
-            vec![p(K::Down), KeySpec::ctrl('n')],
-            "next choice",
-            Some("move"),
-        ),
-        (
-            S::TypePicker,
-            A::Up,
-            vec![p(K::Up), KeySpec::ctrl('p')],
-            "previous choice",
-            Some("move"),
-        ),
-        (
-            S::TypePicker,
-            A::Choose,
+            A::KeepValue,
             vec![p(K::Enter)],
-            "take the selected choice",
+            "take the selected choice (arrows move)",
             Some("choose"),
         ),
         (
             S::TypePicker,
-            A::Back,
+            A::DropValue,
             vec![p(K::Esc)],
             "close without choosing",
             Some("cancel"),
-        ),
-        (
-            S::TypePicker,
-            A::Help,
-            vec![p(K::F(1))],
-            "show / hide this help",
-            None,
         ),
         (
             S::CaseForm,
