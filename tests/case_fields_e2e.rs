@@ -371,3 +371,41 @@ async fn a_created_case_exists_once_even_when_the_first_answer_is_lost() {
     );
     s.service.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_edit_of_a_closed_case_the_service_refuses_keeps_the_draft_and_shows_why() {
+    let probe = local::start_demo().await.unwrap();
+    let reader = Reader::new(build_client(&ConnectOptions::local(probe.endpoint_url())).await);
+    let mut closed = None;
+    for n in 2..=demo::DEMO_CASE_COUNT {
+        let id = format!("case-{n:04}");
+        let case = reader
+            .get_case(DOMAIN, &id, &["status".into(), "title".into()])
+            .await
+            .unwrap();
+        if case.field("status") == Some(&text("closed")) {
+            closed = Some((id, case.field("title").cloned().unwrap()));
+            break;
+        }
+    }
+    probe.shutdown().await;
+    let (case, title) = closed.expect("the demo has a closed case");
+    let mut s = session(ServeArgs::for_tests(), Some(&case), 3).await;
+    // A draft from the journal that empties the title: the service refuses it.
+    let mut draft = cases_tui::edit::Draft::for_case(DOMAIN, &case);
+    draft.set_case_field("title", title, FieldValue::Empty);
+    s.exec.journal.as_ref().unwrap().save(&draft).unwrap();
+    s.app.restore_drafts(vec![draft.clone()]);
+    s.keys(&[ch('s'), ch('y')]).await;
+    let Some(Overlay::Review(review)) = &s.app.staging.overlay else {
+        panic!("the review stays open")
+    };
+    let ReviewStatus::Failed { message, .. } = review.status() else {
+        panic!("{:?}", review.status())
+    };
+    assert!(message.contains("title"), "the service's reason: {message}");
+    assert_eq!(s.app.staging.drafts(), std::slice::from_ref(&draft));
+    let on_disk = s.exec.journal.as_ref().unwrap().load_all().unwrap().0;
+    assert_eq!(on_disk, vec![draft], "the journal keeps it");
+    s.service.shutdown().await;
+}

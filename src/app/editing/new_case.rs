@@ -87,6 +87,14 @@ impl NewCaseForm {
         &self.defs
     }
 
+    /// A SingleSelect field's options, as far as they are known.
+    pub fn options(&self, field_id: &str) -> &[FieldOption] {
+        self.options
+            .get(field_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The templates arrived.
     pub fn set_templates(&mut self, list: Vec<Template>) {
         if let FormStage::Templates { templates, .. } = &mut self.stage {

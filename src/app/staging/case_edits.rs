@@ -62,9 +62,10 @@ impl Staging {
     }
 
     /// Fields a case of `template_id` may not be emptied of: the title (the service always
-    /// needs one) and what the template requires, when the templates are known.
+    /// needs one), the status (a case is open or closed) and what the template requires, when
+    /// the templates are known.
     fn required(&self, template_id: &str) -> Vec<String> {
-        let mut out = vec!["title".to_string()];
+        let mut out = vec!["title".to_string(), "status".to_string()];
         if let Some(t) = self
             .templates
             .iter()

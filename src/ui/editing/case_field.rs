@@ -1,7 +1,7 @@
 //! The case-field editor and the new-case form, each a box centred over the body.
 
 use super::{centered, fit, hints, theme};
-use crate::app::editing::{CaseFieldEdit, CaseFieldInput, FormStage, NewCaseForm};
+use crate::app::editing::{CaseFieldEdit, CaseFieldInput, FormStage, NewCaseForm, display_value};
 use crate::edit::Base;
 use crate::ui::RenderContext;
 use ratatui::Frame;
@@ -104,9 +104,9 @@ pub fn draw_new_case(frame: &mut Frame, area: Rect, form: &NewCaseForm, cx: &Ren
                     };
                     for (i, t) in form.matching_templates().iter().enumerate() {
                         let mut text = cx.clean(&t.name).into_owned();
-                        if !t.required.is_empty() {
-                            text.push_str(&format!(" ({} required)", t.required.len() + 1));
-                        }
+                        // The title is always required, listed by the template or not.
+                        let n = t.required.iter().filter(|r| *r != "title").count() + 1;
+                        text.push_str(&format!(" ({n} required)"));
                         let style = if i == selected {
                             theme::selected(cx)
                         } else {
@@ -140,7 +140,10 @@ pub fn draw_new_case(frame: &mut Frame, area: Rect, form: &NewCaseForm, cx: &Ren
                         .map_or(id.as_str(), |d| d.name.as_str());
                     let value = draft.staged_value(id).map_or_else(
                         || "(empty)".to_string(),
-                        |v| crate::app::editing::edit_text(&v),
+                        |v| {
+                            let def = form.defs().iter().find(|d| d.id == *id);
+                            display_value(&v, def, form.options(id))
+                        },
                     );
                     let mark = if id == "title" || required.contains(id) {
                         "*"
