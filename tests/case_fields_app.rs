@@ -17,6 +17,7 @@ fn ctrl(c: char) -> cases_tui::app::Msg {
 /// `1`, then `j` until the fields pane's selected row is `field_id`.
 fn select_field(app: &mut App, field_id: &str) {
     press(app, key('1'));
+    press(app, key('g'));
     for _ in 0..50 {
         let cv = app.case.as_ref().unwrap();
         let rows = cv.fields.rows(cv.case.as_ref(), &app.domain.catalog);
@@ -160,4 +161,26 @@ fn n_picks_a_template_and_its_required_fields_make_a_new_case_draft() {
     press(&mut app, key('y'));
     assert!(app.staging.drafts().is_empty(), "{}", status_text(&app));
     assert!(app.case.is_some(), "the new case opens");
+}
+
+#[test]
+fn the_case_field_editor_and_the_new_case_form_draw_in_tiny_terminals() {
+    let mut app = loaded_case();
+    select_field(&mut app, "status");
+    press(&mut app, key('e'));
+    for (w, h) in [(20, 5), (10, 3), (1, 1)] {
+        let _ = render(&mut app, w, h);
+    }
+    press(&mut app, code(KeyCode::Esc));
+    select_field(&mut app, "title");
+    press(&mut app, key('e'));
+    for (w, h) in [(20, 5), (10, 3), (1, 1)] {
+        let _ = render(&mut app, w, h);
+    }
+    let mut list = loaded_list();
+    press(&mut list, key('n'));
+    press(&mut list, code(KeyCode::Enter));
+    for (w, h) in [(20, 5), (10, 3), (1, 1)] {
+        let _ = render(&mut list, w, h);
+    }
 }

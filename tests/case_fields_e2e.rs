@@ -71,7 +71,7 @@ impl Session {
 
     /// `1`, then `j` until the fields pane's selected row is `field_id`.
     async fn select_field(&mut self, field_id: &str) {
-        self.keys(&[ch('1')]).await;
+        self.keys(&[ch('1'), ch('g')]).await;
         for _ in 0..100 {
             let cv = self.app.case.as_ref().unwrap();
             let rows = cv.fields.rows(cv.case.as_ref(), &self.app.domain.catalog);

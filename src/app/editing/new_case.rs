@@ -32,7 +32,7 @@ pub enum FormStage {
     },
     /// Filling the fields of a case from the chosen template.
     Fields {
-        draft: Draft,
+        draft: Box<Draft>,
         template_name: String,
         /// Field ids: the title, then the template's required fields.
         rows: Vec<String>,
@@ -235,7 +235,11 @@ impl NewCaseForm {
                 rows.push(id.clone());
             }
         }
-        let draft = Draft::new_case(&self.domain_id, &template.id, template.required.clone());
+        let draft = Box::new(Draft::new_case(
+            &self.domain_id,
+            &template.id,
+            template.required.clone(),
+        ));
         self.stage = FormStage::Fields {
             draft,
             template_name: template.name,
@@ -299,7 +303,7 @@ impl NewCaseForm {
                 let next = rows
                     .iter()
                     .position(|r| draft.staged_value(r).is_none_or(|v| v == FieldValue::Empty));
-                (draft.clone(), next)
+                (Draft::clone(draft), next)
             }
         };
         self.stage_edit_closed();
@@ -340,7 +344,7 @@ impl NewCaseForm {
         let last = rows.len().saturating_sub(1);
         match action {
             Some(Action::Back) => {
-                let kept = (!draft.ops.is_empty()).then(|| draft.clone());
+                let kept = (!draft.ops.is_empty()).then(|| Draft::clone(draft));
                 return FormOutcome::Close(kept);
             }
             Some(Action::Down) => *selected = (*selected + 1).min(last),
