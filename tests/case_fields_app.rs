@@ -184,3 +184,33 @@ fn the_case_field_editor_and_the_new_case_form_draw_in_tiny_terminals() {
         let _ = render(&mut list, w, h);
     }
 }
+
+#[test]
+fn read_only_refuses_case_edits_and_new_cases_with_the_reason() {
+    let mut app = App::new(cases_tui::app::AppContext {
+        read_only: true,
+        ..ctx()
+    });
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    press(&mut app, key('n'));
+    assert!(app.staging.overlay.is_none());
+    assert!(
+        status_text(&app).starts_with("read-only"),
+        "{}",
+        status_text(&app)
+    );
+    press(&mut app, code(KeyCode::Enter));
+    for k in ['e', 'c'] {
+        select_field(&mut app, "status");
+        press(&mut app, key(k));
+        assert!(app.staging.overlay.is_none());
+        assert_eq!(app.staging.staged_count(), 0);
+        assert!(
+            status_text(&app).starts_with("read-only"),
+            "{}",
+            status_text(&app)
+        );
+    }
+}

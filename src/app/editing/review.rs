@@ -684,6 +684,29 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn every_conflict_taken_as_theirs_sends_nothing_and_drops_the_draft() {
+        let mut d = Draft::for_item(
+            "dom",
+            "case-1",
+            "i-9",
+            crate::model::RelatedItemType::Custom,
+            Base::Custom {
+                fields: vec![FieldEntry::new("amount", FieldValue::Double(10.0))],
+            },
+        );
+        d.push(StagedOp::SetField {
+            id: "amount".into(),
+            value: FieldValue::Double(42.0),
+        });
+        let mut r = Review::new(vec![d.clone()], defs(), Default::default());
+        let theirs = Content::Custom(vec![FieldEntry::new("amount", FieldValue::Double(50.0))]);
+        r.set_check(&d.key, check(&d, Some(&theirs)));
+        r.handle_key(ch('t'));
+        assert_eq!(r.handle_key(ch('y')), ReviewOutcome::NothingToSend(d.key));
+        assert!(r.drafts().is_empty());
+    }
+
     pub fn merged() -> Review {
         let mut r = Review::new(vec![edited_custom()], defs(), Default::default());
         r.set_options(crate::app::editing::field_fixtures::options());
