@@ -214,3 +214,37 @@ fn read_only_refuses_case_edits_and_new_cases_with_the_reason() {
         );
     }
 }
+
+#[test]
+fn the_same_field_changed_elsewhere_is_shown_side_by_side() {
+    let mut app = loaded_case();
+    press(&mut app, key('1'));
+    press(&mut app, key('c'));
+    press(&mut app, key('s'));
+    // `y` asks for the check; the service answers that someone set the status meanwhile.
+    let _ = app.update(key('y'));
+    let draft = app.staging.drafts()[0].clone();
+    let theirs = Content::CaseFields(vec![cases_tui::model::FieldEntry::new(
+        "status",
+        FieldValue::String("pending".into()),
+    )]);
+    let result = Ok(cases_tui::edit::check(&draft, Some(&theirs)));
+    press(
+        &mut app,
+        cases_tui::app::Msg::DraftChecked {
+            key: draft.key.clone(),
+            result,
+        },
+    );
+    insta::assert_snapshot!("case_field_conflict_80x24", render(&mut app, 80, 24));
+    press(&mut app, key('o'));
+    let cmds = app.update(key('y'));
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            cases_tui::app::Cmd::Service(cases_tui::app::ServiceCmd::SendDraft { content, .. })
+                if *content == draft.content()
+        )),
+        "ours is sent: {cmds:?}"
+    );
+}

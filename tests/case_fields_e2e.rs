@@ -7,7 +7,7 @@ use cases_tui::app::{App, AppContext, Cmd, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, Writer, build_client};
 use cases_tui::edit::Journal;
 use cases_tui::local::{self, LocalService, ServeArgs, demo};
-use cases_tui::model::{CaseQuery, FieldEntry, FieldValue, Performer};
+use cases_tui::model::{AuditEvent, CaseQuery, FieldEntry, FieldValue, Performer};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc;
@@ -111,22 +111,28 @@ impl Session {
     }
 
     async fn events(&self, case: &str, event_type: &str) -> usize {
+        self.events_of(case, event_type).await.len()
+    }
+
+    /// The case's audit events of `event_type`, oldest first.
+    async fn events_of(&self, case: &str, event_type: &str) -> Vec<AuditEvent> {
         let mut token = None;
-        let mut n = 0;
+        let mut out = Vec::new();
         loop {
             let page = self
                 .reader
                 .get_audit_events(DOMAIN, case, token, Some(25))
                 .await
                 .unwrap();
-            n += page
-                .items
-                .iter()
-                .filter(|e| e.event_type == event_type)
-                .count();
+            out.extend(
+                page.items
+                    .into_iter()
+                    .filter(|e| e.event_type == event_type),
+            );
             token = page.next_token;
             if token.is_none() {
-                return n;
+                out.sort_by_key(|e| e.performed_time);
+                return out;
             }
         }
     }
@@ -230,6 +236,11 @@ async fn status_closed_by_keyboard_changes_only_the_status_with_one_case_updated
         "other fields unchanged"
     );
     assert_eq!(s.events(&case, "Case.Updated").await, updates + 1);
+    // UpdateCase carried the status alone: the service adds only the closing time it stamps.
+    let newest = s.events_of(&case, "Case.Updated").await.pop().unwrap();
+    let mut ids: Vec<&str> = newest.fields.iter().map(|f| f.field_id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["last_closed_datetime", "status"]);
     s.service.shutdown().await;
 }
 
