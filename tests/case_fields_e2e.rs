@@ -420,3 +420,37 @@ async fn an_edit_of_a_closed_case_the_service_refuses_keeps_the_draft_and_shows_
     assert_eq!(on_disk, vec![draft], "the journal keeps it");
     s.service.shutdown().await;
 }
+
+#[tokio::test]
+async fn lose_answers_carries_out_the_write_then_answers_an_error_and_leaves_reads_alone() {
+    let s = session(
+        ServeArgs {
+            lose_answers: 1,
+            ..ServeArgs::for_tests()
+        },
+        None,
+        1,
+    )
+    .await;
+    let case = open_case(&s.reader).await;
+    let lost = s
+        .writer
+        .update_case(
+            DOMAIN,
+            &case,
+            &[FieldEntry::new("title", text("Written, answer lost"))],
+        )
+        .await;
+    assert!(lost.is_err(), "the first write's answer is lost");
+    assert!(
+        s.stored(&case)
+            .await
+            .contains(&FieldEntry::new("title", text("Written, answer lost"))),
+        "but the write was carried out"
+    );
+    s.writer
+        .update_case(DOMAIN, &case, &[FieldEntry::new("title", text("Answered"))])
+        .await
+        .expect("only the first answer is lost");
+    s.service.shutdown().await;
+}
