@@ -2,11 +2,15 @@
 //! accessors, ids and timestamps, paging tokens and field-value checks.
 
 pub(crate) mod audit;
+pub(crate) mod batch;
+pub(crate) mod case_rules;
 pub(crate) mod cases;
 pub(crate) mod domains;
+pub(crate) mod event_config;
 pub(crate) mod fields;
 pub(crate) mod related;
 pub(crate) mod search;
+pub(crate) mod search_all;
 pub(crate) mod tags;
 pub(crate) mod templates_layouts;
 
