@@ -15,6 +15,8 @@ pub(crate) mod tags;
 pub(crate) mod templates_layouts;
 
 #[cfg(test)]
+mod deletes_tests;
+#[cfg(test)]
 pub(crate) mod testkit;
 
 use chrono::{DateTime, SecondsFormat, Utc};
