@@ -271,7 +271,7 @@ async fn deletes_through_the_sdk() {
         .send()
         .await
         .unwrap();
-    assert_eq!(got.fields()[0].deleted(), true);
+    assert!(got.fields()[0].deleted());
     let listed = client.list_fields().domain_id(&d).send().await.unwrap();
     assert!(listed.fields().iter().all(|f| f.field_id() != field));
     let err = client

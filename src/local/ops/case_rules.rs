@@ -2,8 +2,8 @@
 //! template's rules judge a case's values.
 //!
 //! A rule's conditions compare case fields with constants; the first condition that holds gives
-//! the rule its value, else `defaultValue`. Templates apply rules to fields (`rules`: case rule id
-//! + field id). The service enforces two kinds on CreateCase and UpdateCase: a `required` rule
+//! the rule its value, else `defaultValue`. Templates apply rules to fields (`rules`: a case rule id
+//! and a field id). The service enforces two kinds on CreateCase and UpdateCase: a `required` rule
 //! that holds needs its field to have a value, and a `fieldOptions` rule limits the child field to
 //! the values mapped to the parent's value. `hidden` rules only change what the agent workspace
 //! shows, so they are stored and returned but never refuse a request. A request is refused only
