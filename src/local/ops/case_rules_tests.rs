@@ -333,3 +333,25 @@ fn case_rules_take_tags_by_arn() {
     );
     assert_eq!(e.members["resourceType"], "CaseRule");
 }
+
+#[test]
+fn a_new_case_is_judged_as_open() {
+    let mut t = Kit::new();
+    let d = t.domain();
+    let open = json!({"required": {"defaultValue": false, "conditions": [
+        equal_to("status", json!({"stringValue": "open"}), true)]}});
+    let rule = create_rule(&mut t, &d, "Reason while open", open);
+    let tpl = t.ok(
+        "CreateTemplate",
+        json!({"domainId": d, "name": "T", "rules": [{"caseRuleId": rule, "fieldId": "summary"}]}),
+    )["templateId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let e = t.err(
+        "CreateCase",
+        json!({"domainId": d, "templateId": tpl,
+               "fields": [{"id": "title", "value": {"stringValue": "x"}}]}),
+    );
+    assert!(e.message.contains("summary"), "{}", e.message);
+}

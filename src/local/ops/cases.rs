@@ -109,11 +109,15 @@ pub(crate) fn create_case(
             )));
         }
     }
-    let values: Map<String, Value> = requested
+    let mut values: Map<String, Value> = requested
         .iter()
         .filter(|(_, v)| !is_empty_value(v))
         .map(|(id, v)| (id.to_string(), (*v).clone()))
         .collect();
+    // Rules see the case as it will be: a new case is open unless the request says otherwise.
+    values
+        .entry("status")
+        .or_insert_with(|| json!({"stringValue": "open"}));
     super::case_rules::check_case(domain, template, None, &values)?;
     let mut tags = Map::new();
     for config in template
