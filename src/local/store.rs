@@ -74,6 +74,8 @@ pub(crate) struct BatchAnswer {
     /// A hash of the request without its token: the same token with other parameters conflicts.
     pub request: u64,
     pub answer: Value,
+    /// When the first request came; tokens are forgotten a day later.
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -166,12 +166,14 @@ fn earlier_answer(
     domain: &Domain,
     operation: &str,
     input: &Value,
+    ctx: &CallContext,
 ) -> Result<Option<Value>, ServiceError> {
     let Some(token) = client_token(input) else {
         return Ok(None);
     };
     match domain.batch_tokens.get(token) {
         None => Ok(None),
+        Some(earlier) if ctx.now - earlier.at >= TOKEN_LIFETIME => Ok(None),
         Some(earlier)
             if earlier.operation == operation && earlier.request == fingerprint(input) =>
         {
@@ -184,20 +186,30 @@ fn earlier_answer(
     }
 }
 
+/// How long a `clientToken` is remembered: the documentation names no window; a day covers any
+/// retry.
+const TOKEN_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+
 fn remember(
     store: &mut Store,
     operation: &str,
     input: &Value,
     answer: &Value,
+    ctx: &CallContext,
 ) -> Result<(), ServiceError> {
     if let Some(token) = client_token(input) {
         let domain = store.domain_mut(req_str(input, "domainId")?)?;
+        // SDKs fill in a fresh token for every call, so the map would otherwise only grow.
+        domain
+            .batch_tokens
+            .retain(|_, earlier| ctx.now - earlier.at < TOKEN_LIFETIME);
         domain.batch_tokens.insert(
             token.to_string(),
             BatchAnswer {
                 operation: operation.to_string(),
                 request: fingerprint(input),
                 answer: answer.clone(),
+                at: ctx.now,
             },
         );
     }
@@ -226,7 +238,7 @@ pub(crate) fn batch_create_related_item(
              related items one case at a time with CreateRelatedItem",
         ));
     }
-    if let Some(answer) = earlier_answer(domain, "BatchCreateRelatedItem", input)? {
+    if let Some(answer) = earlier_answer(domain, "BatchCreateRelatedItem", input, ctx)? {
         return Ok(answer);
     }
     let targets = targets(domain, list(input, "cases"))?;
@@ -254,7 +266,7 @@ pub(crate) fn batch_create_related_item(
         }
     }
     let answer = json!({"successfulItems": successful, "failedItems": failed});
-    remember(store, "BatchCreateRelatedItem", input, &answer)?;
+    remember(store, "BatchCreateRelatedItem", input, &answer, ctx)?;
     Ok(answer)
 }
 
@@ -323,7 +335,7 @@ pub(crate) fn batch_update_case(
 ) -> Result<Value, ServiceError> {
     let domain_id = req_str(input, "domainId")?;
     let domain = store.domain(domain_id)?;
-    if let Some(answer) = earlier_answer(domain, "BatchUpdateCase", input)? {
+    if let Some(answer) = earlier_answer(domain, "BatchUpdateCase", input, ctx)? {
         return Ok(answer);
     }
     let targets = targets(domain, list(input, "cases"))?;
@@ -345,7 +357,7 @@ pub(crate) fn batch_update_case(
         }
     }
     let answer = json!({"successfulCases": successful, "failedCases": failed});
-    remember(store, "BatchUpdateCase", input, &answer)?;
+    remember(store, "BatchUpdateCase", input, &answer, ctx)?;
     Ok(answer)
 }
 

@@ -101,6 +101,14 @@ fn a_client_token_replays_the_first_answer_and_conflicts_with_other_parameters()
                "clientToken": "tok"}),
     );
     assert_eq!(e.kind.name(), "ConflictException");
+    // A day later the token is forgotten: the same request runs again.
+    t.tick(24 * 60);
+    t.ok("BatchCreateRelatedItem", input_again(&d, &c));
+    assert_eq!(t.audit(&d, &c).len(), 3);
+}
+
+fn input_again(d: &str, c: &str) -> Value {
+    json!({"domainId": d, "content": comment(), "cases": [by_id(c)], "clientToken": "tok"})
 }
 
 #[test]
