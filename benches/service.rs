@@ -3,8 +3,9 @@
 //!
 //!     cargo bench --bench service
 //!
-//! Prints requests/s for GetCaseAuditEvents and SearchRelatedItems on the big demo case, and the
-//! median latency of one UpdateRelatedItem carrying 50 fields.
+//! Prints requests/s for GetCaseAuditEvents and SearchRelatedItems on the big demo case and for
+//! SearchAllRelatedItems over the demo domain, and the median latency of one UpdateRelatedItem
+//! carrying 50 fields.
 
 mod support;
 
@@ -58,6 +59,18 @@ fn main() {
         })
         .await;
         println!("SearchRelatedItems (25 per page): {related:.0} requests/s");
+
+        // Every related item of the domain is filtered and sorted per request.
+        let all = load(&client, |c| async move {
+            c.search_all_related_items()
+                .domain_id(DOMAIN)
+                .max_results(25)
+                .send()
+                .await
+                .is_ok()
+        })
+        .await;
+        println!("SearchAllRelatedItems (25 per page, whole demo domain): {all:.0} requests/s");
 
         let median = update_50_fields(&client).await;
         println!("UpdateRelatedItem with 50 fields: median {median:?}");

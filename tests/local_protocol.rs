@@ -507,7 +507,7 @@ async fn unknown_route_names_method_and_path() {
 
 #[tokio::test]
 async fn unimplemented_operation_names_itself() {
-    let (service, client) = started().await;
+    let (service, _) = started().await;
     let r = raw(
         service.addr,
         "POST",
@@ -518,18 +518,6 @@ async fn unimplemented_operation_names_itself() {
     assert_eq!(
         r.error(501, "NotImplemented")["message"],
         "operation StartMergeCases is not implemented by the local service"
-    );
-    let err = client
-        .get_case_event_configuration()
-        .domain_id("d1")
-        .send()
-        .await
-        .unwrap_err();
-    let err = err.into_service_error();
-    assert_eq!(err.code(), Some("NotImplemented"));
-    assert_eq!(
-        err.message(),
-        Some("operation GetCaseEventConfiguration is not implemented by the local service")
     );
     service.shutdown().await;
 }

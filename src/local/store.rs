@@ -40,11 +40,50 @@ pub(crate) struct Domain {
     /// CreateCase `clientToken` -> the case it created, so retries don't make duplicates.
     #[serde(default)]
     pub client_tokens: BTreeMap<String, String>,
+    /// Case rules in creation order; deleted ones stay (flagged), as BatchGetCaseRule still
+    /// returns them.
+    #[serde(default)]
+    pub case_rules: Vec<CaseRule>,
+    /// PutCaseEventConfiguration's `eventBridge`, once put.
+    #[serde(default)]
+    pub event_configuration: Option<Value>,
+    /// A batch operation's `clientToken` -> what its first request answered.
+    #[serde(default)]
+    pub batch_tokens: BTreeMap<String, BatchAnswer>,
+}
+
+/// A case rule (a "case field condition" in the admin website).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct CaseRule {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// `CaseRuleDetails` JSON: exactly one of `required`, `hidden`, `fieldOptions`.
+    pub rule: Value,
+    pub deleted: bool,
+    pub created_time: DateTime<Utc>,
+    pub last_modified_time: DateTime<Utc>,
+    pub tags: Map<String, Value>,
+}
+
+/// The answer a batch request with a `clientToken` got, so a retry gets it again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct BatchAnswer {
+    pub operation: String,
+    /// A hash of the request without its token: the same token with other parameters conflicts.
+    pub request: u64,
+    pub answer: Value,
+    /// When the first request came; tokens are forgotten a day later.
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Field {
     pub id: String,
+    /// Deleted: still readable by id, left out of listings and refused for new uses.
+    #[serde(default)]
+    pub deleted: bool,
     pub arn: String,
     pub name: String,
     pub description: Option<String>,
@@ -69,6 +108,9 @@ pub(crate) struct FieldOption {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Template {
     pub id: String,
+    /// Deleted: still readable by id, left out of listings and refused for new uses.
+    #[serde(default)]
+    pub deleted: bool,
     pub arn: String,
     pub name: String,
     pub description: Option<String>,
@@ -85,6 +127,9 @@ pub(crate) struct Template {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Layout {
     pub id: String,
+    /// Deleted: still readable by id, left out of listings and refused for new uses.
+    #[serde(default)]
+    pub deleted: bool,
     pub arn: String,
     pub name: String,
     pub content: Value,
@@ -171,6 +216,19 @@ impl Store {
             "TagResource" => tags::tag_resource(self, input),
             "UntagResource" => tags::untag_resource(self, input),
             "ListTagsForResource" => tags::list_tags_for_resource(self, input),
+            "DeleteField" => fields::delete_field(self, input),
+            "DeleteTemplate" => templates_layouts::delete_template(self, input),
+            "DeleteLayout" => templates_layouts::delete_layout(self, input),
+            "CreateCaseRule" => case_rules::create_case_rule(self, input, ctx),
+            "UpdateCaseRule" => case_rules::update_case_rule(self, input, ctx),
+            "DeleteCaseRule" => case_rules::delete_case_rule(self, input),
+            "ListCaseRules" => case_rules::list_case_rules(self, input),
+            "BatchGetCaseRule" => case_rules::batch_get_case_rule(self, input),
+            "BatchCreateRelatedItem" => batch::batch_create_related_item(self, input, ctx),
+            "BatchUpdateCase" => batch::batch_update_case(self, input, ctx),
+            "SearchAllRelatedItems" => search_all::search_all_related_items(self, input, ctx),
+            "GetCaseEventConfiguration" => event_config::get_case_event_configuration(self, input),
+            "PutCaseEventConfiguration" => event_config::put_case_event_configuration(self, input),
             other => Err(ServiceError::not_implemented(other)),
         }
     }

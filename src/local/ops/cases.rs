@@ -11,10 +11,12 @@ use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Case, Domain, Store};
 
 /// Checks a request's `fields` against the domain: each exists once, is settable by requests and
-/// holds a value of its type. Returns `(id, value)` pairs in request order.
+/// holds a value of its type. A deleted field is refused unless `existing` (the case's values,
+/// on update) already holds it. Returns `(id, value)` pairs in request order.
 fn checked_fields<'a>(
     domain: &Domain,
     fields: &'a [Value],
+    existing: Option<&Map<String, Value>>,
 ) -> Result<Vec<(&'a str, &'a Value)>, ServiceError> {
     let mut out: Vec<(&str, &Value)> = Vec::with_capacity(fields.len());
     for entry in fields {
@@ -28,6 +30,12 @@ fn checked_fields<'a>(
         let field = domain.field(id).ok_or_else(|| {
             ServiceError::validation(format!("Field {id} does not exist in this domain"))
         })?;
+        if field.deleted && existing.is_none_or(|e| !e.contains_key(id)) {
+            return Err(ServiceError::validation(format!(
+                "Field {id} has been deleted; only a case that already holds a value for it can \
+                 change or clear that value"
+            )));
+        }
         if SERVICE_MANAGED.contains(&id) {
             return Err(ServiceError::validation(format!(
                 "Field {id} is set by the service and cannot be set in a request"
@@ -72,12 +80,17 @@ pub(crate) fn create_case(
                 "Template",
             )
         })?;
+    if template.deleted {
+        return Err(ServiceError::validation(format!(
+            "Template {template_id} has been deleted; create cases from an Active template"
+        )));
+    }
     if template.status != "Active" {
         return Err(ServiceError::validation(format!(
             "Template {template_id} is Inactive; create cases from an Active template"
         )));
     }
-    let requested = checked_fields(domain, list(input, "fields"))?;
+    let requested = checked_fields(domain, list(input, "fields"), None)?;
     let has = |id: &str| {
         requested
             .iter()
@@ -96,6 +109,16 @@ pub(crate) fn create_case(
             )));
         }
     }
+    let mut values: Map<String, Value> = requested
+        .iter()
+        .filter(|(_, v)| !is_empty_value(v))
+        .map(|(id, v)| (id.to_string(), (*v).clone()))
+        .collect();
+    // Rules see the case as it will be: a new case is open unless the request says otherwise.
+    values
+        .entry("status")
+        .or_insert_with(|| json!({"stringValue": "open"}));
+    super::case_rules::check_case(domain, template, None, &values)?;
     let mut tags = Map::new();
     for config in template
         .tag_propagation_configurations
@@ -198,8 +221,9 @@ pub(crate) fn update_case(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let case_id = req_str(input, "caseId")?;
-    domain.case(case_id)?;
-    let requested = checked_fields(domain, list(input, "fields"))?;
+    let existing = domain.case(case_id)?;
+    let requested = checked_fields(domain, list(input, "fields"), Some(&existing.fields))?;
+    check_rules_after_update(domain, existing, &requested)?;
     let case = domain.case_mut(case_id)?;
 
     let mut changes = Vec::new();
@@ -238,6 +262,29 @@ pub(crate) fn update_case(
             .push(audit_event("Case.Updated", None, changes, input, ctx));
     }
     Ok(json!({}))
+}
+
+/// Refuses an update that would break one of the case template's rules.
+fn check_rules_after_update(
+    domain: &Domain,
+    case: &Case,
+    requested: &[(&str, &Value)],
+) -> Result<(), ServiceError> {
+    let Some(template) = domain.templates.iter().find(|t| t.id == case.template_id) else {
+        return Ok(());
+    };
+    if template.rules.is_none() {
+        return Ok(());
+    }
+    let mut after = case.fields.clone();
+    for (id, value) in requested {
+        if is_empty_value(value) {
+            after.remove(*id);
+        } else {
+            after.insert(id.to_string(), (*value).clone());
+        }
+    }
+    super::case_rules::check_case(domain, template, Some(&case.fields), &after)
 }
 
 pub(crate) fn delete_case(store: &mut Store, input: &Value) -> Result<Value, ServiceError> {

@@ -68,6 +68,9 @@ pub(crate) fn create_domain(
         cases: Default::default(),
         case_seq: 0,
         client_tokens: Default::default(),
+        case_rules: Vec::new(),
+        event_configuration: None,
+        batch_tokens: Default::default(),
     });
     Ok(json!({"domainId": id, "domainArn": arn, "domainStatus": "Active"}))
 }
@@ -92,6 +95,7 @@ fn system_field(domain_arn: &str, id: &str, name: &str, ftype: &str, now: DateTi
     let attributes = (id == "summary").then(|| json!({"text": {"isMultiline": true}}));
     Field {
         id: id.to_string(),
+        deleted: false,
         arn: format!("{domain_arn}/field/{id}"),
         name: name.to_string(),
         description: None,

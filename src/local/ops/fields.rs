@@ -17,7 +17,7 @@ pub(crate) fn create_field(
     if domain
         .fields
         .iter()
-        .any(|f| f.name.eq_ignore_ascii_case(name))
+        .any(|f| !f.deleted && f.name.eq_ignore_ascii_case(name))
     {
         return Err(ServiceError::conflict(format!(
             "A field named {name:?} already exists in this domain; choose another name"
@@ -31,6 +31,7 @@ pub(crate) fn create_field(
     let arn = format!("{}/field/{id}", domain.arn);
     domain.fields.push(Field {
         id: id.clone(),
+        deleted: false,
         arn: arn.clone(),
         name: name.to_string(),
         description: opt_str(input, "description").map(str::to_string),
@@ -62,12 +63,12 @@ pub(crate) fn update_field(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "fieldId")?;
-    domain.field_or_404(id)?;
+    refuse_deleted(domain.field_or_404(id)?)?;
     if let Some(name) = opt_str(input, "name")
         && domain
             .fields
             .iter()
-            .any(|f| f.id != id && f.name.eq_ignore_ascii_case(name))
+            .any(|f| f.id != id && !f.deleted && f.name.eq_ignore_ascii_case(name))
     {
         return Err(ServiceError::conflict(format!(
             "A field named {name:?} already exists in this domain; choose another name"
@@ -121,7 +122,7 @@ fn detail(f: &Field) -> Value {
     out.insert("type".into(), json!(f.field_type));
     out.insert("namespace".into(), json!(f.namespace));
     out.insert("tags".into(), Value::Object(f.tags.clone()));
-    out.insert("deleted".into(), json!(false));
+    out.insert("deleted".into(), json!(f.deleted));
     out.insert("createdTime".into(), json!(ts(f.created_time)));
     out.insert("lastModifiedTime".into(), json!(ts(f.last_modified_time)));
     put_opt(&mut out, "attributes", f.attributes.clone());
@@ -131,8 +132,9 @@ fn detail(f: &Field) -> Value {
 pub(crate) fn list_fields(store: &Store, input: &Value) -> Result<Value, ServiceError> {
     let domain = store.domain(req_str(input, "domainId")?)?;
     let listing = format!("ListFields/{}", domain.id);
-    let (range, next) = page(input, &listing, 100, domain.fields.len())?;
-    let fields: Vec<Value> = domain.fields[range].iter().map(summary).collect();
+    let live: Vec<&Field> = domain.fields.iter().filter(|f| !f.deleted).collect();
+    let (range, next) = page(input, &listing, 100, live.len())?;
+    let fields: Vec<Value> = live[range].iter().copied().map(summary).collect();
     Ok(with_token(json!({ "fields": fields }), next))
 }
 
@@ -182,7 +184,7 @@ pub(crate) fn batch_put_field_options(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "fieldId")?;
-    domain.field_or_404(id)?;
+    refuse_deleted(domain.field_or_404(id)?)?;
     let field = domain
         .fields
         .iter_mut()
@@ -228,6 +230,56 @@ pub(crate) fn batch_put_field_options(
     }
     field.last_modified_time = ctx.now;
     Ok(json!({ "errors": errors }))
+}
+
+fn refuse_deleted(field: &Field) -> Result<(), ServiceError> {
+    if field.deleted {
+        return Err(ServiceError::validation(format!(
+            "Field {} has been deleted and cannot be changed",
+            field.id
+        )));
+    }
+    Ok(())
+}
+
+/// Fields a domain may delete ("You can delete up to 100 fields per domain", DeleteField's
+/// documentation).
+const MAX_DELETED_FIELDS: usize = 100;
+
+/// Deletes a custom field. It stays readable by BatchGetField (`deleted: true`) and its values
+/// stay on cases; it leaves ListFields, templates and layouts, and cannot be set anew. System
+/// fields cannot be deleted, nor a field a case rule still tests (delete or change the rule
+/// first). Deleting it again is a no-op (the operation is idempotent).
+pub(crate) fn delete_field(store: &mut Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "fieldId")?;
+    let field = domain.field_or_404(id)?;
+    if field.deleted {
+        return Ok(json!({}));
+    }
+    if field.namespace == "System" {
+        return Err(ServiceError::validation(format!(
+            "Field {id} is a system field; system fields cannot be deleted"
+        )));
+    }
+    if let Some(rule) = super::case_rules::rule_using_field(domain, id) {
+        return Err(ServiceError::conflict(format!(
+            "Field {id} is used by case rule {} ({}); change or delete the rule first",
+            rule.id, rule.name
+        )));
+    }
+    if domain.fields.iter().filter(|f| f.deleted).count() >= MAX_DELETED_FIELDS {
+        return Err(ServiceError::quota_exceeded(format!(
+            "This domain has deleted {MAX_DELETED_FIELDS} fields, the most a domain can delete"
+        )));
+    }
+    let field = domain
+        .fields
+        .iter_mut()
+        .find(|f| f.id == id)
+        .expect("found");
+    field.deleted = true;
+    Ok(json!({}))
 }
 
 #[cfg(test)]

@@ -2,14 +2,20 @@
 //! accessors, ids and timestamps, paging tokens and field-value checks.
 
 pub(crate) mod audit;
+pub(crate) mod batch;
+pub(crate) mod case_rules;
 pub(crate) mod cases;
 pub(crate) mod domains;
+pub(crate) mod event_config;
 pub(crate) mod fields;
 pub(crate) mod related;
 pub(crate) mod search;
+pub(crate) mod search_all;
 pub(crate) mod tags;
 pub(crate) mod templates_layouts;
 
+#[cfg(test)]
+mod deletes_tests;
 #[cfg(test)]
 pub(crate) mod testkit;
 

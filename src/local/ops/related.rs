@@ -381,7 +381,7 @@ pub(crate) fn settle_slas(case: &mut Case, now: DateTime<Utc>) {
 }
 
 /// An item's content as read at `now`: an Active SLA past its target reads as Overdue.
-fn content_at(item: &RelatedItem, now: DateTime<Utc>) -> Value {
+pub(crate) fn content_at(item: &RelatedItem, now: DateTime<Utc>) -> Value {
     let mut content = item.content.clone();
     if item.item_type == "Sla" {
         let config = &mut content["sla"]["slaConfiguration"];
@@ -396,7 +396,7 @@ fn content_at(item: &RelatedItem, now: DateTime<Utc>) -> Value {
     content
 }
 
-fn type_filter_matches(filter: &Value, item: &RelatedItem, content: &Value) -> bool {
+pub(crate) fn type_filter_matches(filter: &Value, item: &RelatedItem, content: &Value) -> bool {
     let Some((kind, f)) = value_kind(filter) else {
         return true;
     };

@@ -1,5 +1,5 @@
 //! TagResource, UntagResource, ListTagsForResource: by the ARN of a domain, field, template,
-//! layout, case or related item.
+//! layout, case rule, case or related item.
 
 use serde_json::{Map, Value, json};
 
@@ -46,6 +46,11 @@ fn tags_mut<'a>(
             .iter_mut()
             .find(|l| l.id == id)
             .map(|l| &mut l.tags),
+        ["case-rule", id] => domain
+            .case_rules
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.tags),
         ["case", id] => domain.cases.get_mut(id).map(|c| &mut c.tags),
         ["case", case, "related-item", id] => domain
             .cases
@@ -60,6 +65,7 @@ fn tags_mut<'a>(
 fn resource_type(arn: &str) -> &'static str {
     let kinds = [
         ("/related-item/", "RelatedItem"),
+        ("/case-rule/", "CaseRule"),
         ("/case/", "Case"),
         ("/field/", "Field"),
         ("/template/", "Template"),

@@ -13,7 +13,7 @@ fn check_template_refs(domain: &Domain, input: &Value) -> Result<(), ServiceErro
         .get("layoutConfiguration")
         .and_then(|c| c.get("defaultLayout"))
         .and_then(Value::as_str)
-        && !domain.layouts.iter().any(|l| l.id == layout)
+        && !domain.layouts.iter().any(|l| l.id == layout && !l.deleted)
     {
         return Err(ServiceError::validation(format!(
             "Layout {layout} does not exist in this domain"
@@ -21,13 +21,13 @@ fn check_template_refs(domain: &Domain, input: &Value) -> Result<(), ServiceErro
     }
     for required in list(input, "requiredFields") {
         let id = required["fieldId"].as_str().unwrap_or_default();
-        if domain.field(id).is_none() {
+        if domain.field(id).is_none_or(|f| f.deleted) {
             return Err(ServiceError::validation(format!(
                 "Required field {id} does not exist in this domain"
             )));
         }
     }
-    Ok(())
+    super::case_rules::check_template_rules(domain, list(input, "rules"))
 }
 
 fn check_unique_name<'a>(
@@ -54,6 +54,7 @@ pub(crate) fn create_template(
     let names = domain
         .templates
         .iter()
+        .filter(|t| !t.deleted)
         .map(|t| (t.id.as_str(), t.name.as_str()));
     check_unique_name(names, name, None, "template")?;
     check_template_refs(domain, input)?;
@@ -61,6 +62,7 @@ pub(crate) fn create_template(
     let arn = format!("{}/template/{id}", domain.arn);
     domain.templates.push(Template {
         id: id.clone(),
+        deleted: false,
         arn: arn.clone(),
         name: name.to_string(),
         description: opt_str(input, "description").map(str::to_string),
@@ -101,16 +103,35 @@ pub(crate) fn get_template(store: &Store, input: &Value) -> Result<Value, Servic
         "layoutConfiguration",
         t.layout_configuration.clone(),
     );
+    // "GetTemplate does not return field IDs for deleted fields" (DeleteField's documentation).
+    let live = |entries: &[Value]| -> Vec<Value> {
+        entries
+            .iter()
+            .filter(|e| {
+                domain
+                    .field(e["fieldId"].as_str().unwrap_or_default())
+                    .is_none_or(|f| !f.deleted)
+            })
+            .cloned()
+            .collect()
+    };
     out.insert(
         "requiredFields".into(),
-        Value::Array(t.required_fields.clone()),
+        Value::Array(live(&t.required_fields)),
     );
     out.insert("tags".into(), Value::Object(t.tags.clone()));
     out.insert("status".into(), json!(t.status));
-    out.insert("deleted".into(), json!(false));
+    out.insert("deleted".into(), json!(t.deleted));
     out.insert("createdTime".into(), json!(ts(t.created_time)));
     out.insert("lastModifiedTime".into(), json!(ts(t.last_modified_time)));
-    put_opt(&mut out, "rules", t.rules.clone());
+    put_opt(
+        &mut out,
+        "rules",
+        t.rules
+            .as_ref()
+            .and_then(Value::as_array)
+            .map(|r| Value::Array(live(r))),
+    );
     put_opt(
         &mut out,
         "tagPropagationConfigurations",
@@ -128,7 +149,7 @@ pub(crate) fn list_templates(store: &Store, input: &Value) -> Result<Value, Serv
     let matching: Vec<&Template> = domain
         .templates
         .iter()
-        .filter(|t| statuses.is_empty() || statuses.contains(&t.status.as_str()))
+        .filter(|t| !t.deleted && (statuses.is_empty() || statuses.contains(&t.status.as_str())))
         .collect();
     let listing = format!("ListTemplates/{}/{statuses:?}", domain.id);
     let (range, next) = page(input, &listing, 100, matching.len())?;
@@ -158,11 +179,16 @@ pub(crate) fn update_template(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "templateId")?;
-    template(domain, id)?;
+    if template(domain, id)?.deleted {
+        return Err(ServiceError::validation(format!(
+            "Template {id} has been deleted and cannot be updated"
+        )));
+    }
     if let Some(name) = opt_str(input, "name") {
         let names = domain
             .templates
             .iter()
+            .filter(|t| !t.deleted)
             .map(|t| (t.id.as_str(), t.name.as_str()));
         check_unique_name(names, name, Some(id), "template")?;
     }
@@ -205,7 +231,7 @@ fn check_layout_fields(domain: &Domain, content: &Value) -> Result<(), ServiceEr
     for panel in ["topPanel", "moreInfo"] {
         for section in list(&basic[panel], "sections") {
             for id in ids(list(&section["fieldGroup"], "fields")) {
-                if domain.field(id).is_none() {
+                if domain.field(id).is_none_or(|f| f.deleted) {
                     return Err(ServiceError::validation(format!(
                         "Layout field {id} does not exist in this domain"
                     )));
@@ -226,6 +252,7 @@ pub(crate) fn create_layout(
     let names = domain
         .layouts
         .iter()
+        .filter(|l| !l.deleted)
         .map(|l| (l.id.as_str(), l.name.as_str()));
     check_unique_name(names, name, None, "layout")?;
     let content = input.get("content").cloned().unwrap_or_else(|| json!({}));
@@ -234,6 +261,7 @@ pub(crate) fn create_layout(
     let arn = format!("{}/layout/{id}", domain.arn);
     domain.layouts.push(Layout {
         id: id.clone(),
+        deleted: false,
         arn: arn.clone(),
         name: name.to_string(),
         content,
@@ -259,9 +287,9 @@ pub(crate) fn get_layout(store: &Store, input: &Value) -> Result<Value, ServiceE
         "layoutId": l.id,
         "layoutArn": l.arn,
         "name": l.name,
-        "content": l.content,
+        "content": without_deleted_fields(domain, &l.content),
         "tags": l.tags,
-        "deleted": false,
+        "deleted": l.deleted,
         "createdTime": ts(l.created_time),
         "lastModifiedTime": ts(l.last_modified_time),
     }))
@@ -270,8 +298,9 @@ pub(crate) fn get_layout(store: &Store, input: &Value) -> Result<Value, ServiceE
 pub(crate) fn list_layouts(store: &Store, input: &Value) -> Result<Value, ServiceError> {
     let domain = store.domain(req_str(input, "domainId")?)?;
     let listing = format!("ListLayouts/{}", domain.id);
-    let (range, next) = page(input, &listing, 100, domain.layouts.len())?;
-    let layouts: Vec<Value> = domain.layouts[range]
+    let live: Vec<&Layout> = domain.layouts.iter().filter(|l| !l.deleted).collect();
+    let (range, next) = page(input, &listing, 100, live.len())?;
+    let layouts: Vec<Value> = live[range]
         .iter()
         .map(|l| json!({"layoutId": l.id, "layoutArn": l.arn, "name": l.name}))
         .collect();
@@ -285,11 +314,16 @@ pub(crate) fn update_layout(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "layoutId")?;
-    layout(domain, id)?;
+    if layout(domain, id)?.deleted {
+        return Err(ServiceError::validation(format!(
+            "Layout {id} has been deleted and cannot be updated"
+        )));
+    }
     if let Some(name) = opt_str(input, "name") {
         let names = domain
             .layouts
             .iter()
+            .filter(|l| !l.deleted)
             .map(|l| (l.id.as_str(), l.name.as_str()));
         check_unique_name(names, name, Some(id), "layout")?;
     }
@@ -308,6 +342,95 @@ pub(crate) fn update_layout(
         l.content = v.clone();
     }
     l.last_modified_time = ctx.now;
+    Ok(json!({}))
+}
+
+/// A layout's content without the fields that have been deleted since ("GetLayout does not
+/// return field IDs for deleted fields", DeleteField's documentation).
+fn without_deleted_fields(domain: &Domain, content: &Value) -> Value {
+    let mut content = content.clone();
+    for panel in ["topPanel", "moreInfo"] {
+        let sections = content
+            .pointer_mut(&format!("/basic/{panel}/sections"))
+            .and_then(Value::as_array_mut);
+        for section in sections.into_iter().flatten() {
+            if let Some(fields) = section
+                .pointer_mut("/fieldGroup/fields")
+                .and_then(Value::as_array_mut)
+            {
+                fields.retain(|f| {
+                    domain
+                        .field(f["id"].as_str().unwrap_or_default())
+                        .is_none_or(|f| !f.deleted)
+                });
+            }
+        }
+    }
+    content
+}
+
+/// Templates a domain may delete (DeleteTemplate's documentation: "up to 100 templates per
+/// domain").
+const MAX_DELETED_TEMPLATES: usize = 100;
+/// Layouts a domain may delete (DeleteLayout's documentation).
+const MAX_DELETED_LAYOUTS: usize = 100;
+
+/// Deletes a template: it stays readable by GetTemplate (`deleted: true`) and its cases stay, but
+/// it leaves ListTemplates and cannot be updated or make new cases. Deleting it again is a no-op
+/// (the operation is idempotent).
+pub(crate) fn delete_template(store: &mut Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "templateId")?;
+    if template(domain, id)?.deleted {
+        return Ok(json!({}));
+    }
+    if domain.templates.iter().filter(|t| t.deleted).count() >= MAX_DELETED_TEMPLATES {
+        return Err(ServiceError::validation(format!(
+            "This domain has deleted {MAX_DELETED_TEMPLATES} templates, the most a domain can \
+             delete; set the template's status to Inactive instead"
+        )));
+    }
+    let t = domain
+        .templates
+        .iter_mut()
+        .find(|t| t.id == id)
+        .expect("found");
+    t.deleted = true;
+    Ok(json!({}))
+}
+
+/// Deletes a layout: it stays readable by GetLayout (`deleted: true`) but leaves ListLayouts and
+/// cannot be updated. A layout that a live template shows by default is refused with a
+/// ConflictException, since the template would point at nothing.
+pub(crate) fn delete_layout(store: &mut Store, input: &Value) -> Result<Value, ServiceError> {
+    let domain = store.domain_mut(req_str(input, "domainId")?)?;
+    let id = req_str(input, "layoutId")?;
+    if layout(domain, id)?.deleted {
+        return Ok(json!({}));
+    }
+    if let Some(t) = domain.templates.iter().find(|t| {
+        !t.deleted
+            && t.layout_configuration
+                .as_ref()
+                .is_some_and(|c| c["defaultLayout"] == id)
+    }) {
+        return Err(ServiceError::conflict(format!(
+            "Layout {id} is the default layout of template {} ({}); give the template another \
+             layout first (UpdateTemplate)",
+            t.id, t.name
+        )));
+    }
+    if domain.layouts.iter().filter(|l| l.deleted).count() >= MAX_DELETED_LAYOUTS {
+        return Err(ServiceError::validation(format!(
+            "This domain has deleted {MAX_DELETED_LAYOUTS} layouts, the most a domain can delete"
+        )));
+    }
+    let l = domain
+        .layouts
+        .iter_mut()
+        .find(|l| l.id == id)
+        .expect("found");
+    l.deleted = true;
     Ok(json!({}))
 }
 

@@ -1,0 +1,633 @@
+//! The local service's case rules, batch operations, SearchAllRelatedItems, event configuration
+//! and deletes, over real HTTP: through the real SDK where aws-sdk-connectcases has the operation,
+//! through boto3-shaped raw requests where it does not (BatchCreateRelatedItem, BatchUpdateCase).
+
+mod support;
+
+use aws_sdk_connectcases::Client;
+use aws_sdk_connectcases::types::{
+    BooleanCondition, BooleanOperands, CaseEventIncludedData, CaseRuleDetails, CaseRuleIdentifier,
+    CommentBodyTextType, CommentContent, CommentFilter, EventBridgeConfiguration,
+    EventIncludedData, FieldIdentifier, FieldValue, FieldValueUnion, OperandOne, OperandTwo, Order,
+    RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, RequiredCaseRule, RuleType,
+    SearchAllRelatedItemsSort, SearchAllRelatedItemsSortProperty, TemplateRule, TemplateStatus,
+};
+use serde_json::{Value, json};
+use support::local::{raw, sdk_code_and_message, started};
+
+fn text(id: &str, value: &str) -> FieldValue {
+    FieldValue::builder()
+        .id(id)
+        .value(FieldValueUnion::StringValue(value.into()))
+        .build()
+        .unwrap()
+}
+
+/// A domain and an Active template: (domain, template).
+async fn domain(client: &Client) -> (String, String) {
+    let domain = client.create_domain().name("Ops").send().await.unwrap();
+    let domain = domain.domain_id().to_owned();
+    let template = client
+        .create_template()
+        .domain_id(&domain)
+        .name("Default")
+        .status(TemplateStatus::Active)
+        .send()
+        .await
+        .unwrap()
+        .template_id()
+        .to_owned();
+    (domain, template)
+}
+
+async fn case(client: &Client, domain: &str, template: &str, title: &str) -> String {
+    client
+        .create_case()
+        .domain_id(domain)
+        .template_id(template)
+        .fields(text("title", title))
+        .send()
+        .await
+        .unwrap()
+        .case_id()
+        .to_owned()
+}
+
+/// "summary is required when status is closed".
+fn summary_on_close() -> CaseRuleDetails {
+    let closed = BooleanOperands::builder()
+        .operand_one(OperandOne::FieldId("status".into()))
+        .operand_two(OperandTwo::StringValue("closed".into()))
+        .result(true)
+        .build()
+        .unwrap();
+    CaseRuleDetails::Required(
+        RequiredCaseRule::builder()
+            .default_value(false)
+            .conditions(BooleanCondition::EqualTo(closed))
+            .build()
+            .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn case_rules_through_the_sdk() {
+    let (service, client) = started().await;
+    let (d, _) = domain(&client).await;
+    let created = client
+        .create_case_rule()
+        .domain_id(&d)
+        .name("Summary on close")
+        .description("close with a summary")
+        .rule(summary_on_close())
+        .send()
+        .await
+        .unwrap();
+    let rule = created.case_rule_id().to_owned();
+    assert!(
+        created
+            .case_rule_arn()
+            .ends_with(&format!("/case-rule/{rule}"))
+    );
+    for i in 0..3 {
+        let hidden = aws_sdk_connectcases::types::HiddenCaseRule::builder()
+            .default_value(true)
+            .set_conditions(Some(vec![]))
+            .build()
+            .unwrap();
+        client
+            .create_case_rule()
+            .domain_id(&d)
+            .name(format!("Hidden {i}"))
+            .rule(CaseRuleDetails::Hidden(hidden))
+            .send()
+            .await
+            .unwrap();
+    }
+    // The SDK's paginator walks every page.
+    let pages: Vec<_> = client
+        .list_case_rules()
+        .domain_id(&d)
+        .max_results(2)
+        .into_paginator()
+        .send()
+        .collect::<Vec<_>>()
+        .await;
+    assert_eq!(pages.len(), 2);
+    let summaries: Vec<_> = pages
+        .into_iter()
+        .flat_map(|p| p.unwrap().case_rules().to_vec())
+        .collect();
+    assert_eq!(summaries.len(), 4);
+    assert_eq!(summaries[0].rule_type(), &RuleType::Required);
+    assert_eq!(summaries[1].rule_type(), &RuleType::Hidden);
+
+    client
+        .update_case_rule()
+        .domain_id(&d)
+        .case_rule_id(&rule)
+        .name("Renamed")
+        .send()
+        .await
+        .unwrap();
+    let got = client
+        .batch_get_case_rule()
+        .domain_id(&d)
+        .case_rules(CaseRuleIdentifier::builder().id(&rule).build().unwrap())
+        .case_rules(CaseRuleIdentifier::builder().id("ghost").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.case_rules()[0].name(), "Renamed");
+    assert_eq!(got.case_rules()[0].rule(), Some(&summary_on_close()));
+    assert_eq!(got.errors()[0].id(), "ghost");
+
+    // Refusals: a duplicate name, an unknown field, an unknown rule.
+    let err = client
+        .create_case_rule()
+        .domain_id(&d)
+        .name("Renamed")
+        .rule(summary_on_close())
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_conflict_exception(), "{err:?}");
+    let ghost_field = BooleanOperands::builder()
+        .operand_one(OperandOne::FieldId("ghost".into()))
+        .operand_two(OperandTwo::StringValue("x".into()))
+        .result(true)
+        .build()
+        .unwrap();
+    let err = client
+        .create_case_rule()
+        .domain_id(&d)
+        .name("Bad")
+        .rule(CaseRuleDetails::Required(
+            RequiredCaseRule::builder()
+                .default_value(false)
+                .conditions(BooleanCondition::EqualTo(ghost_field))
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    let err = client
+        .delete_case_rule()
+        .domain_id(&d)
+        .case_rule_id("ghost")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_resource_not_found_exception(), "{err:?}");
+
+    // A template's required rule is enforced on CreateCase; the rule cannot go while in use.
+    let template = client
+        .create_template()
+        .domain_id(&d)
+        .name("Strict")
+        .rules(
+            TemplateRule::builder()
+                .case_rule_id(&rule)
+                .field_id("summary")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .template_id()
+        .to_owned();
+    let err = client
+        .create_case()
+        .domain_id(&d)
+        .template_id(&template)
+        .fields(text("title", "x"))
+        .fields(text("status", "closed"))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let (code, message) = sdk_code_and_message(&err);
+    assert_eq!(code, "ValidationException");
+    assert!(message.contains("summary is required"), "{message}");
+    let err = client
+        .delete_case_rule()
+        .domain_id(&d)
+        .case_rule_id(&rule)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_conflict_exception(), "{err:?}");
+    client
+        .delete_template()
+        .domain_id(&d)
+        .template_id(&template)
+        .send()
+        .await
+        .unwrap();
+    client
+        .delete_case_rule()
+        .domain_id(&d)
+        .case_rule_id(&rule)
+        .send()
+        .await
+        .unwrap();
+    let listed = client.list_case_rules().domain_id(&d).send().await.unwrap();
+    assert_eq!(listed.case_rules().len(), 3);
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn deletes_through_the_sdk() {
+    let (service, client) = started().await;
+    let (d, template) = domain(&client).await;
+    let field = client
+        .create_field()
+        .domain_id(&d)
+        .name("Order")
+        .r#type(aws_sdk_connectcases::types::FieldType::Text)
+        .send()
+        .await
+        .unwrap()
+        .field_id()
+        .to_owned();
+    client
+        .delete_field()
+        .domain_id(&d)
+        .field_id(&field)
+        .send()
+        .await
+        .unwrap();
+    let got = client
+        .batch_get_field()
+        .domain_id(&d)
+        .fields(FieldIdentifier::builder().id(&field).build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(got.fields()[0].deleted());
+    let listed = client.list_fields().domain_id(&d).send().await.unwrap();
+    assert!(listed.fields().iter().all(|f| f.field_id() != field));
+    let err = client
+        .delete_field()
+        .domain_id(&d)
+        .field_id("status")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+
+    let layout = client
+        .create_layout()
+        .domain_id(&d)
+        .name("L")
+        .content(aws_sdk_connectcases::types::LayoutContent::Basic(
+            aws_sdk_connectcases::types::BasicLayout::builder().build(),
+        ))
+        .send()
+        .await
+        .unwrap()
+        .layout_id()
+        .to_owned();
+    client
+        .update_template()
+        .domain_id(&d)
+        .template_id(&template)
+        .layout_configuration(
+            aws_sdk_connectcases::types::LayoutConfiguration::builder()
+                .default_layout(&layout)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let err = client
+        .delete_layout()
+        .domain_id(&d)
+        .layout_id(&layout)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_conflict_exception(), "{err:?}");
+    client
+        .delete_template()
+        .domain_id(&d)
+        .template_id(&template)
+        .send()
+        .await
+        .unwrap();
+    client
+        .delete_layout()
+        .domain_id(&d)
+        .layout_id(&layout)
+        .send()
+        .await
+        .unwrap();
+    let got = client
+        .get_layout()
+        .domain_id(&d)
+        .layout_id(&layout)
+        .send()
+        .await
+        .unwrap();
+    assert!(got.deleted());
+    let got = client
+        .get_template()
+        .domain_id(&d)
+        .template_id(&template)
+        .send()
+        .await
+        .unwrap();
+    assert!(got.deleted());
+    let err = client
+        .create_case()
+        .domain_id(&d)
+        .template_id(&template)
+        .fields(text("title", "x"))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    let err = client
+        .delete_template()
+        .domain_id(&d)
+        .template_id("ghost")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_resource_not_found_exception(), "{err:?}");
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn event_configuration_through_the_sdk() {
+    let (service, client) = started().await;
+    let (d, _) = domain(&client).await;
+    let got = client
+        .get_case_event_configuration()
+        .domain_id(&d)
+        .send()
+        .await
+        .unwrap();
+    assert!(!got.event_bridge().unwrap().enabled());
+    let config = EventBridgeConfiguration::builder()
+        .enabled(true)
+        .included_data(
+            EventIncludedData::builder()
+                .case_data(
+                    CaseEventIncludedData::builder()
+                        .fields(FieldIdentifier::builder().id("title").build().unwrap())
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .build()
+        .unwrap();
+    client
+        .put_case_event_configuration()
+        .domain_id(&d)
+        .event_bridge(config.clone())
+        .send()
+        .await
+        .unwrap();
+    let got = client
+        .get_case_event_configuration()
+        .domain_id(&d)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.event_bridge(), Some(&config));
+    let bad = EventBridgeConfiguration::builder()
+        .enabled(true)
+        .included_data(
+            EventIncludedData::builder()
+                .case_data(
+                    CaseEventIncludedData::builder()
+                        .fields(FieldIdentifier::builder().id("ghost").build().unwrap())
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .build()
+        .unwrap();
+    let err = client
+        .put_case_event_configuration()
+        .domain_id(&d)
+        .event_bridge(bad)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    let err = client
+        .get_case_event_configuration()
+        .domain_id("ghost")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_resource_not_found_exception(), "{err:?}");
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn search_all_related_items_pages_across_cases() {
+    let (service, client) = started().await;
+    let (d, template) = domain(&client).await;
+    let mut expected = Vec::new();
+    for i in 0..4 {
+        let c = case(&client, &d, &template, &format!("case {i}")).await;
+        for j in 0..3 {
+            let comment = CommentContent::builder()
+                .body(format!("comment {i}.{j}"))
+                .content_type(CommentBodyTextType::Plaintext)
+                .build()
+                .unwrap();
+            let id = client
+                .create_related_item()
+                .domain_id(&d)
+                .case_id(&c)
+                .r#type(RelatedItemType::Comment)
+                .content(RelatedItemInputContent::Comment(comment))
+                .send()
+                .await
+                .unwrap()
+                .related_item_id()
+                .to_owned();
+            expected.push((c.clone(), id));
+        }
+    }
+    let items: Vec<_> = client
+        .search_all_related_items()
+        .domain_id(&d)
+        .filters(RelatedItemTypeFilter::Comment(
+            CommentFilter::builder().build(),
+        ))
+        .sorts(
+            SearchAllRelatedItemsSort::builder()
+                .sort_property(SearchAllRelatedItemsSortProperty::CaseId)
+                .sort_order(Order::Ascending)
+                .build()
+                .unwrap(),
+        )
+        .max_results(5)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await;
+    let got: Vec<(String, String)> = items
+        .into_iter()
+        .map(|i| {
+            let i = i.unwrap().expect("an item");
+            (i.case_id().to_owned(), i.related_item_id().to_owned())
+        })
+        .collect();
+    assert_eq!(got.len(), 12);
+    let mut ids: Vec<&String> = got.iter().map(|(_, id)| id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 12, "no item twice");
+    assert!(
+        got.windows(2).all(|w| w[0].0 <= w[1].0),
+        "sorted by case id"
+    );
+    assert!(expected.iter().all(|e| got.contains(e)));
+    let err = client
+        .search_all_related_items()
+        .domain_id(&d)
+        .max_results(26)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    service.shutdown().await;
+}
+
+/// A JSON request the way boto3 sends it (the SDK in use has no such operation).
+async fn call(
+    service: &cases_tui::local::LocalService,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> support::local::Raw {
+    raw(service.addr, method, path, body.to_string().as_bytes()).await
+}
+
+#[tokio::test]
+async fn batch_operations_as_boto3_sends_them() {
+    let (service, client) = started().await;
+    let (d, template) = domain(&client).await;
+    let c1 = case(&client, &d, &template, "one").await;
+    let c2 = case(&client, &d, &template, "two").await;
+    let comment = json!({"comment": {"body": "Carrier delay", "contentType": "Text/Plain"}});
+    let r = call(
+        &service,
+        "POST",
+        "/cases:batchCreateRelatedItem",
+        json!({"domainId": d, "content": comment, "clientToken": "t-1",
+               "cases": [{"caseIdentifier": {"caseId": c1}}, {"caseIdentifier": {"caseId": "ghost"}}]}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let body = r.json();
+    assert_eq!(
+        body["successfulItems"][0]["caseIdentifier"]["caseId"],
+        c1.as_str()
+    );
+    assert_eq!(body["failedItems"][0]["errorCode"], "CASE_NOT_FOUND");
+    let items = client
+        .search_related_items()
+        .domain_id(&d)
+        .case_id(&c1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(items.related_items().len(), 1);
+    // The same token with other content conflicts.
+    let r = call(
+        &service,
+        "POST",
+        "/cases:batchCreateRelatedItem",
+        json!({"domainId": d, "clientToken": "t-1",
+               "content": {"comment": {"body": "other", "contentType": "Text/Plain"}},
+               "cases": [{"caseIdentifier": {"caseId": c1}}]}),
+    )
+    .await;
+    r.error(409, "ConflictException");
+    let r = call(
+        &service,
+        "POST",
+        "/cases:batchCreateRelatedItem",
+        json!({"domainId": d, "content": comment, "cases": []}),
+    )
+    .await;
+    r.error(400, "ValidationException");
+
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "status": "closed",
+               "fields": [{"fieldIdentifier": {"name": "Summary"}, "value": {"stringValue": "bulk"}}],
+               "cases": [{"caseIdentifier": {"caseId": c1}}, {"caseIdentifier": {"caseId": c2}}]}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["successfulCases"].as_array().unwrap().len(), 2);
+    assert_eq!(r.json()["failedCases"], json!([]));
+    let got = client
+        .get_case()
+        .domain_id(&d)
+        .case_id(&c2)
+        .fields(FieldIdentifier::builder().id("status").build().unwrap())
+        .fields(FieldIdentifier::builder().id("summary").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let values: Vec<_> = got.fields().iter().map(|f| f.value().cloned()).collect();
+    assert_eq!(
+        values,
+        [
+            Some(FieldValueUnion::StringValue("closed".into())),
+            Some(FieldValueUnion::StringValue("bulk".into()))
+        ]
+    );
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "fields": [],
+               "cases": [{"caseIdentifier": {"caseId": c1}}]}),
+    )
+    .await;
+    assert!(
+        r.error(400, "ValidationException")["message"]
+            .as_str()
+            .unwrap()
+            .contains("updates nothing")
+    );
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": "ghost", "fields": [], "title": "x",
+               "cases": [{"caseIdentifier": {"caseId": c1}}]}),
+    )
+    .await;
+    r.error(404, "ResourceNotFoundException");
+    service.shutdown().await;
+}
