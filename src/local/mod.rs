@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod error;
 mod ops;
+pub mod patterns;
 pub mod router;
 pub mod seed;
 mod server;
