@@ -3,8 +3,10 @@
 
 pub mod demo;
 pub mod error;
+mod effects;
 mod ops;
 pub mod patterns;
+mod persist;
 pub mod router;
 pub mod seed;
 mod server;
@@ -50,7 +52,8 @@ pub struct ServeArgs {
     /// Seed file replayed into an empty store at start-up: JSON {"steps": [...]}.
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
-    /// Persist the store as JSON in FILE after each change, and load it at start-up.
+    /// Persist the store in FILE (a snapshot) and FILE.log (each change, on disk before its
+    /// answer), and load them at start-up.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// Append one JSON line per request (operation, method, path, status, ms) to FILE.

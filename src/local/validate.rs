@@ -327,10 +327,15 @@ mod tests {
             "{m}"
         );
         let m = message(
-            "TagResourceRequest",
-            json!({"arn": "a", "tags": {"aws:x": "v"}}),
+            "UntagResourceRequest",
+            json!({"arn": "a", "tagKeys": ["team", "aws:x"]}),
         );
-        assert!(m.contains("Value 'aws:x' at 'tags.key' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!aws:)"), "{m}");
+        assert!(m.starts_with("1 validation error detected: Value 'aws:x' at 'tagKeys.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!aws:)"), "{m}");
+        let m = message(
+            "CreateCaseRequest",
+            json!({"domainId": "d", "templateId": "t", "fields": [], "tags": {"AWS:x": "v"}}),
+        );
+        assert!(m.contains("Value 'AWS:x' at 'tags.key' failed to satisfy constraint: Member must satisfy regular expression pattern: (?![aA][wW][sS]:)"), "{m}");
     }
 
     #[test]

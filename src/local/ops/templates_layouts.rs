@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{ids, list, new_id, opt_str, page, put_opt, req_str, ts, with_token};
+use super::{ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, with_token};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Domain, Layout, Store, Template};
 
@@ -59,8 +59,10 @@ pub(crate) fn create_template(
     check_template_refs(domain, input)?;
     let id = new_id(ctx);
     let arn = format!("{}/template/{id}", domain.arn);
+    let seq = domain.next_resource_seq();
     domain.templates.push(Template {
         id: id.clone(),
+        seq,
         arn: arn.clone(),
         name: name.to_string(),
         description: opt_str(input, "description").map(str::to_string),
@@ -131,7 +133,7 @@ pub(crate) fn list_templates(store: &Store, input: &Value) -> Result<Value, Serv
         .filter(|t| statuses.is_empty() || statuses.contains(&t.status.as_str()))
         .collect();
     let listing = format!("ListTemplates/{}/{statuses:?}", domain.id);
-    let (range, next) = page(input, &listing, 100, matching.len())?;
+    let (range, next) = page_by(input, &listing, 100, &matching, |t| t.seq)?;
     let templates: Vec<Value> = matching[range]
         .iter()
         .map(|t| {
@@ -232,8 +234,10 @@ pub(crate) fn create_layout(
     check_layout_fields(domain, &content)?;
     let id = new_id(ctx);
     let arn = format!("{}/layout/{id}", domain.arn);
+    let seq = domain.next_resource_seq();
     domain.layouts.push(Layout {
         id: id.clone(),
+        seq,
         arn: arn.clone(),
         name: name.to_string(),
         content,
@@ -270,7 +274,7 @@ pub(crate) fn get_layout(store: &Store, input: &Value) -> Result<Value, ServiceE
 pub(crate) fn list_layouts(store: &Store, input: &Value) -> Result<Value, ServiceError> {
     let domain = store.domain(req_str(input, "domainId")?)?;
     let listing = format!("ListLayouts/{}", domain.id);
-    let (range, next) = page(input, &listing, 100, domain.layouts.len())?;
+    let (range, next) = page_by(input, &listing, 100, &domain.layouts, |l| l.seq)?;
     let layouts: Vec<Value> = domain.layouts[range]
         .iter()
         .map(|l| json!({"layoutId": l.id, "layoutArn": l.arn, "name": l.name}))

@@ -1,0 +1,369 @@
+//! What one write changed in the store, as the log records it: only the parts touched, so a
+//! record costs the size of the change, not of the store.
+//!
+//! The operations stay unaware of persistence. Before a write, [`Before::capture`] notes the
+//! parts the request can reach: the domain it names (its fields, templates, layouts and
+//! settings, serialized without its cases), the cases named anywhere in the request (their
+//! headers and the lengths of their items and history), and which related items it names.
+//! After the write, [`Before::effects`] compares: a changed header is logged whole, history
+//! that grew is logged as its new tail, related items named by the request or the answer are
+//! logged one by one. Whenever the counts do not add up (something changed that the request did
+//! not name), the record falls back to the whole case, or the whole store: slower, never
+//! wrong. Operations change only the domain they name; CreateDomain and DeleteDomain change the
+//! list of domains, which is compared whole.
+
+use std::collections::HashSet;
+
+use anyhow::Context as _;
+use serde_json::{Value, json};
+
+use super::store::{Case, Domain, RelatedItem, Store};
+
+/// The parts of the store a write may change, as they were before it.
+pub(crate) struct Before {
+    domain_ids: Vec<String>,
+    scope: Option<DomainBefore>,
+    /// Strings of the request (and their `/`- and `:`-separated parts): ids it may name.
+    names: HashSet<String>,
+}
+
+struct DomainBefore {
+    id: String,
+    head: String,
+    cases_len: usize,
+    tokens_len: usize,
+    cases: Vec<CaseBefore>,
+}
+
+struct CaseBefore {
+    id: String,
+    head: String,
+    related_len: usize,
+    audit_len: usize,
+    /// Ids of related items the request names that existed before it.
+    named_items: HashSet<String>,
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("the store serializes")
+}
+
+/// A domain without its cases and case tokens (logged separately).
+fn domain_head(d: &mut Domain) -> String {
+    let cases = std::mem::take(&mut d.cases);
+    let tokens = std::mem::take(&mut d.client_tokens);
+    let head = to_json(d);
+    d.cases = cases;
+    d.client_tokens = tokens;
+    head
+}
+
+/// A case without its related items and history (logged separately).
+fn case_head(c: &mut Case) -> String {
+    let related = std::mem::take(&mut c.related);
+    let audit = std::mem::take(&mut c.audit);
+    let head = to_json(c);
+    c.related = related;
+    c.audit = audit;
+    head
+}
+
+fn collect_names(value: &Value, out: &mut HashSet<String>) {
+    match value {
+        Value::String(s) if s.len() <= 2048 => {
+            out.insert(s.clone());
+            for part in s.split(['/', ':']) {
+                out.insert(part.to_owned());
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_names(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_names(v, out)),
+        _ => {}
+    }
+}
+
+impl Before {
+    /// Notes what `input` can reach in `store`, before the write runs.
+    pub(crate) fn capture(store: &mut Store, input: &Value) -> Before {
+        let mut names = HashSet::new();
+        collect_names(input, &mut names);
+        let domain_ids = store.domains.iter().map(|d| d.id.clone()).collect();
+        let wanted = input.get("domainId").and_then(Value::as_str);
+        let domain = store
+            .domains
+            .iter_mut()
+            .find(|d| wanted.map_or_else(|| names.contains(&d.id), |w| d.id == w));
+        let scope = domain.map(|d| {
+            let cases = d
+                .cases
+                .values_mut()
+                .filter(|c| names.contains(&c.id))
+                .map(|c| CaseBefore {
+                    id: c.id.clone(),
+                    head: case_head(c),
+                    related_len: c.related.len(),
+                    audit_len: c.audit.len(),
+                    named_items: c
+                        .related
+                        .iter()
+                        .filter(|r| names.contains(&r.id))
+                        .map(|r| r.id.clone())
+                        .collect(),
+                })
+                .collect();
+            DomainBefore {
+                id: d.id.clone(),
+                head: domain_head(d),
+                cases_len: d.cases.len(),
+                tokens_len: d.client_tokens.len(),
+                cases,
+            }
+        });
+        Before {
+            domain_ids,
+            scope,
+            names,
+        }
+    }
+
+    /// The effects of the write that ran since [`Before::capture`], as JSON texts for the log.
+    pub(crate) fn effects(mut self, store: &mut Store, output: &Value) -> Vec<String> {
+        collect_names(output, &mut self.names);
+        let mut out = Vec::new();
+        let now: Vec<&str> = store.domains.iter().map(|d| d.id.as_str()).collect();
+        if now != self.domain_ids {
+            let kept: Vec<&str> = self
+                .domain_ids
+                .iter()
+                .map(String::as_str)
+                .filter(|id| now.contains(id))
+                .collect();
+            let appended = &now[kept.len().min(now.len())..];
+            if now.starts_with(&kept) {
+                for id in self.domain_ids.iter().filter(|id| !now.contains(&id.as_str())) {
+                    out.push(to_json(&json!({"DomainDeleted": {"domain": id}})));
+                }
+                for id in appended {
+                    let d = store.domain(id).expect("listed");
+                    out.push(to_json(&json!({"DomainPut": {"domain": d}})));
+                }
+                out.push(to_json(&json!({"DomainSeq": store.domain_seq})));
+            } else {
+                return vec![whole_store(store)];
+            }
+        }
+        let Some(scope) = &self.scope else {
+            return out;
+        };
+        let Ok(domain) = store.domain_mut(&scope.id) else {
+            return out;
+        };
+        let head = domain_head(domain);
+        if head != scope.head {
+            out.push(format!(
+                r#"{{"DomainHead":{{"domain":{},"head":{head}}}}}"#,
+                to_json(&scope.id)
+            ));
+        }
+        match case_effects(domain, scope, &self.names) {
+            Some(effects) => out.extend(effects),
+            None => return vec![whole_store(store)],
+        }
+        out
+    }
+}
+
+fn whole_store(store: &Store) -> String {
+    to_json(&json!({ "Store": store }))
+}
+
+/// The effects on the scope domain's cases and case tokens; `None` when the changes are not
+/// the ones the request names (the caller then logs the whole store).
+fn case_effects(
+    domain: &mut Domain,
+    scope: &DomainBefore,
+    names: &HashSet<String>,
+) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let d = to_json(&domain.id);
+    let mut expected_len = scope.cases_len;
+    let before: HashSet<&str> = scope.cases.iter().map(|c| c.id.as_str()).collect();
+    for cb in &scope.cases {
+        let Some(case) = domain.cases.get_mut(&cb.id) else {
+            out.push(format!(r#"{{"CaseDeleted":{{"domain":{d},"case":{}}}}}"#, to_json(&cb.id)));
+            expected_len -= 1;
+            continue;
+        };
+        match item_effects(case, cb, names, &d) {
+            Some(effects) => out.extend(effects),
+            None => out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case))),
+        }
+    }
+    // Cases the answer names that the request did not: created by this write.
+    for name in names {
+        if !before.contains(name.as_str())
+            && let Some(case) = domain.cases.get(name)
+        {
+            out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case)));
+            expected_len += 1;
+        }
+    }
+    if domain.cases.len() != expected_len {
+        return None;
+    }
+    if domain.client_tokens.len() != scope.tokens_len {
+        let grown = domain.client_tokens.len() == scope.tokens_len + 1;
+        let token = names.iter().find(|n| domain.client_tokens.contains_key(*n));
+        match (grown, token) {
+            (true, Some(token)) => out.push(format!(
+                r#"{{"TokenPut":{{"domain":{d},"token":{},"case":{}}}}}"#,
+                to_json(token),
+                to_json(&domain.client_tokens[token])
+            )),
+            _ => out.push(format!(
+                r#"{{"TokensPut":{{"domain":{d},"tokens":{}}}}}"#,
+                to_json(&domain.client_tokens)
+            )),
+        }
+    }
+    Some(out)
+}
+
+/// The effects on one case; `None` when only the whole case can say what changed.
+fn item_effects(
+    case: &mut Case,
+    cb: &CaseBefore,
+    names: &HashSet<String>,
+    d: &str,
+) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let c = to_json(&case.id);
+    let head = case_head(case);
+    if head != cb.head {
+        out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{head}}}}}"#));
+    }
+    if case.audit.len() < cb.audit_len {
+        return None;
+    }
+    if case.audit.len() > cb.audit_len {
+        out.push(format!(
+            r#"{{"AuditAppended":{{"domain":{d},"case":{c},"events":{}}}}}"#,
+            to_json(&case.audit[cb.audit_len..])
+        ));
+    }
+    let named_now: Vec<&RelatedItem> = case.related.iter().filter(|r| names.contains(&r.id)).collect();
+    let created = named_now.iter().filter(|r| !cb.named_items.contains(&r.id)).count();
+    let deleted: Vec<&String> = cb
+        .named_items
+        .iter()
+        .filter(|id| !named_now.iter().any(|r| &&r.id == id))
+        .collect();
+    if case.related.len() != cb.related_len + created - deleted.len() {
+        return None;
+    }
+    for id in deleted {
+        out.push(format!(
+            r#"{{"RelatedDeleted":{{"domain":{d},"case":{c},"item":{}}}}}"#,
+            to_json(id)
+        ));
+    }
+    // A named item may be unchanged (a read of it inside a write): logging it again is harmless.
+    for item in named_now {
+        out.push(format!(
+            r#"{{"RelatedPut":{{"domain":{d},"case":{c},"item":{}}}}}"#,
+            to_json(item)
+        ));
+    }
+    Some(out)
+}
+
+/// Applies one logged effect to `store` (start-up and compaction).
+pub(crate) fn apply(store: &mut Store, effect: &Value) -> anyhow::Result<()> {
+    let (kind, body) = effect
+        .as_object()
+        .and_then(|o| o.iter().next())
+        .context("an effect is an object with one member")?;
+    let str_at = |key: &str| -> anyhow::Result<String> {
+        body[key]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("{kind} has no {key}"))
+    };
+    let parse = |key: &str| body[key].clone();
+    match kind.as_str() {
+        "Store" => *store = serde_json::from_value(body.clone())?,
+        "DomainDeleted" => {
+            let id = str_at("domain")?;
+            store.domains.retain(|d| d.id != id);
+        }
+        "DomainPut" => {
+            let domain: Domain = serde_json::from_value(parse("domain"))?;
+            store.domains.retain(|d| d.id != domain.id);
+            store.domains.push(domain);
+        }
+        "DomainSeq" => store.domain_seq = body.as_u64().context("DomainSeq is a number")?,
+        "DomainHead" => {
+            let mut head: Domain = serde_json::from_value(parse("head"))?;
+            let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
+            head.cases = std::mem::take(&mut domain.cases);
+            head.client_tokens = std::mem::take(&mut domain.client_tokens);
+            *domain = head;
+        }
+        "CaseDeleted" => {
+            let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
+            domain.cases.remove(&str_at("case")?);
+        }
+        "CasePut" => {
+            let case: Case = serde_json::from_value(parse("case"))?;
+            let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
+            domain.cases.insert(case.id.clone(), case);
+        }
+        "CaseHead" => {
+            let mut head: Case = serde_json::from_value(parse("case"))?;
+            let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
+            let case = domain.case_mut(&head.id).map_err(to_anyhow)?;
+            head.related = std::mem::take(&mut case.related);
+            head.audit = std::mem::take(&mut case.audit);
+            *case = head;
+        }
+        "AuditAppended" => {
+            let events: Vec<Value> = serde_json::from_value(parse("events"))?;
+            case_in(store, &str_at("domain")?, &str_at("case")?)?.audit.extend(events);
+        }
+        "RelatedDeleted" => {
+            let id = str_at("item")?;
+            case_in(store, &str_at("domain")?, &str_at("case")?)?
+                .related
+                .retain(|r| r.id != id);
+        }
+        "RelatedPut" => {
+            let item: RelatedItem = serde_json::from_value(parse("item"))?;
+            let case = case_in(store, &str_at("domain")?, &str_at("case")?)?;
+            match case.related.iter_mut().find(|r| r.id == item.id) {
+                Some(old) => *old = item,
+                None => case.related.push(item),
+            }
+        }
+        "TokenPut" => {
+            let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
+            domain.client_tokens.insert(str_at("token")?, str_at("case")?);
+        }
+        "TokensPut" => {
+            let tokens = serde_json::from_value(parse("tokens"))?;
+            store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?.client_tokens = tokens;
+        }
+        other => anyhow::bail!("unknown effect {other}"),
+    }
+    Ok(())
+}
+
+fn case_in<'a>(store: &'a mut Store, domain: &str, case: &str) -> anyhow::Result<&'a mut Case> {
+    store
+        .domain_mut(domain)
+        .and_then(|d| d.case_mut(case))
+        .map_err(to_anyhow)
+}
+
+fn to_anyhow(e: super::error::ServiceError) -> anyhow::Error {
+    anyhow::anyhow!(e.message)
+}
