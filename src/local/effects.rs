@@ -12,7 +12,7 @@
 //! wrong. Operations change only the domain they name; CreateDomain and DeleteDomain change the
 //! list of domains, which is compared whole.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context as _;
 use serde_json::{Value, json};
@@ -38,10 +38,11 @@ struct DomainBefore {
 struct CaseBefore {
     id: String,
     head: String,
-    related_len: usize,
+    /// Each related item's id and fingerprint, in order.
+    related: Vec<(String, u64)>,
     audit_len: usize,
-    /// Ids of related items the request names that existed before it.
-    named_items: HashSet<String>,
+    /// The fingerprint of the last audit event: history only grows at its end.
+    audit_last: Option<u64>,
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
@@ -101,14 +102,13 @@ impl Before {
                 .map(|c| CaseBefore {
                     id: c.id.clone(),
                     head: case_head(c),
-                    related_len: c.related.len(),
-                    audit_len: c.audit.len(),
-                    named_items: c
+                    related: c
                         .related
                         .iter()
-                        .filter(|r| names.contains(&r.id))
-                        .map(|r| r.id.clone())
+                        .map(|r| (r.id.clone(), fingerprint(r)))
                         .collect(),
+                    audit_len: c.audit.len(),
+                    audit_last: c.audit.last().map(fingerprint),
                 })
                 .collect();
             DomainBefore {
@@ -194,7 +194,7 @@ fn case_effects(
             expected_len -= 1;
             continue;
         };
-        match item_effects(case, cb, names, &d) {
+        match item_effects(case, cb, &d) {
             Some(effects) => out.extend(effects),
             None => out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case))),
         }
@@ -230,19 +230,16 @@ fn case_effects(
 }
 
 /// The effects on one case; `None` when only the whole case can say what changed.
-fn item_effects(
-    case: &mut Case,
-    cb: &CaseBefore,
-    names: &HashSet<String>,
-    d: &str,
-) -> Option<Vec<String>> {
+fn item_effects(case: &mut Case, cb: &CaseBefore, d: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let c = to_json(&case.id);
     let head = case_head(case);
     if head != cb.head {
         out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{head}}}}}"#));
     }
-    if case.audit.len() < cb.audit_len {
+    let kept_history = case.audit.len() >= cb.audit_len
+        && cb.audit_len.checked_sub(1).map(|i| fingerprint(&case.audit[i])) == cb.audit_last;
+    if !kept_history {
         return None;
     }
     if case.audit.len() > cb.audit_len {
@@ -251,30 +248,60 @@ fn item_effects(
             to_json(&case.audit[cb.audit_len..])
         ));
     }
-    let named_now: Vec<&RelatedItem> = case.related.iter().filter(|r| names.contains(&r.id)).collect();
-    let created = named_now.iter().filter(|r| !cb.named_items.contains(&r.id)).count();
-    let deleted: Vec<&String> = cb
-        .named_items
+    // Replay puts a new item at the end and replaces a changed one where it is: the items
+    // that were there must keep their order, new ones must come after them.
+    let before: HashMap<&str, u64> = cb.related.iter().map(|(id, f)| (id.as_str(), *f)).collect();
+    let now: HashSet<&str> = case.related.iter().map(|r| r.id.as_str()).collect();
+    let survivors = cb.related.iter().filter(|(id, _)| now.contains(id.as_str()));
+    let in_order = case
+        .related
         .iter()
-        .filter(|id| !named_now.iter().any(|r| &&r.id == id))
-        .collect();
-    if case.related.len() != cb.related_len + created - deleted.len() {
+        .take_while(|r| before.contains_key(r.id.as_str()))
+        .map(|r| r.id.as_str())
+        .eq(survivors.map(|(id, _)| id.as_str()));
+    let added_at_end = case
+        .related
+        .iter()
+        .skip_while(|r| before.contains_key(r.id.as_str()))
+        .all(|r| !before.contains_key(r.id.as_str()));
+    if !(in_order && added_at_end) {
         return None;
     }
-    for id in deleted {
+    for (id, _) in cb.related.iter().filter(|(id, _)| !now.contains(id.as_str())) {
         out.push(format!(
             r#"{{"RelatedDeleted":{{"domain":{d},"case":{c},"item":{}}}}}"#,
             to_json(id)
         ));
     }
-    // A named item may be unchanged (a read of it inside a write): logging it again is harmless.
-    for item in named_now {
-        out.push(format!(
-            r#"{{"RelatedPut":{{"domain":{d},"case":{c},"item":{}}}}}"#,
-            to_json(item)
-        ));
+    for item in &case.related {
+        if before.get(item.id.as_str()) != Some(&fingerprint(item)) {
+            out.push(format!(
+                r#"{{"RelatedPut":{{"domain":{d},"case":{c},"item":{}}}}}"#,
+                to_json(item)
+            ));
+        }
     }
     Some(out)
+}
+
+/// A 64-bit FNV-1a hash of a value's JSON, written straight into the hash (no text is built),
+/// so every member counts, including ones added to the store's types later.
+fn fingerprint<T: serde::Serialize>(value: &T) -> u64 {
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            for b in bytes {
+                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    serde_json::to_writer(&mut hash, value).expect("the store serializes");
+    hash.0
 }
 
 /// Applies one logged effect to `store` (start-up and compaction).

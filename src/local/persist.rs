@@ -66,6 +66,8 @@ struct Writer {
     snapshot_len: u64,
     /// A compaction is running (`FILE.log.old` exists).
     compacting: bool,
+    /// A fixed size after which the log is compacted (tests), instead of the usual rule.
+    compact_after: Option<u64>,
 }
 
 #[derive(Default)]
@@ -336,6 +338,7 @@ impl StateLog {
                 seq,
                 snapshot_len,
                 compacting: false,
+                compact_after: None,
             })),
             synced: Mutex::new(Synced {
                 seq,
@@ -367,7 +370,10 @@ impl StateLog {
         (&*w.file).write_all(&bytes)?;
         w.len += bytes.len() as u64;
         w.seq = seq;
-        if !w.compacting && w.len > COMPACT_AFTER.max(w.snapshot_len) {
+        let threshold = w
+            .compact_after
+            .unwrap_or_else(|| COMPACT_AFTER.max(w.snapshot_len));
+        if !w.compacting && w.len > threshold {
             // A failed rotation only delays compaction; the record is already in the log.
             if let Err(e) = self.rotate(&mut w) {
                 tracing::warn!("cannot start compacting {}: {e:#}", self.path.display());
@@ -406,6 +412,21 @@ impl StateLog {
         }
         self.wake.notify_all();
         result
+    }
+
+    /// Compacts after `bytes` of log whatever the snapshot's size (tests make it small).
+    #[cfg(test)]
+    pub(crate) fn compact_after(&self, bytes: u64) {
+        lock(&self.writer).compact_after = Some(bytes);
+    }
+
+    /// Waits for a running compaction to finish; whether it succeeded is for the caller to see
+    /// in the files.
+    #[cfg(test)]
+    pub(crate) fn wait_compacted(&self) {
+        while lock(&self.writer).compacting {
+            std::thread::yield_now();
+        }
     }
 
     /// Starts a compaction: the live log becomes `FILE.log.old` and a fresh one takes its place;
@@ -479,3 +500,7 @@ fn load_snapshot_and_old_log(path: &Path) -> anyhow::Result<Loaded> {
     loaded.store = Some(store);
     Ok(loaded)
 }
+
+#[cfg(test)]
+#[path = "persist_tests.rs"]
+mod tests;
