@@ -45,6 +45,39 @@ struct CaseBefore {
     audit_last: Option<u64>,
 }
 
+impl CaseBefore {
+    fn of(c: &mut Case) -> CaseBefore {
+        CaseBefore {
+            id: c.id.clone(),
+            head: case_head(c),
+            related: c
+                .related
+                .iter()
+                .map(|r| (r.id.clone(), fingerprint(r)))
+                .collect(),
+            audit_len: c.audit.len(),
+            audit_last: c.audit.last().map(fingerprint),
+        }
+    }
+}
+
+/// What the last write touching each domain and case left, serialized and fingerprinted: the
+/// next write to them compares against this instead of computing it again. Kept under the
+/// store's lock. A part changed by a write that did not name it would be stale here; the next
+/// write that names it then logs the difference, so staleness delays, never loses, a change.
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    heads: HashMap<String, String>,
+    cases: HashMap<(String, String), CaseBefore>,
+}
+
+impl Fingerprints {
+    fn forget_domains_other_than(&mut self, ids: &[&str]) {
+        self.heads.retain(|d, _| ids.contains(&d.as_str()));
+        self.cases.retain(|(d, _), _| ids.contains(&d.as_str()));
+    }
+}
+
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("the store serializes")
 }
@@ -84,8 +117,9 @@ fn collect_names(value: &Value, out: &mut HashSet<String>) {
 }
 
 impl Before {
-    /// Notes what `input` can reach in `store`, before the write runs.
-    pub(crate) fn capture(store: &mut Store, input: &Value) -> Before {
+    /// Notes what `input` can reach in `store`, before the write runs. What the last write
+    /// left in `cache` is used instead of serializing the same parts again.
+    pub(crate) fn capture(store: &mut Store, input: &Value, cache: &mut Fingerprints) -> Before {
         let mut names = HashSet::new();
         collect_names(input, &mut names);
         let domain_ids = store.domains.iter().map(|d| d.id.clone()).collect();
@@ -99,21 +133,19 @@ impl Before {
                 .cases
                 .values_mut()
                 .filter(|c| names.contains(&c.id))
-                .map(|c| CaseBefore {
-                    id: c.id.clone(),
-                    head: case_head(c),
-                    related: c
-                        .related
-                        .iter()
-                        .map(|r| (r.id.clone(), fingerprint(r)))
-                        .collect(),
-                    audit_len: c.audit.len(),
-                    audit_last: c.audit.last().map(fingerprint),
+                .map(|c| {
+                    cache
+                        .cases
+                        .remove(&(d.id.clone(), c.id.clone()))
+                        .unwrap_or_else(|| CaseBefore::of(c))
                 })
                 .collect();
             DomainBefore {
                 id: d.id.clone(),
-                head: domain_head(d),
+                head: cache
+                    .heads
+                    .remove(&d.id)
+                    .unwrap_or_else(|| domain_head(d)),
                 cases_len: d.cases.len(),
                 tokens_len: d.client_tokens.len(),
                 cases,
@@ -127,7 +159,13 @@ impl Before {
     }
 
     /// The effects of the write that ran since [`Before::capture`], as JSON texts for the log.
-    pub(crate) fn effects(mut self, store: &mut Store, output: &Value) -> Vec<String> {
+    /// What it had to serialize of the parts it compared goes into `cache` for the next write.
+    pub(crate) fn effects(
+        mut self,
+        store: &mut Store,
+        output: &Value,
+        cache: &mut Fingerprints,
+    ) -> Vec<String> {
         collect_names(output, &mut self.names);
         let mut out = Vec::new();
         let now: Vec<&str> = store.domains.iter().map(|d| d.id.as_str()).collect();
@@ -151,6 +189,7 @@ impl Before {
             } else {
                 return vec![whole_store(store)];
             }
+            cache.forget_domains_other_than(&now);
         }
         let Some(scope) = &self.scope else {
             return out;
@@ -165,7 +204,8 @@ impl Before {
                 to_json(&scope.id)
             ));
         }
-        match case_effects(domain, scope, &self.names) {
+        cache.heads.insert(scope.id.clone(), head);
+        match case_effects(domain, scope, &self.names, cache) {
             Some(effects) => out.extend(effects),
             None => return vec![whole_store(store)],
         }
@@ -183,6 +223,7 @@ fn case_effects(
     domain: &mut Domain,
     scope: &DomainBefore,
     names: &HashSet<String>,
+    cache: &mut Fingerprints,
 ) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let d = to_json(&domain.id);
@@ -194,10 +235,12 @@ fn case_effects(
             expected_len -= 1;
             continue;
         };
-        match item_effects(case, cb, &d) {
+        let (effects, after) = item_effects(case, cb, &d);
+        match effects {
             Some(effects) => out.extend(effects),
             None => out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case))),
         }
+        cache.cases.insert((domain.id.clone(), cb.id.clone()), after);
     }
     // Cases the answer names that the request did not: created by this write.
     for name in names {
@@ -229,13 +272,30 @@ fn case_effects(
     Some(out)
 }
 
-/// The effects on one case; `None` when only the whole case can say what changed.
-fn item_effects(case: &mut Case, cb: &CaseBefore, d: &str) -> Option<Vec<String>> {
+/// The effects on one case (`None` when only the whole case can say what changed), and the
+/// case as it is now, for the next write's comparison.
+fn item_effects(case: &mut Case, cb: &CaseBefore, d: &str) -> (Option<Vec<String>>, CaseBefore) {
+    let head = case_head(case);
+    let related: Vec<(String, u64)> = case
+        .related
+        .iter()
+        .map(|r| (r.id.clone(), fingerprint(r)))
+        .collect();
+    let after = CaseBefore {
+        id: case.id.clone(),
+        head,
+        related,
+        audit_len: case.audit.len(),
+        audit_last: case.audit.last().map(fingerprint),
+    };
+    (changes(case, cb, &after, d), after)
+}
+
+fn changes(case: &Case, cb: &CaseBefore, after: &CaseBefore, d: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let c = to_json(&case.id);
-    let head = case_head(case);
-    if head != cb.head {
-        out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{head}}}}}"#));
+    if after.head != cb.head {
+        out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{}}}}}"#, after.head));
     }
     let kept_history = case.audit.len() >= cb.audit_len
         && cb.audit_len.checked_sub(1).map(|i| fingerprint(&case.audit[i])) == cb.audit_last;
@@ -251,19 +311,19 @@ fn item_effects(case: &mut Case, cb: &CaseBefore, d: &str) -> Option<Vec<String>
     // Replay puts a new item at the end and replaces a changed one where it is: the items
     // that were there must keep their order, new ones must come after them.
     let before: HashMap<&str, u64> = cb.related.iter().map(|(id, f)| (id.as_str(), *f)).collect();
-    let now: HashSet<&str> = case.related.iter().map(|r| r.id.as_str()).collect();
+    let now: HashSet<&str> = after.related.iter().map(|(id, _)| id.as_str()).collect();
     let survivors = cb.related.iter().filter(|(id, _)| now.contains(id.as_str()));
-    let in_order = case
+    let in_order = after
         .related
         .iter()
-        .take_while(|r| before.contains_key(r.id.as_str()))
-        .map(|r| r.id.as_str())
+        .take_while(|(id, _)| before.contains_key(id.as_str()))
+        .map(|(id, _)| id.as_str())
         .eq(survivors.map(|(id, _)| id.as_str()));
-    let added_at_end = case
+    let added_at_end = after
         .related
         .iter()
-        .skip_while(|r| before.contains_key(r.id.as_str()))
-        .all(|r| !before.contains_key(r.id.as_str()));
+        .skip_while(|(id, _)| before.contains_key(id.as_str()))
+        .all(|(id, _)| !before.contains_key(id.as_str()));
     if !(in_order && added_at_end) {
         return None;
     }
@@ -273,8 +333,8 @@ fn item_effects(case: &mut Case, cb: &CaseBefore, d: &str) -> Option<Vec<String>
             to_json(id)
         ));
     }
-    for item in &case.related {
-        if before.get(item.id.as_str()) != Some(&fingerprint(item)) {
+    for (item, (_, print)) in case.related.iter().zip(&after.related) {
+        if before.get(item.id.as_str()) != Some(print) {
             out.push(format!(
                 r#"{{"RelatedPut":{{"domain":{d},"case":{c},"item":{}}}}}"#,
                 to_json(item)

@@ -12,6 +12,7 @@ use crate::local::error::{CallContext, ROOT_PRINCIPAL};
 struct Logged {
     store: Store,
     log: StateLog,
+    cache: crate::local::effects::Fingerprints,
     path: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -25,6 +26,7 @@ impl Logged {
         Logged {
             store,
             log,
+            cache: Default::default(),
             path,
             _dir: dir,
         }
@@ -32,9 +34,10 @@ impl Logged {
 
     /// Runs one write as the server does: capture, call, effects, append, sync.
     fn call(&mut self, op: &str, input: Value, ctx: &CallContext) -> Result<Value, String> {
-        let before = Before::capture(&mut self.store, &input);
+        let before = Before::capture(&mut self.store, &input, &mut self.cache);
         let out = self.store.call(op, &input, ctx);
-        let effects = before.effects(&mut self.store, out.as_ref().unwrap_or(&Value::Null));
+        let output = out.as_ref().unwrap_or(&Value::Null);
+        let effects = before.effects(&mut self.store, output, &mut self.cache);
         if !effects.is_empty() {
             // Syncing each write would only slow the test down: files are read back whole.
             self.log.append(&effects).unwrap();
@@ -73,7 +76,13 @@ impl Logged {
 fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     let mut s = Logged::new();
     s.log.compact_after(256 * 1024);
-    for step in demo_seed() {
+    // The demo's set-up and its cases 2 to 12: every kind of write it makes, without the time
+    // the big case's long history and the other cases' would add.
+    let steps = demo_seed().into_iter().filter(|step| {
+        let case = step.input["caseId"].as_str().unwrap_or_default();
+        step.operation == "CreateCase" || case.is_empty() || ("case-0002"..="case-0012").contains(&case)
+    });
+    for step in steps {
         let ctx = CallContext {
             now: step.at.unwrap_or_else(Utc::now),
             iam_principal_arn: step.principal.clone().unwrap_or(ROOT_PRINCIPAL.into()),
@@ -84,16 +93,16 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     s.assert_reloads();
 
     let d = "demo";
-    let case = s.ok("SearchCases", json!({"domainId": d, "maxResults": 2}))["cases"][1]["caseId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let case = "case-0003".to_owned();
+    let made = s.ok(
+        "CreateRelatedItem",
+        json!({"domainId": d, "caseId": case, "type": "Comment",
+               "content": {"comment": {"body": "to edit", "contentType": "Text/Plain"}}}),
+    );
+    let comment = made["relatedItemId"].as_str().unwrap().to_owned();
     let items = s.ok("SearchRelatedItems", json!({"domainId": d, "caseId": case}));
     let item = |i: usize| items["relatedItems"][i]["relatedItemId"].as_str().unwrap().to_owned();
-    let comment = (0..items["relatedItems"].as_array().unwrap().len())
-        .find(|i| items["relatedItems"][*i]["type"] == "Comment")
-        .map(item)
-        .expect("a comment on the case");
+    assert!(items["relatedItems"].as_array().unwrap().len() > 3, "{items}");
     s.ok(
         "UpdateRelatedItem",
         json!({"domainId": d, "caseId": case, "relatedItemId": comment, "type": "Comment",
@@ -101,7 +110,7 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     );
     s.ok(
         "DeleteRelatedItem",
-        json!({"domainId": d, "caseId": case, "relatedItemId": item(0)}),
+        json!({"domainId": d, "caseId": case, "relatedItemId": item(2)}),
     );
     s.ok(
         "UpdateCase",
@@ -158,6 +167,8 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     s.ok("CreateDomain", json!({"name": "Third"}));
     s.ok("DeleteDomain", json!({"domainId": other}));
     s.assert_reloads();
+    let snapshot: Value = serde_json::from_slice(&std::fs::read(&s.path).unwrap()).unwrap();
+    assert!(snapshot["seq"].as_u64().unwrap() > 0, "compactions ran");
 }
 
 #[test]

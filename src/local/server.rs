@@ -21,7 +21,7 @@ use super::ServeArgs;
 use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
 use super::router::{build_input, match_route, render_output};
 use super::seed::{SeedStep, load_seed, replay, replay_trusted};
-use super::effects::Before;
+use super::effects::{Before, Fingerprints};
 use super::persist::StateLog;
 use super::store::Store;
 use super::validate::validate_input;
@@ -55,6 +55,8 @@ impl LocalService {
 
 struct AppState {
     store: Mutex<Store>,
+    /// What the state log compared last (see `effects`); locked while `store` is.
+    fingerprints: Mutex<Fingerprints>,
     /// `--credentials`: when not empty, every request must be signed with one of these.
     credentials: Vec<super::sigv4::Credential>,
     state_log: Option<Arc<StateLog>>,
@@ -210,6 +212,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     };
     Ok(AppState {
         store: Mutex::new(store),
+        fingerprints: Mutex::default(),
         credentials: args.credentials.clone(),
         state_log,
         request_log,
@@ -292,6 +295,7 @@ impl Shared {
         let s = &self.0;
         Shared(Arc::new(AppState {
             store: Mutex::new(lock(&s.store).clone()),
+            fingerprints: Mutex::default(),
             credentials: s.credentials.clone(),
             state_log: None,
             request_log: None,
@@ -480,8 +484,11 @@ fn run(
     }
     let (output, seq) = {
         let mut store = lock(&state.store);
+        let mut fingerprints = lock(&state.fingerprints);
         let before = match &state.state_log {
-            Some(_) if is_mutation(&op.name) => Some(Before::capture(&mut store, &input)),
+            Some(_) if is_mutation(&op.name) => {
+                Some(Before::capture(&mut store, &input, &mut fingerprints))
+            }
             _ => None,
         };
         let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -496,7 +503,8 @@ fn run(
         // A failed write may have changed something before failing: log whatever it did.
         let seq = match (before, &state.state_log) {
             (Some(before), Some(log)) => {
-                let effects = before.effects(&mut store, output.as_ref().unwrap_or(&Value::Null));
+                let output = output.as_ref().unwrap_or(&Value::Null);
+                let effects = before.effects(&mut store, output, &mut fingerprints);
                 if effects.is_empty() {
                     None
                 } else {
