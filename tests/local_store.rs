@@ -9,8 +9,8 @@ use std::process::{Child, Command, Stdio};
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, FieldType, FieldValue, FieldValueUnion, RelatedItemTypeFilter,
-    RelatedItemInputContent, RelatedItemType, UserUnion,
+    CommentBodyTextType, CommentContent, FieldType, FieldValue, FieldValueUnion,
+    RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, UserUnion,
 };
 use support::local::{raw, sdk_code_and_message, started};
 
@@ -104,7 +104,10 @@ async fn a_tag_key_with_the_aws_prefix_is_refused_by_the_look_ahead() {
         .await
         .expect("a plain key is fine");
     // A raw request as boto3 would send it: the same refusal, in the modelled error shape.
-    let path = format!("/tags/{}?tagKeys=aws%3Ax", arn.replace(':', "%3A").replace('/', "%2F"));
+    let path = format!(
+        "/tags/{}?tagKeys=aws%3Ax",
+        arn.replace(':', "%3A").replace('/', "%2F")
+    );
     let answer = raw(service.addr, "DELETE", &path, b"").await;
     answer.error(400, "ValidationException");
     service.shutdown().await;
@@ -166,7 +169,11 @@ async fn a_delete_between_pages_skips_nothing() {
         );
         token = page.next_token().map(str::to_owned);
     }
-    assert_eq!(rest.len(), 4, "the four items after the first page: {rest:?}");
+    assert_eq!(
+        rest.len(),
+        4,
+        "the four items after the first page: {rest:?}"
+    );
     assert!(rest.iter().all(|id| !seen.contains(id)));
     service.shutdown().await;
 }
@@ -201,7 +208,9 @@ async fn a_token_from_another_query_or_a_forged_one_is_refused() {
             .max_results(1)
             .next_token(token);
         if filter {
-            call = call.filters(RelatedItemTypeFilter::Comment(aws_sdk_connectcases::types::CommentFilter::builder().build()));
+            call = call.filters(RelatedItemTypeFilter::Comment(
+                aws_sdk_connectcases::types::CommentFilter::builder().build(),
+            ));
         }
         call.send()
     };
@@ -220,7 +229,10 @@ async fn a_token_from_another_query_or_a_forged_one_is_refused() {
     for err in refusals {
         assert_eq!(
             sdk_code_and_message(&err),
-            ("ValidationException".to_owned(), "Invalid nextToken".to_owned())
+            (
+                "ValidationException".to_owned(),
+                "Invalid nextToken".to_owned()
+            )
         );
     }
     service.shutdown().await;
@@ -242,7 +254,12 @@ async fn search_cases_pages_past_a_deleted_case() {
             .send()
     };
     let page1 = search(None).await.unwrap();
-    let first: Vec<String> = page1.cases().iter().flatten().map(|c| c.case_id().to_owned()).collect();
+    let first: Vec<String> = page1
+        .cases()
+        .iter()
+        .flatten()
+        .map(|c| c.case_id().to_owned())
+        .collect();
     client
         .delete_case()
         .domain_id(&d)
@@ -254,7 +271,12 @@ async fn search_cases_pages_past_a_deleted_case() {
     let mut token = page1.next_token().map(str::to_owned);
     while let Some(t) = token {
         let page = search(Some(t)).await.unwrap();
-        rest.extend(page.cases().iter().flatten().map(|c| c.case_id().to_owned()));
+        rest.extend(
+            page.cases()
+                .iter()
+                .flatten()
+                .map(|c| c.case_id().to_owned()),
+        );
         token = page.next_token().map(str::to_owned);
     }
     assert_eq!(rest.len(), 3, "{rest:?}");
@@ -332,7 +354,10 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
         .await
         .expect("the case is back");
     assert_eq!(items.related_items().len(), 1);
-    assert_eq!(items.related_items()[0].as_ref().unwrap().related_item_id(), comment);
+    assert_eq!(
+        items.related_items()[0].as_ref().unwrap().related_item_id(),
+        comment
+    );
     // One more write, then a crash in the middle of the next record: its frame is cut short.
     let second = add_comment(&client, &d, &case, "the last acknowledged write").await;
     let stderr = kill_9(child);
@@ -357,7 +382,10 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
         .flatten()
         .map(|r| r.related_item_id())
         .collect();
-    assert!(ids.contains(&second.as_str()) && ids.contains(&comment.as_str()), "{ids:?}");
+    assert!(
+        ids.contains(&second.as_str()) && ids.contains(&comment.as_str()),
+        "{ids:?}"
+    );
     let stderr = kill_9(child);
     assert!(
         stderr.contains("ignored a torn last record (14 bytes"),
@@ -382,7 +410,12 @@ async fn a_state_file_in_the_old_format_still_loads() {
     };
     let service = cases_tui::local::start(args).await.unwrap();
     let client = support::local::client(&service);
-    let got = client.get_domain().domain_id("old-domain").send().await.unwrap();
+    let got = client
+        .get_domain()
+        .domain_id("old-domain")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.name(), "From before");
     let domains = client.list_domains().send().await.unwrap();
     assert_eq!(domains.domains().len(), 1);

@@ -142,10 +142,7 @@ impl Before {
                 .collect();
             DomainBefore {
                 id: d.id.clone(),
-                head: cache
-                    .heads
-                    .remove(&d.id)
-                    .unwrap_or_else(|| domain_head(d)),
+                head: cache.heads.remove(&d.id).unwrap_or_else(|| domain_head(d)),
                 cases_len: d.cases.len(),
                 tokens_len: d.client_tokens.len(),
                 cases,
@@ -178,7 +175,11 @@ impl Before {
                 .collect();
             let appended = &now[kept.len().min(now.len())..];
             if now.starts_with(&kept) {
-                for id in self.domain_ids.iter().filter(|id| !now.contains(&id.as_str())) {
+                for id in self
+                    .domain_ids
+                    .iter()
+                    .filter(|id| !now.contains(&id.as_str()))
+                {
                     out.push(to_json(&json!({"DomainDeleted": {"domain": id}})));
                 }
                 for id in appended {
@@ -231,23 +232,34 @@ fn case_effects(
     let before: HashSet<&str> = scope.cases.iter().map(|c| c.id.as_str()).collect();
     for cb in &scope.cases {
         let Some(case) = domain.cases.get_mut(&cb.id) else {
-            out.push(format!(r#"{{"CaseDeleted":{{"domain":{d},"case":{}}}}}"#, to_json(&cb.id)));
+            out.push(format!(
+                r#"{{"CaseDeleted":{{"domain":{d},"case":{}}}}}"#,
+                to_json(&cb.id)
+            ));
             expected_len -= 1;
             continue;
         };
         let (effects, after) = item_effects(case, cb, &d);
         match effects {
             Some(effects) => out.extend(effects),
-            None => out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case))),
+            None => out.push(format!(
+                r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#,
+                to_json(case)
+            )),
         }
-        cache.cases.insert((domain.id.clone(), cb.id.clone()), after);
+        cache
+            .cases
+            .insert((domain.id.clone(), cb.id.clone()), after);
     }
     // Cases the answer names that the request did not: created by this write.
     for name in names {
         if !before.contains(name.as_str())
             && let Some(case) = domain.cases.get(name)
         {
-            out.push(format!(r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#, to_json(case)));
+            out.push(format!(
+                r#"{{"CasePut":{{"domain":{d},"case":{}}}}}"#,
+                to_json(case)
+            ));
             expected_len += 1;
         }
     }
@@ -295,10 +307,17 @@ fn changes(case: &Case, cb: &CaseBefore, after: &CaseBefore, d: &str) -> Option<
     let mut out = Vec::new();
     let c = to_json(&case.id);
     if after.head != cb.head {
-        out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{}}}}}"#, after.head));
+        out.push(format!(
+            r#"{{"CaseHead":{{"domain":{d},"case":{}}}}}"#,
+            after.head
+        ));
     }
     let kept_history = case.audit.len() >= cb.audit_len
-        && cb.audit_len.checked_sub(1).map(|i| fingerprint(&case.audit[i])) == cb.audit_last;
+        && cb
+            .audit_len
+            .checked_sub(1)
+            .map(|i| fingerprint(&case.audit[i]))
+            == cb.audit_last;
     if !kept_history {
         return None;
     }
@@ -312,7 +331,10 @@ fn changes(case: &Case, cb: &CaseBefore, after: &CaseBefore, d: &str) -> Option<
     // that were there must keep their order, new ones must come after them.
     let before: HashMap<&str, u64> = cb.related.iter().map(|(id, f)| (id.as_str(), *f)).collect();
     let now: HashSet<&str> = after.related.iter().map(|(id, _)| id.as_str()).collect();
-    let survivors = cb.related.iter().filter(|(id, _)| now.contains(id.as_str()));
+    let survivors = cb
+        .related
+        .iter()
+        .filter(|(id, _)| now.contains(id.as_str()));
     let in_order = after
         .related
         .iter()
@@ -327,7 +349,11 @@ fn changes(case: &Case, cb: &CaseBefore, after: &CaseBefore, d: &str) -> Option<
     if !(in_order && added_at_end) {
         return None;
     }
-    for (id, _) in cb.related.iter().filter(|(id, _)| !now.contains(id.as_str())) {
+    for (id, _) in cb
+        .related
+        .iter()
+        .filter(|(id, _)| !now.contains(id.as_str()))
+    {
         out.push(format!(
             r#"{{"RelatedDeleted":{{"domain":{d},"case":{c},"item":{}}}}}"#,
             to_json(id)
@@ -415,7 +441,9 @@ pub(crate) fn apply(store: &mut Store, effect: &Value) -> anyhow::Result<()> {
         }
         "AuditAppended" => {
             let events: Vec<Value> = serde_json::from_value(parse("events"))?;
-            case_in(store, &str_at("domain")?, &str_at("case")?)?.audit.extend(events);
+            case_in(store, &str_at("domain")?, &str_at("case")?)?
+                .audit
+                .extend(events);
         }
         "RelatedDeleted" => {
             let id = str_at("item")?;
@@ -433,11 +461,16 @@ pub(crate) fn apply(store: &mut Store, effect: &Value) -> anyhow::Result<()> {
         }
         "TokenPut" => {
             let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
-            domain.client_tokens.insert(str_at("token")?, str_at("case")?);
+            domain
+                .client_tokens
+                .insert(str_at("token")?, str_at("case")?);
         }
         "TokensPut" => {
             let tokens = serde_json::from_value(parse("tokens"))?;
-            store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?.client_tokens = tokens;
+            store
+                .domain_mut(&str_at("domain")?)
+                .map_err(to_anyhow)?
+                .client_tokens = tokens;
         }
         other => anyhow::bail!("unknown effect {other}"),
     }

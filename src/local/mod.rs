@@ -2,8 +2,8 @@
 //! validated against the embedded API model, with the state in an in-memory [`store::Store`].
 
 pub mod demo;
-pub mod error;
 mod effects;
+pub mod error;
 mod ops;
 pub mod patterns;
 mod persist;

@@ -47,7 +47,11 @@ mod tests {
 
     #[test]
     fn every_pattern_of_the_model_compiles() {
-        let with_pattern = MODEL.shapes.values().filter(|s| s.pattern.is_some()).count();
+        let with_pattern = MODEL
+            .shapes
+            .values()
+            .filter(|s| s.pattern.is_some())
+            .count();
         assert!(with_pattern >= 19, "{with_pattern}");
         assert_eq!(PATTERNS.len(), with_pattern);
     }

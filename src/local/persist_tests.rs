@@ -62,7 +62,11 @@ impl Logged {
         let in_memory = serde_json::to_value(&self.store).unwrap();
         if on_disk != in_memory {
             let (a, b) = (on_disk.to_string(), in_memory.to_string());
-            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(0);
+            let at = a
+                .bytes()
+                .zip(b.bytes())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
             panic!(
                 "the files differ from memory near byte {at}:\n disk:   {}\n memory: {}",
                 &a[at.saturating_sub(200)..(at + 200).min(a.len())],
@@ -80,7 +84,9 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     // the big case's long history and the other cases' would add.
     let steps = demo_seed().into_iter().filter(|step| {
         let case = step.input["caseId"].as_str().unwrap_or_default();
-        step.operation == "CreateCase" || case.is_empty() || ("case-0002"..="case-0012").contains(&case)
+        step.operation == "CreateCase"
+            || case.is_empty()
+            || ("case-0002"..="case-0012").contains(&case)
     });
     for step in steps {
         let ctx = CallContext {
@@ -101,8 +107,16 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
     );
     let comment = made["relatedItemId"].as_str().unwrap().to_owned();
     let items = s.ok("SearchRelatedItems", json!({"domainId": d, "caseId": case}));
-    let item = |i: usize| items["relatedItems"][i]["relatedItemId"].as_str().unwrap().to_owned();
-    assert!(items["relatedItems"].as_array().unwrap().len() > 3, "{items}");
+    let item = |i: usize| {
+        items["relatedItems"][i]["relatedItemId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        items["relatedItems"].as_array().unwrap().len() > 3,
+        "{items}"
+    );
     s.ok(
         "UpdateRelatedItem",
         json!({"domainId": d, "caseId": case, "relatedItemId": comment, "type": "Comment",
@@ -152,8 +166,15 @@ fn the_demo_and_every_kind_of_write_reload_exactly_through_compactions() {
         json!({"domainId": d, "fieldId": field, "name": "Sales region"}),
     );
     let arn = |tail: &str| format!("{}:domain/{d}{tail}", crate::local::store::ARN_PREFIX);
-    for target in [arn(""), arn(&format!("/case/{case}")), arn(&format!("/field/{field}"))] {
-        s.ok("TagResource", json!({"arn": target, "tags": {"team": "blue"}}));
+    for target in [
+        arn(""),
+        arn(&format!("/case/{case}")),
+        arn(&format!("/field/{field}")),
+    ] {
+        s.ok(
+            "TagResource",
+            json!({"arn": target, "tags": {"team": "blue"}}),
+        );
     }
     s.ok(
         "UntagResource",

@@ -18,11 +18,11 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::ServeArgs;
+use super::effects::{Before, Fingerprints};
 use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
+use super::persist::StateLog;
 use super::router::{build_input, match_route, render_output};
 use super::seed::{SeedStep, load_seed, replay, replay_trusted};
-use super::effects::{Before, Fingerprints};
-use super::persist::StateLog;
 use super::store::Store;
 use super::validate::validate_input;
 
@@ -508,7 +508,10 @@ fn run(
                 if effects.is_empty() {
                     None
                 } else {
-                    Some(log.append(&effects).map_err(|e| not_saved(&op.name, log, &e))?)
+                    Some(
+                        log.append(&effects)
+                            .map_err(|e| not_saved(&op.name, log, &e))?,
+                    )
                 }
             }
             _ => None,
@@ -543,7 +546,6 @@ async fn durable(state: &AppState, operation: Option<&str>, seq: u64) -> Result<
         ))),
     }
 }
-
 
 async fn read_body(body: Body) -> Result<Bytes, ServiceError> {
     axum::body::to_bytes(body, BODY_LIMIT)

@@ -199,14 +199,17 @@ impl Store {
     pub(crate) fn renumber(&mut self) {
         fn increasing(seqs: impl Iterator<Item = u64>) -> bool {
             let mut last = 0;
-            seqs.into_iter().all(|s| std::mem::replace(&mut last, s) < s)
+            seqs.into_iter()
+                .all(|s| std::mem::replace(&mut last, s) < s)
         }
         if !increasing(self.domains.iter().map(|d| d.seq)) {
             for (i, d) in self.domains.iter_mut().enumerate() {
                 d.seq = i as u64 + 1;
             }
         }
-        self.domain_seq = self.domain_seq.max(self.domains.last().map_or(0, |d| d.seq));
+        self.domain_seq = self
+            .domain_seq
+            .max(self.domains.last().map_or(0, |d| d.seq));
         for d in &mut self.domains {
             let ok = increasing(d.fields.iter().map(|f| f.seq))
                 && increasing(d.templates.iter().map(|t| t.seq))

@@ -29,7 +29,10 @@ static TOKEN_KEY: LazyLock<[u8; 32]> = LazyLock::new(|| {
     let mut key = [0u8; 32];
     key.iter_mut().for_each(|b| *b = fastrand::u8(..));
     // fastrand is not a cryptographic generator: mix in a v4 UUID (from the OS's randomness).
-    for (b, u) in key.iter_mut().zip(uuid::Uuid::new_v4().as_bytes().iter().cycle()) {
+    for (b, u) in key
+        .iter_mut()
+        .zip(uuid::Uuid::new_v4().as_bytes().iter().cycle())
+    {
         *b ^= u;
     }
     key
@@ -63,7 +66,9 @@ where
             items.partition_point(|item| key(item) <= after)
         }
     };
-    let end = start.saturating_add(page_size(input, default_size)).min(items.len());
+    let end = start
+        .saturating_add(page_size(input, default_size))
+        .min(items.len());
     let next = (end < items.len()).then(|| encode(&key(&items[end - 1]), &query));
     Ok((start..end, next))
 }
@@ -84,7 +89,9 @@ pub(crate) fn page(
             usize::try_from(after).map_or(len, |i| i.saturating_add(1).min(len))
         }
     };
-    let end = start.saturating_add(page_size(input, default_size)).min(len);
+    let end = start
+        .saturating_add(page_size(input, default_size))
+        .min(len);
     let next = (end < len).then(|| encode(&((end - 1) as u64), &query));
     Ok((start..end, next))
 }
@@ -165,7 +172,11 @@ mod tests {
             decode::<u64>(&URL_SAFE_NO_PAD.encode(&bytes), &query_hash("a")),
             None
         );
-        let forged = format!("{}{}", json!({"v": 2, "q": query_hash("a"), "p": 1}), "x".repeat(MAC_LEN));
+        let forged = format!(
+            "{}{}",
+            json!({"v": 2, "q": query_hash("a"), "p": 1}),
+            "x".repeat(MAC_LEN)
+        );
         assert_eq!(
             decode::<u64>(&URL_SAFE_NO_PAD.encode(forged), &query_hash("a")),
             None

@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 
 use super::search::{compare, filter_matches};
 use super::{
-    audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page_by, put_opt, req_str,
-    ts, value_kind, with_token,
+    audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page_by, put_opt,
+    req_str, ts, value_kind, with_token,
 };
 use crate::limits::{MAX_AUDIT_STRING_CHARS, MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS};
 use crate::local::error::{CallContext, ServiceError};
