@@ -3,14 +3,18 @@
 //!
 //! The operations stay unaware of persistence. Before a write, [`Before::capture`] notes the
 //! parts the request can reach: the domain it names (its fields, templates, layouts and
-//! settings, serialized without its cases), the cases named anywhere in the request (their
-//! headers and the lengths of their items and history), and which related items it names.
-//! After the write, [`Before::effects`] compares: a changed header is logged whole, history
-//! that grew is logged as its new tail, related items named by the request or the answer are
-//! logged one by one. Whenever the counts do not add up (something changed that the request did
-//! not name), the record falls back to the whole case, or the whole store: slower, never
-//! wrong. Operations change only the domain they name; CreateDomain and DeleteDomain change the
-//! list of domains, which is compared whole.
+//! settings, serialized without its cases), and each case named anywhere in the request (its
+//! header, a fingerprint of each related item, the length of its history). After the write,
+//! [`Before::effects`] compares: a changed header is logged whole, history that grew is logged as
+//! its new tail, related items that are new or whose fingerprint changed are logged one by one
+//! (an UpdateCase may meet an SLA the request never named), deleted ones by id. Cases the answer
+//! names that did not exist (CreateCase's) are logged whole. Whenever the counts do not add up,
+//! items changed order or history was rewritten, the record falls back to the whole case or the
+//! whole store: slower, never wrong. Operations change only the domain and the cases they name;
+//! CreateDomain and DeleteDomain change the list of domains, which is compared whole.
+//!
+//! A write costs the size of the touched domain's settings and of the touched cases' item list
+//! (fingerprints), plus what changed; never the size of the store.
 
 use std::collections::{HashMap, HashSet};
 
