@@ -34,7 +34,7 @@ impl Logged {
 
     /// Runs one write as the server does: capture, call, effects, append, sync.
     fn call(&mut self, op: &str, input: Value, ctx: &CallContext) -> Result<Value, String> {
-        let before = Before::capture(&mut self.store, &input, &mut self.cache);
+        let before = Before::capture(&mut self.store, op, &input, &mut self.cache);
         let out = self.store.call(op, &input, ctx);
         let output = out.as_ref().unwrap_or(&Value::Null);
         let effects = before.effects(&mut self.store, output, &mut self.cache);

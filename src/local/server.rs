@@ -486,9 +486,12 @@ fn run(
         let mut store = lock(&state.store);
         let mut fingerprints = lock(&state.fingerprints);
         let before = match &state.state_log {
-            Some(_) if is_mutation(&op.name) => {
-                Some(Before::capture(&mut store, &input, &mut fingerprints))
-            }
+            Some(_) if is_mutation(&op.name) => Some(Before::capture(
+                &mut store,
+                &op.name,
+                &input,
+                &mut fingerprints,
+            )),
             _ => None,
         };
         let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
