@@ -35,6 +35,8 @@ struct DomainBefore {
     id: String,
     /// The operation changes no related item but those it names (see [`NAMES_ITS_ITEMS`]).
     names_only: bool,
+    /// For those operations: the item the request names (`relatedItemId`), if any.
+    named_item: Option<String>,
     head: String,
     cases_len: usize,
     tokens_len: usize,
@@ -164,6 +166,11 @@ impl Before {
             DomainBefore {
                 id: d.id.clone(),
                 names_only: NAMES_ITS_ITEMS.contains(&operation),
+                named_item: NAMES_ITS_ITEMS
+                    .contains(&operation)
+                    .then(|| input.get("relatedItemId").and_then(Value::as_str))
+                    .flatten()
+                    .map(str::to_owned),
                 head: cache.heads.remove(&d.id).unwrap_or_else(|| domain_head(d)),
                 cases_len: d.cases.len(),
                 tokens_len: d.client_tokens.len(),
@@ -214,7 +221,7 @@ impl Before {
             }
             cache.forget_domains_other_than(&now);
         }
-        let Some(scope) = &self.scope else {
+        let Some(scope) = self.scope.take() else {
             return out;
         };
         let Ok(domain) = store.domain_mut(&scope.id) else {
@@ -244,15 +251,15 @@ fn whole_store(store: &Store) -> String {
 /// the ones the request names (the caller then logs the whole store).
 fn case_effects(
     domain: &mut Domain,
-    scope: &DomainBefore,
+    scope: DomainBefore,
     names: &HashSet<String>,
     cache: &mut Fingerprints,
 ) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let d = to_json(&domain.id);
     let mut expected_len = scope.cases_len;
-    let before: HashSet<&str> = scope.cases.iter().map(|c| c.id.as_str()).collect();
-    for cb in &scope.cases {
+    let before: HashSet<String> = scope.cases.iter().map(|c| c.id.clone()).collect();
+    for cb in scope.cases {
         let Some(case) = domain.cases.get_mut(&cb.id) else {
             out.push(format!(
                 r#"{{"CaseDeleted":{{"domain":{d},"case":{}}}}}"#,
@@ -261,8 +268,22 @@ fn case_effects(
             expected_len -= 1;
             continue;
         };
+        let cb = match scope.names_only {
+            true => match one_named_item(case, cb, scope.named_item.as_deref(), &d) {
+                Ok((effects, after)) => {
+                    out.extend(effects);
+                    cache
+                        .cases
+                        .insert((domain.id.clone(), after.id.clone()), after);
+                    continue;
+                }
+                Err(cb) => cb,
+            },
+            false => cb,
+        };
+        let id = cb.id.clone();
         let names_only = scope.names_only.then_some(names);
-        let (effects, after) = item_effects(case, cb, &d, names_only);
+        let (effects, after) = item_effects(case, &cb, &d, names_only);
         match effects {
             Some(effects) => out.extend(effects),
             None => out.push(format!(
@@ -270,13 +291,11 @@ fn case_effects(
                 to_json(case)
             )),
         }
-        cache
-            .cases
-            .insert((domain.id.clone(), cb.id.clone()), after);
+        cache.cases.insert((domain.id.clone(), id), after);
     }
     // Cases the answer names that the request did not: created by this write.
     for name in names {
-        if !before.contains(name.as_str())
+        if !before.contains(name)
             && let Some(case) = domain.cases.get(name)
         {
             out.push(format!(
@@ -406,6 +425,79 @@ fn changes(case: &Case, cb: &CaseBefore, after: &CaseBefore, d: &str) -> Option<
         }
     }
     Some(out)
+}
+
+/// The effects of an operation in [`NAMES_ITS_ITEMS`] on a case, without fingerprinting items it
+/// does not name: it created the last item, or changed or deleted the one it names. `Err` hands
+/// the comparison back when the case does not look like that.
+fn one_named_item(
+    case: &mut Case,
+    mut cb: CaseBefore,
+    named: Option<&str>,
+    d: &str,
+) -> Result<(Vec<String>, CaseBefore), CaseBefore> {
+    let history_kept = case.audit.len() >= cb.audit_len
+        && cb
+            .audit_len
+            .checked_sub(1)
+            .map(|i| fingerprint(&case.audit[i]))
+            == cb.audit_last;
+    if !history_kept {
+        return Err(cb);
+    }
+    let c = to_json(&case.id);
+    let mut out = Vec::new();
+    let put = |item: &RelatedItem| {
+        format!(
+            r#"{{"RelatedPut":{{"domain":{d},"case":{c},"item":{}}}}}"#,
+            to_json(item)
+        )
+    };
+    let position = named.and_then(|named| cb.related.iter().position(|(id, _)| id == named));
+    match (
+        case.related.len() as isize - cb.related.len() as isize,
+        position,
+    ) {
+        // CreateRelatedItem names no item in its request: the new one is at the end.
+        (1, None) => {
+            let item = case.related.last().expect("one more item");
+            if cb.related.iter().any(|(id, _)| *id == item.id) {
+                return Err(cb);
+            }
+            out.push(put(item));
+            cb.related.push((item.id.clone(), fingerprint(item)));
+        }
+        (0, Some(at)) if Some(case.related[at].id.as_str()) == named => {
+            let print = fingerprint(&case.related[at]);
+            if print != cb.related[at].1 {
+                out.push(put(&case.related[at]));
+                cb.related[at].1 = print;
+            }
+        }
+        (-1, Some(at)) if case.related.iter().all(|r| Some(r.id.as_str()) != named) => {
+            out.push(format!(
+                r#"{{"RelatedDeleted":{{"domain":{d},"case":{c},"item":{}}}}}"#,
+                to_json(&cb.related[at].0)
+            ));
+            cb.related.remove(at);
+        }
+        (0, None) => {}
+        _ => return Err(cb),
+    }
+    let head = case_head(case);
+    if head != cb.head {
+        out.push(format!(r#"{{"CaseHead":{{"domain":{d},"case":{head}}}}}"#));
+        cb.head = head;
+    }
+    if case.audit.len() > cb.audit_len {
+        out.push(format!(
+            r#"{{"AuditAppended":{{"domain":{d},"case":{c},"events":{}}}}}"#,
+            to_json(&case.audit[cb.audit_len..])
+        ));
+    }
+    cb.audit_len = case.audit.len();
+    cb.audit_last = case.audit.last().map(fingerprint);
+    Ok((out, cb))
 }
 
 /// A 64-bit FNV-1a hash of a value's JSON, written straight into the hash (no text is built),
