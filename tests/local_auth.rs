@@ -53,12 +53,13 @@ async fn right_credentials_pass_every_kind_of_request() {
         .send()
         .await
         .expect("TagResource with an ARN in the path");
-    // A query string with repeated keys and characters that need encoding.
+    // A query string with repeated keys and characters that need encoding (a tag key allows
+    // `+`, `=`, `:` and `/`, not spaces).
     client
         .untag_resource()
         .arn(arn)
         .tag_keys("k/2")
-        .tag_keys("a b+c")
+        .tag_keys("a+b=c:d")
         .send()
         .await
         .expect("UntagResource with a query string");

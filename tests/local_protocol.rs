@@ -75,8 +75,12 @@ async fn sdk_sees_string_too_long_and_too_short() {
         .unwrap();
     let err = client.create_domain().name("").send().await.unwrap_err();
     let (_, message) = sdk_code_and_message(&err.into_service_error());
+    // Both constraints fail, and both are reported, as AWS does: the length, and the pattern
+    // `.*[\S]` (a name needs a non-blank character).
     assert!(
-        message.ends_with("Member must have length greater than or equal to 1"),
+        message.starts_with("2 validation errors detected: ")
+            && message.contains("Member must have length greater than or equal to 1")
+            && message.contains("Member must satisfy regular expression pattern: .*[\\S]"),
         "{message}"
     );
     service.shutdown().await;

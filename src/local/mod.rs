@@ -2,8 +2,11 @@
 //! validated against the embedded API model, with the state in an in-memory [`store::Store`].
 
 pub mod demo;
+mod effects;
 pub mod error;
 mod ops;
+pub mod patterns;
+mod persist;
 pub mod router;
 pub mod seed;
 mod server;
@@ -49,7 +52,8 @@ pub struct ServeArgs {
     /// Seed file replayed into an empty store at start-up: JSON {"steps": [...]}.
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
-    /// Persist the store as JSON in FILE after each change, and load it at start-up.
+    /// Persist the store in FILE (a snapshot) and FILE.log (each change, on disk before its
+    /// answer), and load them at start-up.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// Append one JSON line per request (operation, method, path, status, ms) to FILE.

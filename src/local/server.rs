@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::io::Write as _;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -18,7 +18,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::ServeArgs;
+use super::effects::{Before, Fingerprints};
 use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
+use super::persist::StateLog;
 use super::router::{build_input, match_route, render_output};
 use super::seed::{SeedStep, load_seed, replay, replay_trusted};
 use super::store::Store;
@@ -53,9 +55,11 @@ impl LocalService {
 
 struct AppState {
     store: Mutex<Store>,
+    /// What the state log compared last (see `effects`); locked while `store` is.
+    fingerprints: Mutex<Fingerprints>,
     /// `--credentials`: when not empty, every request must be signed with one of these.
     credentials: Vec<super::sigv4::Credential>,
-    state_file: Option<StateFile>,
+    state_log: Option<Arc<StateLog>>,
     request_log: Option<Mutex<File>>,
     latency: Duration,
     fail_rate: f64,
@@ -64,62 +68,19 @@ struct AppState {
     lose_answers: std::sync::atomic::AtomicU32,
 }
 
-/// `--state`: the store as JSON, rewritten atomically after each mutation.
-struct StateFile {
-    path: PathBuf,
-    /// The generation last written; a slower writer never overwrites a newer state.
-    written: Mutex<u64>,
-    generation: std::sync::atomic::AtomicU64,
-}
-
-impl StateFile {
-    fn write(&self, generation: u64, json: &str) -> std::io::Result<()> {
-        let mut written = lock(&self.written);
-        if generation <= *written {
-            return Ok(());
-        }
-        write_atomically(&self.path, json)?;
-        *written = generation;
-        Ok(())
-    }
-}
-
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut file = File::create(&tmp)?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
-}
-
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Loads the store from `--state` if the file exists (a corrupt file is an error).
-fn load_state(path: &Path) -> anyhow::Result<Option<Store>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(e).with_context(|| format!("cannot read state file {}", path.display()));
-        }
-    };
-    let store = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "state file {} is corrupt; move it away (or delete it) to start with an empty store",
-            path.display()
-        )
-    })?;
-    Ok(Some(store))
+/// Loads the store from `--state` (snapshot and log) if it exists; a torn last record is
+/// reported on stderr and in the log, and ignored.
+fn load_state(path: &Path) -> anyhow::Result<super::persist::Loaded> {
+    let loaded = super::persist::load(path)?;
+    for warning in &loaded.warnings {
+        eprintln!("cases-tui serve: {warning}");
+        tracing::warn!("{warning}");
+    }
+    Ok(loaded)
 }
 
 /// Starts the service in-process, seeded from `--seed` if given.
@@ -217,9 +178,12 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     if let Some(seed) = &args.seed {
         steps.extend(load_seed(seed)?);
     }
-    let saved = match &args.state {
-        Some(path) => load_state(path)?,
-        None => None,
+    let (saved, seq, replayed) = match &args.state {
+        Some(path) => {
+            let loaded = load_state(path)?;
+            (loaded.store, loaded.seq, loaded.replayed)
+        }
+        None => (None, 0, false),
     };
     let fresh = saved.is_none();
     let mut store = saved.unwrap_or_default();
@@ -231,18 +195,13 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     if !demo.is_empty() {
         std::thread::spawn(move || drop(demo));
     }
-    let state_file = args.state.as_ref().map(|path| StateFile {
-        path: path.clone(),
-        written: Mutex::new(0),
-        generation: 1.into(),
-    });
-    if let Some(sf) = &state_file
-        && fresh
-    {
-        let json = serde_json::to_string(&store)?;
-        sf.write(1, &json)
-            .with_context(|| format!("cannot write state file {}", sf.path.display()))?;
-    }
+    let state_log = match &args.state {
+        Some(path) => Some(Arc::new(
+            StateLog::open(path, &store, seq, fresh || replayed)
+                .with_context(|| format!("cannot open state file {}", path.display()))?,
+        )),
+        None => None,
+    };
     let request_log = match &args.request_log {
         Some(path) => Some(Mutex::new(
             std::fs::OpenOptions::new()
@@ -255,8 +214,9 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     };
     Ok(AppState {
         store: Mutex::new(store),
+        fingerprints: Mutex::default(),
         credentials: args.credentials.clone(),
-        state_file,
+        state_log,
         request_log,
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
@@ -338,8 +298,9 @@ impl Shared {
         let s = &self.0;
         Shared(Arc::new(AppState {
             store: Mutex::new(lock(&s.store).clone()),
+            fingerprints: Mutex::default(),
             credentials: s.credentials.clone(),
-            state_file: None,
+            state_log: None,
             request_log: None,
             latency: s.latency,
             fail_rate: s.fail_rate,
@@ -413,6 +374,11 @@ async fn respond(
         tokio::time::sleep(state.latency).await;
     }
     let (operation, result) = answer(state, method, path_and_query, query, headers, body);
+    let result = match result {
+        Ok((output, Some(seq))) => durable(state, operation, seq).await.and(output),
+        Ok((output, None)) => output,
+        Err(e) => Err(e),
+    };
     let mut response = match result {
         Ok(body) => json_response(StatusCode::OK, &body),
         Err(e) => e.into_response(),
@@ -445,7 +411,7 @@ fn answer(
     query: Option<&str>,
     headers: &HeaderMap,
     body: Result<Bytes, ServiceError>,
-) -> (Option<&'static str>, Result<Value, ServiceError>) {
+) -> (Option<&'static str>, Result<Written, ServiceError>) {
     let path = path_and_query.split('?').next().unwrap_or_default();
     let body = match body {
         Ok(body) => body,
@@ -490,6 +456,10 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     response
 }
 
+/// A write's answer and the number of its log record, which must be on disk before the answer
+/// is sent.
+type Written = (Result<Value, ServiceError>, Option<u64>);
+
 fn run(
     state: &AppState,
     op: &'static super::spec::Operation,
@@ -497,7 +467,7 @@ fn run(
     query: Option<&str>,
     body: &[u8],
     iam_principal_arn: String,
-) -> Result<Value, ServiceError> {
+) -> Result<Written, ServiceError> {
     if state.throttle_rate > 0.0 && fastrand::f64() < state.throttle_rate {
         return Err(ServiceError::throttling(format!(
             "Rate exceeded (injected by --throttle-rate) for {}",
@@ -519,8 +489,18 @@ fn run(
     if let Some(shape) = &op.input {
         validate_input(shape, &input)?;
     }
-    let (output, saved) = {
+    let (output, seq) = {
         let mut store = lock(&state.store);
+        let mut fingerprints = lock(&state.fingerprints);
+        let before = match &state.state_log {
+            Some(_) if is_mutation(&op.name) => Some(Before::capture(
+                &mut store,
+                &op.name,
+                &input,
+                &mut fingerprints,
+            )),
+            _ => None,
+        };
         let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             store.call(&op.name, &input, &ctx)
         }))
@@ -529,38 +509,61 @@ fn run(
                 "the local service failed while running {} (a bug: see its log)",
                 op.name
             )))
-        })?;
-        let saved = match &state.state_file {
-            Some(sf) if is_mutation(&op.name) => {
-                let generation = sf
-                    .generation
-                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-                    + 1;
-                Some((generation, serde_json::to_string(&*store)))
+        });
+        // A failed write may have changed something before failing: log whatever it did.
+        let seq = match (before, &state.state_log) {
+            (Some(before), Some(log)) => {
+                let output = output.as_ref().unwrap_or(&Value::Null);
+                let effects = before.effects(&mut store, output, &mut fingerprints);
+                if effects.is_empty() {
+                    None
+                } else {
+                    Some(
+                        log.append(&effects)
+                            .map_err(|e| not_saved(&op.name, log, &e))?,
+                    )
+                }
             }
             _ => None,
         };
-        (output, saved)
+        (output, seq)
     };
-    if let (Some(sf), Some((generation, json))) = (&state.state_file, saved) {
-        let written = json
-            .map_err(std::io::Error::other)
-            .and_then(|json| sf.write(generation, &json));
-        if let Err(e) = written {
-            return Err(ServiceError::internal(format!(
-                "{} succeeded but the state file {} could not be written: {e}",
-                op.name,
-                sf.path.display()
-            )));
+    let output = match output {
+        Ok(_) if is_mutation(&op.name) && take_one(&state.lose_answers) => {
+            Err(ServiceError::internal(format!(
+                "{} was carried out but its answer was lost (injected by --lose-answers)",
+                op.name
+            )))
         }
+        output => output,
+    };
+    Ok((output.map(|o| render_output(op, o)), seq))
+}
+
+fn not_saved(operation: &str, log: &StateLog, e: &dyn std::fmt::Display) -> ServiceError {
+    ServiceError::internal(format!(
+        "{operation} ran but the state file {} could not be written: {e}",
+        log.path().display()
+    ))
+}
+
+/// Waits until the write numbered `seq` is on disk (see `persist`), off the async threads.
+async fn durable(state: &AppState, operation: Option<&str>, seq: u64) -> Result<(), ServiceError> {
+    let Some(log) = state.state_log.clone() else {
+        return Ok(());
+    };
+    let waited = tokio::task::spawn_blocking(move || {
+        let result = log.wait_durable(seq);
+        (log, result)
+    })
+    .await;
+    match waited {
+        Ok((_, Ok(()))) => Ok(()),
+        Ok((log, Err(e))) => Err(not_saved(operation.unwrap_or("the write"), &log, &e)),
+        Err(e) => Err(ServiceError::internal(format!(
+            "waiting for the state file failed: {e}"
+        ))),
     }
-    if is_mutation(&op.name) && take_one(&state.lose_answers) {
-        return Err(ServiceError::internal(format!(
-            "{} was carried out but its answer was lost (injected by --lose-answers)",
-            op.name
-        )));
-    }
-    Ok(render_output(op, output))
 }
 
 /// Counts one down from `n` if it is above zero.

@@ -65,6 +65,10 @@ pub struct Shape {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub enum_values: Option<Vec<String>>,
+    /// The model's `pattern` (a regular expression the whole string must match).
+    pub pattern: Option<String>,
+    /// `sensitive`: the value is never echoed in messages.
+    pub sensitive: bool,
     /// `error.httpStatusCode` for exception shapes.
     pub error_status: Option<u16>,
 }
@@ -213,6 +217,8 @@ fn parse_shape(name: &str, raw: &Value) -> anyhow::Result<Shape> {
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect()
         }),
+        pattern: raw["pattern"].as_str().map(str::to_owned),
+        sensitive: raw["sensitive"].as_bool().unwrap_or(false),
         error_status: raw["error"]["httpStatusCode"]
             .as_u64()
             .and_then(|c| u16::try_from(c).ok()),

@@ -21,11 +21,17 @@ pub const ARN_PREFIX: &str = "arn:aws:cases:us-east-1:123456789012";
 pub struct Store {
     /// In creation order (ListDomains order).
     pub(crate) domains: Vec<Domain>,
+    /// Counts domains ever created: their order in ListDomains, which paging tokens point into.
+    #[serde(default)]
+    pub(crate) domain_seq: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Domain {
     pub id: String,
+    /// Creation order among domains (see `Store::domain_seq`).
+    #[serde(default)]
+    pub seq: u64,
     pub arn: String,
     pub name: String,
     pub created_time: DateTime<Utc>,
@@ -50,6 +56,10 @@ pub(crate) struct Domain {
     /// A batch operation's `clientToken` -> what its first request answered.
     #[serde(default)]
     pub batch_tokens: BTreeMap<String, BatchAnswer>,
+    /// Counts fields, templates and layouts ever created: their `seq`, the stable order their
+    /// listings page through.
+    #[serde(default)]
+    pub resource_seq: u64,
 }
 
 /// A case rule (a "case field condition" in the admin website).
@@ -84,6 +94,9 @@ pub(crate) struct Field {
     /// Deleted: still readable by id, left out of listings and refused for new uses.
     #[serde(default)]
     pub deleted: bool,
+    /// Creation order within the domain (see `Domain::resource_seq`).
+    #[serde(default)]
+    pub seq: u64,
     pub arn: String,
     pub name: String,
     pub description: Option<String>,
@@ -111,6 +124,9 @@ pub(crate) struct Template {
     /// Deleted: still readable by id, left out of listings and refused for new uses.
     #[serde(default)]
     pub deleted: bool,
+    /// Creation order within the domain (see `Domain::resource_seq`).
+    #[serde(default)]
+    pub seq: u64,
     pub arn: String,
     pub name: String,
     pub description: Option<String>,
@@ -130,6 +146,9 @@ pub(crate) struct Layout {
     /// Deleted: still readable by id, left out of listings and refused for new uses.
     #[serde(default)]
     pub deleted: bool,
+    /// Creation order within the domain (see `Domain::resource_seq`).
+    #[serde(default)]
+    pub seq: u64,
     pub arn: String,
     pub name: String,
     pub content: Value,
@@ -233,6 +252,45 @@ impl Store {
         }
     }
 
+    /// Numbers domains, fields, templates and layouts in their stored order when a state file
+    /// written before they carried a `seq` left them at 0 (or out of order).
+    pub(crate) fn renumber(&mut self) {
+        fn increasing(seqs: impl Iterator<Item = u64>) -> bool {
+            let mut last = 0;
+            seqs.into_iter()
+                .all(|s| std::mem::replace(&mut last, s) < s)
+        }
+        if !increasing(self.domains.iter().map(|d| d.seq)) {
+            for (i, d) in self.domains.iter_mut().enumerate() {
+                d.seq = i as u64 + 1;
+            }
+        }
+        self.domain_seq = self
+            .domain_seq
+            .max(self.domains.last().map_or(0, |d| d.seq));
+        for d in &mut self.domains {
+            let ok = increasing(d.fields.iter().map(|f| f.seq))
+                && increasing(d.templates.iter().map(|t| t.seq))
+                && increasing(d.layouts.iter().map(|l| l.seq));
+            if !ok {
+                let mut n = 0;
+                let mut next = || {
+                    n += 1;
+                    n
+                };
+                d.fields.iter_mut().for_each(|f| f.seq = next());
+                d.templates.iter_mut().for_each(|t| t.seq = next());
+                d.layouts.iter_mut().for_each(|l| l.seq = next());
+            }
+            let most = [
+                d.fields.last().map(|f| f.seq),
+                d.templates.last().map(|t| t.seq),
+                d.layouts.last().map(|l| l.seq),
+            ];
+            d.resource_seq = most.into_iter().flatten().fold(d.resource_seq, u64::max);
+        }
+    }
+
     pub(crate) fn domain(&self, id: &str) -> Result<&Domain, ServiceError> {
         self.domains
             .iter()
@@ -253,6 +311,12 @@ fn domain_not_found(id: &str) -> ServiceError {
 }
 
 impl Domain {
+    /// The `seq` of the next field, template or layout.
+    pub(crate) fn next_resource_seq(&mut self) -> u64 {
+        self.resource_seq += 1;
+        self.resource_seq
+    }
+
     pub(crate) fn field(&self, id: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)
     }

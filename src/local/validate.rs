@@ -1,5 +1,5 @@
 //! Request validation derived from the API model: required members, lengths, list and map sizes,
-//! enums, unions, numeric ranges and JSON types. Messages follow AWS's wording, e.g.
+//! enums, patterns, unions, numeric ranges and JSON types. Messages follow AWS's wording, e.g.
 //! `1 validation error detected: Value at 'content.comment.body' failed to satisfy constraint:
 //! Member must have length less than or equal to 15000`.
 
@@ -56,6 +56,18 @@ fn check(shape_name: &str, value: &Value, path: &str, problems: &mut Vec<String>
         ShapeKind::String => match value {
             Value::String(s) => {
                 check_length(shape, s.chars().count(), path, "length", problems);
+                if let Some(pattern) = &shape.pattern
+                    && !super::patterns::satisfies(shape_name, s)
+                {
+                    // A sensitive value (a customer's entity, a case title) is not echoed.
+                    let shown = if shape.sensitive { &Value::Null } else { value };
+                    fail(
+                        problems,
+                        shown,
+                        path,
+                        format!("satisfy regular expression pattern: {pattern}"),
+                    );
+                }
                 if let Some(allowed) = &shape.enum_values
                     && !allowed.iter().any(|a| a == s)
                 {
@@ -293,6 +305,48 @@ mod tests {
                 "Value null at 'caseId' failed to satisfy constraint: Member must not be null"
             ),
             "{m}"
+        );
+    }
+
+    #[test]
+    fn patterns_are_checked_with_aws_wording() {
+        let m = message(
+            "GetCaseRequest",
+            json!({"domainId": "d", "caseId": "bad id!", "fields": [{"id": "title"}]}),
+        );
+        assert_eq!(
+            m,
+            "1 validation error detected: Value 'bad id!' at 'caseId' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9\\-._/:#=+-]*"
+        );
+        let m = message(
+            "CreateFieldRequest",
+            json!({"domainId": "d", "name": "   ", "type": "Text"}),
+        );
+        assert!(
+            m.contains("Value '   ' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: .*[\\S]"),
+            "{m}"
+        );
+        let m = message(
+            "UntagResourceRequest",
+            json!({"arn": "a", "tagKeys": ["team", "aws:x"]}),
+        );
+        assert!(m.starts_with("1 validation error detected: Value 'aws:x' at 'tagKeys.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!aws:)"), "{m}");
+        let m = message(
+            "CreateCaseRequest",
+            json!({"domainId": "d", "templateId": "t", "fields": [], "tags": {"AWS:x": "v"}}),
+        );
+        assert!(m.contains("Value 'AWS:x' at 'tags.key' failed to satisfy constraint: Member must satisfy regular expression pattern: (?![aA][wW][sS]:)"), "{m}");
+    }
+
+    #[test]
+    fn sensitive_values_are_not_echoed() {
+        let input = json!({"domainId": "d", "caseId": "c", "type": "Comment",
+            "content": {"comment": {"body": "b", "contentType": "Text/Plain"}},
+            "performedBy": {"customEntity": "bad#entity!"}});
+        let m = message("CreateRelatedItemRequest", input);
+        assert_eq!(
+            m,
+            "1 validation error detected: Value at 'performedBy.customEntity' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_\\-\\.@:/ ]*[a-zA-Z0-9_\\-\\.@:/]"
         );
     }
 

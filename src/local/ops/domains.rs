@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use super::{new_id, page, req_str, ts, with_token};
+use super::{new_id, page_by, req_str, ts, with_token};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{ARN_PREFIX, Domain, Field, FieldOption, Store};
 
@@ -52,12 +52,20 @@ pub(crate) fn create_domain(
         )));
     }
     let arn = format!("{ARN_PREFIX}:domain/{id}");
-    let fields = SYSTEM_FIELDS
+    let fields: Vec<Field> = SYSTEM_FIELDS
         .iter()
-        .map(|(fid, fname, ftype)| system_field(&arn, fid, fname, ftype, ctx.now))
+        .zip(1..)
+        .map(|((fid, fname, ftype), seq)| {
+            let mut field = system_field(&arn, fid, fname, ftype, ctx.now);
+            field.seq = seq;
+            field
+        })
         .collect();
+    store.domain_seq += 1;
     store.domains.push(Domain {
         id: id.clone(),
+        seq: store.domain_seq,
+        resource_seq: fields.len() as u64,
         arn: arn.clone(),
         name: name.to_string(),
         created_time: ctx.now,
@@ -96,6 +104,7 @@ fn system_field(domain_arn: &str, id: &str, name: &str, ftype: &str, now: DateTi
     Field {
         id: id.to_string(),
         deleted: false,
+        seq: 0,
         arn: format!("{domain_arn}/field/{id}"),
         name: name.to_string(),
         description: None,
@@ -122,7 +131,7 @@ pub(crate) fn get_domain(store: &Store, input: &Value) -> Result<Value, ServiceE
 }
 
 pub(crate) fn list_domains(store: &Store, input: &Value) -> Result<Value, ServiceError> {
-    let (range, next) = page(input, "ListDomains", 10, store.domains.len())?;
+    let (range, next) = page_by(input, "ListDomains", 10, &store.domains, |d| d.seq)?;
     let domains: Vec<Value> = store.domains[range]
         .iter()
         .map(|d| json!({"domainId": d.id, "domainArn": d.arn, "name": d.name}))

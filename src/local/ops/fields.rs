@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{ids, list, new_id, opt_str, page, put_opt, req_str, ts, with_token};
+use super::{ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, with_token};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Field, FieldOption, Store};
 
@@ -29,9 +29,11 @@ pub(crate) fn create_field(
         return Err(ServiceError::conflict(format!("Field {id} already exists")));
     }
     let arn = format!("{}/field/{id}", domain.arn);
+    let seq = domain.next_resource_seq();
     domain.fields.push(Field {
         id: id.clone(),
         deleted: false,
+        seq,
         arn: arn.clone(),
         name: name.to_string(),
         description: opt_str(input, "description").map(str::to_string),
@@ -133,7 +135,7 @@ pub(crate) fn list_fields(store: &Store, input: &Value) -> Result<Value, Service
     let domain = store.domain(req_str(input, "domainId")?)?;
     let listing = format!("ListFields/{}", domain.id);
     let live: Vec<&Field> = domain.fields.iter().filter(|f| !f.deleted).collect();
-    let (range, next) = page(input, &listing, 100, live.len())?;
+    let (range, next) = page_by(input, &listing, 100, &live, |f| f.seq)?;
     let fields: Vec<Value> = live[range].iter().copied().map(summary).collect();
     Ok(with_token(json!({ "fields": fields }), next))
 }
@@ -162,16 +164,18 @@ pub(crate) fn list_field_options(store: &Store, input: &Value) -> Result<Value, 
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let options: Vec<&FieldOption> = field
+    // Options are never removed, only deactivated: an option's index is its stable position.
+    let options: Vec<(usize, &FieldOption)> = field
         .options
         .iter()
-        .filter(|o| wanted.is_empty() || wanted.contains(&o.value.as_str()))
+        .enumerate()
+        .filter(|(_, o)| wanted.is_empty() || wanted.contains(&o.value.as_str()))
         .collect();
     let listing = format!("ListFieldOptions/{}/{}/{wanted:?}", domain.id, field.id);
-    let (range, next) = page(input, &listing, 100, options.len())?;
+    let (range, next) = page_by(input, &listing, 100, &options, |(i, _)| *i as u64)?;
     let options: Vec<Value> = options[range]
         .iter()
-        .map(|o| json!({"name": o.name, "value": o.value, "active": o.active}))
+        .map(|(_, o)| json!({"name": o.name, "value": o.value, "active": o.active}))
         .collect();
     Ok(with_token(json!({ "options": options }), next))
 }

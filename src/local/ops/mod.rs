@@ -8,6 +8,7 @@ pub(crate) mod cases;
 pub(crate) mod domains;
 pub(crate) mod event_config;
 pub(crate) mod fields;
+mod paging;
 pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod search_all;
@@ -80,41 +81,7 @@ pub(crate) fn put_opt(out: &mut Map<String, Value>, key: &str, value: Option<Val
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Paging
-
-/// One page of `len` items starting where `nextToken` says, and the token for the page after.
-/// `listing` names the listing and its query, so a token only works for the listing it came from.
-pub(crate) fn page(
-    input: &Value,
-    listing: &str,
-    default_size: usize,
-    len: usize,
-) -> Result<(std::ops::Range<usize>, Option<String>), ServiceError> {
-    let check = fnv(listing);
-    let start = match opt_str(input, "nextToken") {
-        None | Some("") => 0,
-        Some(token) => decode_token(token, check)
-            .ok_or_else(|| ServiceError::validation("Invalid nextToken"))?,
-    };
-    let size = input
-        .get("maxResults")
-        .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
-        .map(|n| n.max(1) as usize)
-        .unwrap_or(default_size);
-    let start = start.min(len);
-    let end = start.saturating_add(size).min(len);
-    let next = (end < len).then(|| encode_token(end, check));
-    Ok((start..end, next))
-}
-
-/// Wraps a page's items with the token for the next page, if any.
-pub(crate) fn with_token(mut out: Value, next: Option<String>) -> Value {
-    if let Some(t) = next {
-        out["nextToken"] = json!(t);
-    }
-    out
-}
+pub(crate) use paging::{page, page_by, with_token};
 
 /// Ids of `list` members `{ "id": ... }`.
 pub(crate) fn ids(values: &[Value]) -> Vec<&str> {
@@ -122,27 +89,6 @@ pub(crate) fn ids(values: &[Value]) -> Vec<&str> {
         .iter()
         .filter_map(|v| v.get("id").and_then(Value::as_str))
         .collect()
-}
-
-fn encode_token(offset: usize, check: u64) -> String {
-    let plain = format!("v1:{check:016x}:{offset}");
-    plain.bytes().map(|b| format!("{:02x}", b ^ 0x5a)).collect()
-}
-
-fn decode_token(token: &str, check: u64) -> Option<usize> {
-    if !token.len().is_multiple_of(2) || !token.is_ascii() {
-        return None;
-    }
-    let bytes = (0..token.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&token[i..i + 2], 16).map(|b| b ^ 0x5a))
-        .collect::<Result<Vec<u8>, _>>()
-        .ok()?;
-    let plain = String::from_utf8(bytes).ok()?;
-    let rest = plain.strip_prefix("v1:")?;
-    let (c, offset) = rest.split_once(':')?;
-    (u64::from_str_radix(c, 16).ok()? == check).then_some(())?;
-    offset.parse().ok()
 }
 
 /// FNV-1a: stable across runs and builds, unlike `DefaultHasher`.
@@ -270,37 +216,4 @@ pub(crate) fn audit_field(id: &str, old: Option<&Value>, new: &Value) -> Value {
     put_opt(&mut out, "oldValue", old.cloned());
     out.insert("newValue".into(), new.clone());
     Value::Object(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_round_trip_and_are_bound_to_their_listing() {
-        let t = encode_token(40, fnv("a"));
-        assert_eq!(decode_token(&t, fnv("a")), Some(40));
-        assert_eq!(decode_token(&t, fnv("b")), None);
-        assert_eq!(decode_token("garbage", fnv("a")), None);
-        assert_eq!(decode_token("zz", fnv("a")), None);
-    }
-
-    #[test]
-    fn page_walks_a_listing() {
-        let (r, next) = page(&json!({"maxResults": 2}), "x", 10, 5).unwrap();
-        assert_eq!(r, 0..2);
-        let next = next.unwrap();
-        let (r, next) = page(&json!({"maxResults": 2, "nextToken": next}), "x", 10, 5).unwrap();
-        assert_eq!(r, 2..4);
-        let (r, next) = page(
-            &json!({"maxResults": 2, "nextToken": next.unwrap()}),
-            "x",
-            10,
-            5,
-        )
-        .unwrap();
-        assert_eq!((r, next), (4..5, None));
-        let err = page(&json!({"nextToken": "abc"}), "x", 10, 5).unwrap_err();
-        assert_eq!(err.message, "Invalid nextToken");
-    }
 }

@@ -1,14 +1,14 @@
 //! CreateRelatedItem, UpdateRelatedItem, DeleteRelatedItem, SearchRelatedItems.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value, json};
 
 use super::search::{compare, filter_matches};
 use super::{
-    audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page, put_opt, req_str,
-    ts, value_kind, with_token,
+    audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page_by, put_opt,
+    req_str, ts, value_kind, with_token,
 };
 use crate::limits::{MAX_AUDIT_STRING_CHARS, MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS};
 use crate::local::error::{CallContext, ServiceError};
@@ -460,7 +460,10 @@ pub(crate) fn search_related_items(
         case.id,
         Value::Array(filters.to_vec())
     );
-    let (range, next) = page(input, &listing, 25, hits.len())?;
+    // Newest first: the position is (association time, creation order), both descending.
+    let (range, next) = page_by(input, &listing, 25, &hits, |(r, _)| {
+        (Reverse(r.association_time), Reverse(r.seq))
+    })?;
     let items: Vec<Value> = hits[range]
         .iter()
         .map(|(r, content)| {

@@ -4,9 +4,10 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use chrono::DateTime;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::{ids, is_empty_value, list, opt_str, page, req_str, value_kind, with_token};
+use super::{ids, is_empty_value, list, opt_str, page_by, req_str, value_kind, with_token};
 use crate::local::error::ServiceError;
 use crate::local::store::{Case, Store};
 
@@ -117,23 +118,60 @@ fn matches_term(text_fields: &HashSet<&str>, case: &Case, term: &str) -> bool {
 }
 
 /// Orders cases by the requested sorts (missing values last), newest first on ties.
-fn order(sorts: &[(String, bool)], a: &Case, b: &Case) -> Ordering {
-    for (field, ascending) in sorts {
-        let ord = match (a.fields.get(field), b.fields.get(field)) {
-            (Some(x), Some(y)) => {
-                let o = compare(x, y).unwrap_or(Ordering::Equal);
-                if *ascending { o } else { o.reverse() }
-            }
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        if ord != Ordering::Equal {
-            return ord;
+/// A case's place in a search's order: its values of the sorted fields (with each sort's
+/// direction), then newest case first. It is also the position a SearchCases token carries, so
+/// the next page starts after it even if that case has since been deleted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CaseKey {
+    values: Vec<(Option<Value>, bool)>,
+    seq: u64,
+}
+
+impl CaseKey {
+    fn of(sorts: &[(String, bool)], case: &Case) -> CaseKey {
+        CaseKey {
+            values: sorts
+                .iter()
+                .map(|(field, ascending)| (case.fields.get(field).cloned(), *ascending))
+                .collect(),
+            seq: case.seq,
         }
     }
-    b.seq.cmp(&a.seq)
 }
+
+impl Ord for CaseKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        for ((a, ascending), (b, _)) in self.values.iter().zip(&other.values) {
+            let ord = match (a, b) {
+                (Some(x), Some(y)) => {
+                    let o = compare(x, y).unwrap_or(Ordering::Equal);
+                    if *ascending { o } else { o.reverse() }
+                }
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        other.seq.cmp(&self.seq)
+    }
+}
+
+impl PartialOrd for CaseKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for CaseKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for CaseKey {}
 
 pub(crate) fn search_cases(store: &Store, input: &Value) -> Result<Value, ServiceError> {
     let domain = store.domain(req_str(input, "domainId")?)?;
@@ -157,20 +195,24 @@ pub(crate) fn search_cases(store: &Store, input: &Value) -> Result<Value, Servic
         .filter(|f| f.field_type == "Text")
         .map(|f| f.id.as_str())
         .collect();
-    let mut hits: Vec<&Case> = domain
+    let hits: Vec<&Case> = domain
         .cases
         .values()
         .filter(|c| matches_term(&text_fields, c, &term))
         .filter(|c| filter_matches(&filter, &|id| c.fields.get(id), &c.tags))
         .collect();
-    hits.sort_by(|a, b| order(&sorts, a, b));
+    let mut hits: Vec<(&Case, CaseKey)> = hits
+        .into_iter()
+        .map(|c| (c, CaseKey::of(&sorts, c)))
+        .collect();
+    hits.sort_by(|(_, a), (_, b)| a.cmp(b));
 
     let listing = format!("SearchCases/{}/{term}/{filter}/{sorts:?}", domain.id);
-    let (range, next) = page(input, &listing, 25, hits.len())?;
+    let (range, next) = page_by(input, &listing, 25, &hits, |(_, k)| k.clone())?;
     let wanted = ids(list(input, "fields"));
     let cases: Vec<Value> = hits[range]
         .iter()
-        .map(|c| {
+        .map(|(c, _)| {
             let fields: Vec<Value> = wanted
                 .iter()
                 .filter_map(|id| c.fields.get(*id).map(|v| json!({"id": id, "value": v})))
@@ -199,7 +241,7 @@ pub(crate) fn list_cases_for_contact(store: &Store, input: &Value) -> Result<Val
         .collect();
     hits.sort_by_key(|c| c.seq);
     let listing = format!("ListCasesForContact/{}/{contact}", domain.id);
-    let (range, next) = page(input, &listing, 10, hits.len())?;
+    let (range, next) = page_by(input, &listing, 10, &hits, |c| c.seq)?;
     let cases: Vec<Value> = hits[range]
         .iter()
         .map(|c| json!({"caseId": c.id, "caseArn": c.arn}))

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{ids, list, new_id, opt_str, page, put_opt, req_str, ts, with_token};
+use super::{ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, with_token};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Domain, Layout, Store, Template};
 
@@ -60,9 +60,11 @@ pub(crate) fn create_template(
     check_template_refs(domain, input)?;
     let id = new_id(ctx);
     let arn = format!("{}/template/{id}", domain.arn);
+    let seq = domain.next_resource_seq();
     domain.templates.push(Template {
         id: id.clone(),
         deleted: false,
+        seq,
         arn: arn.clone(),
         name: name.to_string(),
         description: opt_str(input, "description").map(str::to_string),
@@ -152,7 +154,7 @@ pub(crate) fn list_templates(store: &Store, input: &Value) -> Result<Value, Serv
         .filter(|t| !t.deleted && (statuses.is_empty() || statuses.contains(&t.status.as_str())))
         .collect();
     let listing = format!("ListTemplates/{}/{statuses:?}", domain.id);
-    let (range, next) = page(input, &listing, 100, matching.len())?;
+    let (range, next) = page_by(input, &listing, 100, &matching, |t| t.seq)?;
     let templates: Vec<Value> = matching[range]
         .iter()
         .map(|t| {
@@ -259,9 +261,11 @@ pub(crate) fn create_layout(
     check_layout_fields(domain, &content)?;
     let id = new_id(ctx);
     let arn = format!("{}/layout/{id}", domain.arn);
+    let seq = domain.next_resource_seq();
     domain.layouts.push(Layout {
         id: id.clone(),
         deleted: false,
+        seq,
         arn: arn.clone(),
         name: name.to_string(),
         content,
@@ -299,7 +303,7 @@ pub(crate) fn list_layouts(store: &Store, input: &Value) -> Result<Value, Servic
     let domain = store.domain(req_str(input, "domainId")?)?;
     let listing = format!("ListLayouts/{}", domain.id);
     let live: Vec<&Layout> = domain.layouts.iter().filter(|l| !l.deleted).collect();
-    let (range, next) = page(input, &listing, 100, live.len())?;
+    let (range, next) = page_by(input, &listing, 100, &live, |l| l.seq)?;
     let layouts: Vec<Value> = live[range]
         .iter()
         .map(|l| json!({"layoutId": l.id, "layoutArn": l.arn, "name": l.name}))
