@@ -64,6 +64,10 @@ pub struct ServeArgs {
     /// Fraction of requests (0-1) answered with ThrottlingException.
     #[arg(long, value_name = "F", default_value_t = 0.0)]
     pub throttle_rate: f64,
+    /// How long a StartMergeCases merge runs before it completes, in milliseconds (while it runs,
+    /// GetMergeCasesStatus answers IN_PROGRESS and the secondary case refuses changes).
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub merge_ms: u64,
 }
 
 impl ServeArgs {
@@ -80,6 +84,7 @@ impl ServeArgs {
             latency_ms: 0,
             fail_rate: 0.0,
             throttle_rate: 0.0,
+            merge_ms: 5000,
         }
     }
 

@@ -21,6 +21,9 @@ pub const ARN_PREFIX: &str = "arn:aws:cases:us-east-1:123456789012";
 pub struct Store {
     /// In creation order (ListDomains order).
     pub(crate) domains: Vec<Domain>,
+    /// How long a merge runs before it completes (`serve --merge-ms`); a setting, not state.
+    #[serde(skip)]
+    pub(crate) merge_delay: ops::merge::MergeDelay,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +43,9 @@ pub(crate) struct Domain {
     /// CreateCase `clientToken` -> the case it created, so retries don't make duplicates.
     #[serde(default)]
     pub client_tokens: BTreeMap<String, String>,
+    /// Merges started by StartMergeCases, running and finished (see `ops::merge`).
+    #[serde(default)]
+    pub merges: Vec<ops::merge::Merge>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -138,6 +144,8 @@ impl Store {
         ctx: &CallContext,
     ) -> Result<Value, ServiceError> {
         use ops::*;
+        merge::finish_due(self, ctx.now);
+        merge::refuse_during_merge(self, operation, input)?;
         match operation {
             "CreateDomain" => domains::create_domain(self, input, ctx),
             "GetDomain" => domains::get_domain(self, input),
@@ -171,6 +179,8 @@ impl Store {
             "TagResource" => tags::tag_resource(self, input),
             "UntagResource" => tags::untag_resource(self, input),
             "ListTagsForResource" => tags::list_tags_for_resource(self, input),
+            "StartMergeCases" => merge::start_merge_cases(self, input, ctx),
+            "GetMergeCasesStatus" => merge::get_merge_cases_status(self, input),
             other => Err(ServiceError::not_implemented(other)),
         }
     }

@@ -68,6 +68,7 @@ pub(crate) fn create_domain(
         cases: Default::default(),
         case_seq: 0,
         client_tokens: Default::default(),
+        merges: Vec::new(),
     });
     Ok(json!({"domainId": id, "domainArn": arn, "domainStatus": "Active"}))
 }

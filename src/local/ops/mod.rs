@@ -5,6 +5,7 @@ pub(crate) mod audit;
 pub(crate) mod cases;
 pub(crate) mod domains;
 pub(crate) mod fields;
+pub(crate) mod merge;
 pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod tags;
