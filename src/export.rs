@@ -263,6 +263,7 @@ mod tests {
             }],
             performed_by: Some(Performer::CustomEntity("bot".into())),
             iam_principal_arn: Some("arn:aws:iam::1:user/x".into()),
+            merge: None,
         }
     }
 
