@@ -1,6 +1,7 @@
 //! A staged edit of one related item: the content it was based on and the operations on top.
 
 use crate::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What an edit is based on: the item's content when the user started editing.
@@ -13,6 +14,13 @@ pub enum Base {
     Custom { fields: Vec<FieldEntry> },
     /// A comment that does not exist yet (the draft creates it).
     NewComment,
+    /// An existing SLA: its name, when it was created (the target counts from then) and its
+    /// target time.
+    Sla {
+        name: String,
+        created: DateTime<Utc>,
+        target: DateTime<Utc>,
+    },
 }
 
 /// One staged operation.
@@ -27,6 +35,8 @@ pub enum StagedOp {
     AddField { id: String, value: FieldValue },
     /// Remove a field from the item.
     RemoveField { id: String },
+    /// Give an SLA a new target, in minutes after its creation.
+    SetSlaTarget { minutes: i64 },
 }
 
 /// The content a draft sends: a comment body or a custom item's COMPLETE field list.
@@ -34,6 +44,11 @@ pub enum StagedOp {
 pub enum Content {
     Comment(String),
     Custom(Vec<FieldEntry>),
+    /// An SLA's target: minutes after its creation, and the target time that makes.
+    SlaTarget {
+        minutes: i64,
+        target: DateTime<Utc>,
+    },
 }
 
 /// One field's change, for review: `None` means absent.
@@ -108,6 +123,23 @@ impl Draft {
             Base::Comment { body } => Content::Comment(self.body_after(body)),
             Base::NewComment => Content::Comment(self.body_after("")),
             Base::Custom { fields } => Content::Custom(apply_field_ops(fields, &self.ops)),
+            Base::Sla {
+                created, target, ..
+            } => {
+                let minutes = self
+                    .ops
+                    .iter()
+                    .rev()
+                    .find_map(|op| match op {
+                        StagedOp::SetSlaTarget { minutes } => Some(*minutes),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| (*target - *created).num_minutes());
+                Content::SlaTarget {
+                    minutes,
+                    target: super::sla::sla_target_time(*created, minutes),
+                }
+            }
         }
     }
 
@@ -127,6 +159,7 @@ impl Draft {
         match (&self.base, self.content()) {
             (Base::Comment { body }, Content::Comment(new)) => *body == new,
             (Base::Custom { fields }, Content::Custom(new)) => *fields == new,
+            (Base::Sla { target, .. }, Content::SlaTarget { target: new, .. }) => *target == new,
             _ => false,
         }
     }
@@ -154,7 +187,7 @@ pub fn apply_field_ops(base: &[FieldEntry], ops: &[StagedOp]) -> Vec<FieldEntry>
         .collect();
     for op in ops {
         match op {
-            StagedOp::SetBody { .. } => {}
+            StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => {}
             StagedOp::SetField { id, value } | StagedOp::AddField { id, value } => {
                 match slots.iter_mut().find(|(sid, ..)| sid == id) {
                     Some(slot) => {
@@ -390,7 +423,7 @@ mod tests {
                     StagedOp::RemoveField { id } => {
                         if state.contains_key(id) { state.insert(id.clone(), None); }
                     }
-                    StagedOp::SetBody { .. } => {}
+                    StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => {}
                 }
             }
             let expected: Vec<FieldEntry> = order
@@ -402,7 +435,7 @@ mod tests {
             // Untouched base fields: present, same value, same relative order.
             let touched: Vec<&str> = ops.iter().filter_map(|op| match op {
                 StagedOp::SetField { id, .. } | StagedOp::AddField { id, .. } | StagedOp::RemoveField { id } => Some(id.as_str()),
-                StagedOp::SetBody { .. } => None,
+                StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => None,
             }).collect();
             let untouched: Vec<&FieldEntry> = base.iter().filter(|f| !touched.contains(&f.id.as_str())).collect();
             let in_result: Vec<&FieldEntry> = result.iter().filter(|f| untouched.iter().any(|u| u.id == f.id)).collect();

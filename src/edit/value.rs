@@ -160,6 +160,11 @@ pub fn check_content(content: &Content, fields: &[FieldDef]) -> Result<(), Vec<S
                 ));
             }
         }
+        Content::SlaTarget { minutes, .. } => {
+            if let Err(reason) = super::sla::parse_sla_minutes(&minutes.to_string()) {
+                problems.push(reason);
+            }
+        }
         Content::Custom(list) => {
             if list.is_empty() {
                 problems

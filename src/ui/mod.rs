@@ -4,6 +4,7 @@
 //! event loop hands back to `update` as `Msg::Drawn`.
 
 mod audit;
+mod audit_merge;
 mod case_view;
 mod cases;
 mod context;
@@ -94,6 +95,7 @@ fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &RenderCon
             editing::draw_review(frame, body, review, cx);
         }
         Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm, cx),
+        Overlay::Sla { editor, .. } => editing::draw_sla_editor(frame, body, editor, cx),
     }
 }
 

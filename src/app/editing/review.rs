@@ -511,6 +511,12 @@ impl Review {
                     _ => Content::Comment(ours),
                 }
             }
+            (_, ours @ Content::SlaTarget { .. }, theirs @ Content::SlaTarget { .. }) => {
+                match chosen.first().map(|(_, c)| *c) {
+                    Some(Choice::Theirs) => theirs.clone(),
+                    _ => ours,
+                }
+            }
             _ => return ReviewOutcome::Continue,
         };
         ReviewOutcome::SendContent {

@@ -13,10 +13,11 @@
 
 mod overlay;
 mod save;
+mod sla;
 
 use super::case_view::{CaseView, Pane};
 use super::ctx::Ctx;
-use super::editing::{CommentEditor, Confirm, FieldEditor, Review, SharedKeys};
+use super::editing::{CommentEditor, Confirm, FieldEditor, Review, SharedKeys, SlaEditor};
 use super::keymap::{Action, Scope};
 use super::{Cmd, JournalCmd, Msg, ServiceCmd};
 use crate::edit::{Base, Draft};
@@ -38,6 +39,11 @@ pub enum Overlay {
         confirm: Confirm,
         item_id: String,
     },
+    /// An SLA's target; `draft` is the SLA's draft the target stages into.
+    Sla {
+        editor: Box<SlaEditor>,
+        draft: Box<Draft>,
+    },
 }
 
 impl Overlay {
@@ -49,6 +55,7 @@ impl Overlay {
             Self::Fields(editor) => editor.scope(),
             Self::Review(review) => review.scope(),
             Self::ConfirmDelete { confirm, .. } => confirm.scope(),
+            Self::Sla { editor, .. } => editor.scope(),
         }
     }
 }
@@ -233,9 +240,10 @@ impl Staging {
                 self.overlay = Some(Overlay::Fields(Box::new(editor)));
                 cmds
             }
+            RelatedContent::Sla(_) => self.edit_sla(&domain_id, &case_id, item, existing, ctx),
             _ => {
                 ctx.set_info(format!(
-                    "{} items cannot be edited; only comments and custom items can.",
+                    "{} items cannot be edited; only comments, custom items and SLAs can.",
                     item.item_type.as_str()
                 ));
                 Vec::new()

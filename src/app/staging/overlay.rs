@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{Overlay, Staging};
 use crate::app::ctx::Ctx;
-use crate::app::editing::{ConfirmOutcome, EditorOutcome, is_press};
+use crate::app::editing::{ConfirmOutcome, EditorOutcome, SlaOutcome, is_press};
 use crate::app::keymap::{Action, Scope};
 use crate::app::{Cmd, TerminalCmd};
 use crate::edit::{Base, Draft, StagedOp};
@@ -86,6 +86,14 @@ impl Staging {
                 let outcome = review.handle_key(key);
                 self.on_review(review, outcome, ctx)
             }
+            Overlay::Sla { mut editor, draft } => match editor.handle_key(key) {
+                SlaOutcome::Stage(minutes) => self.stage_sla(*draft, minutes, ctx),
+                SlaOutcome::Cancel => Vec::new(),
+                SlaOutcome::Continue => {
+                    self.overlay = Some(Overlay::Sla { editor, draft });
+                    Vec::new()
+                }
+            },
             Overlay::ConfirmDelete { confirm, item_id } => match confirm.handle_key(key) {
                 ConfirmOutcome::Yes => self.delete(item_id, case_id, ctx),
                 ConfirmOutcome::No => Vec::new(),
