@@ -142,13 +142,15 @@ pub(crate) fn explain_conflict(message: &str) -> Option<String> {
         .nth(1)
         .and_then(|rest| rest.split([':', ' ', ',', ';']).next())
         .filter(|id| !id.is_empty());
-    let what = match into {
-        Some(primary) => format!("this case is being merged into case {primary} right now"),
-        None => "this case is part of a merge that is running".to_string(),
-    };
-    Some(format!(
-        "{what}, and the service accepts no change to it until the merge finishes (usually within seconds); the service said: {message}"
-    ))
+    // With the primary named, the service's own words add nothing; without, they are all we have.
+    Some(match into {
+        Some(primary) => format!(
+            "this case is being merged into case {primary} right now; it takes no changes until the merge finishes (usually within seconds)"
+        ),
+        None => format!(
+            "this case is part of a merge that is running; it takes no changes until the merge finishes (usually within seconds). The service said: {message}"
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -185,7 +187,7 @@ mod tests {
         let m = "Case s1 is being merged into case p1: the merge is running";
         let text = explain_conflict(m).unwrap();
         assert!(text.starts_with("this case is being merged into case p1 right now"), "{text}");
-        assert!(text.ends_with(m));
+        assert!(text.ends_with("(usually within seconds)"), "{text}");
         assert!(explain_conflict("Related item x already exists").is_none());
         assert!(explain_conflict("A merge is in progress").unwrap().contains("part of a merge"));
     }
