@@ -77,6 +77,25 @@ fn new_case(rt: &tokio::runtime::Runtime, url: &str) -> String {
     })
 }
 
+/// How many audit events the big case has, counted through the SDK.
+fn event_count(rt: &tokio::runtime::Runtime, url: &str) -> usize {
+    rt.block_on(async {
+        let reader = Reader::new(build_client(&ConnectOptions::local(url)).await);
+        let (mut n, mut token) = (0, None);
+        loop {
+            let page = reader
+                .get_audit_events(DOMAIN, BIG, token, Some(25))
+                .await
+                .unwrap();
+            n += page.items.len();
+            token = page.next_token;
+            if token.is_none() {
+                return n;
+            }
+        }
+    })
+}
+
 fn start_merge(rt: &tokio::runtime::Runtime, url: &str, primary: &str, secondary: &str) {
     let addr: SocketAddr = url.trim_start_matches("http://").parse().unwrap();
     let body = format!(r#"{{"secondaryCaseIds": ["{secondary}"], "relatedItemsConfiguration": {{"comment": false}}}}"#);
@@ -193,13 +212,8 @@ fn both_timelines_show_the_merge() {
     // The merge is the newest of the big case's 1,000+ events: load them all, newest first.
     term.send("3");
     term.send("L");
-    term.wait_until("every page of the history", 30, |s| {
-        let count = s
-            .split("Audit timeline · ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next());
-        count.is_some_and(|c| !c.ends_with('+')) && !s.contains("loading")
-    });
+    let total = format!("Audit timeline · {} ", event_count(&rt, &served.url));
+    term.wait_for(&total, 30);
     term.send("o");
     term.send("g");
     term.wait_for("Case.Merged", 30);
@@ -209,16 +223,19 @@ fn both_timelines_show_the_merge() {
     term.send("3");
     term.wait_for("Case.Merged", 20);
     // Events of one merge share a time: step to the Case.Merged row, whatever their order.
+    let selected = |s: &str| {
+        s.lines()
+            .find(|l| l.contains('▶'))
+            .unwrap_or_default()
+            .to_string()
+    };
     for _ in 0..4 {
-        let on_merge = term
-            .screen()
-            .lines()
-            .any(|l| l.contains('▶') && l.contains("Case.Merged"));
-        if on_merge {
+        let row = selected(&term.screen());
+        if row.contains("Case.Merged") {
             break;
         }
         term.send("j");
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        term.wait_until("the next row", 10, |s| selected(s) != row);
     }
     term.send("\r");
     term.wait_for("this case is the primary", 10);
