@@ -75,7 +75,10 @@ mod tests {
             model_max("BatchGetFieldIdentifierList")
         );
         assert_eq!(MAX_SLA_MINUTES as usize, model_max("TargetSlaMinutes"));
-        assert_eq!(MODEL.shapes["TargetSlaMinutes"].min, Some(MIN_SLA_MINUTES as f64));
+        assert_eq!(
+            MODEL.shapes["TargetSlaMinutes"].min,
+            Some(MIN_SLA_MINUTES as f64)
+        );
     }
 
     #[test]

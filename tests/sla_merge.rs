@@ -98,13 +98,24 @@ impl World {
             .to_string()
     }
 
-    async fn start_merge(&self, primary: &str, secondary: &str, extra: Value) -> support::local::Raw {
+    async fn start_merge(
+        &self,
+        primary: &str,
+        secondary: &str,
+        extra: Value,
+    ) -> support::local::Raw {
         let mut body = json!({"secondaryCaseIds": [secondary]});
         for (k, v) in extra.as_object().unwrap() {
             body[k] = v.clone();
         }
         let path = format!("/domains/{}/cases/{primary}/merge", self.domain);
-        raw(self.service.addr, "POST", &path, body.to_string().as_bytes()).await
+        raw(
+            self.service.addr,
+            "POST",
+            &path,
+            body.to_string().as_bytes(),
+        )
+        .await
     }
 
     async fn merge_status(&self, case: &str) -> support::local::Raw {
@@ -211,7 +222,11 @@ async fn wait_for_status(w: &World, case: &str, want: &str) -> Value {
         if r.status == 200 && r.json()["status"] == want {
             return r.json();
         }
-        assert!(Instant::now() < deadline, "status never became {want}: {}", r.body);
+        assert!(
+            Instant::now() < deadline,
+            "status never became {want}: {}",
+            r.body
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -254,16 +269,21 @@ async fn a_merge_is_in_progress_then_completed_and_both_timelines_show_it() {
             .iter()
             .find(|e| e.event_type == "Case.Merged")
             .unwrap_or_else(|| panic!("no Case.Merged on {case}: {events:?}"));
-        let meta = merged.merge.as_ref().expect("mergeMetadata read from the raw body");
+        let meta = merged
+            .merge
+            .as_ref()
+            .expect("mergeMetadata read from the raw body");
         assert_eq!(meta.primary_case_id, primary);
         assert_eq!(meta.secondary_case_id, secondary);
         // The other events of the merge carry the same metadata; earlier events none.
         assert!(events[0].merge.is_none());
         assert!(
-            events
-                .iter()
-                .filter(|e| e.merge.is_some())
-                .all(|e| e.merge.as_ref().unwrap().merge_event_id == meta.merge_event_id)
+            events.iter().filter(|e| e.merge.is_some()).all(|e| e
+                .merge
+                .as_ref()
+                .unwrap()
+                .merge_event_id
+                == meta.merge_event_id)
         );
     }
     // The SLA stayed on the secondary case; the comment moved.
@@ -348,7 +368,10 @@ async fn bad_merge_requests_get_the_modelled_errors() {
         .await
         .error(400, "ValidationException");
     assert!(
-        body["message"].as_str().unwrap().contains("secondaryCaseIds"),
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("secondaryCaseIds"),
         "{body}"
     );
     w.start_merge(

@@ -30,7 +30,9 @@ fn slas(rt: &tokio::runtime::Runtime, url: &str) -> Vec<(String, DateTime<Utc>, 
         page.items
             .into_iter()
             .map(|i| match i.content {
-                RelatedContent::Sla(s) => (i.id, i.association_time.unwrap(), s.target_time.unwrap()),
+                RelatedContent::Sla(s) => {
+                    (i.id, i.association_time.unwrap(), s.target_time.unwrap())
+                }
                 other => panic!("{other:?}"),
             })
             .collect()
@@ -51,10 +53,17 @@ fn new_case(rt: &tokio::runtime::Runtime, url: &str) -> String {
         };
         let customer = aws_sdk_connectcases::types::FieldValue::builder()
             .id("customer_id")
-            .value(aws_sdk_connectcases::types::FieldValueUnion::StringValue(customer))
+            .value(aws_sdk_connectcases::types::FieldValueUnion::StringValue(
+                customer,
+            ))
             .build()
             .unwrap();
-        let templates = client.list_templates().domain_id(DOMAIN).send().await.unwrap();
+        let templates = client
+            .list_templates()
+            .domain_id(DOMAIN)
+            .send()
+            .await
+            .unwrap();
         let template = templates.templates()[0].template_id().to_string();
         let title = aws_sdk_connectcases::types::FieldValue::builder()
             .id("title")
@@ -98,7 +107,9 @@ fn event_count(rt: &tokio::runtime::Runtime, url: &str) -> usize {
 
 fn start_merge(rt: &tokio::runtime::Runtime, url: &str, primary: &str, secondary: &str) {
     let addr: SocketAddr = url.trim_start_matches("http://").parse().unwrap();
-    let body = format!(r#"{{"secondaryCaseIds": ["{secondary}"], "relatedItemsConfiguration": {{"comment": false}}}}"#);
+    let body = format!(
+        r#"{{"secondaryCaseIds": ["{secondary}"], "relatedItemsConfiguration": {{"comment": false}}}}"#
+    );
     let path = format!("/domains/{DOMAIN}/cases/{primary}/merge");
     let r = rt.block_on(raw(addr, "POST", &path, body.as_bytes()));
     assert_eq!(r.status, 200, "{}", r.body);
@@ -106,7 +117,14 @@ fn start_merge(rt: &tokio::runtime::Runtime, url: &str, primary: &str, secondary
 
 fn open_big_case(served: &Served, home: &std::path::Path) -> Term {
     let term = Term::spawn(
-        &["--endpoint-url", &served.url, "--domain", DOMAIN, "--case", BIG],
+        &[
+            "--endpoint-url",
+            &served.url,
+            "--domain",
+            DOMAIN,
+            "--case",
+            BIG,
+        ],
         home,
         140,
         40,
@@ -158,10 +176,7 @@ fn the_sla_target_changed_by_keyboard_moves_the_stored_target() {
     assert_eq!(term.wait_exit(10), Some(0));
 
     let after = slas(&rt, &served.url);
-    let changed: Vec<_> = after
-        .iter()
-        .filter(|a| !before.contains(a))
-        .collect();
+    let changed: Vec<_> = after.iter().filter(|a| !before.contains(a)).collect();
     assert_eq!(changed.len(), 1, "{before:?} -> {after:?}");
     let (id, created, new_target) = changed[0];
     let (_, _, old_target) = before.iter().find(|b| &b.0 == id).unwrap();

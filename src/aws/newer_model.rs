@@ -110,7 +110,9 @@ pub(crate) fn merge_metadata(body: &[u8]) -> HashMap<String, MergeMetadata> {
     let Ok(parsed) = serde_json::from_slice::<Value>(body) else {
         return HashMap::new();
     };
-    let events = parsed["auditEvents"].as_array().map_or(&[][..], Vec::as_slice);
+    let events = parsed["auditEvents"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
     events
         .iter()
         .filter_map(|e| {
@@ -186,9 +188,16 @@ mod tests {
     fn only_merge_conflicts_are_explained() {
         let m = "Case s1 is being merged into case p1: the merge is running";
         let text = explain_conflict(m).unwrap();
-        assert!(text.starts_with("this case is being merged into case p1 right now"), "{text}");
+        assert!(
+            text.starts_with("this case is being merged into case p1 right now"),
+            "{text}"
+        );
         assert!(text.ends_with("(usually within seconds)"), "{text}");
         assert!(explain_conflict("Related item x already exists").is_none());
-        assert!(explain_conflict("A merge is in progress").unwrap().contains("part of a merge"));
+        assert!(
+            explain_conflict("A merge is in progress")
+                .unwrap()
+                .contains("part of a merge")
+        );
     }
 }

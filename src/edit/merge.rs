@@ -85,7 +85,8 @@ pub fn check(draft: &Draft, current: Option<&Content>) -> Check {
             if theirs == base || theirs == ours_t {
                 Check::Fresh(ours)
             } else {
-                let time = |t: &chrono::DateTime<chrono::Utc>| Some(FieldValue::String(t.to_rfc3339()));
+                let time =
+                    |t: &chrono::DateTime<chrono::Utc>| Some(FieldValue::String(t.to_rfc3339()));
                 Check::Conflicts {
                     theirs: current.clone(),
                     conflicts: vec![FieldConflict {

@@ -157,7 +157,10 @@ mod tests {
         }
         for bad in ["abc", "2x", "h", "1d 4", "-5", "2h abc"] {
             let e = parse_sla_minutes(bad).unwrap_err();
-            assert!(e.contains("is not a duration") && e.contains(SLA_RANGE), "{bad}: {e}");
+            assert!(
+                e.contains("is not a duration") && e.contains(SLA_RANGE),
+                "{bad}: {e}"
+            );
         }
         assert!(parse_sla_minutes("").unwrap_err().contains(SLA_RANGE));
     }

@@ -91,12 +91,21 @@ pub(super) fn merge_lines<'a>(app: &App, e: &AuditEvent, cx: &RenderContext) -> 
     if !kinds.is_empty() {
         let text = kinds
             .iter()
-            .map(|(k, n)| if *n == 1 { k.clone() } else { format!("{k} ×{n}") })
+            .map(|(k, n)| {
+                if *n == 1 {
+                    k.clone()
+                } else {
+                    format!("{k} ×{n}")
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ");
         out.push(Line::from(vec![
             label("Also"),
-            Span::raw(format!("by this merge, in the loaded history: {}", clean(&text))),
+            Span::raw(format!(
+                "by this merge, in the loaded history: {}",
+                clean(&text)
+            )),
         ]));
     }
     out

@@ -71,9 +71,7 @@ impl SlaEditor {
 
     /// The target time the text makes, when it is a valid target.
     pub fn new_target(&self) -> Option<DateTime<Utc>> {
-        self.parsed()
-            .ok()
-            .map(|m| sla_target_time(self.created, m))
+        self.parsed().ok().map(|m| sla_target_time(self.created, m))
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> SlaOutcome {

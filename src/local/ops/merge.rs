@@ -119,9 +119,11 @@ pub(crate) fn start_merge_cases(
         )));
     }
     for id in [primary_id, secondary_id] {
-        if let Some(m) = domain.merges.iter().find(|m| {
-            m.running() && (m.primary == id || m.secondary == id)
-        }) {
+        if let Some(m) = domain
+            .merges
+            .iter()
+            .find(|m| m.running() && (m.primary == id || m.secondary == id))
+        {
             return Err(ServiceError::conflict(format!(
                 "Case {id} is already part of a merge that is running (case {} into case {}); wait until GetMergeCasesStatus no longer answers IN_PROGRESS",
                 m.secondary, m.primary
@@ -430,17 +432,15 @@ fn complete(domain: &mut Domain, merge: &Merge) {
             "ConnectCase" => {
                 let to = &item.content["connectCase"]["caseId"];
                 *to == json!(p.id)
-                    || p.related
-                        .iter()
-                        .any(|r| r.item_type == "ConnectCase" && r.content["connectCase"]["caseId"] == *to)
+                    || p.related.iter().any(|r| {
+                        r.item_type == "ConnectCase" && r.content["connectCase"]["caseId"] == *to
+                    })
             }
             "Contact" => {
                 let arn = &item.content["contact"]["contactArn"];
-                match p
-                    .related
-                    .iter_mut()
-                    .find(|r| r.item_type == "Contact" && r.content["contact"]["contactArn"] == *arn)
-                {
+                match p.related.iter_mut().find(|r| {
+                    r.item_type == "Contact" && r.content["contact"]["contactArn"] == *arn
+                }) {
                     Some(same) => {
                         for (k, v) in &item.tags {
                             same.tags.entry(k.clone()).or_insert_with(|| v.clone());
@@ -487,8 +487,14 @@ fn complete(domain: &mut Domain, merge: &Merge) {
     // The secondary case is closed.
     let mut secondary_changes = Vec::new();
     let closed = json!({"stringValue": ts(at)});
-    let before = s.fields.insert("last_closed_datetime".into(), closed.clone());
-    secondary_changes.push(audit_field("last_closed_datetime", before.as_ref(), &closed));
+    let before = s
+        .fields
+        .insert("last_closed_datetime".into(), closed.clone());
+    secondary_changes.push(audit_field(
+        "last_closed_datetime",
+        before.as_ref(),
+        &closed,
+    ));
     let status = json!({"stringValue": "closed"});
     let before = s.fields.insert("status".into(), status.clone());
     secondary_changes.push(audit_field("status", before.as_ref(), &status));

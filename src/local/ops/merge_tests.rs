@@ -32,8 +32,14 @@ fn two() -> Two {
             {"id": "assigned_queue", "value": {"stringValue": "q-primary"}}]}),
     );
     for (kind, content) in [
-        ("Comment", json!({"comment": {"body": "hello", "contentType": "Text/Plain"}})),
-        ("File", json!({"file": {"fileArn": "arn:aws:connect:us-east-1:1:instance/i/file/f"}})),
+        (
+            "Comment",
+            json!({"comment": {"body": "hello", "contentType": "Text/Plain"}}),
+        ),
+        (
+            "File",
+            json!({"file": {"fileArn": "arn:aws:connect:us-east-1:1:instance/i/file/f"}}),
+        ),
         (
             "Sla",
             json!({"sla": {"slaInputConfiguration": {"name": "Reply", "type": "CaseField", "targetSlaMinutes": 60}}}),
@@ -44,7 +50,14 @@ fn two() -> Two {
             json!({"domainId": d, "caseId": s, "type": kind, "content": content}),
         );
     }
-    Two { t, d, tpl, p, s, tier }
+    Two {
+        t,
+        d,
+        tpl,
+        p,
+        s,
+        tier,
+    }
 }
 
 impl Two {
@@ -105,7 +118,11 @@ fn a_merge_runs_then_completes_with_the_documented_rules() {
         json!({"domainId": d, "caseId": s, "fields": [{"id": "summary", "value": {"stringValue": "x"}}]}),
     );
     assert_eq!(e.kind.name(), "ConflictException");
-    assert!(e.message.contains("being merged into case"), "{}", e.message);
+    assert!(
+        e.message.contains("being merged into case"),
+        "{}",
+        e.message
+    );
     let e = m.t.err("DeleteCase", json!({"domainId": d, "caseId": p}));
     assert_eq!(e.kind.name(), "ConflictException");
     let e = m.t.err(
@@ -167,7 +184,10 @@ fn a_merge_runs_then_completes_with_the_documented_rules() {
             .any(|f| f["eventFieldId"] == "status" && f["newValue"]["stringValue"] == "closed")
     );
     // Every event of the merge carries the same metadata.
-    let with_meta = pe.iter().chain(&se).filter(|e| e.get("mergeMetadata").is_some());
+    let with_meta = pe
+        .iter()
+        .chain(&se)
+        .filter(|e| e.get("mergeMetadata").is_some());
     assert_eq!(with_meta.count(), 1 + 1 + 1 + 1 + 1 + 1);
     // After the merge the secondary can change again, but can't be merged again.
     m.t.ok(
@@ -175,9 +195,8 @@ fn a_merge_runs_then_completes_with_the_documented_rules() {
         json!({"domainId": d, "caseId": s, "fields": [{"id": "status", "value": {"stringValue": "open"}}]}),
     );
     let other = m.t.case(&d, &m.tpl.clone(), "Third");
-    let e = m
-        .t
-        .call(
+    let e =
+        m.t.call(
             "StartMergeCases",
             json!({"domainId": d, "caseId": other, "secondaryCaseIds": [s]}),
         )
@@ -199,14 +218,18 @@ fn unselected_fields_fill_only_gaps_and_selected_empty_values_clear() {
     );
     m.start(json!({})).unwrap();
     m.t.tick(1);
-    let got = m.t.get(&d, &p, &["summary", "assigned_queue", &tier, "title"]);
+    let got =
+        m.t.get(&d, &p, &["summary", "assigned_queue", &tier, "title"]);
     let ids: Vec<&str> = got
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["id"].as_str().unwrap())
         .collect();
-    assert!(ids.contains(&"summary") && ids.contains(&tier.as_str()), "{got}");
+    assert!(
+        ids.contains(&"summary") && ids.contains(&tier.as_str()),
+        "{got}"
+    );
     assert_eq!(got[1]["value"]["stringValue"], "q1");
     assert_eq!(got[3]["value"]["stringValue"], "Primary");
     // Nothing moved: relatedItemsConfiguration was left out.
@@ -217,9 +240,8 @@ fn unselected_fields_fill_only_gaps_and_selected_empty_values_clear() {
 fn bad_merges_are_refused_and_start_nothing() {
     let mut m = two();
     let (d, p, s) = (m.d.clone(), m.p.clone(), m.s.clone());
-    let same = m
-        .t
-        .call(
+    let same =
+        m.t.call(
             "StartMergeCases",
             json!({"domainId": d, "caseId": p, "secondaryCaseIds": [p]}),
         )
@@ -240,7 +262,10 @@ fn bad_merges_are_refused_and_start_nothing() {
         ),
     ] {
         let e = m.start(extra).unwrap_err();
-        assert!(e.starts_with("ValidationException") && e.contains(want), "{e}");
+        assert!(
+            e.starts_with("ValidationException") && e.contains(want),
+            "{e}"
+        );
     }
     for (case, id, value) in [(&p, "customer_id", "c-1"), (&s, "customer_id", "c-2")] {
         m.t.ok(
@@ -257,7 +282,11 @@ fn bad_merges_are_refused_and_start_nothing() {
     );
     let e = m.start(json!({})).unwrap_err();
     assert!(e.contains("is closed"), "{e}");
-    assert!(m.status(&p).unwrap_err().starts_with("ResourceNotFoundException"));
+    assert!(
+        m.status(&p)
+            .unwrap_err()
+            .starts_with("ResourceNotFoundException")
+    );
     m.t.ok(
         "UpdateCase",
         json!({"domainId": d, "caseId": s, "fields": [{"id": "status", "value": {"stringValue": "open"}}]}),

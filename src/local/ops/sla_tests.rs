@@ -68,8 +68,14 @@ fn the_target_counts_from_creation_and_the_status_is_recalculated() {
     );
     assert_eq!(field("sla.status")["oldValue"]["stringValue"], "Active");
     assert_eq!(field("sla.status")["newValue"]["stringValue"], "Overdue");
-    assert_eq!(field("sla.targetSlaMinutes")["oldValue"]["doubleValue"], 120.0);
-    assert_eq!(field("sla.targetSlaMinutes")["newValue"]["doubleValue"], 30.0);
+    assert_eq!(
+        field("sla.targetSlaMinutes")["oldValue"]["doubleValue"],
+        120.0
+    );
+    assert_eq!(
+        field("sla.targetSlaMinutes")["newValue"]["doubleValue"],
+        30.0
+    );
 }
 
 #[test]

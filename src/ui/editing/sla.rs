@@ -19,11 +19,15 @@ const LABEL: usize = 10;
 pub fn draw_sla_editor(frame: &mut Frame, area: Rect, editor: &SlaEditor, cx: &RenderContext) {
     let width = 72.min(area.width);
     let rect = centered(area, width, 11.min(area.height));
-    let when = |t: DateTime<Utc>| format!("{} ({})", format::datetime(t), format::relative(t, cx.now));
+    let when =
+        |t: DateTime<Utc>| format!("{} ({})", format::datetime(t), format::relative(t, cx.now));
     let label = |k: &str| Span::styled(format!("{k:<LABEL$}"), theme::dim(cx));
     let text = cx.clean(editor.input.text()).into_owned();
     let mut lines = vec![
-        Line::from(vec![label("Created"), Span::raw(format::datetime(editor.created))]),
+        Line::from(vec![
+            label("Created"),
+            Span::raw(format::datetime(editor.created)),
+        ]),
         Line::from(vec![label("Due now"), Span::raw(when(editor.old_target))]),
         Line::from(vec![
             Span::styled(format!("{:<LABEL$}", "Target"), theme::header(cx)),
@@ -61,7 +65,9 @@ pub fn draw_sla_editor(frame: &mut Frame, area: Rect, editor: &SlaEditor, cx: &R
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         rect,
     );
     let before: String = text.chars().take(editor.input.cursor()).collect();

@@ -178,7 +178,7 @@ impl Default for KeyMap {
                 S::Related,
                 A::Edit,
                 vec![c('e')],
-                "edit comment or custom",
+                "edit comment/custom/SLA",
                 None,
             ),
             (
