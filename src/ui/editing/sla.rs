@@ -116,4 +116,33 @@ mod tests {
             render(80, 24, |f, a| draw_sla_editor(f, a, &e, &cx()))
         );
     }
+
+    #[test]
+    fn the_review_shows_old_and_new_target_and_due_time() {
+        use crate::app::editing::Review;
+        use crate::edit::{Base, Draft, StagedOp};
+        let created: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+        let mut d = Draft::for_item(
+            "d",
+            "c",
+            "sla-1",
+            crate::model::RelatedItemType::Sla,
+            Base::Sla {
+                name: "First reply".into(),
+                created,
+                target: created + chrono::Duration::minutes(60),
+            },
+        );
+        d.push(StagedOp::SetSlaTarget { minutes: 120 });
+        let review = Review::new(vec![d], Vec::new(), Default::default());
+        let screen = render(80, 24, |f, a| {
+            crate::ui::editing::draw_review(f, a, &review, &cx())
+        });
+        insta::assert_snapshot!("review_sla_80x24", screen);
+        assert!(screen.contains("Target: 1h → 2h"), "{screen}");
+        assert!(
+            screen.contains("Due: 2026-12-01 10:00 UTC → 2026-12-01 11:00"),
+            "{screen}"
+        );
+    }
 }
