@@ -508,16 +508,10 @@ async fn unknown_route_names_method_and_path() {
 #[tokio::test]
 async fn unimplemented_operation_names_itself() {
     let (service, client) = started().await;
-    let r = raw(
-        service.addr,
-        "POST",
-        "/domains/d1/cases/c1/merge",
-        br#"{"secondaryCaseIds":["c2"]}"#,
-    )
-    .await;
+    let r = raw(service.addr, "DELETE", "/domains/d1/fields/f1", b"").await;
     assert_eq!(
         r.error(501, "NotImplemented")["message"],
-        "operation StartMergeCases is not implemented by the local service"
+        "operation DeleteField is not implemented by the local service"
     );
     let err = client
         .get_case_event_configuration()

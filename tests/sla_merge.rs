@@ -286,6 +286,20 @@ async fn a_merge_is_in_progress_then_completed_and_both_timelines_show_it() {
                 == meta.merge_event_id)
         );
     }
+    // `cases-tui audit --output jsonl` keeps the metadata as the service sent it.
+    let opts = cases_tui::export::ExportOptions {
+        format: cases_tui::export::Format::Jsonl,
+        types: vec!["Case.Merged".into()],
+        since: None,
+        page_size: 25,
+    };
+    let mut out = Vec::new();
+    cases_tui::export::export(&w.reader, &w.domain, &secondary, &opts, &mut out)
+        .await
+        .unwrap();
+    let line: Value = serde_json::from_slice(out.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(line["type"], "Case.Merged");
+    assert_eq!(line["mergeMetadata"]["primaryCaseId"], primary.as_str());
     // The SLA stayed on the secondary case; the comment moved.
     let items = |case: String| {
         let reader = w.reader.clone();
