@@ -107,6 +107,11 @@ impl Intercept for RawBody {
 
 /// `mergeMetadata` by event id, from a GetCaseAuditEvents response body.
 pub(crate) fn merge_metadata(body: &[u8]) -> HashMap<String, MergeMetadata> {
+    // Most pages have no merge: a byte scan spares them a second parse.
+    const MEMBER: &[u8] = b"\"mergeMetadata\"";
+    if !body.windows(MEMBER.len()).any(|w| w == MEMBER) {
+        return HashMap::new();
+    }
     let Ok(parsed) = serde_json::from_slice::<Value>(body) else {
         return HashMap::new();
     };

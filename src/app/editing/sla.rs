@@ -74,6 +74,17 @@ impl SlaEditor {
         self.parsed().ok().map(|m| sla_target_time(self.created, m))
     }
 
+    /// Pasted text goes into the line as typed characters (line breaks and other controls are
+    /// dropped: a target is one line).
+    pub fn paste(&mut self, text: &str) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        for c in text.chars().filter(|c| !c.is_control()) {
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            self.input.handle(&key, &self.keys, Scope::ValueLine);
+        }
+        self.error = None;
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> SlaOutcome {
         if !is_press(&key) {
             return SlaOutcome::Continue;
@@ -136,6 +147,9 @@ mod tests {
         );
         assert_eq!(e.handle_key(enter()), SlaOutcome::Stage(120));
         assert_eq!(e.handle_key(esc()), SlaOutcome::Cancel);
+        e.handle_key(ctrl('u'));
+        e.paste("1d 4h\n");
+        assert_eq!(e.handle_key(enter()), SlaOutcome::Stage(1680));
     }
 
     #[test]

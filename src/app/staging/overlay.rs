@@ -109,6 +109,7 @@ impl Staging {
         match &mut self.overlay {
             Some(Overlay::Comment { editor, .. }) => editor.paste(text),
             Some(Overlay::Fields(editor)) => editor.paste(text),
+            Some(Overlay::Sla { editor, .. }) => editor.paste(text),
             _ => {}
         }
     }
