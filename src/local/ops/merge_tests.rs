@@ -131,6 +131,10 @@ fn a_merge_runs_then_completes_with_the_documented_rules() {
                "content": {"comment": {"body": "x", "contentType": "Text/Plain"}}}),
     );
     assert_eq!(e.kind.name(), "ConflictException");
+    let arn = format!("{}:domain/{d}/case/{s}", crate::local::store::ARN_PREFIX);
+    let e =
+        m.t.err("TagResource", json!({"arn": arn, "tags": {"k": "v"}}));
+    assert_eq!(e.kind.name(), "ConflictException");
     // The primary may change meanwhile; the merge reads it when it runs.
     m.t.ok(
         "UpdateCase",
