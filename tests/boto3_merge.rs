@@ -10,7 +10,7 @@ use std::path::Path;
 async fn boto3_from_the_model_merges_two_cases() {
     // Long enough for the script to see IN_PROGRESS and be refused; it then polls for COMPLETED.
     let service = start(ServeArgs {
-        merge_ms: 1500,
+        merge_ms: 3000,
         ..ServeArgs::for_tests()
     })
     .await

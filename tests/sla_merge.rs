@@ -234,7 +234,7 @@ async fn wait_for_status(w: &World, case: &str, want: &str) -> Value {
 #[tokio::test]
 async fn a_merge_is_in_progress_then_completed_and_both_timelines_show_it() {
     let w = world(ServeArgs {
-        merge_ms: 300,
+        merge_ms: 2000,
         ..ServeArgs::for_tests()
     })
     .await;
