@@ -161,6 +161,16 @@ pub fn event_json(e: &AuditEvent) -> Value {
     if !by.is_empty() {
         obj.insert("performedBy".into(), Value::Object(by));
     }
+    if let Some(m) = &e.merge {
+        obj.insert(
+            "mergeMetadata".into(),
+            json!({
+                "mergeEventId": m.merge_event_id,
+                "primaryCaseId": m.primary_case_id,
+                "secondaryCaseId": m.secondary_case_id,
+            }),
+        );
+    }
     Value::Object(obj)
 }
 
@@ -263,6 +273,7 @@ mod tests {
             }],
             performed_by: Some(Performer::CustomEntity("bot".into())),
             iam_principal_arn: Some("arn:aws:iam::1:user/x".into()),
+            merge: None,
         }
     }
 

@@ -27,6 +27,12 @@ pub const MAX_CUSTOM_FIELDS: usize = 50;
 /// max 50).
 pub const MAX_BATCH_GET_FIELDS: usize = 50;
 
+/// The shortest and longest SLA target, in minutes (model: `TargetSlaMinutes`, 1 to 1,051,200:
+/// two years of 365 days).
+pub const MIN_SLA_MINUTES: i64 = 1;
+/// See [`MIN_SLA_MINUTES`].
+pub const MAX_SLA_MINUTES: i64 = 1_051_200;
+
 /// The longest string value the field `field_id` takes, in characters.
 pub fn max_string_chars(field_id: &str) -> usize {
     if field_id == "summary" {
@@ -67,6 +73,11 @@ mod tests {
         assert_eq!(
             MAX_BATCH_GET_FIELDS,
             model_max("BatchGetFieldIdentifierList")
+        );
+        assert_eq!(MAX_SLA_MINUTES as usize, model_max("TargetSlaMinutes"));
+        assert_eq!(
+            MODEL.shapes["TargetSlaMinutes"].min,
+            Some(MIN_SLA_MINUTES as f64)
         );
     }
 

@@ -230,6 +230,18 @@ pub struct AuditEvent {
     pub fields: Vec<AuditField>,
     pub performed_by: Option<Performer>,
     pub iam_principal_arn: Option<String>,
+    /// The merge that produced the event (`mergeMetadata`), on every event a merge records.
+    pub merge: Option<MergeMetadata>,
+}
+
+/// Which merge produced an audit event: every event of one merge, on both cases, has the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeMetadata {
+    pub merge_event_id: String,
+    /// The case that stayed open and received the merged values and items.
+    pub primary_case_id: String,
+    /// The case that was merged into it (and closed).
+    pub secondary_case_id: String,
 }
 
 /// One page of a paged listing.

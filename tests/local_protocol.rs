@@ -510,23 +510,6 @@ async fn unknown_route_names_method_and_path() {
 }
 
 #[tokio::test]
-async fn unimplemented_operation_names_itself() {
-    let (service, _) = started().await;
-    let r = raw(
-        service.addr,
-        "POST",
-        "/domains/d1/cases/c1/merge",
-        br#"{"secondaryCaseIds":["c2"]}"#,
-    )
-    .await;
-    assert_eq!(
-        r.error(501, "NotImplemented")["message"],
-        "operation StartMergeCases is not implemented by the local service"
-    );
-    service.shutdown().await;
-}
-
-#[tokio::test]
 async fn oversized_body_is_refused_clearly() {
     let (service, _) = started().await;
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(7 * 1024 * 1024));

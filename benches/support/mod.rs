@@ -143,6 +143,7 @@ fn audit_event(i: usize) -> AuditEvent {
         iam_principal_arn: i
             .is_multiple_of(7)
             .then(|| "arn:aws:iam::111122223333:role/ConnectCasesAgent".to_string()),
+        merge: None,
     }
 }
 

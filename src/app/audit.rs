@@ -195,6 +195,7 @@ mod tests {
                 "arn:aws:connect:us-east-1:1:instance/i/agent/{by}"
             ))),
             iam_principal_arn: None,
+            merge: None,
         }
     }
 

@@ -198,5 +198,6 @@ pub(crate) fn audit_event(e: &sdk::AuditEvent) -> AuditEvent {
             .collect(),
         performed_by: e.performed_by().and_then(|p| p.user()).and_then(performer),
         iam_principal_arn: e.performed_by().map(|p| p.iam_principal_arn().to_string()),
+        merge: None,
     }
 }

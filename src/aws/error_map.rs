@@ -52,7 +52,9 @@ where
             hint: sent_user_arn.then(|| DESCRIBE_USER_HINT.to_string()),
         },
         "ThrottlingException" | "TooManyRequestsException" => GatewayError::Throttled(message),
-        "ConflictException" => GatewayError::Conflict(message),
+        "ConflictException" => GatewayError::Conflict(
+            super::newer_model::explain_conflict(&message).unwrap_or(message),
+        ),
         "" => GatewayError::Other(message),
         _ => GatewayError::Other(format!("{code}: {message}")),
     }

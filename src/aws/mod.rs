@@ -9,6 +9,7 @@ mod convert;
 mod error;
 mod error_map;
 mod gateway;
+mod newer_model;
 mod reader;
 mod writer;
 

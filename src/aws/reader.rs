@@ -3,6 +3,7 @@
 use super::GatewayError;
 use super::convert;
 use super::error_map::map_sdk_error;
+use super::newer_model::{RawBody, merge_metadata};
 use crate::model::{
     AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
 };
@@ -272,6 +273,8 @@ impl Reader {
         next_token: Option<String>,
         max_results: Option<i32>,
     ) -> Result<Page<AuditEvent>> {
+        // The SDK drops `mergeMetadata`; the raw body still has it (see `newer_model`).
+        let raw = RawBody::default();
         let resp = self
             .client
             .get_case_audit_events()
@@ -279,15 +282,22 @@ impl Reader {
             .case_id(case_id)
             .set_next_token(next_token)
             .set_max_results(max_results)
+            .customize()
+            .interceptor(raw.clone())
             .send()
             .await
             .map_err(|e| map_sdk_error(e, false))?;
+        let merges = raw.take().map(|b| merge_metadata(&b)).unwrap_or_default();
         Ok(Page {
             items: resp
                 .audit_events()
                 .iter()
                 .flatten()
-                .map(convert::audit_event)
+                .map(|e| {
+                    let mut event = convert::audit_event(e);
+                    event.merge = merges.get(&event.id).cloned();
+                    event
+                })
                 .collect(),
             next_token: resp.next_token().map(str::to_string),
         })

@@ -1,6 +1,7 @@
 //! A staged edit of one related item: the content it was based on and the operations on top.
 
 use crate::model::{FieldEntry, FieldValue, RelatedContent, RelatedItemType};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What an edit is based on: the item's content when the user started editing.
@@ -26,6 +27,13 @@ pub enum Base {
         #[serde(default)]
         required: Vec<String>,
     },
+    /// An existing SLA: its name, when it was created (the target counts from then) and its
+    /// target time.
+    Sla {
+        name: String,
+        created: DateTime<Utc>,
+        target: DateTime<Utc>,
+    },
 }
 
 /// One staged operation.
@@ -40,6 +48,8 @@ pub enum StagedOp {
     AddField { id: String, value: FieldValue },
     /// Remove a field from the item.
     RemoveField { id: String },
+    /// Give an SLA a new target, in minutes after its creation.
+    SetSlaTarget { minutes: i64 },
 }
 
 /// The content a draft sends: a comment body, a custom item's COMPLETE field list, the case
@@ -54,6 +64,11 @@ pub enum Content {
     NewCase {
         template_id: String,
         fields: Vec<FieldEntry>,
+    },
+    /// An SLA's target: minutes after its creation, and the target time that makes.
+    SlaTarget {
+        minutes: i64,
+        target: DateTime<Utc>,
     },
 }
 
@@ -143,6 +158,23 @@ impl Draft {
                     .filter(|f| f.value != FieldValue::Empty)
                     .collect(),
             },
+            Base::Sla {
+                created, target, ..
+            } => {
+                let minutes = self
+                    .ops
+                    .iter()
+                    .rev()
+                    .find_map(|op| match op {
+                        StagedOp::SetSlaTarget { minutes } => Some(*minutes),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| (*target - *created).num_minutes());
+                Content::SlaTarget {
+                    minutes,
+                    target: super::sla::sla_target_time(*created, minutes),
+                }
+            }
         }
     }
 
@@ -163,6 +195,7 @@ impl Draft {
             (Base::Comment { body }, Content::Comment(new)) => *body == new,
             (Base::Custom { fields }, Content::Custom(new)) => *fields == new,
             (Base::CaseFields { .. }, Content::CaseFields(new)) => new.is_empty(),
+            (Base::Sla { target, .. }, Content::SlaTarget { target: new, .. }) => *target == new,
             _ => false,
         }
     }
@@ -193,7 +226,7 @@ pub fn apply_field_ops(base: &[FieldEntry], ops: &[StagedOp]) -> Vec<FieldEntry>
         .collect();
     for op in ops {
         match op {
-            StagedOp::SetBody { .. } => {}
+            StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => {}
             StagedOp::SetField { id, value } | StagedOp::AddField { id, value } => {
                 match slots.iter_mut().find(|(sid, ..)| sid == id) {
                     Some(slot) => {
@@ -429,7 +462,7 @@ mod tests {
                     StagedOp::RemoveField { id } => {
                         if state.contains_key(id) { state.insert(id.clone(), None); }
                     }
-                    StagedOp::SetBody { .. } => {}
+                    StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => {}
                 }
             }
             let expected: Vec<FieldEntry> = order
@@ -441,7 +474,7 @@ mod tests {
             // Untouched base fields: present, same value, same relative order.
             let touched: Vec<&str> = ops.iter().filter_map(|op| match op {
                 StagedOp::SetField { id, .. } | StagedOp::AddField { id, .. } | StagedOp::RemoveField { id } => Some(id.as_str()),
-                StagedOp::SetBody { .. } => None,
+                StagedOp::SetBody { .. } | StagedOp::SetSlaTarget { .. } => None,
             }).collect();
             let untouched: Vec<&FieldEntry> = base.iter().filter(|f| !touched.contains(&f.id.as_str())).collect();
             let in_result: Vec<&FieldEntry> = result.iter().filter(|f| untouched.iter().any(|u| u.id == f.id)).collect();

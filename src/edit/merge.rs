@@ -82,6 +82,27 @@ pub fn check(draft: &Draft, current: Option<&Content>) -> Check {
             Content::CaseFields(ours),
             Content::CaseFields(theirs),
         ) => super::case::check_against(base, ours, theirs),
+        (
+            Base::Sla { target: base, .. },
+            Content::SlaTarget { target: ours_t, .. },
+            Content::SlaTarget { target: theirs, .. },
+        ) => {
+            if theirs == base || theirs == ours_t {
+                Check::Fresh(ours)
+            } else {
+                let time =
+                    |t: &chrono::DateTime<chrono::Utc>| Some(FieldValue::String(t.to_rfc3339()));
+                Check::Conflicts {
+                    theirs: current.clone(),
+                    conflicts: vec![FieldConflict {
+                        id: "sla.targetTime".into(),
+                        base: time(base),
+                        ours: time(ours_t),
+                        theirs: time(theirs),
+                    }],
+                }
+            }
+        }
         _ => Check::Gone,
     }
 }

@@ -10,6 +10,7 @@ mod diff;
 mod draft;
 mod journal;
 mod merge;
+mod sla;
 mod value;
 
 pub use case::{
@@ -22,6 +23,9 @@ pub use draft::{
 };
 pub use journal::{CorruptDraft, Journal};
 pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_fields};
+pub use sla::{
+    SLA_RANGE, format_minutes, parse_sla_minutes, sla_content, sla_target_time, time_to_target,
+};
 pub use value::{
     MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, MAX_STRING_CHARS, check_content, parse_value, value_fits,
 };

@@ -166,6 +166,11 @@ pub fn check_content(content: &Content, fields: &[FieldDef]) -> Result<(), Vec<S
         Content::NewCase { fields: list, .. } => {
             problems.extend(super::case::check_new_case(list, fields, &[]));
         }
+        Content::SlaTarget { minutes, .. } => {
+            if let Err(reason) = super::sla::parse_sla_minutes(&minutes.to_string()) {
+                problems.push(reason);
+            }
+        }
         Content::Custom(list) => {
             if list.is_empty() {
                 problems

@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// idempotent retries such as CreateCase's clientToken).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub lose_answers: u32,
+    /// How long a StartMergeCases merge runs before it completes, in milliseconds (while it runs,
+    /// GetMergeCasesStatus answers IN_PROGRESS and the secondary case refuses changes).
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub merge_ms: u64,
 }
 
 impl ServeArgs {
@@ -90,6 +94,7 @@ impl ServeArgs {
             fail_rate: 0.0,
             throttle_rate: 0.0,
             lose_answers: 0,
+            merge_ms: 5000,
         }
     }
 

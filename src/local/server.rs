@@ -187,6 +187,9 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     };
     let fresh = saved.is_none();
     let mut store = saved.unwrap_or_default();
+    store.merge_delay = super::ops::merge::MergeDelay(chrono::Duration::milliseconds(
+        i64::try_from(args.merge_ms.min(365 * 86_400_000)).unwrap_or_default(),
+    ));
     if fresh {
         replay_trusted(&mut store, &demo)?;
         replay(&mut store, &steps)?;

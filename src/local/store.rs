@@ -24,6 +24,9 @@ pub struct Store {
     /// Counts domains ever created: their order in ListDomains, which paging tokens point into.
     #[serde(default)]
     pub(crate) domain_seq: u64,
+    /// How long a merge runs before it completes (`serve --merge-ms`); a setting, not state.
+    #[serde(skip)]
+    pub(crate) merge_delay: ops::merge::MergeDelay,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,6 +63,9 @@ pub(crate) struct Domain {
     /// listings page through.
     #[serde(default)]
     pub resource_seq: u64,
+    /// Merges started by StartMergeCases, running and finished (see `ops::merge`).
+    #[serde(default)]
+    pub merges: Vec<ops::merge::Merge>,
 }
 
 /// A case rule (a "case field condition" in the admin website).
@@ -202,6 +208,8 @@ impl Store {
         ctx: &CallContext,
     ) -> Result<Value, ServiceError> {
         use ops::*;
+        merge::finish_due(self, ctx.now);
+        merge::refuse_during_merge(self, operation, input)?;
         match operation {
             "CreateDomain" => domains::create_domain(self, input, ctx),
             "GetDomain" => domains::get_domain(self, input),
@@ -248,6 +256,8 @@ impl Store {
             "SearchAllRelatedItems" => search_all::search_all_related_items(self, input, ctx),
             "GetCaseEventConfiguration" => event_config::get_case_event_configuration(self, input),
             "PutCaseEventConfiguration" => event_config::put_case_event_configuration(self, input),
+            "StartMergeCases" => merge::start_merge_cases(self, input, ctx),
+            "GetMergeCasesStatus" => merge::get_merge_cases_status(self, input),
             other => Err(ServiceError::not_implemented(other)),
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::app::SaveError;
 use crate::aws::{GatewayError, Reader, Writer};
-use crate::edit::{Base, Check, Content, Draft, check, content_of};
+use crate::edit::{Base, Check, Content, Draft, check, content_of, sla_content};
 use crate::model::{FieldEntry, FieldValue, RelatedContent};
 
 /// Reads the item's current content and compares it with the draft's base.
@@ -22,7 +22,7 @@ pub async fn prepare(draft: &Draft, reader: &Reader) -> Result<Check, GatewayErr
     let item = reader
         .find_related_item(&draft.domain_id, &draft.case_id, draft.item_type, item_id)
         .await?;
-    let current = item.and_then(|i| content_of(&i.content));
+    let current = item.and_then(|i| content_of(&i.content).or_else(|| sla_content(&i)));
     Ok(check(draft, current.as_ref()))
 }
 
@@ -75,6 +75,16 @@ pub async fn send(draft: &Draft, content: &Content, writer: &Writer) -> Result<S
                 _ => Err(SaveError::Mismatch),
             }
         }
+        (Some(id), Content::SlaTarget { minutes, target }) => {
+            let stored = writer.update_sla_target(domain, case, id, *minutes).await?;
+            match stored.content {
+                RelatedContent::Sla(sla) if sla.target_time == Some(*target) => Ok(stored.id),
+                _ => Err(SaveError::Mismatch),
+            }
+        }
+        (None, Content::SlaTarget { .. }) => Err(SaveError::Unsupported(
+            "an SLA target needs an existing SLA".into(),
+        )),
         (None, Content::Custom(_)) => Err(SaveError::Unsupported(
             "creating custom items is not supported".into(),
         )),

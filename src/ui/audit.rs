@@ -334,6 +334,10 @@ fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
             }
         })
         .collect();
+    let parts: Vec<String> = super::audit_merge::merge_headline(e)
+        .into_iter()
+        .chain(parts)
+        .collect();
     if parts.is_empty() {
         "(no field changes)".into()
     } else {
@@ -422,6 +426,7 @@ fn expanded_lines<'a>(
             Span::raw(cx.clean(iam).into_owned()),
         ]));
     }
+    out.extend(super::audit_merge::merge_lines(app, e, cx));
     if e.fields.is_empty() {
         out.push(Line::styled(" No field changes recorded.", cx.styles.dim()));
         return out;

@@ -4,6 +4,7 @@
 //! event loop hands back to `update` as `Msg::Drawn`.
 
 mod audit;
+mod audit_merge;
 mod case_view;
 mod cases;
 mod context;
@@ -96,6 +97,7 @@ fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &RenderCon
         Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm, cx),
         Overlay::CaseField { edit, .. } => editing::draw_case_field(frame, body, edit, cx),
         Overlay::NewCase(form) => editing::draw_new_case(frame, body, form, cx),
+        Overlay::Sla { editor, .. } => editing::draw_sla_editor(frame, body, editor, cx),
     }
 }
 

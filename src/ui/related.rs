@@ -86,8 +86,11 @@ pub fn draw(
             Cell::from(Span::styled(type_label(item), cx.styles.item_type())),
             Cell::from(Span::styled(when, cx.styles.dim())),
             Cell::from(
-                cx.clean(&format::related_summary(item, &app.domain.catalog))
-                    .into_owned(),
+                cx.clean(&match &item.content {
+                    RelatedContent::Sla(sla) => sla_summary(sla, now),
+                    _ => format::related_summary(item, &app.domain.catalog),
+                })
+                .into_owned(),
             ),
         ])
     });
@@ -108,6 +111,20 @@ pub fn draw(
         .row_highlight_style(cx.styles.selected());
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
+}
+
+/// An SLA's row: its name, status and time to target ("due in 20 min", "breached 2h ago").
+fn sla_summary(sla: &crate::model::Sla, now: chrono::DateTime<chrono::Utc>) -> String {
+    let mut s = format!(
+        "{} · {} · {}",
+        sla.name,
+        sla.status,
+        crate::edit::time_to_target(&sla.status, sla.target_time, sla.completion_time, now)
+    );
+    if let Some(t) = sla.target_time {
+        s.push_str(&format!(" · target {}", format::datetime(t)));
+    }
+    s
 }
 
 fn type_label(item: &RelatedItem) -> String {
@@ -213,6 +230,21 @@ fn detail_lines<'a>(
                 "Target",
                 sla.target_time.map_or(EMPTY.into(), format::datetime),
             );
+            kv(
+                "Time to target",
+                crate::edit::time_to_target(
+                    &sla.status,
+                    sla.target_time,
+                    sla.completion_time,
+                    cx.now,
+                ),
+            );
+            if let (Some(created), Some(target)) = (item.association_time, sla.target_time) {
+                kv(
+                    "Target span",
+                    crate::edit::format_minutes((target - created).num_minutes()),
+                );
+            }
             kv(
                 "Completed",
                 sla.completion_time.map_or(EMPTY.into(), format::datetime),

@@ -320,6 +320,7 @@ fn event(
         fields,
         performed_by: by,
         iam_principal_arn: iam.map(str::to_string),
+        merge: None,
     }
 }
 

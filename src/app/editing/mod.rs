@@ -23,6 +23,8 @@
 //! - `e` on a custom item: `FieldEditor::new(draft, defs, options, keys)`; load the options of
 //!   `missing_options()` and hand them over with `set_options`; on `Staged` save
 //!   `editor.draft()` to the journal; on `Close` take `into_draft()`.
+//! - `e` on an SLA: `SlaEditor::open(..)`; on `Stage(minutes)` push `StagedOp::SetSlaTarget` on
+//!   the SLA's draft and save the journal. Draw with `ui::editing::draw_sla_editor`.
 //! - `s`: `Review::new(drafts, defs, keys)` (+ `set_options`). On `Send(key)` call `set_saving`, run
 //!   `tui::prepare`; `Fresh` -> `tui::send`, anything else -> `set_check`. On
 //!   `SendContent { key, content }` call `set_saving` and `tui::send` that content. After a save
@@ -35,6 +37,7 @@ mod confirm;
 mod field;
 mod new_case;
 mod review;
+mod sla;
 mod value_text;
 
 pub use case_field::{CaseFieldEdit, CaseFieldInput, CaseFieldOutcome, Choice as PickerChoice};
@@ -43,6 +46,7 @@ pub use confirm::{Confirm, ConfirmOutcome};
 pub use field::{FieldEditor, FieldMode, FieldPicker, FieldRow, OptionChoice, RowMark, ValueEdit};
 pub use new_case::{FormOutcome, FormStage, NewCaseForm};
 pub use review::{Review, ReviewOutcome, ReviewStatus, ThreeWayRow};
+pub use sla::{SlaEditor, SlaOutcome};
 pub use value_text::{def_for, display_value, edit_text};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

@@ -521,6 +521,12 @@ impl Review {
                     _ => Some(Content::Comment(ours)),
                 }
             }
+            (_, ours @ Content::SlaTarget { .. }, Content::SlaTarget { .. }) => {
+                match chosen.first().map(|(_, c)| *c) {
+                    Some(Choice::Theirs) => None,
+                    _ => Some(ours),
+                }
+            }
             _ => return ReviewOutcome::Continue,
         };
         let Some(content) = content else {

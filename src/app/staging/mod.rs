@@ -14,11 +14,12 @@
 mod case_edits;
 mod overlay;
 mod save;
+mod sla;
 
 use super::case_view::{CaseView, Pane};
 use super::ctx::Ctx;
 use super::editing::{
-    CaseFieldEdit, CommentEditor, Confirm, FieldEditor, NewCaseForm, Review, SharedKeys,
+    CaseFieldEdit, CommentEditor, Confirm, FieldEditor, NewCaseForm, Review, SharedKeys, SlaEditor,
 };
 use super::keymap::{Action, Scope};
 use super::{Cmd, JournalCmd, Msg, ServiceCmd};
@@ -50,6 +51,11 @@ pub enum Overlay {
     },
     /// A case to create.
     NewCase(Box<NewCaseForm>),
+    /// An SLA's target; `draft` is the SLA's draft the target stages into.
+    Sla {
+        editor: Box<SlaEditor>,
+        draft: Box<Draft>,
+    },
 }
 
 impl Overlay {
@@ -63,6 +69,7 @@ impl Overlay {
             Self::ConfirmDelete { confirm, .. } => confirm.scope(),
             Self::CaseField { edit, .. } => edit.scope(),
             Self::NewCase(form) => form.scope(),
+            Self::Sla { editor, .. } => editor.scope(),
         }
     }
 }
@@ -270,9 +277,10 @@ impl Staging {
                 self.overlay = Some(Overlay::Fields(Box::new(editor)));
                 cmds
             }
+            RelatedContent::Sla(_) => self.edit_sla(&domain_id, &case_id, item, existing, ctx),
             _ => {
                 ctx.set_info(format!(
-                    "{} items cannot be edited; only comments and custom items can.",
+                    "{} items cannot be edited; only comments, custom items and SLAs can.",
                     item.item_type.as_str()
                 ));
                 Vec::new()

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{Overlay, Staging};
 use crate::app::ctx::Ctx;
-use crate::app::editing::{ConfirmOutcome, EditorOutcome, is_press};
+use crate::app::editing::{ConfirmOutcome, EditorOutcome, SlaOutcome, is_press};
 use crate::app::keymap::{Action, Scope};
 use crate::app::{Cmd, TerminalCmd};
 use crate::edit::{Base, Draft, StagedOp};
@@ -92,6 +92,14 @@ impl Staging {
                 stored,
             } => self.case_field_key(edit, case_id, stored, key, ctx),
             Overlay::NewCase(form) => self.new_case_key(form, key, ctx),
+            Overlay::Sla { mut editor, draft } => match editor.handle_key(key) {
+                SlaOutcome::Stage(minutes) => self.stage_sla(*draft, minutes, ctx),
+                SlaOutcome::Cancel => Vec::new(),
+                SlaOutcome::Continue => {
+                    self.overlay = Some(Overlay::Sla { editor, draft });
+                    Vec::new()
+                }
+            },
             Overlay::ConfirmDelete { confirm, item_id } => match confirm.handle_key(key) {
                 ConfirmOutcome::Yes => self.delete(item_id, case_id, ctx),
                 ConfirmOutcome::No => Vec::new(),
@@ -109,6 +117,7 @@ impl Staging {
             Some(Overlay::Fields(editor)) => editor.paste(text),
             Some(Overlay::CaseField { edit, .. }) => edit.paste(text),
             Some(Overlay::NewCase(form)) => form.paste(text),
+            Some(Overlay::Sla { editor, .. }) => editor.paste(text),
             _ => {}
         }
     }

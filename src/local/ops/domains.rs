@@ -79,6 +79,7 @@ pub(crate) fn create_domain(
         case_rules: Vec::new(),
         event_configuration: None,
         batch_tokens: Default::default(),
+        merges: Vec::new(),
     });
     Ok(json!({"domainId": id, "domainArn": arn, "domainStatus": "Active"}))
 }

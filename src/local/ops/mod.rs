@@ -9,6 +9,7 @@ pub(crate) mod domains;
 pub(crate) mod event_config;
 pub(crate) mod fields;
 mod paging;
+pub(crate) mod merge;
 pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod search_all;

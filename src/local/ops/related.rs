@@ -10,7 +10,9 @@ use super::{
     audit_event, audit_field, check_value, empty_value, fnv, list, new_id, page_by, put_opt,
     req_str, ts, value_kind, with_token,
 };
-use crate::limits::{MAX_AUDIT_STRING_CHARS, MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS};
+use crate::limits::{
+    MAX_AUDIT_STRING_CHARS, MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, MAX_SLA_MINUTES, MIN_SLA_MINUTES,
+};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Case, Domain, RelatedItem, Store};
 
@@ -228,7 +230,7 @@ fn audit_values(content: &Value) -> Vec<(String, Value)> {
 
 /// Audit fields from `old` content to `new` content: changed and added values in the new
 /// order, then removed ones (new value empty).
-fn audit_diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Value> {
+pub(crate) fn audit_diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Value> {
     let before = old.map(audit_values).unwrap_or_default();
     let after = new.map(audit_values).unwrap_or_default();
     let find = |list: &[(String, Value)], id: &str| {
@@ -299,15 +301,22 @@ pub(crate) fn update_related_item(
     let case = domain.case(req_str(input, "caseId")?)?;
     let index = case.related_index(req_str(input, "relatedItemId")?)?;
     let item_type = case.related[index].item_type.clone();
-    if item_type != "Comment" && item_type != "Custom" {
-        return Err(ServiceError::validation(format!(
-            "Only Comment and Custom related items can be updated; this one is a {item_type}"
-        )));
-    }
-    let content = build_content(domain, &item_type, &input["content"], ctx.now)?;
+    let content = match item_type.as_str() {
+        "Comment" | "Custom" => build_content(domain, &item_type, &input["content"], ctx.now)?,
+        "Sla" => sla_update(&case.related[index], &input["content"])?,
+        _ => {
+            return Err(ServiceError::validation(format!(
+                "Only Comment, Custom and Sla related items can be updated; this one is a {item_type}"
+            )));
+        }
+    };
     let case = domain.case_mut(req_str(input, "caseId")?)?;
     let item = &mut case.related[index];
-    let fields = audit_diff(Some(&item.content), Some(&content));
+    let fields = if item_type == "Sla" {
+        sla_audit(item, &content, ctx.now)
+    } else {
+        audit_diff(Some(&item.content), Some(&content))
+    };
     item.content = content;
     if let Some(p) = input.get("performedBy") {
         item.last_updated_user = Some(p.clone());
@@ -316,7 +325,7 @@ pub(crate) fn update_related_item(
     out.insert("relatedItemId".into(), json!(item.id));
     out.insert("relatedItemArn".into(), json!(item.arn));
     out.insert("type".into(), json!(item.item_type));
-    out.insert("content".into(), item.content.clone());
+    out.insert("content".into(), content_at(item, ctx.now));
     out.insert("associationTime".into(), json!(ts(item.association_time)));
     out.insert("tags".into(), Value::Object(item.tags.clone()));
     put_opt(&mut out, "lastUpdatedUser", item.last_updated_user.clone());
@@ -329,6 +338,77 @@ pub(crate) fn update_related_item(
         ctx,
     ));
     Ok(Value::Object(out))
+}
+
+/// The field path of an SLA update's target, as validation messages name it.
+const SLA_TARGET_PATH: &str = "content.sla.slaUpdateConfiguration.targetSlaMinutes";
+
+/// An SLA item's content with a new target: counted from when the SLA was created (its
+/// association time), and its status recalculated against the new target time.
+fn sla_update(item: &RelatedItem, content: &Value) -> Result<Value, ServiceError> {
+    let Some(sla) = content.get("sla") else {
+        return Err(ServiceError::validation(
+            "This related item is an Sla; update it with content.sla.slaUpdateConfiguration",
+        ));
+    };
+    let raw = &sla["slaUpdateConfiguration"]["targetSlaMinutes"];
+    let Some(minutes) = raw.as_i64() else {
+        return Err(ServiceError::validation(format!(
+            "1 validation error detected: Value null at '{SLA_TARGET_PATH}' failed to satisfy constraint: Member must not be null"
+        )));
+    };
+    // The protocol layer checks the model's range too; seeds replayed unchecked reach here.
+    let bound = if minutes < MIN_SLA_MINUTES {
+        Some(format!("greater than or equal to {MIN_SLA_MINUTES}"))
+    } else if minutes > MAX_SLA_MINUTES {
+        Some(format!("less than or equal to {MAX_SLA_MINUTES}"))
+    } else {
+        None
+    };
+    if let Some(bound) = bound {
+        return Err(ServiceError::validation(format!(
+            "1 validation error detected: Value '{minutes}' at '{SLA_TARGET_PATH}' failed to satisfy constraint: Member must have value {bound}"
+        )));
+    }
+    let target = item.association_time + Duration::minutes(minutes);
+    let mut out = item.content.clone();
+    let config = &mut out["sla"]["slaConfiguration"];
+    config["targetTime"] = json!(ts(target));
+    let completed = config["completionTime"]
+        .as_str()
+        .and_then(|t| t.parse::<DateTime<Utc>>().ok());
+    config["status"] = json!(match completed {
+        Some(done) if done <= target => "Met",
+        Some(_) => "NotMet",
+        None => "Active",
+    });
+    Ok(out)
+}
+
+/// An SLA update's audit fields: the target time and status as read before and after (an
+/// Active SLA past its target reads Overdue), and the target in minutes.
+fn sla_audit(item: &RelatedItem, new: &Value, now: DateTime<Utc>) -> Vec<Value> {
+    let after = RelatedItem {
+        content: new.clone(),
+        ..item.clone()
+    };
+    let mut fields = audit_diff(Some(&content_at(item, now)), Some(&content_at(&after, now)));
+    let minutes = |content: &Value| {
+        content["sla"]["slaConfiguration"]["targetTime"]
+            .as_str()
+            .and_then(|t| t.parse::<DateTime<Utc>>().ok())
+            .map(|t| (t - item.association_time).num_minutes())
+    };
+    if let (Some(old), Some(new)) = (minutes(&item.content), minutes(new))
+        && old != new
+    {
+        fields.push(audit_field(
+            "sla.targetSlaMinutes",
+            Some(&json!({ "doubleValue": old as f64 })),
+            &json!({ "doubleValue": new as f64 }),
+        ));
+    }
+    fields
 }
 
 pub(crate) fn delete_related_item(
@@ -483,3 +563,7 @@ pub(crate) fn search_related_items(
 #[cfg(test)]
 #[path = "related_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "sla_tests.rs"]
+mod sla_tests;

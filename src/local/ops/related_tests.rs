@@ -421,7 +421,7 @@ fn update_comment_and_refusals() {
         .unwrap_err();
     assert_eq!(err.kind.name(), "ValidationException");
     assert!(
-        err.message.contains("Comment and Custom"),
+        err.message.contains("Comment, Custom and Sla"),
         "{}",
         err.message
     );

@@ -32,8 +32,52 @@ pub fn draft_lines(
         }
         (Base::Comment { body }, Content::Comment(new)) => comment_lines(body, &new, cx),
         (Base::NewComment, Content::Comment(new)) => comment_lines("", &new, cx),
+        (
+            Base::Sla {
+                created, target, ..
+            },
+            Content::SlaTarget {
+                minutes,
+                target: new,
+            },
+        ) => sla_lines(*created, *target, minutes, new, cx),
         _ => Vec::new(),
     }
+}
+
+/// An SLA target's change: the target (counted from the SLA's creation) and the due time.
+fn sla_lines(
+    created: chrono::DateTime<chrono::Utc>,
+    old: chrono::DateTime<chrono::Utc>,
+    minutes: i64,
+    new: chrono::DateTime<chrono::Utc>,
+    cx: &RenderContext,
+) -> Vec<Line<'static>> {
+    let change = |name: &str, old: String, new: String| {
+        Line::from(vec![
+            Span::styled("~ ", theme::changed(cx)),
+            Span::styled(format!("{name}: "), theme::header(cx)),
+            Span::styled(old, theme::removed(cx)),
+            Span::raw(" → "),
+            Span::styled(new, theme::added(cx)),
+        ])
+    };
+    let due = crate::app::format::datetime;
+    vec![
+        change(
+            "Target",
+            crate::edit::format_minutes((old - created).num_minutes()),
+            crate::edit::format_minutes(minutes),
+        ),
+        change("Due", due(old), due(new)),
+        Line::styled(
+            format!(
+                "  counted from the SLA's creation, {}; the service recalculates its status",
+                due(created)
+            ),
+            theme::dim(cx),
+        ),
+    ]
 }
 
 /// A field's name for display: its definition's name, or the raw id.

@@ -11,12 +11,14 @@ mod confirm;
 mod diff;
 mod field;
 mod review;
+mod sla;
 
 pub use case_field::{draw_case_field, draw_new_case};
 pub use comment::draw_comment_editor;
 pub use confirm::draw_confirm;
 pub use field::draw_field_editor;
 pub use review::draw_review;
+pub use sla::draw_sla_editor;
 
 use ratatui::style::{Modifier, Style};
 

@@ -111,6 +111,18 @@ fn draft_stat(draft: &Draft) -> String {
             }
         }
         (_, Content::Comment(new)) => format!("+{}", new.lines().count().max(1)),
+        (Base::Sla { target, .. }, Content::SlaTarget { target: new, .. }) => {
+            let moved = new - *target;
+            let sign = if moved < chrono::Duration::zero() {
+                "-"
+            } else {
+                "+"
+            };
+            format!(
+                "target {sign}{}",
+                crate::edit::format_minutes(moved.num_minutes().abs())
+            )
+        }
         _ => String::new(),
     }
 }

@@ -28,6 +28,7 @@ fn history(spec: &[(Option<u16>, usize, usize)]) -> Vec<AuditEvent> {
             }],
             performed_by: Some(Performer::CustomEntity(WHO[who % 3].into())),
             iam_principal_arn: None,
+            merge: None,
         })
         .collect();
     crate::app::case_view::sort_audit(&mut items);

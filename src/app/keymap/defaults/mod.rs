@@ -179,7 +179,7 @@ impl Default for KeyMap {
                 S::Related,
                 A::Edit,
                 vec![c('e')],
-                "edit comment or custom",
+                "edit comment/custom/SLA",
                 None,
             ),
             (

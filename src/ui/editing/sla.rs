@@ -1,0 +1,148 @@
+//! The SLA target editor: the SLA's times, the target line, and the target time it makes (or why
+//! the text is not a target), as a box in the middle of `area`.
+
+use super::{centered, hints, theme};
+use crate::app::editing::SlaEditor;
+use crate::app::format;
+use crate::edit::SLA_RANGE;
+use crate::ui::RenderContext;
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+const LABEL: usize = 10;
+
+/// Draws `editor` centred over `area`.
+pub fn draw_sla_editor(frame: &mut Frame, area: Rect, editor: &SlaEditor, cx: &RenderContext) {
+    let width = 72.min(area.width);
+    let rect = centered(area, width, 11.min(area.height));
+    let when =
+        |t: DateTime<Utc>| format!("{} ({})", format::datetime(t), format::relative(t, cx.now));
+    let label = |k: &str| Span::styled(format!("{k:<LABEL$}"), theme::dim(cx));
+    let text = cx.clean(editor.input.text()).into_owned();
+    let mut lines = vec![
+        Line::from(vec![
+            label("Created"),
+            Span::raw(format::datetime(editor.created)),
+        ]),
+        Line::from(vec![label("Due now"), Span::raw(when(editor.old_target))]),
+        Line::from(vec![
+            Span::styled(format!("{:<LABEL$}", "Target"), theme::header(cx)),
+            Span::raw(text.clone()),
+        ]),
+    ];
+    match (&editor.error, &editor.parsed()) {
+        (Some(why), _) | (None, Err(why)) => {
+            let style = if editor.error.is_some() {
+                theme::error(cx)
+            } else {
+                theme::dim(cx)
+            };
+            lines.push(Line::from(Span::styled(cx.clean(why).into_owned(), style)));
+        }
+        (None, Ok(_)) => {
+            if let Some(t) = editor.new_target() {
+                lines.push(Line::from(vec![
+                    label("New due"),
+                    Span::styled(when(t), theme::added(cx)),
+                ]));
+            }
+            lines.push(Line::from(Span::styled(
+                format!("minutes (90) or a duration (2h, 1d 4h), from creation; {SLA_RANGE}"),
+                theme::dim(cx),
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(hints(&editor.hints().pairs(), cx));
+    let title = format!(" SLA target · {} ", cx.clean(&editor.name));
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::header(cx)))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+    let before: String = text.chars().take(editor.input.cursor()).collect();
+    let x = inner.x + (LABEL + before.width()) as u16;
+    frame.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y + 2,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::editing::keys::{ctrl, enter, typed};
+    use crate::ui::editing::testing::{cx, render};
+
+    fn editor() -> SlaEditor {
+        let created: DateTime<Utc> = "1970-01-01T00:00:00Z".parse().unwrap();
+        SlaEditor::open(
+            "First reply",
+            created,
+            created + chrono::Duration::minutes(60),
+            60,
+            Default::default(),
+        )
+    }
+
+    #[test]
+    fn sla_editor_snapshots() {
+        let mut e = editor();
+        e.handle_key(ctrl('u'));
+        for k in typed("1d 4h") {
+            e.handle_key(k);
+        }
+        insta::assert_snapshot!(
+            "sla_editor_80x24",
+            render(80, 24, |f, a| draw_sla_editor(f, a, &e, &cx()))
+        );
+        e.handle_key(ctrl('u'));
+        for k in typed("730d 1m") {
+            e.handle_key(k);
+        }
+        e.handle_key(enter());
+        insta::assert_snapshot!(
+            "sla_editor_refused_80x24",
+            render(80, 24, |f, a| draw_sla_editor(f, a, &e, &cx()))
+        );
+    }
+
+    #[test]
+    fn the_review_shows_old_and_new_target_and_due_time() {
+        use crate::app::editing::Review;
+        use crate::edit::{Base, Draft, StagedOp};
+        let created: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+        let mut d = Draft::for_item(
+            "d",
+            "c",
+            "sla-1",
+            crate::model::RelatedItemType::Sla,
+            Base::Sla {
+                name: "First reply".into(),
+                created,
+                target: created + chrono::Duration::minutes(60),
+            },
+        );
+        d.push(StagedOp::SetSlaTarget { minutes: 120 });
+        let review = Review::new(vec![d], Vec::new(), Default::default());
+        let screen = render(80, 24, |f, a| {
+            crate::ui::editing::draw_review(f, a, &review, &cx())
+        });
+        insta::assert_snapshot!("review_sla_80x24", screen);
+        assert!(screen.contains("Target: 1h → 2h"), "{screen}");
+        assert!(
+            screen.contains("Due: 2026-12-01 10:00 UTC → 2026-12-01 11:00"),
+            "{screen}"
+        );
+    }
+}
