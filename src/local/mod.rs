@@ -64,6 +64,10 @@ pub struct ServeArgs {
     /// Fraction of requests (0-1) answered with ThrottlingException.
     #[arg(long, value_name = "F", default_value_t = 0.0)]
     pub throttle_rate: f64,
+    /// Answer this operation with AccessDeniedException, as AWS does when the IAM policy lacks
+    /// the action (e.g. --deny GetCaseAuditEvents); repeatable.
+    #[arg(long, value_name = "OPERATION")]
+    pub deny: Vec<String>,
 }
 
 impl ServeArgs {
@@ -80,6 +84,7 @@ impl ServeArgs {
             latency_ms: 0,
             fail_rate: 0.0,
             throttle_rate: 0.0,
+            deny: Vec::new(),
         }
     }
 

@@ -60,6 +60,8 @@ struct AppState {
     latency: Duration,
     fail_rate: f64,
     throttle_rate: f64,
+    /// `--deny`: operations refused as an IAM policy without them would.
+    deny: Vec<String>,
 }
 
 /// `--state`: the store as JSON, rewritten atomically after each mutation.
@@ -259,6 +261,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
         throttle_rate: args.throttle_rate,
+        deny: args.deny.clone(),
     })
 }
 
@@ -341,6 +344,7 @@ impl Shared {
             latency: s.latency,
             fail_rate: s.fail_rate,
             throttle_rate: s.throttle_rate,
+            deny: s.deny.clone(),
         }))
     }
 }
@@ -491,6 +495,12 @@ fn run(
     body: &[u8],
     iam_principal_arn: String,
 ) -> Result<Value, ServiceError> {
+    if state.deny.iter().any(|d| d == &op.name) {
+        return Err(ServiceError::access_denied(format!(
+            "User: {iam_principal_arn} is not authorized to perform: cases:{} (refused by --deny)",
+            op.name
+        )));
+    }
     if state.throttle_rate > 0.0 && fastrand::f64() < state.throttle_rate {
         return Err(ServiceError::throttling(format!(
             "Rate exceeded (injected by --throttle-rate) for {}",
