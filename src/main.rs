@@ -264,9 +264,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             write_stdout(&out)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Serve { .. }) | Some(Command::Check { .. }) | Some(Command::Audit { .. }) => {
-        }
-        Some(Command::Demo { .. }) | None => require_terminal()?,
+        _ => {}
     }
     let runtime = tokio::runtime::Runtime::new()
         .context("starting the async runtime")
@@ -283,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }) => {
             let files = files.or(top.files);
             let file = load_config(files.config.as_deref());
+            require_terminal()?;
             init_logging(files.log_file.as_deref(), true)?;
             let state_dir = writes.state_dir.or(top.writes.state_dir).or_else(|| {
                 // Demo drafts are kept apart from drafts against real accounts.
@@ -353,6 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         None => {
             let file = load_config(top.files.config.as_deref());
+            require_terminal()?;
             init_logging(top.files.log_file.as_deref(), true)?;
             let mut opts = ui_options(&file, connect_options(top.aws, &file));
             opts.domain_id = top.domain.or(file.domain.clone());
