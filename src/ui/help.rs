@@ -13,8 +13,10 @@ use crate::app::{Action, App, HelpRow, Scope};
 
 type Section = (&'static str, Vec<HelpRow>);
 
-/// Two columns need this many cells across.
+/// Two columns take up to this many cells across, and need at least `TWO_COLUMNS_MIN` (at 80
+/// the longer descriptions are cut, but every key is still seen without scrolling).
 const TWO_COLUMNS_WIDTH: u16 = 100;
+const TWO_COLUMNS_MIN: u16 = 80;
 
 /// Draws the overlay; answers the last first-row it can scroll to and its page height.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (usize, usize) {
@@ -25,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (us
     let one_column = lines_of(&sections);
     let room = area.height.saturating_sub(2) as usize;
     let split = split_point(&sections, one_column);
-    let two_fit = area.width >= TWO_COLUMNS_WIDTH
+    let two_fit = area.width >= TWO_COLUMNS_MIN
         && lines_of(&sections[..split]).max(lines_of(&sections[split..])) <= room;
     let columns: Vec<&[Section]> = if one_column <= room || !two_fit {
         vec![&sections[..]]
@@ -34,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (us
     };
     let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
     let content = rendered.iter().map(Vec::len).max().unwrap_or(0);
-    let width = if columns.len() == 2 { TWO_COLUMNS_WIDTH } else { 72 };
+    let width = if columns.len() == 2 { TWO_COLUMNS_WIDTH } else { 64 };
     let popup = centered(area, width, content.min(room) as u16 + 2);
     let page = popup.height.saturating_sub(2) as usize;
     let max = content.saturating_sub(page);
