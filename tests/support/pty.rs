@@ -30,8 +30,8 @@ impl Term {
         Term::spawn_env(args, home, cols, rows, &isolated_env(home), &[])
     }
 
-    /// As [`Term::spawn`] with the environment given: `env` is set and `remove` taken away from
-    /// this process's own (a new user's shell has no AWS variables, say).
+    /// As [`Term::spawn`] with the environment given: `remove` is taken away from this
+    /// process's own (a new user's shell has no AWS variables, say), then `env` is set.
     pub fn spawn_env(
         args: &[&str],
         home: &Path,
@@ -51,11 +51,11 @@ impl Term {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(home);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         for k in remove {
             cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn cases-tui");
         drop(pty.slave);
