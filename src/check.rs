@@ -7,7 +7,11 @@ use crate::model::{CaseQuery, FieldType};
 use std::io::Write;
 
 /// The mutating operations the TUI sends when edits are allowed (each needs a `cases:` action).
-pub const WRITE_ACTIONS: &[&str] = &["CreateRelatedItem", "UpdateRelatedItem", "DeleteRelatedItem"];
+pub const WRITE_ACTIONS: &[&str] = &[
+    "CreateRelatedItem",
+    "UpdateRelatedItem",
+    "DeleteRelatedItem",
+];
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -192,7 +196,10 @@ async fn reads<W: Write>(
             "no case found, so GetCase, SearchRelatedItems and GetCaseAuditEvents were not tried",
         );
     };
-    match reader.get_case(&domain, &case, &["title".to_string()]).await {
+    match reader
+        .get_case(&domain, &case, &["title".to_string()])
+        .await
+    {
         Ok(_) => lines.ok("cases:GetCase", &case)?,
         Err(e) => lines.error("cases:GetCase", &e)?,
     }

@@ -387,12 +387,25 @@ impl TuiArgs {
         let (name, uses): (&str, &[&str]) = match command {
             Command::Demo { .. } => (
                 "demo",
-                &["--read-only", "--performed-by", "--state-dir", "--config", "--log-file"],
+                &[
+                    "--read-only",
+                    "--performed-by",
+                    "--state-dir",
+                    "--config",
+                    "--log-file",
+                ],
             ),
             Command::Serve { .. } => ("serve", &["--log-file"]),
             Command::Audit { .. } => (
                 "audit",
-                &["--profile", "--region", "--endpoint-url", "--domain", "--config", "--log-file"],
+                &[
+                    "--profile",
+                    "--region",
+                    "--endpoint-url",
+                    "--domain",
+                    "--config",
+                    "--log-file",
+                ],
             ),
             Command::Check { .. } => (
                 "check",

@@ -47,17 +47,36 @@ fn each_subcommand_help_lists_only_the_flags_it_uses() {
         ),
         (
             "audit",
-            &["--case", "--domain", "--type", "--output", "--profile", "--endpoint-url"],
+            &[
+                "--case",
+                "--domain",
+                "--type",
+                "--output",
+                "--profile",
+                "--endpoint-url",
+            ],
             &["--performed-by", "--state-dir", "--read-only", "--addr"],
         ),
         (
             "demo",
             &["--read-only", "--performed-by", "--state-dir", "--config"],
-            &["--profile", "--region", "--endpoint-url", "--domain", "--case"],
+            &[
+                "--profile",
+                "--region",
+                "--endpoint-url",
+                "--domain",
+                "--case",
+            ],
         ),
         (
             "check",
-            &["--profile", "--region", "--endpoint-url", "--domain", "--read-only"],
+            &[
+                "--profile",
+                "--region",
+                "--endpoint-url",
+                "--domain",
+                "--read-only",
+            ],
             &["--case", "--performed-by", "--state-dir", "--addr"],
         ),
         (

@@ -121,12 +121,23 @@ fn an_unknown_profile_is_named_with_the_profiles_that_exist() {
     let out = run(
         home.path(),
         &with_files(&files),
-        &["audit", "--profile", "nosuch", "--domain", "d", "--case", "c"],
+        &[
+            "audit",
+            "--profile",
+            "nosuch",
+            "--domain",
+            "d",
+            "--case",
+            "c",
+        ],
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("profile 'nosuch' does not exist"), "{err}");
-    assert!(err.contains("aws-config") && err.contains("aws-credentials"), "{err}");
+    assert!(
+        err.contains("aws-config") && err.contains("aws-credentials"),
+        "{err}"
+    );
     assert!(err.contains("ci, corp, default, support"), "{err}");
     assert!(err.contains("aws configure --profile"), "{err}");
     assert_shell_advice(&err);
@@ -134,7 +145,11 @@ fn an_unknown_profile_is_named_with_the_profiles_that_exist() {
     // AWS_PROFILE is read the same way.
     let mut env = with_files(&files);
     env.push(("AWS_PROFILE", "typo"));
-    let out = run(home.path(), &env, &["audit", "--domain", "d", "--case", "c"]);
+    let out = run(
+        home.path(),
+        &env,
+        &["audit", "--domain", "d", "--case", "c"],
+    );
     assert!(
         stderr(&out).contains("profile 'typo' does not exist"),
         "{}",
@@ -171,11 +186,18 @@ fn an_expired_sso_token_says_how_to_renew_it() {
 #[test]
 fn no_region_says_where_to_set_one() {
     let home = tempfile::tempdir().unwrap();
-    let out = run(home.path(), &KEYS, &["audit", "--domain", "d", "--case", "c"]);
+    let out = run(
+        home.path(),
+        &KEYS,
+        &["audit", "--domain", "d", "--case", "c"],
+    );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("no AWS region is set"), "{err}");
-    assert!(err.contains("--region") && err.contains("AWS_REGION"), "{err}");
+    assert!(
+        err.contains("--region") && err.contains("AWS_REGION"),
+        "{err}"
+    );
     assert_shell_advice(&err);
 }
 
@@ -194,7 +216,15 @@ fn an_endpoint_that_does_not_answer_is_a_failed_call_with_the_endpoint_to_check(
     let out = run(
         home.path(),
         &env,
-        &["audit", "--endpoint-url", &url, "--domain", "d", "--case", "c"],
+        &[
+            "audit",
+            "--endpoint-url",
+            &url,
+            "--domain",
+            "d",
+            "--case",
+            "c",
+        ],
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -226,7 +256,10 @@ fn access_denied_names_the_action() {
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cases:GetCaseAuditEvents is not allowed"), "{err}");
+    assert!(
+        err.contains("cases:GetCaseAuditEvents is not allowed"),
+        "{err}"
+    );
     assert!(err.contains("IAM policy"), "{err}");
     assert_shell_advice(&err);
 }
@@ -297,7 +330,10 @@ fn check_fails_on_a_denied_read_and_says_what_to_allow() {
         .find(|l| l.contains("cases:SearchRelatedItems"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(line.starts_with("FAIL"), "{line}");
-    assert!(line.contains("fix: allow that action in the IAM policy"), "{line}");
+    assert!(
+        line.contains("fix: allow that action in the IAM policy"),
+        "{line}"
+    );
     assert!(
         text.lines()
             .any(|l| l.starts_with("OK") && l.contains("cases:GetCaseAuditEvents")),
@@ -323,4 +359,48 @@ fn check_with_nothing_set_up_says_what_to_do_in_one_read() {
     assert!(line("region").contains("--region"), "{text}");
     assert!(line("service calls").starts_with("SKIP"), "{text}");
     assert_shell_advice(&text);
+}
+
+// ---- access denied, in the gateway -------------------------------------------------------------
+
+#[tokio::test]
+async fn access_denied_on_a_write_with_a_user_arn_gives_the_describe_user_hint() {
+    use cases_tui::aws::{ConnectOptions, DESCRIBE_USER_HINT, GatewayError, Writer, build_client};
+    use cases_tui::local::{self, ServeArgs};
+    use cases_tui::model::Performer;
+    let service = local::start(ServeArgs {
+        demo: true,
+        deny: vec!["CreateRelatedItem".into()],
+        ..ServeArgs::for_tests()
+    })
+    .await
+    .unwrap();
+    let client = build_client(&ConnectOptions::local(service.endpoint_url())).await;
+    let agent = "arn:aws:connect:us-east-1:111122223333:instance/i-1/agent/a-1";
+    for (performer, hinted) in [
+        (Performer::UserArn(agent.into()), true),
+        (Performer::CustomEntity("bot".into()), false),
+    ] {
+        let writer = Writer::new(client.clone(), Some(performer));
+        let err = writer
+            .create_comment("demo", "case-0001", "hello")
+            .await
+            .unwrap_err();
+        let GatewayError::AccessDenied { message, hint } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            message.contains("cases:CreateRelatedItem is not allowed"),
+            "{message}"
+        );
+        assert_eq!(
+            hint.as_deref() == Some(DESCRIBE_USER_HINT),
+            hinted,
+            "{err:?}"
+        );
+        assert!(err.shell_advice().contains("IAM policy"));
+        // What the user reads carries the hint.
+        assert_eq!(err.to_string().contains("DescribeUser"), hinted, "{err}");
+    }
+    service.shutdown().await;
 }

@@ -30,7 +30,10 @@ fn the_help_overlay_scrolls_to_its_last_key_at_80x24() {
     press(&mut app, key('?'));
     let first = render(&mut app, 80, 24);
     assert!(first.contains("1–22 of"), "a scroll position:\n{first}");
-    assert!(!first.contains("refresh"), "the last rows are below:\n{first}");
+    assert!(
+        !first.contains("refresh"),
+        "the last rows are below:\n{first}"
+    );
     press(&mut app, key('G'));
     let last = render(&mut app, 80, 24);
     assert!(last.contains("refresh"), "G reaches the last rows:\n{last}");

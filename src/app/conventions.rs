@@ -104,10 +104,7 @@ impl App {
             Err(why) => {
                 self.keep_domain = None;
                 self.domains.list.pending = None;
-                self.set_problem(format!(
-                    "{why}. Still using {}.",
-                    self.ctx.endpoint_label
-                ));
+                self.set_problem(format!("{why}. Still using {}.", self.ctx.endpoint_label));
                 Vec::new()
             }
         }

@@ -63,8 +63,8 @@ impl ConnectOptions {
 /// Credential failures come back explained (see [`super::credentials`]).
 pub async fn build_client(opts: &ConnectOptions) -> Client {
     let (sdk, credentials) = load(opts).await;
-    let mut config =
-        aws_sdk_connectcases::config::Builder::from(&sdk).interceptor(super::attempts::AttemptNotice);
+    let mut config = aws_sdk_connectcases::config::Builder::from(&sdk)
+        .interceptor(super::attempts::AttemptNotice);
     if let Some(credentials) = credentials {
         config = config.credentials_provider(credentials);
     }

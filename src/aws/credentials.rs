@@ -120,7 +120,10 @@ const SOURCES: &[(&str, &str)] = &[
         "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
     ),
     ("Profile", "the shared files"),
-    ("WebIdentityToken", "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)"),
+    (
+        "WebIdentityToken",
+        "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)",
+    ),
     ("EcsContainer", "container credentials (ECS)"),
     ("Ec2InstanceMetadata", "EC2 instance metadata"),
 ];
@@ -168,10 +171,7 @@ async fn explain(err: &CredentialsError, profile: Option<&str>) -> GatewayError 
                 .iter()
                 .filter(|(name, _)| !text.contains("Attempted:") || text.contains(name))
                 .map(|(name, label)| match *name {
-                    "Profile" => format!(
-                        "profile '{}' in {files}",
-                        profile.unwrap_or("default")
-                    ),
+                    "Profile" => format!("profile '{}' in {files}", profile.unwrap_or("default")),
                     _ => label.to_string(),
                 })
                 .collect();

@@ -13,7 +13,7 @@ pub enum GatewayError {
     #[error("the service refused the request: {0}")]
     Validation(String),
     /// The credentials may not do this. `hint` says what to check.
-    #[error("access denied: {message}")]
+    #[error("access denied: {message}{}", .hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default())]
     AccessDenied {
         message: String,
         hint: Option<String>,

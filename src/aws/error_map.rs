@@ -37,15 +37,13 @@ where
             message: format!("cases:{} is not allowed: {message}", action::<E>()),
             hint: sent_user_arn.then(|| DESCRIBE_USER_HINT.to_string()),
         },
-        "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" => {
-            GatewayError::ExpiredToken {
-                profile: None,
-                message: format!(
-                    "{message}; renew the session token (AWS_SESSION_TOKEN) or run \
+        "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" => GatewayError::ExpiredToken {
+            profile: None,
+            message: format!(
+                "{message}; renew the session token (AWS_SESSION_TOKEN) or run \
                      `aws sso login --profile P`"
-                ),
-            }
-        }
+            ),
+        },
         "UnrecognizedClientException"
         | "InvalidSignatureException"
         | "MissingAuthenticationTokenException"

@@ -53,12 +53,18 @@ impl Labels {
 
 /// The header row.
 pub fn write_header(out: &mut impl Write) -> std::io::Result<()> {
-    row(out, ["TIME", "TYPE", "ITEM", "PERFORMED BY", "CHANGES"].map(String::from))
+    row(
+        out,
+        ["TIME", "TYPE", "ITEM", "PERFORMED BY", "CHANGES"].map(String::from),
+    )
 }
 
 fn row(out: &mut impl Write, cells: [String; 5]) -> std::io::Result<()> {
     let [time, kind, item, by, changes] = cells;
-    writeln!(out, "{time:<24}  {kind:<19}  {item:<11}  {by:<24}  {changes}")
+    writeln!(
+        out,
+        "{time:<24}  {kind:<19}  {item:<11}  {by:<24}  {changes}"
+    )
 }
 
 /// One event on one line.
@@ -123,7 +129,10 @@ mod tests {
             short_arn("arn:aws:connect:us-east-1:111122223333:instance/abc/agent/42f0"),
             "agent/42f0"
         );
-        assert_eq!(short_arn("arn:aws:iam::111122223333:user/alice"), "user/alice");
+        assert_eq!(
+            short_arn("arn:aws:iam::111122223333:user/alice"),
+            "user/alice"
+        );
         assert_eq!(
             short_arn("arn:aws:sts::1:assumed-role/Agent/alice"),
             "assumed-role/Agent/alice"

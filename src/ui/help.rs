@@ -36,7 +36,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (us
     };
     let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
     let content = rendered.iter().map(Vec::len).max().unwrap_or(0);
-    let width = if columns.len() == 2 { TWO_COLUMNS_WIDTH } else { 64 };
+    let width = if columns.len() == 2 {
+        TWO_COLUMNS_WIDTH
+    } else {
+        64
+    };
     let popup = centered(area, width, content.min(room) as u16 + 2);
     let page = popup.height.saturating_sub(2) as usize;
     let max = content.saturating_sub(page);
