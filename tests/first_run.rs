@@ -78,6 +78,8 @@ fn no_credentials_say_which_sources_were_tried_and_what_to_run() {
         assert!(err.contains(fix), "{fix:?} not offered: {err}");
     }
     assert!(!err.contains("network"), "{err}");
+    // The region is set here, so nothing is said of it.
+    assert!(!err.contains("region"), "{err}");
     assert_shell_advice(&err);
 }
 
@@ -355,6 +357,10 @@ fn check_with_nothing_set_up_says_what_to_do_in_one_read() {
     };
     assert!(line("credentials").starts_with("FAIL"), "{text}");
     assert!(line("credentials").contains("aws configure"), "{text}");
+    assert!(
+        line("credentials").contains("no AWS region is set either"),
+        "{text}"
+    );
     assert!(line("region").starts_with("FAIL"), "{text}");
     assert!(line("region").contains("--region"), "{text}");
     assert!(line("service calls").starts_with("SKIP"), "{text}");

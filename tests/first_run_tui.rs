@@ -40,7 +40,16 @@ fn a_new_user_without_credentials_reads_what_to_do_on_the_first_screen() {
     let mut term = Term::spawn_env(&[], home.path(), 100, 30, &bare_env(home.path()), AWS_VARS);
     term.wait_for("no AWS credentials found", 30);
     let screen = term.screen();
-    assert!(screen.contains("aws configure"), "{screen}");
+    // Read as one text: the pane wraps the message between its borders.
+    let flat = screen
+        .split_whitespace()
+        .filter(|w| *w != "┃")
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("aws configure"), "{screen}");
+    assert!(flat.contains("aws sso login --profile P"), "{screen}");
+    // Both missing pieces in one read: the region too.
+    assert!(flat.contains("no AWS region is set either"), "{screen}");
     assert!(!screen.contains("network"), "{screen}");
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0));

@@ -108,6 +108,7 @@ pub(crate) async fn load(
         (None, Some(chain)) => Some(super::credentials::Explained::new(
             chain,
             super::credentials::selected_profile(opts.profile.as_deref()),
+            sdk.region().is_none(),
         )),
         _ => None,
     };

@@ -72,11 +72,21 @@ pub async fn check_profile(profile: &str) -> Result<(), GatewayError> {
 pub(crate) struct Explained {
     inner: SharedCredentialsProvider,
     profile: Option<String>,
+    /// The loaded config has no region: said along with missing credentials.
+    no_region: bool,
 }
 
 impl Explained {
-    pub(crate) fn new(inner: SharedCredentialsProvider, profile: Option<String>) -> Self {
-        Self { inner, profile }
+    pub(crate) fn new(
+        inner: SharedCredentialsProvider,
+        profile: Option<String>,
+        no_region: bool,
+    ) -> Self {
+        Self {
+            inner,
+            profile,
+            no_region,
+        }
     }
 }
 
@@ -89,7 +99,7 @@ impl ProvideCredentials for Explained {
             match self.inner.provide_credentials().await {
                 Ok(c) => Ok(c),
                 Err(e) => {
-                    let problem = explain(&e, self.profile.as_deref()).await;
+                    let problem = explain(&e, self.profile.as_deref(), self.no_region).await;
                     Err(CredentialsError::provider_error(CredentialProblem(problem)))
                 }
             }
@@ -128,7 +138,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("Ec2InstanceMetadata", "EC2 instance metadata"),
 ];
 
-async fn explain(err: &CredentialsError, profile: Option<&str>) -> GatewayError {
+async fn explain(err: &CredentialsError, profile: Option<&str>, no_region: bool) -> GatewayError {
     let text = chain_text(err);
     let profile_owned = profile.map(str::to_string);
     // A profile that does not exist explains every other failure of the chain.
@@ -178,6 +188,7 @@ async fn explain(err: &CredentialsError, profile: Option<&str>) -> GatewayError 
             GatewayError::NoCredentials {
                 profile: profile_owned,
                 tried,
+                no_region,
             }
         }
         _ if imds => GatewayError::NoCredentials {
@@ -193,6 +204,7 @@ async fn explain(err: &CredentialsError, profile: Option<&str>) -> GatewayError 
                     _ => label.to_string(),
                 })
                 .collect(),
+            no_region,
         },
         _ => GatewayError::Other(format!("loading credentials: {text}")),
     }

@@ -31,10 +31,13 @@ pub enum GatewayError {
     #[error("{0}")]
     Other(String),
     /// No source of the credential chain had credentials; `tried` names each source.
-    #[error("no AWS credentials found (tried {})", .tried.join("; "))]
+    /// `no_region`: no region is set either, said at once so one read covers the setup.
+    #[error("no AWS credentials found (tried {}){}", .tried.join("; "),
+        if *.no_region { "; no AWS region is set either (--region R or AWS_REGION)" } else { "" })]
     NoCredentials {
         profile: Option<String>,
         tried: Vec<String>,
+        no_region: bool,
     },
     /// The profile asked for is in neither shared file; `known` lists the ones that are.
     #[error("profile '{profile}' does not exist in {files} (profiles there: {})", known_list(.known))]
