@@ -223,6 +223,11 @@ pub struct Setup {
 /// service.
 pub async fn resolve(opts: &super::ConnectOptions) -> Setup {
     let (sdk, explained) = super::client::load(opts).await;
+    // The region has a line of its own here.
+    let explained = explained.map(|e| Explained {
+        no_region: false,
+        ..e
+    });
     let credentials = match explained {
         Some(chain) => match chain.provide_credentials().await {
             Ok(c) => Ok(key_label(c.access_key_id())),
