@@ -186,6 +186,52 @@ fn an_expired_sso_token_says_how_to_renew_it() {
 }
 
 #[test]
+fn expired_session_credentials_are_named_before_anything_is_sent() {
+    let home = tempfile::tempdir().unwrap();
+    // A credential process handing out a session that ran out long ago, as a stale cache would.
+    let process = home.path().join("creds.sh");
+    std::fs::write(
+        &process,
+        "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDOLD\", \"SecretAccessKey\": \"s\", \
+         \"SessionToken\": \"t\", \"Expiration\": \"2020-01-01T00:00:00Z\"}'\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&process, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = home.path().join("aws-config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile stale]\nregion = us-east-1\ncredential_process = {}\n",
+            process.display()
+        ),
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let out = run(
+        home.path(),
+        &[("AWS_CONFIG_FILE", config.as_str())],
+        &[
+            "audit",
+            "--profile",
+            "stale",
+            "--domain",
+            "d",
+            "--case",
+            "c",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("the session credentials of profile 'stale' expired at 2020-01-01 00:00 UTC"),
+        "{err}"
+    );
+    assert!(err.contains("aws sso login --profile stale"), "{err}");
+    assert_shell_advice(&err);
+}
+
+#[test]
 fn no_region_says_where_to_set_one() {
     let home = tempfile::tempdir().unwrap();
     let out = run(

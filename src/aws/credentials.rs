@@ -97,6 +97,36 @@ impl ProvideCredentials for Explained {
     {
         future::ProvideCredentials::new(async move {
             match self.inner.provide_credentials().await {
+                // Sent anyway, they would come back as ExpiredTokenException with no hint of
+                // where they came from; said here, the message names the profile and the time.
+                Ok(c)
+                    if c.expiry()
+                        .is_some_and(|t| t <= std::time::SystemTime::now()) =>
+                {
+                    let at = c
+                        .expiry()
+                        .map(chrono::DateTime::<chrono::Utc>::from)
+                        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                        .unwrap_or_default();
+                    let whose = match &self.profile {
+                        Some(p) => format!("of profile '{p}'"),
+                        None => "found".to_string(),
+                    };
+                    let renew = match &self.profile {
+                        Some(p) => format!("`aws sso login --profile {p}`"),
+                        None => "`aws sso login`".to_string(),
+                    };
+                    Err(CredentialsError::provider_error(CredentialProblem(
+                        GatewayError::ExpiredToken {
+                            profile: self.profile.clone(),
+                            message: format!(
+                                "the session credentials {whose} expired at {at}; renew them \
+                                 ({renew}, the profile's credential process, or a new \
+                                 AWS_SESSION_TOKEN)"
+                            ),
+                        },
+                    )))
+                }
                 Ok(c) => Ok(c),
                 Err(e) => {
                     let problem = explain(&e, self.profile.as_deref(), self.no_region).await;
