@@ -267,7 +267,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             ),
         ));
     }
-    if let Some((scope, k, a, b)) = config.keys.conflicts().into_iter().next() {
+    // Across the scopes looked up together too: `quit = ["j"]` would lose to `down` in lists.
+    if let Some(c) = config.keys.collisions().into_iter().next() {
+        let (scope, k, a, b) = (c.scope, c.key, c.first, c.second);
         // Name the remap that caused it: the later action in the file's [keys] table.
         let culprit = raw
             .keys

@@ -7,6 +7,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use std::io::Write;
 
+mod table;
+pub use table::short_arn;
+
 /// Output formats of `cases-tui audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -41,7 +44,7 @@ pub struct ExportStats {
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0} ({advice})", advice = .0.advice())]
+    #[error("{0}")]
     Gateway(#[from] GatewayError),
     #[error("writing the output: {0}")]
     Io(#[from] std::io::Error),
@@ -57,6 +60,14 @@ pub async fn export(
 ) -> Result<ExportStats, ExportError> {
     let mut stats = ExportStats::default();
     let mut token = None;
+    let labels = match opts.format {
+        Format::Table => {
+            let labels = table::Labels::load(reader, domain_id).await?;
+            table::write_header(out)?;
+            labels
+        }
+        _ => table::Labels::default(),
+    };
     if opts.format == Format::Csv {
         writeln!(
             out,
@@ -85,7 +96,7 @@ pub async fn export(
                     writeln!(out)?;
                 }
                 Format::Csv => write_csv(out, event)?,
-                Format::Table => write_table(out, event)?,
+                Format::Table => table::write_event(out, event, &labels)?,
             }
             stats.written += 1;
         }
@@ -224,33 +235,6 @@ fn write_csv(out: &mut impl Write, e: &AuditEvent) -> std::io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Control characters from the service never reach the terminal.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}
-
-fn write_table(out: &mut impl Write, e: &AuditEvent) -> std::io::Result<()> {
-    let changes: Vec<String> = e
-        .fields
-        .iter()
-        .map(|f| {
-            let old = f.old_value.as_ref().map(plain).unwrap_or_default();
-            format!("{}: {} -> {}", f.field_id, old, plain(&f.new_value))
-        })
-        .collect();
-    writeln!(
-        out,
-        "{:<24}  {:<20}  {:<11}  {:<28}  {}",
-        time_str(e.performed_time),
-        printable(&e.event_type),
-        printable(e.related_item_type.as_deref().unwrap_or("")),
-        printable(&performer(e)),
-        printable(&changes.join("; "))
-    )
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod check;
 pub mod config;
 pub mod edit;
 pub mod export;

@@ -29,7 +29,7 @@ fn app_with(ctx: AppContext) -> App {
 }
 
 fn remapped() -> AppContext {
-    let text = "[keys]\nquit = [\"x\", \"ctrl-c\"]\nedit_item = \"E\"\nyank = \"c\"\n";
+    let text = "[keys]\nquit = [\"Q\", \"ctrl-c\"]\nedit_item = \"E\"\nyank = \"c\"\n";
     let cfg = config::parse(text, Path::new("config.toml")).unwrap();
     AppContext {
         keys: cfg.keys,
@@ -61,7 +61,7 @@ fn select_event(app: &mut App, id: &str) {
 fn remapped_keys_reach_dispatch() {
     let mut app = app_with(remapped());
     assert!(app.update(key('q')).is_empty(), "q no longer quits");
-    assert_eq!(app.update(key('x')), vec![Cmd::Quit]);
+    assert_eq!(app.update(key('Q')), vec![Cmd::Quit]);
     let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(app.update(ctrl_c), vec![Cmd::Quit]);
 
@@ -89,7 +89,7 @@ fn remapped_keys_reach_the_help_overlay() {
             .map(|(k, _)| k.clone())
     };
     assert_eq!(row("edit comment").as_deref(), Some("E"));
-    assert_eq!(row("quit").as_deref(), Some("x / Ctrl-c"));
+    assert_eq!(row("quit").as_deref(), Some("Q / Ctrl-c"));
     assert_eq!(row("copy the id").as_deref(), Some("c"));
     insta::assert_snapshot!("help_related_remapped_80x24", render(&mut app, 80, 24));
 }

@@ -73,6 +73,9 @@ impl App {
             _ => return Vec::new(),
         };
         self.set_info(format!("Connecting with {what}…"));
+        // A region switch keeps the domain chosen (even one that failed to load): landing in
+        // another domain unasked would be a guess shown as a choice.
+        self.keep_domain = region.as_ref().and(self.domain.id.clone());
         self.domains.list.begin_unnumbered();
         vec![Cmd::Session(SessionCmd::Reconnect { profile, region })]
     }
@@ -89,14 +92,19 @@ impl App {
                 self.domains = Default::default();
                 self.screen = Screen::Domains;
                 self.set_info(format!("Now using {label}."));
-                self.domains.load()
+                match self.keep_domain.take() {
+                    Some(id) => {
+                        let mut cmds = self.enter_domain(id);
+                        cmds.extend(self.domains.load());
+                        cmds
+                    }
+                    None => self.domains.load(),
+                }
             }
             Err(why) => {
+                self.keep_domain = None;
                 self.domains.list.pending = None;
-                self.set_problem(format!(
-                    "{why}. Still using {}; check the name in ~/.aws/config.",
-                    self.ctx.endpoint_label
-                ));
+                self.set_problem(format!("{why}. Still using {}.", self.ctx.endpoint_label));
                 Vec::new()
             }
         }

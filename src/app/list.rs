@@ -35,6 +35,8 @@ pub struct Drawn {
     pub related: Option<Shown>,
     pub audit: Option<Shown>,
     pub detail: Option<DetailShown>,
+    /// The help overlay: its last first-row and its page height.
+    pub help: Option<(usize, usize)>,
 }
 
 impl Cursor {

@@ -37,6 +37,7 @@ pub mod ctx;
 pub mod domain;
 pub mod editing;
 pub mod format;
+mod help;
 pub mod input;
 pub mod keymap;
 pub mod list;
@@ -55,6 +56,7 @@ use crate::aws::GatewayError;
 pub use case_view::{CaseView, Pane};
 pub use domain::DomainState;
 pub use format::Catalog;
+pub use help::HelpRow;
 pub use input::LineInput;
 pub use keymap::{Action, KeyMap, Scope};
 pub use list::Cursor;
@@ -165,6 +167,12 @@ pub struct App {
     pub ticks: u64,
     calls: ctx::Calls,
     clock: ctx::Clock,
+    /// The help overlay's first row shown, its last possible one and its page (from drawing).
+    pub help_scroll: usize,
+    help_max: usize,
+    help_page: usize,
+    /// The domain to reopen once a `:region` switch is in use.
+    keep_domain: Option<String>,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
@@ -226,6 +234,10 @@ impl App {
             ticks: 0,
             calls: Default::default(),
             clock: Default::default(),
+            help_scroll: 0,
+            help_max: 0,
+            help_page: 0,
+            keep_domain: None,
         }
     }
 

@@ -134,6 +134,11 @@ impl App {
     /// Remember what the last frame showed: offsets keep the scroll position stable from frame
     /// to frame, page sizes drive PageUp/PageDown.
     fn on_drawn(&mut self, drawn: Drawn) {
+        if let Some((max, page)) = drawn.help {
+            self.help_max = max;
+            self.help_page = page;
+            self.help_scroll = self.help_scroll.min(max);
+        }
         if let Some(s) = drawn.domains {
             self.domains.list.cursor.shown(s);
         }
@@ -299,6 +304,11 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        if !self.help_open {
+            self.help_scroll = 0;
+        } else if self.scroll_help(&key) {
+            return Vec::new();
+        }
         if self
             .status
             .as_ref()

@@ -60,7 +60,22 @@ impl ConnectOptions {
 }
 
 /// Builds a client: aws-config's standard chain (env, profiles, SSO) with the overrides given.
+/// Credential failures come back explained (see [`super::credentials`]).
 pub async fn build_client(opts: &ConnectOptions) -> Client {
+    let (sdk, credentials) = load(opts).await;
+    let mut config = aws_sdk_connectcases::config::Builder::from(&sdk)
+        .interceptor(super::attempts::AttemptNotice);
+    if let Some(credentials) = credentials {
+        config = config.credentials_provider(credentials);
+    }
+    Client::from_conf(config.build())
+}
+
+/// What a client is built from: the shared config, and the chain's credentials wrapped so their
+/// failures are explained (`None` with static credentials, which cannot fail).
+pub(crate) async fn load(
+    opts: &ConnectOptions,
+) -> (aws_config::SdkConfig, Option<super::credentials::Explained>) {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(RetryConfig::standard().with_max_attempts(opts.max_attempts.max(1)))
         .timeout_config(
@@ -88,8 +103,14 @@ pub async fn build_client(opts: &ConnectOptions) -> Client {
             "cases-tui-local",
         ));
     }
-    let config = aws_sdk_connectcases::config::Builder::from(&loader.load().await)
-        .interceptor(super::attempts::AttemptNotice)
-        .build();
-    Client::from_conf(config)
+    let sdk = loader.load().await;
+    let credentials = match (&opts.static_credentials, sdk.credentials_provider()) {
+        (None, Some(chain)) => Some(super::credentials::Explained::new(
+            chain,
+            super::credentials::selected_profile(opts.profile.as_deref()),
+            sdk.region().is_none(),
+        )),
+        _ => None,
+    };
+    (sdk, credentials)
 }

@@ -77,6 +77,10 @@ pub struct ServeArgs {
     /// GetMergeCasesStatus answers IN_PROGRESS and the secondary case refuses changes).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub merge_ms: u64,
+    /// Answer this operation with AccessDeniedException, as AWS does when the IAM policy lacks
+    /// the action (e.g. --deny GetCaseAuditEvents); repeatable.
+    #[arg(long, value_name = "OPERATION")]
+    pub deny: Vec<String>,
 }
 
 impl ServeArgs {
@@ -95,6 +99,7 @@ impl ServeArgs {
             throttle_rate: 0.0,
             lose_answers: 0,
             merge_ms: 5000,
+            deny: Vec::new(),
         }
     }
 

@@ -66,6 +66,8 @@ struct AppState {
     throttle_rate: f64,
     /// `--lose-answers`: mutating answers still to lose.
     lose_answers: std::sync::atomic::AtomicU32,
+    /// `--deny`: operations refused as an IAM policy without them would.
+    deny: Vec<String>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -225,6 +227,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
         fail_rate: args.fail_rate,
         throttle_rate: args.throttle_rate,
         lose_answers: args.lose_answers.into(),
+        deny: args.deny.clone(),
     })
 }
 
@@ -312,6 +315,7 @@ impl Shared {
                 .lose_answers
                 .load(std::sync::atomic::Ordering::SeqCst)
                 .into(),
+            deny: s.deny.clone(),
         }))
     }
 }
@@ -471,6 +475,12 @@ fn run(
     body: &[u8],
     iam_principal_arn: String,
 ) -> Result<Written, ServiceError> {
+    if state.deny.iter().any(|d| d == &op.name) {
+        return Err(ServiceError::access_denied(format!(
+            "User: {iam_principal_arn} is not authorized to perform: cases:{} (refused by --deny)",
+            op.name
+        )));
+    }
     if state.throttle_rate > 0.0 && fastrand::f64() < state.throttle_rate {
         return Err(ServiceError::throttling(format!(
             "Rate exceeded (injected by --throttle-rate) for {}",

@@ -139,7 +139,12 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         app.set_problem(p.clone());
     }
 
-    let mut terminal = ratatui::init();
+    // A terminal that cannot be set up (no tty) is an error to report, never a panic.
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        anyhow::anyhow!(
+            "the TUI needs a terminal and could not set one up ({e}); run it in a terminal"
+        )
+    })?;
     let result = event_loop::run(&mut terminal, &mut app, |cmd, tx| session.execute(cmd, tx)).await;
     ratatui::restore();
     result

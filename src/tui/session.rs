@@ -65,6 +65,12 @@ impl Session {
         profile: Option<String>,
         region: Option<String>,
     ) -> Result<String, String> {
+        // A name that is not in the shared files is refused before anything is switched.
+        if let Some(p) = &profile
+            && let Err(e) = crate::aws::check_profile(p).await
+        {
+            return Err(format!("{e} ({})", e.advice()));
+        }
         let mut opts = self.connect.lock().expect("connect lock").clone();
         if let Some(p) = profile {
             opts.profile = Some(p);
@@ -79,7 +85,7 @@ impl Session {
             Gateway::read_write(client, self.performed_by.clone())
         };
         if let Err(e) = gateway.reader().list_domains().await {
-            return Err(format!("cannot use {}: {e}", opts.label()));
+            return Err(format!("cannot use {}: {e} ({})", opts.label(), e.advice()));
         }
         // With an endpoint the usual label is the URL alone; after a switch, say what changed.
         let label = match &opts.endpoint_url {

@@ -32,6 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
     } else {
         spans.push(Span::styled("[RW]", cx.styles.header_accent()));
     }
+    if app.masking {
+        spans.push(Span::styled(" [masked]", cx.styles.read_only()));
+    }
     spans.push(sep);
     spans.push(Span::styled(
         format!("staged {}", app.staging.staged_count()),

@@ -1,5 +1,6 @@
-//! The help overlay, generated from the key table. Sections flow into two columns when one
-//! column would not fit the terminal's height.
+//! The help overlay, generated from the key table. Sections flow into two columns when the
+//! terminal is wide enough and they then fit its height; otherwise one column that scrolls with
+//! the moving keys. In a read-only session the keys that would change something are marked.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,59 +9,90 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::RenderContext;
 use super::{centered, pane_block, pane_title};
-use crate::app::{Action, App, Scope};
+use crate::app::{Action, App, HelpRow, Scope};
 
-type Section = (&'static str, Vec<(String, &'static str)>);
+type Section = (&'static str, Vec<HelpRow>);
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
-    let sections = app.help_sections();
-    let one_column: usize = sections
-        .iter()
-        .map(|(_, rows)| rows.len() + 1)
-        .sum::<usize>()
-        + sections.len()
-        - 1;
-    let fits = one_column + 2 <= area.height as usize;
-    let columns: Vec<&[Section]> = if fits {
+/// Two columns take up to this many cells across, and need at least `TWO_COLUMNS_MIN` (at 80
+/// the longer descriptions are cut, but every key is still seen without scrolling).
+const TWO_COLUMNS_WIDTH: u16 = 100;
+const TWO_COLUMNS_MIN: u16 = 80;
+
+/// Draws the overlay; answers the last first-row it can scroll to and its page height.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (usize, usize) {
+    let sections = app.help_rows();
+    let lines_of = |s: &[Section]| -> usize {
+        s.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + s.len().saturating_sub(1)
+    };
+    let one_column = lines_of(&sections);
+    let room = area.height.saturating_sub(2) as usize;
+    let split = split_point(&sections, one_column);
+    let two_fit = area.width >= TWO_COLUMNS_MIN
+        && lines_of(&sections[..split]).max(lines_of(&sections[split..])) <= room;
+    let columns: Vec<&[Section]> = if one_column <= room || !two_fit {
         vec![&sections[..]]
     } else {
-        // Split at the section boundary nearest the middle.
-        let mut acc = 0;
-        let mut split = sections.len();
-        for (i, (_, rows)) in sections.iter().enumerate() {
-            if acc >= one_column / 2 {
-                split = i;
-                break;
-            }
-            acc += rows.len() + 2;
-        }
         vec![&sections[..split], &sections[split..]]
     };
     let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
-    let height = rendered.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
-    let width = if fits { 64 } else { 100 };
-    let popup = centered(area, width, height);
+    let content = rendered.iter().map(Vec::len).max().unwrap_or(0);
+    let width = if columns.len() == 2 {
+        TWO_COLUMNS_WIDTH
+    } else {
+        64
+    };
+    let popup = centered(area, width, content.min(room) as u16 + 2);
+    let page = popup.height.saturating_sub(2) as usize;
+    let max = content.saturating_sub(page);
+    let scroll = app.help_scroll.min(max);
     frame.render_widget(Clear, popup);
-    let key = |action| {
+    let key = |scope, action: Action| {
         app.keys()
-            .key_for(Scope::Global, action)
+            .key_for(scope, action)
             .unwrap_or_else(|| action.name().to_string())
     };
-    let closes = format!(" {} or {} closes ", key(Action::Help), key(Action::Back));
+    let mut bottom = format!(
+        " {} or {} closes ",
+        key(Scope::Global, Action::Help),
+        key(Scope::Global, Action::Back)
+    );
+    if max > 0 {
+        bottom.push_str(&format!(
+            "· {}/{} scroll ({}–{} of {}) ",
+            key(Scope::List, Action::Down),
+            key(Scope::List, Action::Up),
+            scroll + 1,
+            (scroll + page).min(content),
+            content
+        ));
+    }
     let block = pane_block(pane_title("Keys", &[], cx), true, cx)
-        .title_bottom(Line::styled(closes, cx.styles.dim()));
+        .title_bottom(Line::styled(bottom, cx.styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); rendered.len()]).split(inner);
     for (lines, area) in rendered.into_iter().zip(areas.iter()) {
-        frame.render_widget(Paragraph::new(lines), *area);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), *area);
     }
+    (max, page)
+}
+
+/// The section boundary nearest the middle.
+fn split_point(sections: &[Section], one_column: usize) -> usize {
+    let mut acc = 0;
+    for (i, (_, rows)) in sections.iter().enumerate() {
+        if acc >= one_column / 2 {
+            return i;
+        }
+        acc += rows.len() + 2;
+    }
+    sections.len()
 }
 
 fn column_lines<'a>(sections: &[Section], cx: &RenderContext) -> Vec<Line<'a>> {
     let key_w = sections
         .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.chars().count()))
+        .flat_map(|(_, rows)| rows.iter().map(|r| r.keys.chars().count()))
         .max()
         .unwrap_or(0);
     let mut lines = Vec::new();
@@ -69,11 +101,22 @@ fn column_lines<'a>(sections: &[Section], cx: &RenderContext) -> Vec<Line<'a>> {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(format!(" {title}"), cx.styles.title()));
-        for (keys, desc) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:>key_w$}  "), cx.styles.key()),
-                Span::raw(*desc),
-            ]));
+        for row in rows {
+            let keys = format!(" {:>key_w$}  ", row.keys);
+            lines.push(if row.unavailable {
+                Line::from(vec![
+                    Span::styled(keys, cx.styles.dim()),
+                    Span::styled(
+                        format!("{} (unavailable: read-only)", row.description),
+                        cx.styles.dim(),
+                    ),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::styled(keys, cx.styles.key()),
+                    Span::raw(row.description),
+                ])
+            });
         }
     }
     lines

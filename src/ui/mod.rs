@@ -61,7 +61,7 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
         draw_overlay(frame, body, overlay, cx);
     }
     if app.help_open {
-        help::draw(frame, cx.size, app, cx);
+        drawn.help = Some(help::draw(frame, cx.size, app, cx));
     }
     drawn
 }

@@ -27,6 +27,19 @@ impl Term {
     /// Starts `cases-tui ARGS` in a `cols`x`rows` terminal with an environment that reaches no
     /// AWS account and keeps state and logs under `home`.
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Term {
+        Term::spawn_env(args, home, cols, rows, &isolated_env(home), &[])
+    }
+
+    /// As [`Term::spawn`] with the environment given: `remove` is taken away from this
+    /// process's own (a new user's shell has no AWS variables, say), then `env` is set.
+    pub fn spawn_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&'static str, String)],
+        remove: &[&str],
+    ) -> Term {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,7 +51,10 @@ impl Term {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(home);
-        for (k, v) in isolated_env(home) {
+        for k in remove {
+            cmd.env_remove(k);
+        }
+        for (k, v) in env {
             cmd.env(k, v);
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn cases-tui");

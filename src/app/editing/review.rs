@@ -103,6 +103,8 @@ pub struct Review {
     spinner: usize,
     options: HashMap<String, Vec<FieldOption>>,
     keys: SharedKeys,
+    /// A read-only session: the hint line does not offer sending.
+    read_only: bool,
 }
 
 impl Review {
@@ -118,6 +120,7 @@ impl Review {
             spinner: 0,
             options: HashMap::new(),
             keys,
+            read_only: false,
         }
     }
 
@@ -316,7 +319,15 @@ impl Review {
             ],
             ReviewStatus::Gone { .. } => &[Action::Unstage, Action::CloseReview],
         };
-        Hints(self.keys.hints(Scope::Review, |a| shown.contains(&a)))
+        let read_only = self.read_only;
+        Hints(self.keys.hints(Scope::Review, |a| {
+            shown.contains(&a) && !(read_only && a.writes())
+        }))
+    }
+
+    /// In a read-only session the review shows changes but never offers to send them.
+    pub fn set_read_only(&mut self, on: bool) {
+        self.read_only = on;
     }
 
     /// Handles one key: a command of the review's scope (or of its open question).

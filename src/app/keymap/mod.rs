@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod defaults;
 mod key;
+mod stacks;
+pub use stacks::{Collision, STACKS};
 
 pub use key::{KEY_SYNTAX, KeySpec};
 

@@ -336,6 +336,7 @@ impl Staging {
             return Vec::new();
         }
         let mut review = Review::new(drafts, ctx.catalog.fields.clone(), shared_keys(ctx));
+        review.set_read_only(ctx.read_only);
         review.set_options(ctx.catalog.options.clone());
         self.overlay = Some(Overlay::Review(Box::new(review)));
         Vec::new()
