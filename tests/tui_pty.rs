@@ -141,3 +141,56 @@ fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
     let left = std::fs::read_dir(&journal).unwrap().count();
     assert_eq!(left, 0, "the journal still holds the saved draft");
 }
+
+#[test]
+fn follows_a_linked_case_and_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start(&["--demo"], home.path());
+    // case-0018 links to the big case, case-0001.
+    let mut term = Term::spawn(
+        &[
+            "--endpoint-url",
+            &served.url,
+            "--domain",
+            "demo",
+            "--case",
+            "case-0018",
+        ],
+        home.path(),
+        140,
+        36,
+    );
+    term.wait_for("Delivery fee refund for order #88231", 30);
+    term.send("2");
+    term.wait_until("to focus the related items", 10, |s| {
+        s.contains("▶ ") && !s.contains("loading")
+    });
+    // Contact, Comment, File, Sla, ConnectCase.
+    term.send("ttttt");
+    term.wait_for("type: ConnectCase", 10);
+    // The link says where it goes: the linked case's title, fetched on its own.
+    term.wait_for(
+        "Order #88231 — repeated delivery failures · case case-0001",
+        10,
+    );
+    term.send("\r");
+    // The linked case is open, and the header shows the way back.
+    term.wait_for("⌫ Delivery fee refu… › Order #88231", 10);
+    term.wait_for("id case-0001", 10);
+    // Back: the case it came from, as it was left (the type filter and the selection kept).
+    term.send("\x7f");
+    term.wait_gone("⌫ ", 10);
+    term.wait_until("to show case-0018 as it was left", 10, |s| {
+        s.contains("id case-0018")
+            && s.contains("type: ConnectCase")
+            && s.contains("▶ Case")
+            && !s.contains("id case-0001")
+    });
+    // Esc goes back the same way.
+    term.send("\r");
+    term.wait_for("id case-0001", 10);
+    term.send("\x1b");
+    term.wait_for("id case-0018", 10);
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+}

@@ -46,6 +46,7 @@ mod problem;
 pub mod screens;
 pub mod staging;
 pub mod theme;
+mod trail;
 mod update;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -165,6 +166,8 @@ pub struct App {
     pub ticks: u64,
     calls: ctx::Calls,
     clock: ctx::Clock,
+    /// The cases linked ones were opened from, oldest first (`Backspace` goes back).
+    pub trail: Vec<CaseView>,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
@@ -226,6 +229,7 @@ impl App {
             ticks: 0,
             calls: Default::default(),
             clock: Default::default(),
+            trail: Vec::new(),
         }
     }
 

@@ -185,6 +185,7 @@ impl App {
         match go {
             Some(Go::Domain(id)) => cmds.extend(self.enter_domain(id)),
             Some(Go::Case(id)) => cmds.extend(self.open_case(id)),
+            Some(Go::Linked(id)) => cmds.extend(self.follow_link(id)),
             Some(Go::Input(kind, text)) => {
                 self.input = Some(Input {
                     kind,
@@ -211,6 +212,7 @@ impl App {
         self.domain = domain;
         self.screen = Screen::Cases;
         self.case = None;
+        self.trail.clear();
         self.cases = self.cases.for_new_domain();
         let mut cmds = vec![load_fields];
         let mut ctx = ctx!(self);
@@ -226,6 +228,7 @@ impl App {
         }
         let mut cv = CaseView::new(case_id);
         cv.audit.timeline.time = self.ctx.time;
+        self.trail.clear();
         self.screen = Screen::Case;
         let mut ctx = ctx!(self);
         let cmds = cv.load(&mut ctx);
@@ -243,12 +246,18 @@ impl App {
     }
 
     fn back(&mut self) -> Vec<Cmd> {
+        if self.screen == Screen::Case {
+            let mut ctx = ctx!(self);
+            if let Some(cmds) = self.case.as_mut().and_then(|cv| cv.back(&mut ctx)) {
+                return cmds;
+            }
+            if let Some(cmds) = self.previous_case() {
+                return cmds;
+            }
+        }
         let mut ctx = ctx!(self);
         match self.screen {
             Screen::Case => {
-                if let Some(cmds) = self.case.as_mut().and_then(|cv| cv.back(&mut ctx)) {
-                    return cmds;
-                }
                 self.screen = Screen::Cases;
                 self.case = None;
                 if !self.cases.list.loaded && !self.cases.is_loading() {
@@ -381,6 +390,12 @@ impl App {
                 })
             }
             Action::Back => return self.back(),
+            Action::PreviousCase => {
+                return self.previous_case().unwrap_or_else(|| {
+                    self.set_info("No case to go back to: Enter on a linked case opens it.");
+                    Vec::new()
+                });
+            }
             Action::Refresh => return self.refresh(),
             _ => return self.screen_act(action),
         }

@@ -201,6 +201,10 @@ pub enum Action {
     No,
     SubmitInput,
     CancelInput,
+    /// Back to the case a linked case was opened from.
+    PreviousCase,
+    /// Open the editor of the draft selected in the review.
+    EditDraft,
 }
 
 impl Action {
@@ -273,6 +277,8 @@ impl Action {
             Self::No => "answer_no",
             Self::SubmitInput => "submit_input",
             Self::CancelInput => "cancel_input",
+            Self::PreviousCase => "previous_case",
+            Self::EditDraft => "edit_draft",
         }
     }
 
@@ -344,6 +350,8 @@ impl Action {
         Self::No,
         Self::SubmitInput,
         Self::CancelInput,
+        Self::PreviousCase,
+        Self::EditDraft,
     ];
 
     /// The action a config file names.

@@ -11,6 +11,7 @@
 //! - `overlay.rs`: keys, paste and the external editor while an overlay is open.
 //! - `save.rs`: what the review asks for and the service's answers (check, send, delete).
 
+mod marks;
 mod overlay;
 mod save;
 

@@ -168,10 +168,17 @@ impl Default for KeyMap {
                 None,
             ),
             (
+                S::CaseView,
+                A::PreviousCase,
+                vec![p(K::Backspace)],
+                "back to the case a link was followed from",
+                Some("previous case"),
+            ),
+            (
                 S::Related,
                 A::ShowItem,
                 vec![p(K::Enter)],
-                "show the item in full",
+                "show the item in full; open a linked case",
                 None,
             ),
             (
