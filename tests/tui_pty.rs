@@ -194,3 +194,60 @@ fn follows_a_linked_case_and_comes_back() {
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
 }
+
+#[test]
+fn text_typed_but_not_staged_survives_a_killed_process_and_is_offered_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Order #88231", 60);
+    term.send("/");
+    term.send("repeated\r");
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+    term.wait_for("Audit timeline", 10);
+    term.send("2");
+    term.wait_until("to focus the related items", 10, related_ready);
+    term.send("a");
+    term.wait_for("comment", 10);
+    term.send("Half-written PTY-TYPED-MARKER");
+    term.wait_for("PTY-TYPED-MARKER", 10);
+    // Nothing is staged, and no key asks for a write: the journal gets the text on its own.
+    let typed = home
+        .path()
+        .join("state/cases-tui/demo-drafts/unstaged-text.typed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains("PTY-TYPED-MARKER")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never held the typed text",
+            typed.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(term.screen().contains("staged 0"), "{}", term.screen());
+    term.kill();
+
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Restore a new comment on case case-0001", 60);
+    term.wait_for("Half-written PTY-TYPED-MARKER", 10);
+    term.send("y");
+    // The editor is back with the text, over its case; Esc stages it.
+    term.wait_until("to show the editor with the text over its case", 10, |s| {
+        s.contains("New comment")
+            && s.contains("Half-written PTY-TYPED-MARKER")
+            && s.contains("Order #88231 — repeated delivery failures")
+            && !s.contains("Restore a new comment")
+    });
+    term.send("\x1b");
+    term.wait_for("staged 1", 10);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while typed.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the staged text is still offered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+}

@@ -348,6 +348,12 @@ impl App {
         self.staging.restore(drafts, &mut ctx);
     }
 
+    /// Text typed in an editor before the last exit and never staged: offered back.
+    pub fn offer_typed(&mut self, typed: crate::edit::TypedText) {
+        let mut ctx = ctx!(self);
+        self.staging.offer_typed(typed, &mut ctx);
+    }
+
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {
         self.status = Some(Status::problem(text, self.ticks));
     }

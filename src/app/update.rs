@@ -52,7 +52,7 @@ impl App {
                 {
                     self.status = None;
                 }
-                Vec::new()
+                self.journal_typing(true)
             }
             Msg::DomainsLoaded(result) => {
                 let mut ctx = ctx!(self);
@@ -178,6 +178,13 @@ impl App {
             cmds.extend(cv.reload_case(&mut ctx));
         }
         cmds
+    }
+
+    /// The text being typed in an editor, to the journal (`writes`: on ticks, once it rested).
+    fn journal_typing(&mut self, writes: bool) -> Vec<Cmd> {
+        let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+        let ctx = ctx!(self);
+        self.staging.journal_typing(case_id, writes, &ctx)
     }
 
     /// Do what a pane asked for after its action.
@@ -318,9 +325,13 @@ impl App {
         if self.staging.overlay.is_some() {
             let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
             let mut ctx = ctx!(self);
-            return self
+            let cmds = self
                 .staging
                 .on_key(key, &mut self.help_open, case_id, &mut ctx);
+            let go = ctx.go;
+            let mut cmds = self.follow(go, cmds);
+            cmds.extend(self.journal_typing(false));
+            return cmds;
         }
         if let Some(mut input) = self.input.take() {
             let outcome = input.line.handle(&key, self.keys(), input.kind.scope());

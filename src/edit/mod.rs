@@ -9,6 +9,7 @@ mod diff;
 mod draft;
 mod journal;
 mod merge;
+mod typed;
 mod value;
 
 pub use diff::{CommentDiff, DiffLine, body_lines, comment_diff};
@@ -17,6 +18,7 @@ pub use draft::{
 };
 pub use journal::{CorruptDraft, Journal};
 pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_fields};
+pub use typed::TypedText;
 pub use value::{
     MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, MAX_STRING_CHARS, check_content, parse_value, value_fits,
 };

@@ -111,7 +111,15 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
     } else {
         Gateway::read_write(client, opts.performed_by.clone())
     };
-    let (journal, drafts, problems) = open_journal(opts.state_dir.clone());
+    let (journal, drafts, mut problems) = open_journal(opts.state_dir.clone());
+    let typed = match journal.as_ref().map(Journal::load_typed) {
+        Some(Ok(typed)) => typed,
+        Some(Err(why)) => {
+            problems.push(why);
+            None
+        }
+        None => None,
+    };
     for p in &problems {
         tracing::warn!("{p}");
     }
@@ -135,6 +143,9 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);
+    if let Some(typed) = typed {
+        app.offer_typed(typed);
+    }
     if let Some(p) = problems.first() {
         app.set_problem(p.clone());
     }

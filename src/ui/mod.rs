@@ -93,7 +93,9 @@ fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &RenderCon
             frame.render_widget(ratatui::widgets::Clear, body);
             editing::draw_review(frame, body, review, cx);
         }
-        Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm, cx),
+        Overlay::ConfirmDelete { confirm, .. } | Overlay::RestoreTyped { confirm, .. } => {
+            editing::draw_confirm(frame, body, confirm, cx)
+        }
     }
 }
 

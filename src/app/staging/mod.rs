@@ -14,6 +14,9 @@
 mod marks;
 mod overlay;
 mod save;
+mod typed;
+
+pub use typed::{TYPED_DEBOUNCE_TICKS, TypedJournal};
 
 use super::case_view::{CaseView, Pane};
 use super::ctx::Ctx;
@@ -39,6 +42,11 @@ pub enum Overlay {
         confirm: Confirm,
         item_id: String,
     },
+    /// Restore the text typed before the last exit?
+    RestoreTyped {
+        confirm: Confirm,
+        typed: Box<crate::edit::TypedText>,
+    },
 }
 
 impl Overlay {
@@ -50,6 +58,7 @@ impl Overlay {
             Self::Fields(editor) => editor.scope(),
             Self::Review(review) => review.scope(),
             Self::ConfirmDelete { confirm, .. } => confirm.scope(),
+            Self::RestoreTyped { confirm, .. } => confirm.scope(),
         }
     }
 }
@@ -65,6 +74,8 @@ pub struct Staging {
     drafts: Vec<Draft>,
     /// The open editing overlay (editor, review, confirm), which takes every key.
     pub overlay: Option<Overlay>,
+    /// The journal's copy of the text being typed in the comment editor.
+    typed: TypedJournal,
 }
 
 impl Staging {
