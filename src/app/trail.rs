@@ -2,7 +2,10 @@
 //! the case on show (its panes, cursors and loaded pages) to come back to with `Backspace` or
 //! `Esc`; the header shows the way back as a short trail.
 
+use std::collections::HashMap;
+
 use super::{App, CaseView, Cmd, Screen};
+use crate::model::{FieldValue, RelatedContent};
 
 /// How many cases the trail keeps; following links further forgets the oldest.
 pub const TRAIL_MAX: usize = 20;
@@ -35,6 +38,32 @@ impl App {
         self.screen = Screen::Case;
         self.case = Some(cv);
         Some(Vec::new())
+    }
+
+    /// The titles of every case the app has loaded, by id: the case list's rows, the open case,
+    /// the cases on the trail and the cases they link to.
+    pub fn case_titles(&self) -> HashMap<String, String> {
+        let mut titles = HashMap::new();
+        for case in &self.cases.list.items {
+            if let Some(FieldValue::String(t)) = case.field("title")
+                && !t.trim().is_empty()
+            {
+                titles.insert(case.id.clone(), t.clone());
+            }
+        }
+        for cv in self.trail.iter().chain(self.case.as_ref()) {
+            for item in &cv.related.list.items {
+                if let RelatedContent::ConnectCase { case_id } = &item.content
+                    && let Some(t) = cv.links.known_title(case_id)
+                {
+                    titles.insert(case_id.clone(), t.to_string());
+                }
+            }
+            if let Some(t) = cv.title() {
+                titles.insert(cv.case_id.clone(), t);
+            }
+        }
+        titles
     }
 
     /// The way back, oldest first, for the header: each case's title (or id), then the case on

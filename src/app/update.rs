@@ -360,6 +360,7 @@ impl App {
         match action {
             Action::Quit => return vec![Cmd::Quit],
             Action::Edit | Action::AddComment | Action::DeleteItem | Action::Review => {
+                self.staging.case_titles = self.case_titles();
                 let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
                 let mut ctx = ctx!(self);
                 return self.staging.act(action, case, &mut ctx);

@@ -73,6 +73,8 @@ pub enum ReviewOutcome {
     },
     /// The user discarded the draft: remove it from the journal. The review already dropped it.
     Unstage(String),
+    /// Open the editor of the draft with this key.
+    Edit(String),
 }
 
 /// One field of the merged (3-way) view.
@@ -99,11 +101,22 @@ pub struct Review {
     spinner: usize,
     options: HashMap<String, Vec<FieldOption>>,
     keys: SharedKeys,
+    /// Case titles by case id, for the groups' headers.
+    titles: HashMap<String, String>,
 }
 
 impl Review {
-    pub fn new(drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
+    /// The review of `drafts`, grouped by case (the cases in the order they first appear).
+    pub fn new(mut drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
+        let mut cases: Vec<String> = Vec::new();
+        for d in &drafts {
+            if !cases.contains(&d.case_id) {
+                cases.push(d.case_id.clone());
+            }
+        }
+        drafts.sort_by_key(|d| cases.iter().position(|c| *c == d.case_id));
         Self {
+            titles: HashMap::new(),
             drafts,
             defs,
             selected: 0,
@@ -124,6 +137,26 @@ impl Review {
 
     pub fn options(&self) -> &HashMap<String, Vec<FieldOption>> {
         &self.options
+    }
+
+    /// The titles of the cases known so far, by case id.
+    pub fn set_case_titles(&mut self, titles: HashMap<String, String>) {
+        self.titles = titles;
+    }
+
+    /// A group's header: the case's title and id, or the id alone while the title is unknown.
+    pub fn case_label(&self, case_id: &str) -> String {
+        match self.titles.get(case_id) {
+            Some(title) => format!("{title} · {case_id}"),
+            None => format!("case {case_id}"),
+        }
+    }
+
+    /// How many cases the drafts belong to.
+    pub fn case_count(&self) -> usize {
+        let mut cases: Vec<&str> = self.drafts.iter().map(|d| d.case_id.as_str()).collect();
+        cases.dedup();
+        cases.len()
     }
 
     pub fn drafts(&self) -> &[Draft] {
@@ -294,6 +327,7 @@ impl Review {
             ReviewStatus::Idle | ReviewStatus::Failed { .. } => &[
                 Action::Send,
                 Action::Unstage,
+                Action::EditDraft,
                 Action::Down,
                 Action::Up,
                 Action::PageUp,
@@ -440,6 +474,11 @@ impl Review {
             Action::Bottom => self.selected = last,
             Action::Unstage => self.ask_unstage(),
             Action::Send => return self.send_selected(),
+            Action::EditDraft => {
+                if let Some(d) = self.selected_draft() {
+                    return ReviewOutcome::Edit(d.key.clone());
+                }
+            }
             _ => {}
         }
         if self.selected != before {

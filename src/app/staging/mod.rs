@@ -13,6 +13,7 @@
 
 mod marks;
 mod overlay;
+mod reopen;
 mod save;
 mod typed;
 
@@ -76,6 +77,8 @@ pub struct Staging {
     pub overlay: Option<Overlay>,
     /// The journal's copy of the text being typed in the comment editor.
     typed: TypedJournal,
+    /// The titles of the cases the app has seen, by id, for the review's groups.
+    pub case_titles: std::collections::HashMap<String, String>,
 }
 
 impl Staging {
@@ -285,25 +288,21 @@ impl Staging {
         Vec::new()
     }
 
-    /// `s`: the review of every staged change (of the open case, when one is open).
+    /// `s`: the review of every staged change, grouped by case, the open case's first, so its
+    /// count is the header's.
     fn open_review(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
-        let case_id = case.map(|c| c.case_id.clone());
-        let drafts: Vec<Draft> = self
-            .drafts
-            .iter()
-            .filter(|d| case_id.as_ref().is_none_or(|c| &d.case_id == c))
-            .cloned()
-            .collect();
-        if drafts.is_empty() {
-            ctx.set_info(if self.drafts.is_empty() {
-                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a."
-            } else {
-                "Nothing is staged on this case; Esc to the case list and press s to see every staged change."
-            });
+        if self.drafts.is_empty() {
+            ctx.set_info(
+                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a.",
+            );
             return Vec::new();
         }
+        let open = case.map(|c| c.case_id.as_str());
+        let mut drafts = self.drafts.clone();
+        drafts.sort_by_key(|d| Some(d.case_id.as_str()) != open);
         let mut review = Review::new(drafts, ctx.catalog.fields.clone(), shared_keys(ctx));
         review.set_options(ctx.catalog.options.clone());
+        review.set_case_titles(self.case_titles.clone());
         self.overlay = Some(Overlay::Review(Box::new(review)));
         Vec::new()
     }

@@ -171,14 +171,14 @@ impl Default for KeyMap {
                 S::CaseView,
                 A::PreviousCase,
                 vec![p(K::Backspace)],
-                "back to the case a link was followed from",
+                "back to previous case",
                 Some("previous case"),
             ),
             (
                 S::Related,
                 A::ShowItem,
                 vec![p(K::Enter)],
-                "show the item in full; open a linked case",
+                "show item / open link",
                 None,
             ),
             (
