@@ -276,3 +276,20 @@ fn typed_text_left_by_a_dead_session_is_offered_back() {
             .is_some_and(|s| s.text.contains("--domain d-19bc"))
     );
 }
+
+#[test]
+fn delete_asks_with_what_is_deleted_not_only_an_id() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('d'));
+    let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("Delete this Comment item?"), "{screen}");
+    assert!(screen.contains("“Called the customer back.”"), "{screen}");
+    press(&mut app, key('n'));
+
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, key('d'));
+    let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("Refund amount: 49.5"), "{screen}");
+    assert!(screen.contains("Priority: Medium"), "{screen}");
+}

@@ -11,6 +11,7 @@
 //! - `overlay.rs`: keys, paste and the external editor while an overlay is open.
 //! - `save.rs`: what the review asks for and the service's answers (check, send, delete).
 
+mod deleted;
 mod marks;
 mod overlay;
 mod reopen;
@@ -277,10 +278,8 @@ impl Staging {
             return Vec::new();
         };
         let question = format!("Delete this {} item?", item.item_type.as_str());
-        let confirm = Confirm::new(question, shared_keys(ctx)).with_detail(format!(
-            "{} · the service keeps a RelatedItem.Deleted audit event; this cannot be undone",
-            item.id
-        ));
+        let confirm = Confirm::new(question, shared_keys(ctx))
+            .with_detail(deleted::what_is_deleted(item, ctx.catalog));
         self.overlay = Some(Overlay::ConfirmDelete {
             confirm,
             item_id: item.id.clone(),
