@@ -30,6 +30,7 @@ macro_rules! ctx {
 }
 
 pub mod audit;
+mod case_list_setup;
 pub mod case_view;
 mod command;
 mod conventions;
@@ -81,6 +82,10 @@ pub struct AppContext {
     pub masking: bool,
     /// How the audit timeline shows times when a case opens (`t` cycles).
     pub time: audit::TimeMode,
+    /// Who the session writes as (`--performed-by`); `:mine` needs a Connect user ARN.
+    pub performed_by: Option<crate::model::Performer>,
+    /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
+    pub case_columns: Option<Vec<String>>,
 }
 
 impl AppContext {
@@ -95,6 +100,8 @@ impl AppContext {
             theme: Theme::Dark,
             masking: false,
             time: audit::TimeMode::default(),
+            performed_by: None,
+            case_columns: None,
         }
     }
 }
@@ -207,7 +214,7 @@ impl Status {
 impl App {
     pub fn new(ctx: AppContext) -> Self {
         let masking = ctx.masking;
-        Self {
+        let mut app = Self {
             domain: DomainState {
                 id: ctx.domain_id.clone(),
                 ..Default::default()
@@ -230,7 +237,10 @@ impl App {
             calls: Default::default(),
             clock: Default::default(),
             trail: Vec::new(),
-        }
+        };
+        // The system fields' columns are known now; the others once the domain's fields are.
+        app.apply_columns(false);
+        app
     }
 
     /// The first commands: domains when none is given, else the domain's fields and cases, and the

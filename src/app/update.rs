@@ -170,6 +170,7 @@ impl App {
                 return Vec::new();
             }
         };
+        cmds.extend(self.apply_columns(true));
         // A case opened before the fields arrived was fetched with the system fields only.
         let mut ctx = ctx!(self);
         if let Some(cv) = self.case.as_mut()

@@ -33,6 +33,8 @@ pub struct TuiOptions {
     pub theme: Theme,
     pub masking: bool,
     pub time: TimeMode,
+    /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
+    pub case_columns: Option<Vec<String>>,
 }
 
 impl TuiOptions {
@@ -49,6 +51,7 @@ impl TuiOptions {
             theme: Theme::from_env(),
             masking: false,
             time: TimeMode::default(),
+            case_columns: None,
         }
     }
 }
@@ -140,6 +143,8 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         theme: opts.theme,
         masking: opts.masking,
         time: opts.time,
+        performed_by: opts.performed_by.clone(),
+        case_columns: opts.case_columns.clone(),
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);
