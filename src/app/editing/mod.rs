@@ -33,6 +33,7 @@ mod comment;
 mod confirm;
 mod field;
 mod review;
+mod review_groups;
 mod value_text;
 
 pub use comment::CommentEditor;

@@ -101,20 +101,14 @@ pub struct Review {
     spinner: usize,
     options: HashMap<String, Vec<FieldOption>>,
     keys: SharedKeys,
-    /// Case titles by case id, for the groups' headers.
-    titles: HashMap<String, String>,
+    /// Case titles by case id, for the groups' headers (see `review_groups`).
+    pub(super) titles: HashMap<String, String>,
 }
 
 impl Review {
     /// The review of `drafts`, grouped by case (the cases in the order they first appear).
     pub fn new(mut drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
-        let mut cases: Vec<String> = Vec::new();
-        for d in &drafts {
-            if !cases.contains(&d.case_id) {
-                cases.push(d.case_id.clone());
-            }
-        }
-        drafts.sort_by_key(|d| cases.iter().position(|c| *c == d.case_id));
+        super::review_groups::group_by_case(&mut drafts);
         Self {
             titles: HashMap::new(),
             drafts,
@@ -137,26 +131,6 @@ impl Review {
 
     pub fn options(&self) -> &HashMap<String, Vec<FieldOption>> {
         &self.options
-    }
-
-    /// The titles of the cases known so far, by case id.
-    pub fn set_case_titles(&mut self, titles: HashMap<String, String>) {
-        self.titles = titles;
-    }
-
-    /// A group's header: the case's title and id, or the id alone while the title is unknown.
-    pub fn case_label(&self, case_id: &str) -> String {
-        match self.titles.get(case_id) {
-            Some(title) => format!("{title} · {case_id}"),
-            None => format!("case {case_id}"),
-        }
-    }
-
-    /// How many cases the drafts belong to.
-    pub fn case_count(&self) -> usize {
-        let mut cases: Vec<&str> = self.drafts.iter().map(|d| d.case_id.as_str()).collect();
-        cases.dedup();
-        cases.len()
     }
 
     pub fn drafts(&self) -> &[Draft] {
