@@ -293,3 +293,21 @@ fn delete_asks_with_what_is_deleted_not_only_an_id() {
     assert!(screen.contains("Refund amount: 49.5"), "{screen}");
     assert!(screen.contains("Priority: Medium"), "{screen}");
 }
+
+#[test]
+fn a_case_left_while_loading_loads_again_when_come_back_to() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::ConnectCase);
+    // Refresh, and follow the link before any answer: the answers for the first case are dropped.
+    let _ = app.update(key('r'));
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    let cmds = app.update(code(KeyCode::Backspace));
+    assert!(
+        cmds.iter().any(|c| matches!(c,
+            Cmd::Service(ServiceCmd::GetCase { case_id, .. }) if case_id == CASE)),
+        "{cmds:?}"
+    );
+    answer(&mut app, cmds);
+    assert!(!app.case.as_ref().unwrap().is_loading());
+}

@@ -34,10 +34,18 @@ impl App {
     /// `Backspace` (and `Esc` with nothing else to close): back to the case a link was followed
     /// from. `None` when the trail is empty.
     pub(super) fn previous_case(&mut self) -> Option<Vec<Cmd>> {
-        let cv = self.trail.pop()?;
+        let mut cv = self.trail.pop()?;
         self.screen = Screen::Case;
+        // Answers that arrived while it was on the trail were dropped: ask again.
+        let mut ctx = ctx!(self);
+        let cmds = if cv.is_loading() {
+            cv.load(&mut ctx)
+        } else {
+            cv.links.retry_failed();
+            cv.links.request(&cv.related.list.items, &mut ctx)
+        };
         self.case = Some(cv);
-        Some(Vec::new())
+        Some(cmds)
     }
 
     /// The titles of every case the app has loaded, by id: the case list's rows, the open case,
