@@ -54,9 +54,9 @@ fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
 
     // The help overlay lists the focused pane's keys.
     term.send("?");
-    term.wait_for("show the item in full", 10);
+    term.wait_for("show item / open link", 10);
     term.send("?");
-    term.wait_gone("show the item in full", 10);
+    term.wait_gone("show item / open link", 10);
 
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
