@@ -218,6 +218,8 @@ fn left_typed(item_id: Option<&str>) -> TypedText {
         base: String::new(),
         text: "Typed before the crash".into(),
         saved_at: "2024-05-01T11:00:00Z".into(),
+        field_id: None,
+        field_draft: None,
     }
 }
 
@@ -310,4 +312,55 @@ fn a_case_left_while_loading_loads_again_when_come_back_to() {
     );
     answer(&mut app, cmds);
     assert!(!app.case.as_ref().unwrap().is_loading());
+}
+
+#[test]
+fn a_custom_fields_value_line_is_journaled_and_restored_too() {
+    use cases_tui::app::editing::FieldMode;
+    use cases_tui::model::FieldValue;
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, key('e'));
+    for _ in 0..20 {
+        let Some(Overlay::Fields(editor)) = &app.staging.overlay else {
+            panic!("e opens the field editor")
+        };
+        if editor.rows()[editor.selected()].id == "refund_amount" {
+            break;
+        }
+        press(&mut app, key('j'));
+    }
+    press(&mut app, code(KeyCode::Enter));
+    typed(&mut app, "7");
+    let cmds = ticks(&mut app, TYPED_DEBOUNCE_TICKS + 1);
+    let [Cmd::Journal(JournalCmd::SaveTyped { typed: left, .. })] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(left.field_id.as_deref(), Some("refund_amount"));
+    assert_eq!(left.text, "49.57");
+    let left = left.clone();
+
+    // The next start: yes reopens the editor with the line as it was typed.
+    let mut app = loaded_list();
+    app.offer_typed(left);
+    assert!(render(&mut app, 160, 45).contains("Restore a custom field's value"));
+    press(&mut app, key('y'));
+    let Some(Overlay::Fields(editor)) = &app.staging.overlay else {
+        panic!("y opens the field editor")
+    };
+    let FieldMode::Value(edit) = editor.mode() else {
+        panic!("the value line is open")
+    };
+    assert_eq!(edit.input.lines().join(""), "49.57");
+    press(&mut app, code(KeyCode::Enter));
+    let draft = &app.staging.drafts()[0];
+    let Content::Custom(fields) = draft.content() else {
+        panic!()
+    };
+    assert!(
+        fields
+            .iter()
+            .any(|f| f.id == "refund_amount" && f.value == FieldValue::Double(49.57)),
+        "{fields:?}"
+    );
 }

@@ -8,7 +8,8 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// A comment being typed: where it belongs and the text so far.
+/// Text being typed: a comment, or a custom field's value line. Where it belongs and the text so
+/// far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypedText {
@@ -25,6 +26,13 @@ pub struct TypedText {
     pub text: String,
     /// When it was written (RFC 3339).
     pub saved_at: String,
+    /// A custom item's field whose value line held the text; `None` for a comment.
+    #[serde(default)]
+    pub field_id: Option<String>,
+    /// The custom item's draft as the field editor held it (its base and staged operations),
+    /// to reopen the editor on when the draft itself was never staged.
+    #[serde(default)]
+    pub field_draft: Option<super::Draft>,
 }
 
 /// The file name: not `*.json`, so the drafts' loader never reads it as a draft.
@@ -101,6 +109,8 @@ mod tests {
             base: String::new(),
             text: text.into(),
             saved_at: "2026-12-01T00:00:00Z".into(),
+            field_id: None,
+            field_draft: None,
         }
     }
 

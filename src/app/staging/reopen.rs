@@ -38,7 +38,7 @@ impl Staging {
     }
 
     /// The custom-field editor on `draft`, and the SingleSelect options it still needs.
-    fn open_field_editor(&mut self, draft: Draft, ctx: &mut Ctx) -> Vec<Cmd> {
+    pub(super) fn open_field_editor(&mut self, draft: Draft, ctx: &mut Ctx) -> Vec<Cmd> {
         let domain_id = draft.domain_id.clone();
         let editor = FieldEditor::new(
             draft,

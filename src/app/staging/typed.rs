@@ -4,10 +4,14 @@
 
 use super::{Overlay, Staging, shared_keys};
 use crate::app::ctx::{Ctx, Go};
-use crate::app::editing::{CommentEditor, Confirm, EditorOutcome};
+use crate::app::editing::{
+    CommentEditor, Confirm, EditorOutcome, FieldEditor, FieldMode, edit_text,
+};
+use crate::app::keymap::Action;
 use crate::app::{Cmd, JournalCmd};
 use crate::edit::TypedText;
 use crate::model::{RelatedContent, RelatedItem, RelatedItemType};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Ticks (100 ms) the text must rest before it is written: a burst of typing is one write.
 pub const TYPED_DEBOUNCE_TICKS: u64 = 3;
@@ -30,10 +34,13 @@ impl TypedJournal {
 }
 
 impl Staging {
-    /// The comment editor's text when it differs from what the editor opened on.
+    /// The text in the open editor when it differs from what the editor opened on: the comment
+    /// editor's body, or the custom-field editor's value line.
     fn typing_now(&self, case_id: Option<&str>, ctx: &Ctx) -> Option<TypedText> {
-        let Some(Overlay::Comment { editor, item, key }) = &self.overlay else {
-            return None;
+        let (editor, item, key) = match &self.overlay {
+            Some(Overlay::Comment { editor, item, key }) => (editor, item, key),
+            Some(Overlay::Fields(editor)) => return field_line(editor),
+            _ => return None,
         };
         let EditorOutcome::Stage(text) = editor.finish() else {
             return None;
@@ -55,6 +62,8 @@ impl Staging {
             base: editor.original().to_string(),
             text,
             saved_at: String::new(),
+            field_id: None,
+            field_draft: None,
         })
     }
 
@@ -101,10 +110,10 @@ impl Staging {
             ));
             return;
         }
-        let what = if typed.item_id.is_some() {
-            "an edit of a comment"
-        } else {
-            "a new comment"
+        let what = match (&typed.field_id, &typed.item_id) {
+            (Some(_), _) => "a custom field's value",
+            (None, Some(_)) => "an edit of a comment",
+            (None, None) => "a new comment",
         };
         let first = typed
             .text
@@ -137,6 +146,9 @@ impl Staging {
             self.typed.written = None;
             ctx.set_info("Discarded the text that was being typed.");
             return vec![Cmd::Journal(JournalCmd::RemoveTyped { seq })];
+        }
+        if let Some(field_id) = typed.field_id.clone() {
+            return self.restore_field_line(typed, &field_id, ctx);
         }
         let keys = shared_keys(ctx);
         let draft_key = typed.draft_key.clone();
@@ -177,5 +189,79 @@ impl Staging {
         ctx.set_info("Restored the text being typed; Esc stages it.");
         ctx.go(Go::Case(typed.case_id));
         Vec::new()
+    }
+}
+
+/// The custom-field editor's value line, when it holds text other than the value it opened on.
+/// A field being added (chosen in the picker) is left out: its value is staged with one key.
+fn field_line(editor: &FieldEditor) -> Option<TypedText> {
+    let FieldMode::Value(edit) = editor.mode() else {
+        return None;
+    };
+    if edit.adding {
+        return None;
+    }
+    let text = edit.input.lines().join("");
+    let row = editor.rows().into_iter().find(|r| r.id == edit.id)?;
+    if text == edit_text(&row.value) {
+        return None;
+    }
+    let draft = editor.draft();
+    Some(TypedText {
+        domain_id: draft.domain_id.clone(),
+        case_id: draft.case_id.clone(),
+        item_id: draft.item_id.clone(),
+        draft_key: Some(draft.key.clone()),
+        base: String::new(),
+        text,
+        saved_at: String::new(),
+        field_id: Some(edit.id.clone()),
+        field_draft: Some(draft.clone()),
+    })
+}
+
+impl Staging {
+    /// The custom-field editor on the item's draft (staged, else as the editor held it), the
+    /// field's value line open and holding the typed text.
+    fn restore_field_line(&mut self, typed: TypedText, field_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        let staged = typed
+            .draft_key
+            .as_deref()
+            .and_then(|k| self.draft(k))
+            .cloned();
+        let Some(draft) = staged.or_else(|| typed.field_draft.clone()) else {
+            return Vec::new();
+        };
+        let case_id = draft.case_id.clone();
+        let cmds = self.open_field_editor(draft, ctx);
+        if let Some(Overlay::Fields(editor)) = &mut self.overlay {
+            let n = editor.rows().len();
+            for _ in 0..n {
+                if editor
+                    .rows()
+                    .get(editor.selected())
+                    .is_some_and(|r| r.id == field_id)
+                {
+                    break;
+                }
+                editor.handle(Action::Down);
+            }
+            editor.handle(Action::EditValue);
+            if let FieldMode::Value(edit) = editor.mode() {
+                // The line opens on the current value, the cursor at its end: clear it first.
+                let opened = edit.input.lines().join("").chars().count();
+                for _ in 0..opened {
+                    editor.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                }
+                editor.paste(&typed.text);
+            }
+        }
+        self.typed.written = Some(TypedText {
+            saved_at: String::new(),
+            ..typed
+        });
+        ctx.set_info("Restored the value being typed; Enter keeps it.");
+        ctx.go(Go::Case(case_id));
+        cmds
     }
 }
