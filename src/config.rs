@@ -31,6 +31,8 @@ pub struct Config {
     pub theme: Option<Theme>,
     pub masking: bool,
     pub keys: KeyMap,
+    /// `[case_list] columns`: the case list's columns by field id or name; `None`: the default.
+    pub case_columns: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             theme: None,
             masking: false,
             keys: KeyMap::default(),
+            case_columns: None,
         }
     }
 }
@@ -132,6 +135,13 @@ struct RawConfig {
     masking: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    case_list: Option<RawCaseList>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCaseList {
+    columns: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 const TIME_FORMATS: &[(&str, TimeMode)] = &[
@@ -202,6 +212,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 )
             })?),
         };
+    }
+    if let Some(columns) = raw.case_list.and_then(|c| c.columns) {
+        config.case_columns = Some(parse_columns(columns, &invalid)?);
     }
     for (name, value) in &raw.keys {
         let key = format!("keys.{}", name.get_ref());
@@ -289,6 +302,43 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         ));
     }
     Ok(config)
+}
+
+/// `case_list.columns`: a non-empty list of distinct, non-empty names. Whether each names a
+/// field is known only once the domain's fields are (custom fields differ by domain); the case
+/// list says then which are unknown and what is known.
+fn parse_columns(
+    columns: Spanned<Vec<Spanned<String>>>,
+    invalid: &impl Fn(Range<usize>, &str, String) -> ConfigError,
+) -> Result<Vec<String>, ConfigError> {
+    const KEY: &str = "case_list.columns";
+    if columns.get_ref().is_empty() {
+        return Err(invalid(
+            columns.span(),
+            KEY,
+            "an empty list shows no columns; name fields like [\"title\", \"status\", \"priority\"], or leave it out for the default (title, status, reference number, last updated)".into(),
+        ));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for name in columns.get_ref() {
+        let n = name.get_ref().trim();
+        if n.is_empty() {
+            return Err(invalid(
+                name.span(),
+                KEY,
+                "a column needs a field id or name, e.g. \"priority\"".into(),
+            ));
+        }
+        if names.iter().any(|m| m.eq_ignore_ascii_case(n)) {
+            return Err(invalid(
+                name.span(),
+                KEY,
+                format!("\"{n}\" is listed twice; list each column once"),
+            ));
+        }
+        names.push(n.to_string());
+    }
+    Ok(names)
 }
 
 /// 1-based line and column of byte `offset`.
@@ -385,6 +435,13 @@ pub fn default_file() -> String {
          # Mask e-mail addresses, phone numbers and customer ids on screen (`m` toggles).\n\
          # Only the screen is masked: what is sent or copied is the real value.\n\
          masking = false\n\
+         \n\
+         # The case list's columns, left to right, by field id or name (system fields also by\n\
+         # short names: ref, updated, assignee, queue, created, closed, customer). A name the\n\
+         # domain has no field for is reported when the domain's fields are loaded.\n\
+         # Unset: title, status, reference number, last updated.\n\
+         # [case_list]\n\
+         # columns = [\"title\", \"status\", \"priority\", \"assigned user\", \"last updated\"]\n\
          \n\
          # Key bindings: an action's name = a key or a list of keys. A remap replaces the\n\
          # action's keys in every pane where it applies. Keys are written like \"q\", \"G\"\n\

@@ -534,6 +534,7 @@ fn ui_options(file: &Config, connect: ConnectOptions) -> TuiOptions {
         theme: file.theme(),
         masking: file.masking,
         time: file.time_format,
+        case_columns: file.case_columns.clone(),
         ..TuiOptions::new(connect)
     }
 }

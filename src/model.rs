@@ -280,6 +280,8 @@ pub struct CaseQuery {
     /// Field ids to return for each case (projection).
     pub fields: Vec<String>,
     pub max_results: Option<i32>,
+    /// Only cases whose `assigned_user` is this Connect user ARN (`:mine`).
+    pub assigned_user: Option<String>,
 }
 
 /// A case template, as a new case needs it: its id, name and required fields.

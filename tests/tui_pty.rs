@@ -54,9 +54,9 @@ fn finds_a_case_by_a_word_of_its_title_opens_it_and_reads_its_panes() {
 
     // The help overlay lists the focused pane's keys.
     term.send("?");
-    term.wait_for("show the item in full", 10);
+    term.wait_for("show item / open link", 10);
     term.send("?");
-    term.wait_gone("show the item in full", 10);
+    term.wait_gone("show item / open link", 10);
 
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
@@ -140,4 +140,114 @@ fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
     assert_eq!(term.wait_exit(10), Some(0));
     let left = std::fs::read_dir(&journal).unwrap().count();
     assert_eq!(left, 0, "the journal still holds the saved draft");
+}
+
+#[test]
+fn follows_a_linked_case_and_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start(&["--demo"], home.path());
+    // case-0018 links to the big case, case-0001.
+    let mut term = Term::spawn(
+        &[
+            "--endpoint-url",
+            &served.url,
+            "--domain",
+            "demo",
+            "--case",
+            "case-0018",
+        ],
+        home.path(),
+        140,
+        36,
+    );
+    term.wait_for("Delivery fee refund for order #88231", 30);
+    term.send("2");
+    term.wait_until("to focus the related items", 10, |s| {
+        s.contains("▶ ") && !s.contains("loading")
+    });
+    // Contact, Comment, File, Sla, ConnectCase.
+    term.send("ttttt");
+    term.wait_for("type: ConnectCase", 10);
+    // The link says where it goes: the linked case's title, fetched on its own.
+    term.wait_for(
+        "Order #88231 — repeated delivery failures · case case-0001",
+        10,
+    );
+    term.send("\r");
+    // The linked case is open, and the header shows the way back.
+    term.wait_for("⌫ Delivery fee refu… › Order #88231", 10);
+    term.wait_for("id case-0001", 10);
+    // Back: the case it came from, as it was left (the type filter and the selection kept).
+    term.send("\x7f");
+    term.wait_gone("⌫ ", 10);
+    term.wait_until("to show case-0018 as it was left", 10, |s| {
+        s.contains("id case-0018")
+            && s.contains("type: ConnectCase")
+            && s.contains("▶ Case")
+            && !s.contains("id case-0001")
+    });
+    // Esc goes back the same way.
+    term.send("\r");
+    term.wait_for("id case-0001", 10);
+    term.send("\x1b");
+    term.wait_for("id case-0018", 10);
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+}
+
+#[test]
+fn text_typed_but_not_staged_survives_a_killed_process_and_is_offered_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Order #88231", 60);
+    term.send("/");
+    term.send("repeated\r");
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+    term.wait_for("Audit timeline", 10);
+    term.send("2");
+    term.wait_until("to focus the related items", 10, related_ready);
+    term.send("a");
+    term.wait_for("comment", 10);
+    term.send("Half-written PTY-TYPED-MARKER");
+    term.wait_for("PTY-TYPED-MARKER", 10);
+    // Nothing is staged, and no key asks for a write: the journal gets the text on its own.
+    let typed = home
+        .path()
+        .join("state/cases-tui/demo-drafts/unstaged-text.typed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains("PTY-TYPED-MARKER")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never held the typed text",
+            typed.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(term.screen().contains("staged 0"), "{}", term.screen());
+    term.kill();
+
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Restore a new comment on case case-0001", 60);
+    term.wait_for("Half-written PTY-TYPED-MARKER", 10);
+    term.send("y");
+    // The editor is back with the text, over its case; Esc stages it.
+    term.wait_until("to show the editor with the text over its case", 10, |s| {
+        s.contains("New comment")
+            && s.contains("Half-written PTY-TYPED-MARKER")
+            && s.contains("Order #88231 — repeated delivery failures")
+            && !s.contains("Restore a new comment")
+    });
+    term.send("\x1b");
+    term.wait_for("staged 1", 10);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while typed.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the staged text is still offered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
 }

@@ -100,6 +100,7 @@ impl App {
                 }
             }
             ("case" | "c", Some(id)) => self.open_case(id.to_string()),
+            ("mine", _) => self.toggle_mine(),
             ("profile", Some(p)) => self.reconnect(Some(p.to_string()), None),
             ("region", Some(r)) => self.reconnect(None, Some(r.to_string())),
             ("profile" | "region", None) => {
@@ -112,7 +113,7 @@ impl App {
             }
             _ => {
                 self.set_problem(format!(
-                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :profile P, :region R or :quit."
+                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :mine, :profile P, :region R or :quit."
                 ));
                 Vec::new()
             }

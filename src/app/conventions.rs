@@ -115,6 +115,7 @@ fn item_target(item: &crate::model::RelatedItem) -> (String, String) {
     match &item.content {
         RelatedContent::File { file_arn } => ("file ARN".into(), file_arn.clone()),
         RelatedContent::Contact { contact_arn, .. } => ("contact ARN".into(), contact_arn.clone()),
+        RelatedContent::ConnectCase { case_id } => ("linked case id".into(), case_id.clone()),
         _ => ("related item id".into(), item.id.clone()),
     }
 }

@@ -64,6 +64,8 @@ pub enum Go {
     /// The open case changed on the service (a save or a delete): load it again;
     /// `close_detail` when the item shown in detail is gone.
     Reload { close_detail: bool },
+    /// Open this linked case, keeping the case on show to come back to.
+    Linked(String),
 }
 
 /// The shared context handed to a screen or pane (gitui's components get one like it).

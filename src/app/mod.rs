@@ -30,6 +30,7 @@ macro_rules! ctx {
 }
 
 pub mod audit;
+mod case_list_setup;
 pub mod case_view;
 mod command;
 mod conventions;
@@ -47,6 +48,7 @@ mod problem;
 pub mod screens;
 pub mod staging;
 pub mod theme;
+mod trail;
 mod update;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -82,6 +84,10 @@ pub struct AppContext {
     pub masking: bool,
     /// How the audit timeline shows times when a case opens (`t` cycles).
     pub time: audit::TimeMode,
+    /// Who the session writes as (`--performed-by`); `:mine` needs a Connect user ARN.
+    pub performed_by: Option<crate::model::Performer>,
+    /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
+    pub case_columns: Option<Vec<String>>,
 }
 
 impl AppContext {
@@ -96,6 +102,8 @@ impl AppContext {
             theme: Theme::Dark,
             masking: false,
             time: audit::TimeMode::default(),
+            performed_by: None,
+            case_columns: None,
         }
     }
 }
@@ -173,6 +181,8 @@ pub struct App {
     help_page: usize,
     /// The domain to reopen once a `:region` switch is in use.
     keep_domain: Option<String>,
+    /// The cases linked ones were opened from, oldest first (`Backspace` goes back).
+    pub trail: Vec<CaseView>,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
@@ -212,7 +222,7 @@ impl Status {
 impl App {
     pub fn new(ctx: AppContext) -> Self {
         let masking = ctx.masking;
-        Self {
+        let mut app = Self {
             domain: DomainState {
                 id: ctx.domain_id.clone(),
                 ..Default::default()
@@ -238,7 +248,11 @@ impl App {
             help_max: 0,
             help_page: 0,
             keep_domain: None,
-        }
+            trail: Vec::new(),
+        };
+        // The system fields' columns are known now; the others once the domain's fields are.
+        app.apply_columns(false);
+        app
     }
 
     /// The first commands: domains when none is given, else the domain's fields and cases, and the
@@ -354,6 +368,12 @@ impl App {
     pub fn restore_drafts(&mut self, drafts: Vec<crate::edit::Draft>) {
         let mut ctx = ctx!(self);
         self.staging.restore(drafts, &mut ctx);
+    }
+
+    /// Text typed in an editor before the last exit and never staged: offered back.
+    pub fn offer_typed(&mut self, typed: crate::edit::TypedText) {
+        let mut ctx = ctx!(self);
+        self.staging.offer_typed(typed, &mut ctx);
     }
 
     pub(crate) fn set_problem(&mut self, text: impl Into<String>) {

@@ -86,7 +86,18 @@ pub enum JournalCmd {
     /// Remove a draft from the journal (saved or discarded) -> `Msg::JournalWritten` or
     /// `Msg::JournalFailed`.
     Remove { key: String },
+    /// Write the text being typed in an editor; `seq` orders these writes, a late one is dropped
+    /// -> `Msg::JournalWritten` or `Msg::JournalFailed` with the key [`TYPED_KEY`].
+    SaveTyped {
+        seq: u64,
+        typed: crate::edit::TypedText,
+    },
+    /// Forget the text being typed (staged, closed or declined), ordered like `SaveTyped`.
+    RemoveTyped { seq: u64 },
 }
+
+/// The journal key the answers about typed text carry.
+pub const TYPED_KEY: &str = "the text being typed";
 
 /// Effects on the terminal, run by the event loop because it owns the terminal.
 #[derive(Debug, Clone, PartialEq)]

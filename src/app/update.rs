@@ -52,7 +52,7 @@ impl App {
                 {
                     self.status = None;
                 }
-                Vec::new()
+                self.journal_typing(true)
             }
             Msg::DomainsLoaded(result) => {
                 let mut ctx = ctx!(self);
@@ -176,6 +176,7 @@ impl App {
                 return Vec::new();
             }
         };
+        cmds.extend(self.apply_columns(true));
         // A case opened before the fields arrived was fetched with the system fields only.
         let mut ctx = ctx!(self);
         if let Some(cv) = self.case.as_mut()
@@ -186,11 +187,19 @@ impl App {
         cmds
     }
 
+    /// The text being typed in an editor, to the journal (`writes`: on ticks, once it rested).
+    fn journal_typing(&mut self, writes: bool) -> Vec<Cmd> {
+        let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
+        let ctx = ctx!(self);
+        self.staging.journal_typing(case_id, writes, &ctx)
+    }
+
     /// Do what a pane asked for after its action.
     pub(super) fn follow(&mut self, go: Option<Go>, mut cmds: Vec<Cmd>) -> Vec<Cmd> {
         match go {
             Some(Go::Domain(id)) => cmds.extend(self.enter_domain(id)),
             Some(Go::Case(id)) => cmds.extend(self.open_case(id)),
+            Some(Go::Linked(id)) => cmds.extend(self.follow_link(id)),
             Some(Go::Input(kind, text)) => {
                 self.input = Some(Input {
                     kind,
@@ -217,6 +226,7 @@ impl App {
         self.domain = domain;
         self.screen = Screen::Cases;
         self.case = None;
+        self.trail.clear();
         self.cases = self.cases.for_new_domain();
         let mut cmds = vec![load_fields];
         let mut ctx = ctx!(self);
@@ -232,6 +242,7 @@ impl App {
         }
         let mut cv = CaseView::new(case_id);
         cv.audit.timeline.time = self.ctx.time;
+        self.trail.clear();
         self.screen = Screen::Case;
         let mut ctx = ctx!(self);
         let cmds = cv.load(&mut ctx);
@@ -249,12 +260,18 @@ impl App {
     }
 
     fn back(&mut self) -> Vec<Cmd> {
+        if self.screen == Screen::Case {
+            let mut ctx = ctx!(self);
+            if let Some(cmds) = self.case.as_mut().and_then(|cv| cv.back(&mut ctx)) {
+                return cmds;
+            }
+            if let Some(cmds) = self.previous_case() {
+                return cmds;
+            }
+        }
         let mut ctx = ctx!(self);
         match self.screen {
             Screen::Case => {
-                if let Some(cmds) = self.case.as_mut().and_then(|cv| cv.back(&mut ctx)) {
-                    return cmds;
-                }
                 self.screen = Screen::Cases;
                 self.case = None;
                 if !self.cases.list.loaded && !self.cases.is_loading() {
@@ -320,9 +337,13 @@ impl App {
         if self.staging.overlay.is_some() {
             let case_id = self.case.as_ref().map(|cv| cv.case_id.as_str());
             let mut ctx = ctx!(self);
-            return self
+            let cmds = self
                 .staging
                 .on_key(key, &mut self.help_open, case_id, &mut ctx);
+            let go = ctx.go;
+            let mut cmds = self.follow(go, cmds);
+            cmds.extend(self.journal_typing(false));
+            return cmds;
         }
         if let Some(mut input) = self.input.take() {
             let outcome = input.line.handle(&key, self.keys(), input.kind.scope());
@@ -356,6 +377,7 @@ impl App {
             | Action::Review
             | Action::CloseReopen
             | Action::NewCase => {
+                self.staging.case_titles = self.case_titles();
                 let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
                 let mut ctx = ctx!(self);
                 return self.staging.act(action, case, &mut ctx);
@@ -397,6 +419,12 @@ impl App {
                 })
             }
             Action::Back => return self.back(),
+            Action::PreviousCase => {
+                return self.previous_case().unwrap_or_else(|| {
+                    self.set_info("No case to go back to: Enter on a linked case opens it.");
+                    Vec::new()
+                });
+            }
             Action::Refresh => return self.refresh(),
             _ => return self.screen_act(action),
         }

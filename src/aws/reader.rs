@@ -136,14 +136,28 @@ impl Reader {
             .set_max_results(query.max_results)
             .set_next_token(next_token)
             .set_search_term(query.search_term.clone().filter(|s| !s.is_empty()));
+        let mut filters = Vec::new();
         if let Some(status) = &query.status {
             let value = sdk::FieldValue::builder()
                 .id("status")
                 .value(sdk::FieldValueUnion::StringValue(status.clone()))
                 .build()
                 .map_err(|e| GatewayError::Other(e.to_string()))?;
-            req = req.filter(sdk::CaseFilter::Field(sdk::FieldFilter::EqualTo(value)));
+            filters.push(sdk::CaseFilter::Field(sdk::FieldFilter::EqualTo(value)));
         }
+        if let Some(user) = &query.assigned_user {
+            let value = sdk::FieldValue::builder()
+                .id("assigned_user")
+                .value(sdk::FieldValueUnion::UserArnValue(user.clone()))
+                .build()
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            filters.push(sdk::CaseFilter::Field(sdk::FieldFilter::EqualTo(value)));
+        }
+        req = match filters.len() {
+            0 => req,
+            1 => req.filter(filters.remove(0)),
+            _ => req.filter(sdk::CaseFilter::AndAll(filters)),
+        };
         if let Some((field, ascending)) = &query.sort {
             let order = if *ascending {
                 sdk::Order::Ascending

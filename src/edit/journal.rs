@@ -18,6 +18,8 @@ pub struct CorruptDraft {
 #[derive(Debug, Clone)]
 pub struct Journal {
     dir: PathBuf,
+    /// The last applied write of the text being typed (see `save_typed`), shared by clones.
+    typed_seq: std::sync::Arc<std::sync::Mutex<u64>>,
 }
 
 impl Journal {
@@ -25,7 +27,10 @@ impl Journal {
     pub fn open(dir: impl Into<PathBuf>) -> std::io::Result<Self> {
         let dir = dir.into();
         fs::create_dir_all(&dir)?;
-        Ok(Self { dir })
+        Ok(Self {
+            dir,
+            typed_seq: Default::default(),
+        })
     }
 
     /// The default folder: `drafts/` in the XDG state directory.
@@ -37,6 +42,10 @@ impl Journal {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    pub(super) fn typed_seq(&self) -> &std::sync::Mutex<u64> {
+        &self.typed_seq
     }
 
     fn path_for(&self, key: &str) -> PathBuf {

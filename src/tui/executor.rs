@@ -4,6 +4,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::save;
+use crate::app::msg::TYPED_KEY;
 use crate::app::{Cmd, JournalCmd, Msg, SaveError, ServiceCmd};
 use crate::aws::{Gateway, GatewayError, observe_attempts};
 use crate::edit::Journal;
@@ -86,6 +87,14 @@ impl Executor {
                         tokio::task::spawn_blocking(move || journal.remove(&k)).await,
                     )
                 }
+                JournalCmd::SaveTyped { seq, typed } => (
+                    TYPED_KEY.to_string(),
+                    tokio::task::spawn_blocking(move || journal.save_typed(seq, &typed)).await,
+                ),
+                JournalCmd::RemoveTyped { seq } => (
+                    TYPED_KEY.to_string(),
+                    tokio::task::spawn_blocking(move || journal.remove_typed(seq)).await,
+                ),
             };
             // The write's own error, or the blocking task's (a panic in it).
             let written = match result {

@@ -33,6 +33,8 @@ pub struct TuiOptions {
     pub theme: Theme,
     pub masking: bool,
     pub time: TimeMode,
+    /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
+    pub case_columns: Option<Vec<String>>,
 }
 
 impl TuiOptions {
@@ -49,6 +51,7 @@ impl TuiOptions {
             theme: Theme::from_env(),
             masking: false,
             time: TimeMode::default(),
+            case_columns: None,
         }
     }
 }
@@ -111,7 +114,15 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
     } else {
         Gateway::read_write(client, opts.performed_by.clone())
     };
-    let (journal, drafts, problems) = open_journal(opts.state_dir.clone());
+    let (journal, drafts, mut problems) = open_journal(opts.state_dir.clone());
+    let typed = match journal.as_ref().map(Journal::load_typed) {
+        Some(Ok(typed)) => typed,
+        Some(Err(why)) => {
+            problems.push(why);
+            None
+        }
+        None => None,
+    };
     for p in &problems {
         tracing::warn!("{p}");
     }
@@ -132,9 +143,14 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         theme: opts.theme,
         masking: opts.masking,
         time: opts.time,
+        performed_by: opts.performed_by.clone(),
+        case_columns: opts.case_columns.clone(),
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);
+    if let Some(typed) = typed {
+        app.offer_typed(typed);
+    }
     if let Some(p) = problems.first() {
         app.set_problem(p.clone());
     }

@@ -7,11 +7,12 @@ use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::RenderContext;
 use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
+use crate::app::Catalog;
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
 use crate::app::list::Shown;
 use crate::app::{Action, App, Scope};
-use crate::model::FieldValue;
+use crate::model::{FieldType, FieldValue};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Option<Shown> {
     let list = &app.cases;
@@ -21,6 +22,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
         format!("{}", list.list.items.len())
     }];
     extras.push(format!("status: {}", list.status.label()));
+    if list.mine.is_some() {
+        extras.push("assigned to me".to_string());
+    }
     if let Some(term) = &list.search {
         extras.push(format!("search: '{term}'"));
     }
@@ -52,13 +56,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
     // Narrow terminals drop the date beside the relative time, then the reference column.
     let wide = inner.width >= 100;
     let show_ref = inner.width >= 60;
-    let columns: Vec<Column> = Column::ALL
-        .into_iter()
-        .filter(|c| show_ref || *c != Column::Reference)
+    let catalog = &app.domain.catalog;
+    let columns: Vec<&Column> = list
+        .columns
+        .iter()
+        .filter(|c| show_ref || c.field_id != "reference_number")
         .collect();
+    let kinds: Vec<Kind> = columns.iter().map(|c| Kind::of(c, catalog)).collect();
     let header = Row::new(columns.iter().map(|c| {
-        let arrow = match list.sort {
-            s if s.column == *c => {
+        let arrow = match &list.sort {
+            s if s.column == c.field_id => {
                 if s.ascending {
                     " ▲"
                 } else {
@@ -67,26 +74,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
             }
             _ => "",
         };
-        Cell::from(format!("{}{arrow}", c.label()))
+        Cell::from(format!("{}{arrow}", c.label))
     }))
     .style(cx.styles.column_header());
-    let widths: Vec<Constraint> = columns
+    let has_fill = kinds.contains(&Kind::Title);
+    let widths: Vec<Constraint> = kinds
         .iter()
-        .map(|c| match c {
-            Column::Title => Constraint::Fill(1),
-            Column::Status => Constraint::Length(8),
-            Column::Reference => Constraint::Length(10),
-            Column::Updated => Constraint::Length(if wide { 30 } else { 14 }),
+        .enumerate()
+        .map(|(i, k)| match k {
+            Kind::Title => Constraint::Fill(1),
+            // Without a title column the last one takes the room left.
+            _ if !has_fill && i + 1 == kinds.len() => Constraint::Fill(1),
+            Kind::Status => Constraint::Length(8),
+            Kind::Reference => Constraint::Length(10),
+            Kind::Time => Constraint::Length(if wide { 30 } else { 14 }),
+            Kind::Short => Constraint::Length(14),
+            Kind::Text => Constraint::Length(20),
         })
         .collect();
     let now = cx.now;
-    let catalog = &app.domain.catalog;
     let rows = list.list.items.iter().map(|case| {
-        Row::new(columns.iter().map(|c| {
-            let value = case.field(c.field_id());
-            match c {
-                Column::Title => text_cell(value, cx),
-                Column::Status => {
+        Row::new(columns.iter().zip(&kinds).map(|(c, kind)| {
+            let value = case.field(&c.field_id);
+            match kind {
+                Kind::Title | Kind::Reference => text_cell(value, cx),
+                Kind::Status => {
                     let v = match value {
                         Some(FieldValue::String(s)) => s.as_str(),
                         _ => "",
@@ -99,8 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
                     };
                     Cell::from(Span::styled(cx.clean(&label).into_owned(), style))
                 }
-                Column::Reference => text_cell(value, cx),
-                Column::Updated => match value {
+                Kind::Time => match value {
                     Some(FieldValue::String(s)) => match format::parse_time(s) {
                         Some(t) if wide => Cell::from(Line::from(vec![
                             Span::raw(format!("{:<10}", format::relative(t, now))),
@@ -110,6 +121,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
                         None => Cell::from(cx.clean(s).into_owned()),
                     },
                     _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
+                },
+                Kind::Short | Kind::Text => match value {
+                    None | Some(FieldValue::Empty) => {
+                        Cell::from(Span::styled(EMPTY, cx.styles.dim()))
+                    }
+                    Some(v) => Cell::from(
+                        cx.clean(&cx.field_value(&c.field_id, &catalog.value(&c.field_id, v)))
+                            .into_owned(),
+                    ),
                 },
             }
         }))
@@ -135,5 +155,43 @@ fn text_cell<'a>(value: Option<&FieldValue>, cx: &RenderContext) -> Cell<'a> {
         Some(FieldValue::String(s)) if !s.is_empty() => Cell::from(cx.clean(s).into_owned()),
         Some(FieldValue::Double(n)) => Cell::from(format::number(*n)),
         _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
+    }
+}
+
+/// How a column draws: by its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Title,
+    Status,
+    Reference,
+    Time,
+    /// Numbers, yes/no, options and users (their ARN's last part).
+    Short,
+    Text,
+}
+
+impl Kind {
+    fn of(column: &Column, catalog: &Catalog) -> Self {
+        match (
+            column.field_id.as_str(),
+            catalog.field_type(&column.field_id),
+        ) {
+            ("title", _) => Self::Title,
+            ("status", _) => Self::Status,
+            ("reference_number", _) => Self::Reference,
+            (_, Some(FieldType::DateTime)) => Self::Time,
+            (id, None) if id.ends_with("_datetime") => Self::Time,
+            (
+                _,
+                Some(
+                    FieldType::Number
+                    | FieldType::Boolean
+                    | FieldType::SingleSelect
+                    | FieldType::User,
+                ),
+            ) => Self::Short,
+            ("assigned_user" | "last_updated_user" | "created_by", None) => Self::Short,
+            _ => Self::Text,
+        }
     }
 }

@@ -77,13 +77,19 @@ pub fn draw(
         };
         widths.extend([Constraint::Length(14), Constraint::Length(when_w)]);
     }
+    let staged = app.staging.staged_fields(&cv.case_id);
     let table_rows = rows.iter().map(|r| {
         let value = if r.empty {
             Cell::from(Span::styled(r.value.clone(), cx.styles.dim()))
         } else {
             Cell::from(cx.clean(&cx.field_value(&r.id, &r.value)).into_owned())
         };
-        let mut cells = vec![Cell::from(cx.clean(&r.name).into_owned()), value];
+        let name = if staged.contains(r.id.as_str()) {
+            format!("{}{}", super::related::STAGED_MARK, cx.clean(&r.name))
+        } else {
+            cx.clean(&r.name).into_owned()
+        };
+        let mut cells = vec![Cell::from(name), value];
         if show_type {
             cells.push(Cell::from(Span::styled(
                 r.type_name.clone(),

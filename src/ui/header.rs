@@ -27,6 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         None => spans.push(Span::styled("no domain", cx.styles.header())),
     }
     spans.push(sep.clone());
+    let trail = app.trail_labels();
+    if !trail.is_empty() {
+        spans.push(Span::styled(trail_line(&trail, cx), cx.styles.header()));
+        spans.push(sep.clone());
+    }
     if app.ctx.read_only {
         spans.push(Span::styled("[RO]", cx.styles.read_only()));
     } else {
@@ -48,4 +53,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         Paragraph::new(Line::from(spans)).style(cx.styles.header()),
         area,
     );
+}
+
+/// The way back through linked cases, short: at most the last three, each title cut to fit, and
+/// the key that goes back (`⌫`).
+fn trail_line(labels: &[String], cx: &RenderContext) -> String {
+    let skip = labels.len().saturating_sub(3);
+    let mut parts: Vec<String> = labels[skip..]
+        .iter()
+        .map(|l| super::layout::truncate(&cx.clean(l), 18))
+        .collect();
+    if skip > 0 {
+        parts.insert(0, "…".to_string());
+    }
+    format!("⌫ {}", parts.join(" › "))
 }

@@ -94,10 +94,12 @@ fn draw_overlay(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &RenderCon
             frame.render_widget(ratatui::widgets::Clear, body);
             editing::draw_review(frame, body, review, cx);
         }
-        Overlay::ConfirmDelete { confirm, .. } => editing::draw_confirm(frame, body, confirm, cx),
         Overlay::CaseField { edit, .. } => editing::draw_case_field(frame, body, edit, cx),
         Overlay::NewCase(form) => editing::draw_new_case(frame, body, form, cx),
         Overlay::Sla { editor, .. } => editing::draw_sla_editor(frame, body, editor, cx),
+        Overlay::ConfirmDelete { confirm, .. } | Overlay::RestoreTyped { confirm, .. } => {
+            editing::draw_confirm(frame, body, confirm, cx)
+        }
     }
 }
 

@@ -77,21 +77,21 @@ pub fn draw(
     let offset = shown.offset;
     // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
     let window = &visible[offset.min(visible.len())..(offset + height).min(visible.len())];
+    let staged = app.staging.staged_items(&cv.case_id);
     let rows = window.iter().map(|&i| {
         let item = &list.items[i];
         let when = item
             .association_time
             .map_or(EMPTY.to_string(), |t| format::relative(t, now));
+        let kind = if staged.contains(item.id.as_str()) {
+            format!("{STAGED_MARK}{}", type_label(item))
+        } else {
+            type_label(item)
+        };
         Row::new(vec![
-            Cell::from(Span::styled(type_label(item), cx.styles.item_type())),
+            Cell::from(Span::styled(kind, cx.styles.item_type())),
             Cell::from(Span::styled(when, cx.styles.dim())),
-            Cell::from(
-                cx.clean(&match &item.content {
-                    RelatedContent::Sla(sla) => sla_summary(sla, now),
-                    _ => format::related_summary(item, &app.domain.catalog),
-                })
-                .into_owned(),
-            ),
+            Cell::from(cx.clean(&summary(item, cv, app, now)).into_owned()),
         ])
     });
     let widths = [
@@ -125,6 +125,23 @@ fn sla_summary(sla: &crate::model::Sla, now: chrono::DateTime<chrono::Utc>) -> S
         s.push_str(&format!(" · target {}", format::datetime(t)));
     }
     s
+}
+
+/// Before an item or field that has a staged draft.
+pub const STAGED_MARK: &str = "✎ ";
+
+/// An item's one-line summary; a linked case says its title as far as it is known.
+fn summary(
+    item: &RelatedItem,
+    cv: &CaseView,
+    app: &App,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    match &item.content {
+        RelatedContent::ConnectCase { case_id } => cv.links.summary(case_id),
+        RelatedContent::Sla(sla) => sla_summary(sla, now),
+        _ => format::related_summary(item, &app.domain.catalog),
+    }
 }
 
 fn type_label(item: &RelatedItem) -> String {
@@ -260,7 +277,10 @@ fn detail_lines<'a>(
                 kv("Target values", values);
             }
         }
-        RelatedContent::ConnectCase { case_id } => kv("Linked case", case_id.clone()),
+        RelatedContent::ConnectCase { case_id } => {
+            kv("Linked case", case_id.clone());
+            kv("Title", cv.links.summary(case_id));
+        }
         RelatedContent::Custom { .. } | RelatedContent::Unknown => {}
     }
     for (k, v) in &item.tags {

@@ -2,6 +2,7 @@
 //! its state and answers its own actions; the case view routes to the focused one.
 
 mod fields;
+mod links;
 mod related;
 mod timeline;
 
@@ -20,6 +21,7 @@ use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
 pub use fields::{FieldRow, FieldsPane};
+pub use links::{LinkTitle, Links};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
 pub use timeline::{AuditPane, audit_text, sort_audit};
 
@@ -68,6 +70,8 @@ pub struct CaseView {
     pub fields: FieldsPane,
     pub related: RelatedPane,
     pub audit: AuditPane,
+    /// The titles of the cases its ConnectCase items link to.
+    pub links: Links,
 }
 
 impl CaseView {
@@ -83,6 +87,7 @@ impl CaseView {
             fields: FieldsPane::default(),
             related: RelatedPane::default(),
             audit: AuditPane::default(),
+            links: Links::default(),
         }
     }
 
@@ -133,6 +138,7 @@ impl CaseView {
 
     /// The case, its related items and its audit history, fresh from the service.
     pub fn load(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        self.links.retry_failed();
         let mut cmds = self.reload_case(ctx);
         cmds.extend(self.related.page(false, &self.case_id, ctx));
         cmds.extend(self.audit.reload(&self.case_id, ctx));
@@ -157,7 +163,7 @@ impl CaseView {
     }
 
     pub fn receive_case(&mut self, req: u64, result: Result<Case, GatewayError>, ctx: &mut Ctx) {
-        if self.case_pending != Some(req) {
+        if self.links.receive(req, &result) || self.case_pending != Some(req) {
             return;
         }
         self.case_pending = None;
@@ -181,7 +187,9 @@ impl CaseView {
         result: Result<crate::model::Page<RelatedItem>, GatewayError>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
-        self.related.receive(req, result, &self.case_id, ctx)
+        let mut cmds = self.related.receive(req, result, &self.case_id, ctx);
+        cmds.extend(self.links.request(&self.related.list.items, ctx));
+        cmds
     }
 
     pub fn receive_audit(

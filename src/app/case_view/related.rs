@@ -2,9 +2,9 @@
 //! a type to narrow the call to and a text filter; `Enter` shows an item in full.
 
 use crate::aws::GatewayError;
-use crate::model::{Page, RelatedItem, RelatedItemType};
+use crate::model::{Page, RelatedContent, RelatedItem, RelatedItemType};
 
-use super::super::ctx::Ctx;
+use super::super::ctx::{Ctx, Go};
 use super::super::format::{self, Catalog};
 use super::super::keymap::{Action, Scope};
 use super::super::msg::{Cmd, ServiceCmd};
@@ -141,6 +141,13 @@ impl RelatedPane {
                 return self.page(false, case_id, ctx);
             }
             Action::ShowItem => {
+                // A linked case is opened rather than described.
+                if let Some(RelatedContent::ConnectCase { case_id: linked }) =
+                    self.selected(ctx.catalog).map(|i| &i.content)
+                {
+                    ctx.go(Go::Linked(linked.clone()));
+                    return Vec::new();
+                }
                 if let Some(item_id) = self.selected(ctx.catalog).map(|i| i.id.clone()) {
                     self.detail = Some(Detail {
                         item_id,

@@ -52,6 +52,11 @@ impl CommentEditor {
         editor
     }
 
+    /// The body it opened on (what closing compares with).
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
     /// `true` for a comment that does not exist yet.
     pub fn is_new(&self) -> bool {
         self.is_new

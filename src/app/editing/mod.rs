@@ -38,6 +38,7 @@ mod field;
 mod new_case;
 mod review;
 mod sla;
+mod review_groups;
 mod value_text;
 
 pub use case_field::{CaseFieldEdit, CaseFieldInput, CaseFieldOutcome, Choice as PickerChoice};

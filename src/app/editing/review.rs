@@ -77,6 +77,8 @@ pub enum ReviewOutcome {
     /// Every conflict went to theirs: the service already holds the result, so nothing is sent
     /// and the draft is dropped (the review already dropped it).
     NothingToSend(String),
+    /// Open the editor of the draft with this key.
+    Edit(String),
 }
 
 /// One field of the merged (3-way) view.
@@ -105,11 +107,16 @@ pub struct Review {
     keys: SharedKeys,
     /// A read-only session: the hint line does not offer sending.
     read_only: bool,
+    /// Case titles by case id, for the groups' headers (see `review_groups`).
+    pub(super) titles: HashMap<String, String>,
 }
 
 impl Review {
-    pub fn new(drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
+    /// The review of `drafts`, grouped by case (the cases in the order they first appear).
+    pub fn new(mut drafts: Vec<Draft>, defs: Vec<FieldDef>, keys: SharedKeys) -> Self {
+        super::review_groups::group_by_case(&mut drafts);
         Self {
+            titles: HashMap::new(),
             drafts,
             defs,
             selected: 0,
@@ -301,6 +308,7 @@ impl Review {
             ReviewStatus::Idle | ReviewStatus::Failed { .. } => &[
                 Action::Send,
                 Action::Unstage,
+                Action::EditDraft,
                 Action::Down,
                 Action::Up,
                 Action::PageUp,
@@ -455,6 +463,11 @@ impl Review {
             Action::Bottom => self.selected = last,
             Action::Unstage => self.ask_unstage(),
             Action::Send => return self.send_selected(),
+            Action::EditDraft => {
+                if let Some(d) = self.selected_draft() {
+                    return ReviewOutcome::Edit(d.key.clone());
+                }
+            }
             _ => {}
         }
         if self.selected != before {

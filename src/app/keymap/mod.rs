@@ -214,6 +214,10 @@ pub enum Action {
     CancelInput,
     CloseReopen,
     NewCase,
+    /// Back to the case a linked case was opened from.
+    PreviousCase,
+    /// Open the editor of the draft selected in the review.
+    EditDraft,
 }
 
 impl Action {
@@ -288,6 +292,8 @@ impl Action {
             Self::CancelInput => "cancel_input",
             Self::CloseReopen => "close_reopen_case",
             Self::NewCase => "new_case",
+            Self::PreviousCase => "previous_case",
+            Self::EditDraft => "edit_draft",
         }
     }
 
@@ -361,6 +367,8 @@ impl Action {
         Self::CancelInput,
         Self::CloseReopen,
         Self::NewCase,
+        Self::PreviousCase,
+        Self::EditDraft,
     ];
 
     /// The action a config file names.

@@ -49,46 +49,12 @@ impl StatusFilter {
     }
 }
 
-/// The list's columns, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Title,
-    Status,
-    Reference,
-    Updated,
-}
+pub use super::columns::{Column, resolve_columns};
 
-impl Column {
-    pub const ALL: [Column; 4] = [Self::Title, Self::Status, Self::Reference, Self::Updated];
-
-    pub fn field_id(self) -> &'static str {
-        match self {
-            Self::Title => "title",
-            Self::Status => "status",
-            Self::Reference => "reference_number",
-            Self::Updated => "last_updated_datetime",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Title => "Title",
-            Self::Status => "Status",
-            Self::Reference => "Ref",
-            Self::Updated => "Last updated",
-        }
-    }
-
-    fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|c| *c == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
-    }
-}
-
-/// Sort column and direction (`true` ascending).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Sort column (a field id) and direction (`true` ascending).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sort {
-    pub column: Column,
+    pub column: String,
     pub ascending: bool,
 }
 
@@ -99,6 +65,10 @@ pub struct CaseList {
     pub search: Option<String>,
     pub status: StatusFilter,
     pub sort: Sort,
+    /// The columns on show, in order (`case_list.columns` in the config).
+    pub columns: Vec<Column>,
+    /// `:mine`: only the cases assigned to this user ARN.
+    pub mine: Option<String>,
 }
 
 impl Default for CaseList {
@@ -108,9 +78,11 @@ impl Default for CaseList {
             search: None,
             status: StatusFilter::All,
             sort: Sort {
-                column: Column::Updated,
+                column: "last_updated_datetime".to_string(),
                 ascending: false,
             },
+            columns: Column::defaults(),
+            mine: None,
         }
     }
 }
@@ -123,11 +95,9 @@ impl CaseList {
         CaseQuery {
             search_term: self.search.clone(),
             status: self.status.value().map(str::to_string),
-            sort: Some((self.sort.column.field_id().to_string(), self.sort.ascending)),
-            fields: Column::ALL
-                .iter()
-                .map(|c| c.field_id().to_string())
-                .collect(),
+            sort: Some((self.sort.column.clone(), self.sort.ascending)),
+            fields: self.query_fields(),
+            assigned_user: self.mine.clone(),
             max_results: Some(PAGE_SIZE),
         }
     }
@@ -136,11 +106,25 @@ impl CaseList {
         self.list.is_loading()
     }
 
-    /// The same query in another domain: the status filter and the sort stay.
+    /// The fields each row needs: its columns', and the sort's.
+    fn query_fields(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.columns.iter().map(|c| c.field_id.clone()).collect();
+        for id in ["title", self.sort.column.as_str()] {
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+        ids
+    }
+
+    /// The same query in another domain: the status filter, the sort, the columns and `:mine`
+    /// stay.
     pub fn for_new_domain(&self) -> Self {
         Self {
             status: self.status,
-            sort: self.sort,
+            sort: self.sort.clone(),
+            columns: self.columns.clone(),
+            mine: self.mine.clone(),
             ..Self::default()
         }
     }
@@ -212,8 +196,16 @@ impl CaseList {
         self.list.items.get(self.list.cursor.selected)
     }
 
+    /// Sort by the next column on show.
     pub fn cycle_sort_column(&mut self) {
-        self.sort.column = self.sort.column.next();
+        let i = self
+            .columns
+            .iter()
+            .position(|c| c.field_id == self.sort.column);
+        let next = i.map_or(0, |i| (i + 1) % self.columns.len().max(1));
+        if let Some(c) = self.columns.get(next) {
+            self.sort.column = c.field_id.clone();
+        }
     }
 
     pub fn reverse_sort(&mut self) {
@@ -274,6 +266,9 @@ impl CaseList {
 
     /// What the pane says when there are no rows.
     pub fn empty_message(&self, status_key: &str) -> String {
+        if self.mine.is_some() && self.search.is_none() {
+            return "No cases are assigned to you. :mine again shows everyone's.".to_string();
+        }
         match (&self.search, self.status) {
             (Some(term), _) => format!("No cases match '{term}'. Esc clears the search."),
             (None, StatusFilter::All) => "No cases in this domain yet.".to_string(),

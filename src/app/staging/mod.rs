@@ -12,9 +12,15 @@
 //! - `save.rs`: what the review asks for and the service's answers (check, send, delete).
 
 mod case_edits;
+mod deleted;
+mod marks;
 mod overlay;
+mod reopen;
 mod save;
 mod sla;
+mod typed;
+
+pub use typed::{TYPED_DEBOUNCE_TICKS, TypedJournal};
 
 use super::case_view::{CaseView, Pane};
 use super::ctx::Ctx;
@@ -56,6 +62,11 @@ pub enum Overlay {
         editor: Box<SlaEditor>,
         draft: Box<Draft>,
     },
+    /// Restore the text typed before the last exit?
+    RestoreTyped {
+        confirm: Confirm,
+        typed: Box<crate::edit::TypedText>,
+    },
 }
 
 impl Overlay {
@@ -70,6 +81,7 @@ impl Overlay {
             Self::CaseField { edit, .. } => edit.scope(),
             Self::NewCase(form) => form.scope(),
             Self::Sla { editor, .. } => editor.scope(),
+            Self::RestoreTyped { confirm, .. } => confirm.scope(),
         }
     }
 }
@@ -87,6 +99,10 @@ pub struct Staging {
     pub overlay: Option<Overlay>,
     /// The domain's templates, once loaded (a new case, and which case fields are required).
     templates: Option<Vec<crate::model::Template>>,
+    /// The journal's copy of the text being typed in the comment editor.
+    typed: TypedJournal,
+    /// The titles of the cases the app has seen, by id, for the review's groups.
+    pub case_titles: std::collections::HashMap<String, String>,
 }
 
 impl Staging {
@@ -307,10 +323,8 @@ impl Staging {
             return Vec::new();
         };
         let question = format!("Delete this {} item?", item.item_type.as_str());
-        let confirm = Confirm::new(question, shared_keys(ctx)).with_detail(format!(
-            "{} · the service keeps a RelatedItem.Deleted audit event; this cannot be undone",
-            item.id
-        ));
+        let confirm = Confirm::new(question, shared_keys(ctx))
+            .with_detail(deleted::what_is_deleted(item, ctx.catalog));
         self.overlay = Some(Overlay::ConfirmDelete {
             confirm,
             item_id: item.id.clone(),
@@ -318,26 +332,22 @@ impl Staging {
         Vec::new()
     }
 
-    /// `s`: the review of every staged change (of the open case, when one is open).
+    /// `s`: the review of every staged change, grouped by case, the open case's first, so its
+    /// count is the header's.
     fn open_review(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
-        let case_id = case.map(|c| c.case_id.clone());
-        let drafts: Vec<Draft> = self
-            .drafts
-            .iter()
-            .filter(|d| case_id.as_ref().is_none_or(|c| &d.case_id == c))
-            .cloned()
-            .collect();
-        if drafts.is_empty() {
-            ctx.set_info(if self.drafts.is_empty() {
-                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a."
-            } else {
-                "Nothing is staged on this case; Esc to the case list and press s to see every staged change."
-            });
+        if self.drafts.is_empty() {
+            ctx.set_info(
+                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a.",
+            );
             return Vec::new();
         }
+        let open = case.map(|c| c.case_id.as_str());
+        let mut drafts = self.drafts.clone();
+        drafts.sort_by_key(|d| Some(d.case_id.as_str()) != open);
         let mut review = Review::new(drafts, ctx.catalog.fields.clone(), shared_keys(ctx));
         review.set_read_only(ctx.read_only);
         review.set_options(ctx.catalog.options.clone());
+        review.set_case_titles(self.case_titles.clone());
         self.overlay = Some(Overlay::Review(Box::new(review)));
         Vec::new()
     }

@@ -108,6 +108,14 @@ impl Staging {
                     Vec::new()
                 }
             },
+            Overlay::RestoreTyped { confirm, typed } => match confirm.handle_key(key) {
+                ConfirmOutcome::Yes => self.answer_typed(*typed, true, ctx),
+                ConfirmOutcome::No => self.answer_typed(*typed, false, ctx),
+                ConfirmOutcome::Pending => {
+                    self.overlay = Some(Overlay::RestoreTyped { confirm, typed });
+                    Vec::new()
+                }
+            },
         }
     }
 
@@ -171,11 +179,15 @@ impl Staging {
         case_id: Option<&str>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
-        let (Some(domain_id), Some(case_id)) = (ctx.domain_id, case_id) else {
-            return Vec::new();
-        };
-        let draft = match (key, item) {
-            (Some(key), Some(item)) => {
+        // A staged draft (reopened from the review, maybe of another case) stages into itself.
+        let staged = key.as_deref().and_then(|k| self.draft(k)).cloned();
+        let draft = match (staged, key, item, ctx.domain_id, case_id) {
+            (Some(mut draft), ..) => {
+                draft.push(StagedOp::SetBody { body });
+                draft
+            }
+            (None, _, _, None, _) | (None, _, _, _, None) => return Vec::new(),
+            (None, Some(key), Some(item), Some(domain_id), Some(case_id)) => {
                 let mut draft = self.draft(&key).cloned().unwrap_or_else(|| {
                     let base = match &item.content {
                         RelatedContent::Comment { body, .. } => body.clone(),
@@ -192,7 +204,9 @@ impl Staging {
                 draft.push(StagedOp::SetBody { body });
                 draft
             }
-            _ => Draft::new_comment(domain_id, case_id, body),
+            (None, _, _, Some(domain_id), Some(case_id)) => {
+                Draft::new_comment(domain_id, case_id, body)
+            }
         };
         let cmds = self.stage(draft);
         if !cmds.is_empty() {

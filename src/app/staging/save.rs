@@ -22,6 +22,7 @@ impl Staging {
         let mut cmds = Vec::new();
         match outcome {
             ReviewOutcome::Close => return Vec::new(),
+            ReviewOutcome::Edit(key) => return self.edit_draft(review, &key, ctx),
             ReviewOutcome::Continue => {}
             ReviewOutcome::Send(key) => {
                 if ctx.read_only {

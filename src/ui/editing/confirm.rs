@@ -12,20 +12,25 @@ use unicode_width::UnicodeWidthStr;
 /// Draws `confirm` centred over `area` (what is under it stays visible around it).
 pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, cx: &RenderContext) {
     let question = cx.clean(&confirm.question).into_owned();
-    let detail = confirm.detail.as_deref().map(|d| cx.clean(d).into_owned());
+    // The detail may be several lines (a custom item's fields): each is cleaned on its own.
+    let detail: Vec<String> = confirm
+        .detail
+        .as_deref()
+        .map(|d| d.lines().map(|l| cx.clean(l).into_owned()).collect())
+        .unwrap_or_default();
     let want = question
         .width()
-        .max(detail.as_deref().map_or(0, UnicodeWidthStr::width))
+        .max(detail.iter().map(|d| d.width()).max().unwrap_or(0))
         .max(24) as u16
         + 4;
     let width = want.min(64).min(area.width);
     let inner_w = width.saturating_sub(4).max(1) as usize;
     let rows = |s: &str| s.width().div_ceil(inner_w).max(1) as u16;
-    let detail_rows = detail.as_deref().map_or(0, rows);
+    let detail_rows: u16 = detail.iter().map(|d| rows(d)).sum();
     // Borders, question, detail, a blank line, the keys.
     let rect = centered(area, width, 2 + rows(&question) + detail_rows + 2);
     let mut lines = vec![Line::from(Span::styled(question, theme::header(cx)))];
-    if let Some(d) = detail {
+    for d in detail {
         lines.push(Line::from(Span::styled(d, theme::dim(cx))));
     }
     lines.push(Line::default());

@@ -19,10 +19,14 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     frame.render_widget(Clear, area);
     let n = review.drafts().len();
+    let cases = match review.case_count() {
+        0 | 1 => String::new(),
+        c => format!(" in {c} cases"),
+    };
     let block = Block::bordered()
         .title(Span::styled(
             format!(
-                " Review: {n} staged draft{} ",
+                " Review: {n} staged draft{}{cases} ",
                 if n == 1 { "" } else { "s" }
             ),
             theme::header(cx),
@@ -127,44 +131,53 @@ fn draft_stat(draft: &Draft) -> String {
     }
 }
 
+/// The drafts, grouped by case under a header with the case's title.
 fn draw_list(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {
     let block = Block::bordered().title(" Drafts ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let visible = inner.height as usize;
-    let offset = (review.selected() + 1).saturating_sub(visible);
     let failed = match review.status() {
         ReviewStatus::Failed { key, .. } => Some(key.as_str()),
         _ => None,
     };
-    let lines: Vec<Line> = review
-        .drafts()
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .map(|(i, d)| {
-            let selected = i == review.selected();
-            let stat = if failed == Some(d.key.as_str()) {
-                format!("✗ {}", draft_stat(d))
-            } else {
-                draft_stat(d)
-            };
-            let title_w = width.saturating_sub(stat.chars().count() + 3);
-            let text = format!(
-                "{} {} {stat}",
-                if selected { "›" } else { " " },
-                fit(&cx.clean(&draft_title(d, cx)), title_w)
-            );
-            if selected {
-                Line::styled(text, theme::selected(cx))
-            } else {
-                Line::raw(text)
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut case: Option<&str> = None;
+    for (i, d) in review.drafts().iter().enumerate() {
+        if case != Some(d.case_id.as_str()) {
+            case = Some(&d.case_id);
+            let label = cx.clean(&review.case_label(&d.case_id)).into_owned();
+            lines.push(Line::styled(
+                fit(&label, width).trim_end().to_string(),
+                theme::header(cx),
+            ));
+        }
+        let selected = i == review.selected();
+        if selected {
+            selected_line = lines.len();
+        }
+        let stat = if failed == Some(d.key.as_str()) {
+            format!("✗ {}", draft_stat(d))
+        } else {
+            draft_stat(d)
+        };
+        let title_w = width.saturating_sub(stat.chars().count() + 3);
+        let text = format!(
+            "{} {} {stat}",
+            if selected { "›" } else { " " },
+            fit(&cx.clean(&draft_title(d, cx)), title_w)
+        );
+        lines.push(if selected {
+            Line::styled(text, theme::selected(cx))
+        } else {
+            Line::raw(text)
+        });
+    }
+    let offset = (selected_line + 1).saturating_sub(visible);
+    let shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 fn draw_diff(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext) {

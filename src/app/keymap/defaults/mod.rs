@@ -169,10 +169,17 @@ impl Default for KeyMap {
                 None,
             ),
             (
+                S::CaseView,
+                A::PreviousCase,
+                vec![p(K::Backspace)],
+                "back to previous case",
+                Some("previous case"),
+            ),
+            (
                 S::Related,
                 A::ShowItem,
                 vec![p(K::Enter)],
-                "show the item in full",
+                "show item / open link",
                 None,
             ),
             (

@@ -266,6 +266,13 @@ pub(super) fn overlays() -> Vec<Binding> {
         ),
         (
             S::Review,
+            A::EditDraft,
+            vec![p(K::Enter)],
+            "open the selected draft's editor",
+            Some("edit"),
+        ),
+        (
+            S::Review,
             A::Down,
             vec![c('j'), p(K::Down)],
             "next draft (conflict, when choosing)",

@@ -1,0 +1,89 @@
+//! `Enter` on a draft in the review: its editor, on the draft as staged, over the review's place.
+//! Each kind of draft opens its own editor; what the editor stages goes into the same draft.
+
+use super::{Overlay, READ_ONLY, Staging, shared_keys};
+use crate::app::ctx::Ctx;
+use crate::app::editing::{CommentEditor, FieldEditor, Review, SlaEditor};
+use crate::app::{Cmd, ServiceCmd};
+use crate::edit::{Base, Content, Draft};
+
+impl Staging {
+    /// Opens the editor of the staged draft `key`; the review stays open when there is none.
+    pub(super) fn edit_draft(&mut self, review: Box<Review>, key: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        let draft = match self.draft(key) {
+            Some(d) if !ctx.read_only => d.clone(),
+            found => {
+                if found.is_some() {
+                    ctx.set_info(READ_ONLY);
+                }
+                self.overlay = Some(Overlay::Review(review));
+                return Vec::new();
+            }
+        };
+        match &draft.base {
+            Base::Comment { .. } | Base::NewComment => {
+                let body = match draft.content() {
+                    Content::Comment(body) => body,
+                    _ => String::new(),
+                };
+                self.overlay = Some(Overlay::Comment {
+                    editor: Box::new(CommentEditor::open(&body, shared_keys(ctx))),
+                    key: Some(draft.key.clone()),
+                    item: None,
+                });
+                Vec::new()
+            }
+            Base::Custom { .. } => self.open_field_editor(draft, ctx),
+            Base::Sla {
+                name,
+                created,
+                target,
+            } => {
+                let minutes = match draft.content() {
+                    Content::SlaTarget { minutes, .. } => minutes,
+                    _ => (*target - *created).num_minutes(),
+                };
+                let editor = SlaEditor::open(name, *created, *target, minutes, shared_keys(ctx));
+                self.overlay = Some(Overlay::Sla {
+                    editor: Box::new(editor),
+                    draft: Box::new(draft),
+                });
+                Vec::new()
+            }
+            Base::CaseFields { .. } | Base::NewCase { .. } => {
+                // Their editors work one field at a time from the case's fields pane or the
+                // new-case form; the review stays open and says where.
+                ctx.set_info(if matches!(draft.base, Base::NewCase { .. }) {
+                    "A new case's fields are edited in its form: y sends it, or u unstages it and n in the case list starts again."
+                } else {
+                    "Case fields are edited one at a time: open the case, press 1, select the field and press e."
+                });
+                self.overlay = Some(Overlay::Review(review));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The custom-field editor on `draft`, and the SingleSelect options it still needs.
+    pub(super) fn open_field_editor(&mut self, draft: Draft, ctx: &mut Ctx) -> Vec<Cmd> {
+        let domain_id = draft.domain_id.clone();
+        let editor = FieldEditor::new(
+            draft,
+            ctx.catalog.fields.clone(),
+            ctx.catalog.options.clone(),
+            shared_keys(ctx),
+        );
+        let cmds = editor
+            .missing_options()
+            .into_iter()
+            .map(|field_id| {
+                Cmd::Service(ServiceCmd::LoadFieldOptions {
+                    domain_id: domain_id.clone(),
+                    field_id,
+                })
+            })
+            .collect();
+        self.overlay = Some(Overlay::Fields(Box::new(editor)));
+        cmds
+    }
+}
