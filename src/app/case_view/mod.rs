@@ -1,6 +1,7 @@
 //! One open case: its fields, its related items and its audit timeline, each a pane that owns
 //! its state and answers its own actions; the case view routes to the focused one.
 
+mod as_of;
 mod fields;
 mod related;
 mod timeline;
@@ -19,6 +20,7 @@ use super::list::Cursor;
 use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
+pub use as_of::AsOfItem;
 pub use fields::{FieldRow, FieldsPane};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
 pub use timeline::{AuditPane, audit_text, sort_audit};
@@ -68,6 +70,8 @@ pub struct CaseView {
     pub fields: FieldsPane,
     pub related: RelatedPane,
     pub audit: AuditPane,
+    /// Showing the case as of a past moment (`@`, `:asof`), or the diff of two.
+    pub as_of: Option<super::audit::asof::AsOf>,
 }
 
 impl CaseView {
@@ -82,7 +86,8 @@ impl CaseView {
             blame: false,
             fields: FieldsPane::default(),
             related: RelatedPane::default(),
-            audit: AuditPane::default(),
+            audit: AuditPane::newest_first(),
+            as_of: None,
         }
     }
 
@@ -214,7 +219,9 @@ impl CaseView {
                 };
             }
             Action::ToggleBlame => self.blame = !self.blame,
+            Action::AsOfEvent => self.as_of_event(ctx),
             Action::Filter => ctx.go(Go::input(InputKind::Filter, &self.filter())),
+            _ if self.as_of_handle(action, ctx.catalog) => return Vec::new(),
             _ if self.related.scroll_detail(action) => return Vec::new(),
             _ => {
                 return match self.focus {
@@ -292,6 +299,10 @@ impl CaseView {
         if self.related.detail.take().is_some() {
             return Some(Vec::new());
         }
+        if self.as_of.take().is_some() {
+            ctx.set_info("Back to the case as it is now.");
+            return Some(Vec::new());
+        }
         if self.focus == Pane::Audit {
             return self.audit.back(&self.case_id, ctx);
         }
@@ -307,6 +318,9 @@ impl CaseView {
     // Reading helpers for drawing, copying and editing.
 
     pub fn field_rows(&self, catalog: &Catalog) -> Vec<FieldRow> {
+        if let Some(rows) = self.as_of_field_rows(catalog) {
+            return rows;
+        }
         self.fields.rows(self.case.as_ref(), catalog)
     }
 

@@ -261,6 +261,13 @@ impl Default for KeyMap {
                 Some("load all"),
             ),
             (
+                S::Audit,
+                A::AsOfEvent,
+                vec![c('@')],
+                "the case as of this event (again elsewhere: the diff)",
+                Some("as of"),
+            ),
+            (
                 S::AuditFilter,
                 A::Down,
                 vec![c('j'), p(K::Down)],
