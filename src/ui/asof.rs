@@ -34,7 +34,9 @@ pub fn draw_items(
     frame.render_widget(block, area);
     if rows.is_empty() {
         let text = match cv.audit.incomplete() {
-            Some(why) => format!("The items as of a moment are rebuilt from the whole history: {why}."),
+            Some(why) => {
+                format!("The items as of a moment are rebuilt from the whole history: {why}.")
+            }
             None if cv.as_of.as_ref().is_some_and(|a| a.base.is_some()) => {
                 "No related item changed between the two moments.".to_string()
             }
@@ -43,7 +45,11 @@ pub fn draw_items(
         placeholder(frame, inner, vec![Line::raw(text)]);
         return None;
     }
-    let cursor = cv.as_of.as_ref().map(|a| a.cursor.clone()).unwrap_or_default();
+    let cursor = cv
+        .as_of
+        .as_ref()
+        .map(|a| a.cursor.clone())
+        .unwrap_or_default();
     let height = inner.height as usize;
     let shown = cursor.scroll_for(height, rows.len());
     let width = inner.width as usize;
@@ -63,7 +69,9 @@ pub fn draw_items(
                     audit_ui::short_when(cv.audit.timeline.time, b.when, cx)
                 )
             });
-            let change = r.change.map_or(String::new(), |c| format!("{} ", c.label()));
+            let change = r
+                .change
+                .map_or(String::new(), |c| format!("{} ", c.label()));
             let head = format!("{change}{}", r.item_type);
             let rest = width.saturating_sub(MARKER.len() + 20 + 22);
             let spans = vec![

@@ -92,6 +92,14 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
         format!("id {}", cx.clean(&cv.case_id)),
         cx.styles.dim(),
     ));
+    if let Some(label) = cv.as_of_label() {
+        // The past is on show: say so before anything else on the line.
+        let banner = vec![
+            Span::styled(format!("{} ", label.to_uppercase()), cx.styles.read_only()),
+            Span::styled("· editing off · Esc returns to now  ·  ", cx.styles.dim()),
+        ];
+        facts = [banner, facts].concat();
+    }
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(format!(" {title}"), cx.styles.title()),

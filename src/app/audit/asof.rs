@@ -25,7 +25,9 @@ impl Moment {
     /// not in the history.
     pub fn upto(&self, items: &[AuditEvent]) -> Option<usize> {
         match self {
-            Self::Time(t) => Some(items.partition_point(|e| e.performed_time.is_none_or(|x| x <= *t))),
+            Self::Time(t) => {
+                Some(items.partition_point(|e| e.performed_time.is_none_or(|x| x <= *t)))
+            }
             Self::Event(id) => items.iter().position(|e| &e.id == id).map(|p| p + 1),
         }
     }
@@ -201,9 +203,7 @@ pub fn diff(before: &CaseState, after: &CaseState) -> (Vec<FieldChange>, Vec<Ite
 
 fn same_values(a: &Cell, b: &Cell) -> bool {
     let (va, vb) = (a.values(), b.values());
-    a.open == b.open
-        && va.len() == vb.len()
-        && va.iter().all(|x| vb.iter().any(|y| same(x, y)))
+    a.open == b.open && va.len() == vb.len() && va.iter().all(|x| vb.iter().any(|y| same(x, y)))
 }
 
 fn same_item(a: &Item, b: &Item) -> bool {
@@ -224,8 +224,8 @@ pub fn describe(cell: &Cell, id: &str, catalog: &Catalog) -> (String, bool) {
     };
     if cell.open {
         return match cell.values().last() {
-            Some(v) => (format!("unknown (last recorded: {})", show(v)), true),
-            None => ("unknown".to_string(), true),
+            Some(v @ Some(_)) => (format!("unknown (last recorded: {})", show(v)), true),
+            _ => ("unknown".to_string(), true),
         };
     }
     match cell.known() {
@@ -254,7 +254,7 @@ pub fn item_summary(item: &Item, catalog: &Catalog) -> String {
         out.push_str(" (maybe deleted: a delete matched it and another item alike)");
     }
     if item.created.is_none() {
-        out.push_str(" (created before the history starts)");
+        out.push_str(" (its creation is not in the history)");
     }
     out
 }
@@ -278,18 +278,26 @@ pub fn parse_time(
     } else if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         t.with_timezone(&Utc)
     } else {
-        let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .or_else(|| {
-                NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-            })
-            .ok_or_else(bad)?;
+        let naive = [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+        .ok_or_else(bad)?;
         let local = match offset {
             Some(o) => o.from_local_datetime(&naive).single(),
-            None => Local.from_local_datetime(&naive).single().map(|t| t.fixed_offset()),
+            None => Local
+                .from_local_datetime(&naive)
+                .single()
+                .map(|t| t.fixed_offset()),
         };
         local
             .ok_or_else(|| {
@@ -347,7 +355,10 @@ mod tests {
         assert_eq!(p("3h").unwrap(), now() - Duration::hours(3));
         assert_eq!(p("2d").unwrap(), now() - Duration::days(2));
         let e = p("yesterday").unwrap_err();
-        assert!(e.contains("'yesterday' is not a time") && e.contains("3h"), "{e}");
+        assert!(
+            e.contains("'yesterday' is not a time") && e.contains("3h"),
+            "{e}"
+        );
         assert!(p("2027-01-01T00:00:00Z").unwrap_err().contains("future"));
     }
 }

@@ -321,7 +321,11 @@ impl History {
     }
 
     fn step(&self) -> usize {
-        if self.every == 0 { CHECKPOINT } else { self.every }
+        if self.every == 0 {
+            CHECKPOINT
+        } else {
+            self.every
+        }
     }
 
     /// Replays the events of `items` (chronological) not replayed yet.

@@ -22,7 +22,9 @@ fn event(i: usize, ty: &str, item: bool, by: u8, fields: Vec<AuditField>) -> Aud
         id: format!("e{i:04}"),
         event_type: ty.into(),
         related_item_type: item.then(|| "Custom".to_string()),
-        performed_time: Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::minutes(i as i64)),
+        performed_time: Some(
+            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::minutes(i as i64),
+        ),
         fields,
         performed_by: Some(Performer::CustomEntity(PEOPLE[by as usize % 3].into())),
         iam_principal_arn: None,
@@ -39,11 +41,25 @@ fn field(id: &str, old: Option<FieldValue>, new: Option<FieldValue>) -> AuditFie
 
 #[derive(Debug, Clone)]
 enum Op {
-    UpdateCase { by: u8, field: u8, value: Option<u8> },
-    Create { by: u8, fields: Vec<(u8, u8)> },
+    UpdateCase {
+        by: u8,
+        field: u8,
+        value: Option<u8>,
+    },
+    Create {
+        by: u8,
+        fields: Vec<(u8, u8)>,
+    },
     /// Set (or remove) fields of the `pick`-th live item.
-    Update { by: u8, pick: usize, set: Vec<(u8, Option<u8>)> },
-    Delete { by: u8, pick: usize },
+    Update {
+        by: u8,
+        pick: usize,
+        set: Vec<(u8, Option<u8>)>,
+    },
+    Delete {
+        by: u8,
+        pick: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -52,7 +68,11 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(by, field, value)| Op::UpdateCase { by, field, value }),
         (0u8..3, proptest::collection::vec((0u8..3, 0u8..2), 1..3))
             .prop_map(|(by, fields)| Op::Create { by, fields }),
-        (0u8..3, 0usize..8, proptest::collection::vec((0u8..3, proptest::option::of(0u8..2)), 0..3))
+        (
+            0u8..3,
+            0usize..8,
+            proptest::collection::vec((0u8..3, proptest::option::of(0u8..2)), 0..3)
+        )
             .prop_map(|(by, pick, set)| Op::Update { by, pick, set }),
         (0u8..3, 0usize..8).prop_map(|(by, pick)| Op::Delete { by, pick }),
     ]
@@ -82,7 +102,12 @@ impl World {
             items: Vec::new(),
             after: Vec::new(),
         };
-        w.push("Case.Created", false, 0, vec![field("title", None, Some(v(0)))]);
+        w.push(
+            "Case.Created",
+            false,
+            0,
+            vec![field("title", None, Some(v(0)))],
+        );
         w.case.insert("title".into(), (v(0), 0));
         w.snapshot();
         for op in ops {
@@ -98,26 +123,41 @@ impl World {
     }
 
     fn snapshot(&mut self) {
-        let case = self.case.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
+        let case = self
+            .case
+            .iter()
+            .map(|(k, (v, _))| (k.clone(), v.clone()))
+            .collect();
         self.after.push((case, self.items.clone()));
     }
 
     fn live(&self, pick: usize) -> Option<usize> {
-        let live: Vec<usize> = (0..self.items.len()).filter(|&n| self.items[n].live).collect();
+        let live: Vec<usize> = (0..self.items.len())
+            .filter(|&n| self.items[n].live)
+            .collect();
         (!live.is_empty()).then(|| live[pick % live.len()])
     }
 
     fn apply(&mut self, op: &Op) {
         let i = self.events.len();
         match op {
-            Op::UpdateCase { by, field: f, value } => {
+            Op::UpdateCase {
+                by,
+                field: f,
+                value,
+            } => {
                 let id = format!("cf{f}");
                 let old = self.case.get(&id).map(|(v, _)| v.clone());
                 let new = value.map(v);
                 if old == new {
                     return;
                 }
-                self.push("Case.Updated", false, *by, vec![field(&id, old, new.clone())]);
+                self.push(
+                    "Case.Updated",
+                    false,
+                    *by,
+                    vec![field(&id, old, new.clone())],
+                );
                 match new {
                     Some(n) => self.case.insert(id, (n, i)),
                     None => self.case.remove(&id),
@@ -128,9 +168,15 @@ impl World {
                 for (f, val) in fields {
                     map.insert(format!("f{f}"), (v(*val), i));
                 }
-                let audit = map.iter().map(|(k, (val, _))| field(k, None, Some(val.clone()))).collect();
+                let audit = map
+                    .iter()
+                    .map(|(k, (val, _))| field(k, None, Some(val.clone())))
+                    .collect();
                 self.push("RelatedItem.Created", true, *by, audit);
-                self.items.push(TrueItem { live: true, fields: map });
+                self.items.push(TrueItem {
+                    live: true,
+                    fields: map,
+                });
             }
             Op::Update { by, pick, set } => {
                 let Some(n) = self.live(*pick) else { return };
@@ -188,7 +234,11 @@ fn as_related(n: usize, t: &TrueItem) -> RelatedItem {
         item_type: RelatedItemType::Custom,
         association_time: None,
         content: RelatedContent::Custom {
-            fields: t.fields.iter().map(|(k, (v, _))| FieldEntry::new(k.clone(), v.clone())).collect(),
+            fields: t
+                .fields
+                .iter()
+                .map(|(k, (v, _))| FieldEntry::new(k.clone(), v.clone()))
+                .collect(),
         },
         tags: Default::default(),
         performed_by: None,
@@ -266,9 +316,19 @@ fn items_sharing_a_field_each_get_their_own_author() {
     // ana creates A {f0: v0, f1: v0}, bo creates B {f0: v0, f1: v1}; cy changes "one" item's
     // f0 from v0 to v1: both A and B could be it by f0 alone, but only A ends in f1 = v0.
     let ops = [
-        Op::Create { by: 0, fields: vec![(0, 0), (1, 0)] },
-        Op::Create { by: 1, fields: vec![(0, 0), (1, 1)] },
-        Op::Update { by: 2, pick: 0, set: vec![(0, Some(1))] },
+        Op::Create {
+            by: 0,
+            fields: vec![(0, 0), (1, 0)],
+        },
+        Op::Create {
+            by: 1,
+            fields: vec![(0, 0), (1, 1)],
+        },
+        Op::Update {
+            by: 2,
+            pick: 0,
+            set: vec![(0, Some(1))],
+        },
     ];
     let w = World::run(&ops);
     let state = replay(&w.events);
@@ -284,8 +344,14 @@ fn items_sharing_a_field_each_get_their_own_author() {
     assert_eq!(who(&b["f1"]), "bo");
     // Two items alike in every field: the history cannot tell them apart.
     let ops = [
-        Op::Create { by: 0, fields: vec![(0, 0)] },
-        Op::Create { by: 1, fields: vec![(0, 0)] },
+        Op::Create {
+            by: 0,
+            fields: vec![(0, 0)],
+        },
+        Op::Create {
+            by: 1,
+            fields: vec![(0, 0)],
+        },
     ];
     let w = World::run(&ops);
     let state = replay(&w.events);
@@ -302,8 +368,20 @@ fn items_sharing_a_field_each_get_their_own_author() {
 #[test]
 fn a_history_without_the_creation_knows_nothing_before_each_first_mention() {
     let events = vec![
-        event(0, "Case.Updated", false, 0, vec![field("title", Some(v(0)), Some(v(1)))]),
-        event(1, "RelatedItem.Updated", true, 1, vec![field("f0", Some(v(0)), Some(v(1)))]),
+        event(
+            0,
+            "Case.Updated",
+            false,
+            0,
+            vec![field("title", Some(v(0)), Some(v(1)))],
+        ),
+        event(
+            1,
+            "RelatedItem.Updated",
+            true,
+            1,
+            vec![field("f0", Some(v(0)), Some(v(1)))],
+        ),
     ];
     let s = replay(&events);
     assert_eq!(s.field("title").known(), Some(&Some(v(1))));

@@ -89,7 +89,9 @@ impl CaseView {
         self.refresh_as_of();
         let label = self.as_of_label().unwrap_or_default();
         match self.audit.incomplete() {
-            Some(why) => ctx.set_info(format!("{label}: waiting for the whole history ({why}).")),
+            Some(why) => ctx.set_info(format!(
+                "{label}: shown once the whole history is in ({why})."
+            )),
             None => ctx.set_info(format!("{label}. Editing is off here; Esc returns to now.")),
         }
     }

@@ -220,9 +220,7 @@ impl AuditPane {
         // Where the selection is, from the cached rows: a page costs what it brings.
         let before = self.visible(now);
         let selected = self.list.cursor.selected;
-        let keep = before
-            .get(selected)
-            .map(|&i| self.list.items[i].id.clone());
+        let keep = before.get(selected).map(|&i| self.list.items[i].id.clone());
         let shown_before = before.len();
         drop(before);
         if !self.list.receive_page(req, result, sort_audit_from) {
@@ -489,12 +487,9 @@ pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
 /// them in time (the usual case) is checked and deduplicated on its own, leaving the earlier
 /// items where they are (`false`); anything else sorts the whole list.
 pub fn sort_audit_from(items: &mut Vec<AuditEvent>, from: usize) -> bool {
-    let le = |a: &AuditEvent, b: &AuditEvent| {
-        (a.performed_time, &a.id) <= (b.performed_time, &b.id)
-    };
-    let follows = from == 0
-        || from >= items.len()
-        || le(&items[from - 1], &items[from]);
+    let le =
+        |a: &AuditEvent, b: &AuditEvent| (a.performed_time, &a.id) <= (b.performed_time, &b.id);
+    let follows = from == 0 || from >= items.len() || le(&items[from - 1], &items[from]);
     if !follows || !items[from..].is_sorted_by(le) {
         return sort_audit(items);
     }
