@@ -173,6 +173,12 @@ struct Rows {
     all: Arc<[usize]>,
     /// The history is in time order, so a time range is a contiguous run of `all`.
     in_time_order: bool,
+    /// The list's epoch the rows are for: within it, a longer history only appended events.
+    epoch: u64,
+    /// The rows these were extended from and how many rows the new events added (at the front
+    /// when newest first, else at the end): the day breaks and search matches of the old rows
+    /// are then moved, not worked out again.
+    grew_from: Option<(Arc<[usize]>, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -372,6 +378,14 @@ impl TimelineIndex {
     fn rows_for(&self, key: RowsKey, items: &[AuditEvent], epoch: u64, now: DateTime<Utc>) -> Rows {
         match &self.rows {
             Some(r) if r.key == key => r.clone(),
+            Some(r)
+                if r.epoch == epoch
+                    && r.key.len < key.len
+                    && r.key.filter == key.filter
+                    && r.key.newest_first == key.newest_first =>
+            {
+                extend_rows(r, key, items, now)
+            }
             _ => self.compute_rows(key, items, epoch, now),
         }
     }
@@ -390,6 +404,8 @@ impl TimelineIndex {
             all: self.filtered(&key, items, epoch, now).into(),
             key,
             in_time_order,
+            epoch,
+            grew_from: None,
         }
     }
 
@@ -514,7 +530,14 @@ impl TimelineIndex {
             .catch_up(items, epoch, Some((mode, offset)), |e| {
                 e.performed_time.map(|t| mode.zoned(t, offset).date_naive())
             });
-        let days = self.day_breaks(items, epoch, rows, mode, offset);
+        let days = match self.grown_breaks(rows, mode, offset) {
+            Some(breaks) => DayBreaks {
+                breaks,
+                start: rows.start,
+                end: rows.end,
+            },
+            None => self.day_breaks(items, epoch, rows, mode, offset),
+        };
         self.days = Some(Days {
             rows: rows.all.clone(),
             mode,
@@ -522,6 +545,79 @@ impl TimelineIndex {
             breaks: days.breaks.clone(),
         });
         days
+    }
+
+    /// The day breaks of `rows` when they are the cached rows grown by a page from the rows the
+    /// cached breaks are for: the old breaks moved, the new rows' worked out.
+    fn grown_breaks(
+        &self,
+        rows: &VisibleRows,
+        mode: TimeMode,
+        offset: Option<FixedOffset>,
+    ) -> Option<Arc<[usize]>> {
+        let (d, r) = (self.days.as_ref()?, self.rows.as_ref()?);
+        let (prev, added) = r.grew_from.as_ref()?;
+        if !Arc::ptr_eq(&r.all, &rows.all) || !Arc::ptr_eq(prev, &d.rows) {
+            return None;
+        }
+        if d.mode != mode || d.offset != offset || self.item_days.values.len() < r.key.len {
+            return None;
+        }
+        let day = |pos: usize| self.item_days.values[rows.all[pos]];
+        let n = rows.all.len();
+        let differs = |p: &usize| day(*p) != day(*p - 1);
+        let breaks: Vec<usize> = if r.key.newest_first {
+            (1..=(*added).min(n.saturating_sub(1)))
+                .filter(differs)
+                .chain(d.breaks.iter().map(|b| b + added))
+                .collect()
+        } else {
+            let from = (n - added).max(1);
+            d.breaks
+                .iter()
+                .copied()
+                .chain((from..n).filter(differs))
+                .collect()
+        };
+        Some(breaks.into())
+    }
+
+    /// The search matches of `rows` grown by a page, as `grown_breaks` moves the day breaks.
+    fn grown_matches(&self, rows: &VisibleRows, mark: u64, term: &str) -> Option<Search> {
+        let (s, r) = (self.search.as_ref()?, self.rows.as_ref()?);
+        let (prev, added) = r.grew_from.as_ref()?;
+        if !Arc::ptr_eq(&r.all, &rows.all) || !Arc::ptr_eq(prev, &s.rows) {
+            return None;
+        }
+        let term = term.to_lowercase();
+        if s.catalog != mark || s.term != term || term.is_empty() {
+            return None;
+        }
+        let texts = &self.haystacks.values;
+        let hit = |p: &usize| {
+            texts
+                .get(rows.all[*p])
+                .is_some_and(|t| t.contains(term.as_str()))
+        };
+        let n = rows.all.len();
+        let matches: Arc<[usize]> = if r.key.newest_first {
+            (0..*added)
+                .filter(hit)
+                .chain(s.matches.iter().map(|m| m + added))
+                .collect()
+        } else {
+            s.matches
+                .iter()
+                .copied()
+                .chain((n - added..n).filter(hit))
+                .collect()
+        };
+        Some(Search {
+            rows: rows.all.clone(),
+            catalog: mark,
+            term,
+            matches,
+        })
     }
 
     /// The rows of `rows` whose event mentions `term` (`audit::search_matches`). A term that
@@ -559,6 +655,11 @@ impl TimelineIndex {
         self.haystacks.catch_up(items, epoch, mark, |e| {
             search_text(e, catalog).to_lowercase().into_boxed_str()
         });
+        if let Some(s) = self.grown_matches(rows, mark, term) {
+            let all = s.matches.clone();
+            self.search = Some(s);
+            return window(all, rows);
+        }
         let (all, search) = self.compute_matches(items, epoch, rows, catalog, mark, term);
         if let Some(s) = search {
             self.search = Some(s);
@@ -628,6 +729,31 @@ impl TimelineIndex {
             matches: all.clone(),
         };
         (all, Some(search))
+    }
+}
+
+/// `r` extended by the events appended since (same epoch): only the new events are filtered,
+/// and the rows are copied once, not worked out again.
+fn extend_rows(r: &Rows, key: RowsKey, items: &[AuditEvent], now: DateTime<Utc>) -> Rows {
+    let from = r.key.len;
+    let new: Vec<usize> = (from..items.len())
+        .filter(|&i| key.filter.matches(&items[i], now))
+        .collect();
+    let in_time_order = r.in_time_order
+        && items[from.saturating_sub(1)..]
+            .windows(2)
+            .all(|w| w[0].performed_time <= w[1].performed_time);
+    let all: Arc<[usize]> = if key.newest_first {
+        new.iter().rev().chain(r.all.iter()).copied().collect()
+    } else {
+        r.all.iter().chain(new.iter()).copied().collect()
+    };
+    Rows {
+        key,
+        all,
+        in_time_order,
+        epoch: r.epoch,
+        grew_from: Some((r.all.clone(), new.len())),
     }
 }
 
