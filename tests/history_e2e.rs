@@ -6,8 +6,7 @@ mod support;
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types::{
-    CustomInputContent, FieldValue as SdkValue, FieldValueUnion, RelatedItemInputContent,
-    UserUnion,
+    CustomInputContent, FieldValue as SdkValue, FieldValueUnion, RelatedItemInputContent, UserUnion,
 };
 use cases_tui::app::audit::Blame;
 use cases_tui::app::{App, AppContext, Cmd, Msg};
@@ -130,7 +129,12 @@ async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
         .take(2)
         .collect();
     let (f1, f2) = (texts[0].as_str(), texts[1].as_str());
-    let templates = client.list_templates().domain_id(DOMAIN).send().await.unwrap();
+    let templates = client
+        .list_templates()
+        .domain_id(DOMAIN)
+        .send()
+        .await
+        .unwrap();
     let template = templates.templates()[0].template_id().to_string();
     let case = client
         .create_case()
@@ -154,18 +158,21 @@ async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
     // Two custom items sharing a field value; cy then changes one of them.
     let a = custom(&client, &case, "ana", &[(f1, "10"), (f2, "a")]).await;
     let b = custom(&client, &case, "bo", &[(f1, "10"), (f2, "b")]).await;
-    Writer::new(reader_client.clone(), Some(Performer::CustomEntity("cy".into())))
-        .update_custom(
-            DOMAIN,
-            &case,
-            &a,
-            &[
-                FieldEntry::new(f1, FieldValue::String("12".into())),
-                FieldEntry::new(f2, FieldValue::String("a".into())),
-            ],
-        )
-        .await
-        .unwrap();
+    Writer::new(
+        reader_client.clone(),
+        Some(Performer::CustomEntity("cy".into())),
+    )
+    .update_custom(
+        DOMAIN,
+        &case,
+        &a,
+        &[
+            FieldEntry::new(f1, FieldValue::String("12".into())),
+            FieldEntry::new(f2, FieldValue::String("a".into())),
+        ],
+    )
+    .await
+    .unwrap();
     // Two items alike in every field: nobody can tell whose is whose.
     let c = custom(&client, &case, "dee", &[(f1, "7")]).await;
     custom(&client, &case, "eve", &[(f1, "7")]).await;
@@ -183,10 +190,17 @@ async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
     pump(&mut app, &exec, cmds).await;
     let cv = app.case.as_ref().unwrap();
     assert!(cv.audit.list.items.len() > 25, "more than a page");
-    assert!(cv.audit.is_complete(), "every page loaded in the background");
+    assert!(
+        cv.audit.is_complete(),
+        "every page loaded in the background"
+    );
 
     let blame = cv.case_blame().unwrap();
-    assert_eq!(known(&blame["summary"]), "cy", "the last author, after the first page");
+    assert_eq!(
+        known(&blame["summary"]),
+        "cy",
+        "the last author, after the first page"
+    );
     assert_eq!(known(&blame["title"]), "bo");
     let item = |id: &str| {
         cv.related
@@ -256,7 +270,10 @@ async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
     press(&mut app, &exec, key('@')).await;
     assert_eq!(field_value(&app, "summary"), "early summary by ana");
     let cv = app.case.as_ref().unwrap();
-    assert!(cv.as_of_items(&app.domain.catalog).is_empty(), "no items yet then");
+    assert!(
+        cv.as_of_items(&app.domain.catalog).is_empty(),
+        "no items yet then"
+    );
     service.shutdown().await;
     let _ = RelatedContent::Unknown;
 }
