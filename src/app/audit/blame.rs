@@ -51,6 +51,8 @@ pub fn case_blame(
 ) -> HashMap<String, Blame> {
     fields
         .iter()
+        // An empty field has no value to blame.
+        .filter(|f| norm(&f.value).is_some())
         .map(|f| {
             let blame = if SILENT_CASE_FIELDS.contains(&f.id.as_str()) {
                 Blame::Unknown("the service changes it without an audit event")

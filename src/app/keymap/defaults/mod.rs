@@ -264,8 +264,8 @@ impl Default for KeyMap {
                 S::Audit,
                 A::AsOfEvent,
                 vec![c('@')],
-                "the case as of this event (again elsewhere: the diff)",
-                Some("as of"),
+                "case as of this event (again: diff)",
+                None,
             ),
             (
                 S::AuditFilter,
