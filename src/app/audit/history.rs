@@ -25,8 +25,13 @@ pub const SILENT_CASE_FIELDS: [&str; 2] = ["last_updated_datetime", "last_update
 /// Item fields the service changes without an audit event (an SLA turns Met or Overdue).
 pub const SILENT_ITEM_FIELDS: [&str; 1] = ["sla.status"];
 
-/// Events between two kept states: rebuilding as of any moment replays at most this many.
+/// Events between two kept states, at first: rebuilding as of any moment replays at most the
+/// current spacing.
 const CHECKPOINT: usize = 512;
+
+/// States kept at most: past this the spacing doubles and every other state goes, so memory
+/// stays bounded however long the history is (100k events: 2,048 apart).
+const MAX_CHECKPOINTS: usize = 64;
 
 /// One value a field may hold and the event that set it.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +133,19 @@ impl Item {
         cell
     }
 
+    /// `self.cell(field).admits(v)`, without copying the cell: matching an event against
+    /// every live item is the replay's hot path.
+    pub fn admits(&self, field: &str, v: &Value) -> bool {
+        if SILENT_ITEM_FIELDS.contains(&field) && self.item_type == "Sla" {
+            return true;
+        }
+        match (self.fields.get(field), self.created) {
+            (Some(c), _) => c.admits(v),
+            (None, Some(_)) => v.is_none(),
+            (None, None) => true,
+        }
+    }
+
     pub fn is_live(&self) -> bool {
         !matches!(self.life, Life::Deleted(_))
     }
@@ -136,9 +154,7 @@ impl Item {
     /// names held its old value. `whole` (a delete names every field) also asks that the fields
     /// it does not name are absent.
     fn continues(&self, fields: &[AuditField], whole: bool) -> bool {
-        let named = fields
-            .iter()
-            .all(|f| self.cell(&f.field_id).admits(&old_of(f)));
+        let named = fields.iter().all(|f| self.admits(&f.field_id, &old_of(f)));
         named
             && (!whole
                 || self
@@ -156,6 +172,8 @@ pub struct CaseState {
     /// The `Case.Created` event, when the history starts with the case.
     pub created: Option<usize>,
     pub items: Vec<Arc<Item>>,
+    /// The places of the live items of each type: an event is matched against these only.
+    live: BTreeMap<String, Vec<usize>>,
     /// Events applied: the state is the history's first `applied` events replayed.
     pub applied: usize,
     /// Updates or deletes no item could have been the subject of (a history that does not
@@ -209,12 +227,12 @@ impl CaseState {
                     .iter()
                     .filter_map(|f| new_of(f).map(|v| (f.field_id.clone(), Cell::set(Some(v), i))))
                     .collect();
-                self.items.push(Arc::new(Item {
+                self.push_item(Item {
                     item_type: item_type(e),
                     created: Some(i),
                     fields,
                     life: Life::Alive,
-                }));
+                });
             }
             "RelatedItem.Updated" => self.update_item(i, e),
             "RelatedItem.Deleted" => self.delete_item(i, e),
@@ -223,14 +241,25 @@ impl CaseState {
         }
     }
 
+    fn push_item(&mut self, item: Item) {
+        self.live
+            .entry(item.item_type.clone())
+            .or_default()
+            .push(self.items.len());
+        self.items.push(Arc::new(item));
+    }
+
     /// The live items of the event's type that its old values continue.
     fn candidates(&self, e: &AuditEvent, whole: bool) -> Vec<usize> {
-        let ty = item_type(e);
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| it.is_live() && it.item_type == ty && it.continues(&e.fields, whole))
-            .map(|(n, _)| n)
+        let Some(live) = self
+            .live
+            .get(e.related_item_type.as_deref().unwrap_or_default())
+        else {
+            return Vec::new();
+        };
+        live.iter()
+            .copied()
+            .filter(|&n| self.items[n].continues(&e.fields, whole))
             .collect()
     }
 
@@ -250,12 +279,12 @@ impl CaseState {
                 .iter()
                 .map(|f| (f.field_id.clone(), Cell::set(new_of(f), i)))
                 .collect();
-            self.items.push(Arc::new(Item {
+            self.push_item(Item {
                 item_type: item_type(e),
                 created: None,
                 fields,
                 life: Life::Alive,
-            }));
+            });
             return;
         }
         for n in found {
@@ -291,6 +320,9 @@ impl CaseState {
             let item = Arc::make_mut(&mut self.items[n]);
             if sure {
                 item.life = Life::Deleted(i);
+                if let Some(live) = self.live.get_mut(&item.item_type) {
+                    live.retain(|&m| m != n);
+                }
             } else if item.life == Life::Alive {
                 item.life = Life::MaybeDeleted;
             }
@@ -337,10 +369,15 @@ impl History {
                 ..History::default()
             };
         }
-        let step = self.step();
         for (i, e) in items.iter().enumerate().skip(self.latest.applied) {
+            let step = self.step();
             if i % step == 0 && self.checkpoints.len() == i / step {
                 self.checkpoints.push(self.latest.clone());
+                if self.checkpoints.len() > MAX_CHECKPOINTS {
+                    self.every = step * 2;
+                    let kept = std::mem::take(&mut self.checkpoints);
+                    self.checkpoints = kept.into_iter().step_by(2).collect();
+                }
             }
             self.latest.apply(i, e);
         }

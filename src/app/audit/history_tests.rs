@@ -390,3 +390,44 @@ fn a_history_without_the_creation_knows_nothing_before_each_first_mention() {
     assert!(s.items[0].cell("f1").open, "an item older than the history");
     assert!(s.field("last_updated_user").open, "changed without events");
 }
+
+#[test]
+fn kept_states_thin_out_on_a_long_history_and_still_rebuild_every_moment() {
+    let ops: Vec<Op> = (0..300)
+        .map(|i| match i % 4 {
+            0 => Op::Create {
+                by: (i % 3) as u8,
+                fields: vec![((i % 3) as u8, (i % 2) as u8)],
+            },
+            1 => Op::Update {
+                by: 1,
+                pick: i,
+                set: vec![(0, Some((i % 2) as u8))],
+            },
+            2 => Op::UpdateCase {
+                by: 2,
+                field: (i % 3) as u8,
+                value: Some((i % 3) as u8),
+            },
+            _ => Op::Delete { by: 0, pick: i * 7 },
+        })
+        .collect();
+    let w = World::run(&ops);
+    let mut history = History::every(1);
+    // A page at a time, as the history arrives.
+    for end in (0..=w.events.len()).step_by(25).chain([w.events.len()]) {
+        history.catch_up(&w.events[..end], 1);
+    }
+    assert!(
+        history.checkpoints.len() <= 65,
+        "{}",
+        history.checkpoints.len()
+    );
+    for k in 0..=w.events.len() {
+        assert_eq!(
+            history.at(&w.events, k),
+            replay(&w.events[..k]),
+            "after {k} events"
+        );
+    }
+}
