@@ -95,7 +95,10 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
     if let Some(label) = cv.as_of_label() {
         // The past is on show: say so before anything else on the line.
         let banner = vec![
-            Span::styled(format!("{} ", label.to_uppercase()), cx.styles.read_only()),
+            Span::styled(
+                format!("{} ", shout(&cx.clean(&label))),
+                cx.styles.read_only(),
+            ),
             Span::styled("· editing off · Esc returns to now  ·  ", cx.styles.dim()),
         ];
         facts = [banner, facts].concat();
@@ -128,4 +131,15 @@ fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, cx: &RenderContext) {
 pub(crate) fn numbered(pane: Pane) -> String {
     let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) + 1;
     format!("{n} {}", pane.title())
+}
+
+/// `as of …` → `AS OF …`, `diff …` → `DIFF …`: the banner's first words stand out, the names in
+/// it keep their case.
+fn shout(label: &str) -> String {
+    for word in ["as of ", "diff "] {
+        if let Some(rest) = label.strip_prefix(word) {
+            return format!("{}{rest}", word.to_uppercase());
+        }
+    }
+    label.to_string()
 }

@@ -57,6 +57,8 @@ impl Moment {
 pub struct Built {
     /// The list's epoch and length when built: a new page or a reload rebuilds.
     pub key: (u64, usize),
+    /// The banner, worked out once (naming an event's moment looks it up in the history).
+    pub label: String,
     pub at: CaseState,
     pub base: Option<CaseState>,
 }
@@ -102,11 +104,24 @@ impl AsOf {
         {
             std::mem::swap(b, &mut at);
         }
-        self.built = Some(Built { key, at, base });
+        let label = self.describe(items);
+        self.built = Some(Built {
+            key,
+            label,
+            at,
+            base,
+        });
     }
 
     /// The banner the header and panes show.
     pub fn label(&self, items: &[AuditEvent]) -> String {
+        match &self.built {
+            Some(b) => b.label.clone(),
+            None => self.describe(items),
+        }
+    }
+
+    fn describe(&self, items: &[AuditEvent]) -> String {
         match &self.base {
             None => self.at.label(items),
             Some(b) => format!(

@@ -30,8 +30,9 @@ pub const SILENT_ITEM_FIELDS: [&str; 1] = ["sla.status"];
 const CHECKPOINT: usize = 512;
 
 /// States kept at most: past this the spacing doubles and every other state goes, so memory
-/// stays bounded however long the history is (100k events: 2,048 apart).
-const MAX_CHECKPOINTS: usize = 64;
+/// stays bounded however long the history is (100k events: 8,192 apart, so rebuilding a moment
+/// replays at most that many).
+const MAX_CHECKPOINTS: usize = 16;
 
 /// One value a field may hold and the event that set it.
 #[derive(Debug, Clone, PartialEq)]

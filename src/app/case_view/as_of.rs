@@ -221,9 +221,14 @@ impl CaseView {
 
     /// Movement while a past moment is shown: the fields pane and the related pane move over
     /// the rebuilt rows. `false` for any other action.
-    pub fn as_of_handle(&mut self, action: Action, catalog: &Catalog) -> bool {
+    pub fn as_of_handle(&mut self, action: Action, ctx: &mut Ctx) -> bool {
         if self.as_of.is_none() {
             return false;
+        }
+        let catalog = ctx.catalog;
+        if self.focus == Pane::Related && matches!(action, Action::ShowItem | Action::CycleType) {
+            ctx.set_info("These are the items as the history rebuilds them; Esc returns to now.");
+            return true;
         }
         match self.focus {
             Pane::Fields => {

@@ -221,7 +221,7 @@ impl CaseView {
             Action::ToggleBlame => self.blame = !self.blame,
             Action::AsOfEvent => self.as_of_event(ctx),
             Action::Filter => ctx.go(Go::input(InputKind::Filter, &self.filter())),
-            _ if self.as_of_handle(action, ctx.catalog) => return Vec::new(),
+            _ if self.as_of_handle(action, ctx) => return Vec::new(),
             _ if self.related.scroll_detail(action) => return Vec::new(),
             _ => {
                 return match self.focus {
