@@ -257,7 +257,7 @@ fn consistent_history(n: usize) -> Vec<AuditEvent> {
                 }
                 7 | 8 if !customs.is_empty() => {
                     let k = rand(customs.len());
-                    let next = format!("{}", i % 13);
+                    let next = format!("{i}");
                     let old = std::mem::replace(&mut customs[k].1, next.clone());
                     if old == next {
                         ("RelatedItem.Updated", Some("Custom"), Vec::new())

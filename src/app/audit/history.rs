@@ -25,6 +25,9 @@ pub const SILENT_CASE_FIELDS: [&str; 2] = ["last_updated_datetime", "last_update
 /// Item fields the service changes without an audit event (an SLA turns Met or Overdue).
 pub const SILENT_ITEM_FIELDS: [&str; 1] = ["sla.status"];
 
+/// Values a field may hold before the history is said not to tell it.
+const MAX_CHOICES: usize = 16;
+
 /// Events between two kept states, at first: rebuilding as of any moment replays at most the
 /// current spacing.
 const CHECKPOINT: usize = 512;
@@ -73,9 +76,18 @@ impl Cell {
     }
 
     fn add(&mut self, value: Value, by: usize) {
+        if self.open && self.choices.is_empty() {
+            return;
+        }
         let c = Choice { value, by };
         if !self.choices.contains(&c) {
             self.choices.push(c);
+        }
+        // Items alike enough that a change could be any of many: past this the history is said
+        // not to tell, which keeps a long history of look-alike items bounded in time and memory.
+        if self.choices.len() > MAX_CHOICES {
+            self.choices.clear();
+            self.open = true;
         }
     }
 
