@@ -32,10 +32,15 @@ const MAX_CHOICES: usize = 16;
 /// current spacing.
 const CHECKPOINT: usize = 512;
 
-/// States kept at most: past this the spacing doubles and every other state goes, so memory
-/// stays bounded however long the history is (100k events: 8,192 apart, so rebuilding a moment
-/// replays at most that many).
-const MAX_CHECKPOINTS: usize = 16;
+/// Item places all kept states may hold together (a state costs a pointer per item): past this
+/// the spacing doubles and every other state goes, so memory stays bounded however long the
+/// history is, and a case with few items keeps states close together (a thousand items and 100k
+/// events: 512 apart).
+const CHECKPOINT_BUDGET: usize = if cfg!(test) { 2_000 } else { 2_000_000 };
+
+/// States kept at least and at most, whatever the number of items.
+const MIN_CHECKPOINTS: usize = 16;
+const MAX_CHECKPOINTS: usize = 1024;
 
 /// One value a field may hold and the event that set it.
 #[derive(Debug, Clone, PartialEq)]
@@ -386,7 +391,9 @@ impl History {
             let step = self.step();
             if i % step == 0 && self.checkpoints.len() == i / step {
                 self.checkpoints.push(self.latest.clone());
-                if self.checkpoints.len() > MAX_CHECKPOINTS {
+                let cap = (CHECKPOINT_BUDGET / (self.latest.items.len() + 1))
+                    .clamp(MIN_CHECKPOINTS, MAX_CHECKPOINTS);
+                if self.checkpoints.len() > cap {
                     self.every = step * 2;
                     let kept = std::mem::take(&mut self.checkpoints);
                     self.checkpoints = kept.into_iter().step_by(2).collect();
