@@ -115,6 +115,8 @@ fn related_detail_overlay() {
 fn audit_expanded() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('j'));
     press(&mut app, code(KeyCode::Enter));
     snap("audit_expanded", &mut app);
@@ -158,8 +160,8 @@ fn monochrome_draws_without_colour() {
 #[test]
 fn audit_grouped_newest_first_with_search() {
     let mut app = loaded_case();
+    // Newest first is how the timeline opens.
     press(&mut app, key('3'));
-    press(&mut app, key('o'));
     press(&mut app, key('/'));
     typed(&mut app, "maria");
     press(&mut app, code(KeyCode::Enter));
@@ -170,6 +172,8 @@ fn audit_grouped_newest_first_with_search() {
 fn audit_filtered_title() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('f'));
     // Event type: RelatedItem.Updated; performer: maria.lopez; field: Internal notes.
     for _ in 0..4 {
@@ -189,6 +193,8 @@ fn audit_filtered_title() {
 fn audit_filter_form() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('f'));
     press(&mut app, key('l'));
     press(&mut app, key('l'));
@@ -203,6 +209,8 @@ fn audit_filter_form() {
 fn audit_expanded_comment_diff() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('G'));
     press(&mut app, code(KeyCode::Enter));
     snap("audit_expanded_comment", &mut app);
@@ -212,6 +220,8 @@ fn audit_expanded_comment_diff() {
 fn audit_expanded_comment_scrolled() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('G'));
     press(&mut app, code(KeyCode::Enter));
     for _ in 0..3 {
@@ -228,6 +238,8 @@ fn audit_local_time() {
     let mut app = loaded_case();
     app.fix_local_offset(chrono::FixedOffset::west_opt(5 * 3600).unwrap());
     press(&mut app, key('3'));
+    press(&mut app, key('o')); // oldest first, as these were drawn
+    press(&mut app, key('g'));
     press(&mut app, key('t'));
     press(&mut app, key('t'));
     snap("audit_local_time", &mut app);

@@ -2,8 +2,10 @@
 //! and the search, and the blame (who last changed each field) computed from the same events.
 //! Plain functions over `AuditEvent`s, so the rules are unit-tested here and the pane only draws.
 
+pub mod asof;
 mod blame;
 mod filter;
+pub mod history;
 mod index;
 #[cfg(test)]
 mod reference;
@@ -15,7 +17,7 @@ use super::format::{self, Catalog};
 use crate::aws::GatewayError;
 use crate::model::AuditEvent;
 
-pub use blame::{BlameEntry, blame_case, blame_related};
+pub use blame::{Blame, BlameEntry, case_blame, chains_ending_in, item_blame, item_values};
 pub use filter::{AuditFilter, FilterRow, TimeRange};
 pub use index::{DayBreaks, Matches, Source, TimelineIndex, VisibleRows};
 #[cfg(test)]
@@ -406,23 +408,6 @@ mod tests {
             find_match(&items, &rows, &cat, "ana", 0, true, false),
             Some(1)
         );
-    }
-
-    #[test]
-    fn blame_takes_the_last_change_of_each_field() {
-        let items = history();
-        let case = blame_case(&items);
-        assert_eq!(case["status"].who, "bo");
-        assert_eq!(case["status"].when, Some(t(27, 9)));
-        assert_eq!(case["title"].who, "ana");
-        assert!(!case.contains_key("refund"), "a related item's field");
-        let custom = blame_related(&items, "Custom");
-        assert_eq!(custom["refund"].event_id, "d");
-        assert!(blame_related(&items, "Comment").is_empty());
-        // Order of the input does not matter.
-        let mut reversed = items.clone();
-        reversed.reverse();
-        assert_eq!(blame_case(&reversed), case);
     }
 
     #[test]

@@ -84,6 +84,10 @@ impl App {
     }
 
     fn run_command(&mut self, line: &str) -> Vec<Cmd> {
+        if line == "asof" || line.starts_with("asof ") {
+            self.as_of_command(line["asof".len()..].trim());
+            return Vec::new();
+        }
         let mut parts = line.split_whitespace();
         let (cmd, arg) = (parts.next().unwrap_or(""), parts.next());
         match (cmd, arg) {
@@ -113,10 +117,28 @@ impl App {
             }
             _ => {
                 self.set_problem(format!(
-                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :mine, :profile P, :region R or :quit."
+                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :mine, :asof TIME, :profile P, :region R or :quit."
                 ));
                 Vec::new()
             }
+        }
+    }
+}
+
+impl App {
+    /// `:asof TIME`: the open case as of TIME (`now` or nothing returns to now).
+    fn as_of_command(&mut self, text: &str) {
+        if self.screen != Screen::Case || self.case.is_none() {
+            self.set_problem(":asof shows an open case as of a time: open a case first (Enter on it, or :case ID).");
+            return;
+        }
+        if text.is_empty() {
+            self.set_problem(":asof needs a time, e.g. :asof 2026-11-02T14:05:00Z, :asof 2026-11-02 14:05 or :asof 3h (now returns to now).");
+            return;
+        }
+        let mut ctx = ctx!(self);
+        if let Some(cv) = self.case.as_mut() {
+            cv.as_of_time(text, &mut ctx);
         }
     }
 }

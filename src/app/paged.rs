@@ -183,6 +183,42 @@ impl<T> Paged<T> {
         }
     }
 
+    /// Apply the answer to `req` like `receive`, but leave the cursor to the caller and sort
+    /// with `sort(items, from)`, `from` being where the new page starts: a list that keeps its
+    /// own derived rows (the audit timeline) then pays for the page, not for the whole list.
+    /// `false` when the answer is stale.
+    pub fn receive_page(
+        &mut self,
+        req: u64,
+        result: Result<Page<T>, GatewayError>,
+        sort: impl Fn(&mut Vec<T>, usize) -> bool,
+    ) -> bool {
+        if !self.awaits(req) {
+            return false;
+        }
+        self.pending = None;
+        match result {
+            Ok(page) => {
+                let append = self.pending_append;
+                if !append {
+                    self.items.clear();
+                }
+                let from = self.items.len();
+                self.items.extend(page.items);
+                let moved = sort(&mut self.items, from);
+                self.generation += 1;
+                if moved || !append {
+                    self.epoch += 1;
+                }
+                self.next_token = page.next_token;
+                self.loaded = true;
+                self.error = None;
+            }
+            Err(e) => self.fail(e),
+        }
+        true
+    }
+
     /// A failed answer: the list counts as loaded, with the error to show; its rows stay.
     fn fail(&mut self, e: GatewayError) {
         self.loaded = true;

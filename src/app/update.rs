@@ -21,6 +21,7 @@ impl App {
         if let Some(cv) = self.case.as_mut() {
             cv.audit
                 .refresh_index(now, &self.domain.catalog, self.clock.local_offset);
+            cv.refresh_as_of();
         }
         cmds
     }
@@ -371,6 +372,15 @@ impl App {
             self.screen == Screen::Case && self.case.as_ref().is_some_and(CaseView::form_open);
         match action {
             Action::Quit => return vec![Cmd::Quit],
+            Action::Edit | Action::AddComment | Action::DeleteItem | Action::CloseReopen
+                if self.screen == Screen::Case
+                    && self.case.as_ref().is_some_and(|cv| cv.as_of.is_some()) =>
+            {
+                self.set_problem(
+                    "This is the case as it was: editing is off here. Esc returns to the case now.",
+                );
+                return Vec::new();
+            }
             Action::Edit
             | Action::AddComment
             | Action::DeleteItem

@@ -57,12 +57,10 @@ pub fn draw(
             (None, n) => format!("/{} {n} matches", tl.search),
         });
     }
-    if list.is_loading() && tl.load_all {
-        extras.push(format!(
-            "{} loading… {} events",
-            app.spinner(),
-            list.items.len()
-        ));
+    if list.is_loading() && tl.load_all && list.pending_is_append() {
+        extras.push(format!("{} {}", app.spinner(), cv.audit.progress()));
+    } else if list.loaded && (list.next_token.is_some() || list.error.is_some()) {
+        extras.push(cv.audit.progress());
     } else if list.is_loading() && !visible.is_empty() {
         extras.push(app.loading_label(list.pending));
     }

@@ -92,6 +92,17 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
         format!("id {}", cx.clean(&cv.case_id)),
         cx.styles.dim(),
     ));
+    if let Some(label) = cv.as_of_label() {
+        // The past is on show: say so before anything else on the line.
+        let banner = vec![
+            Span::styled(
+                format!("{} ", shout(&cx.clean(&label))),
+                cx.styles.read_only(),
+            ),
+            Span::styled("· editing off · Esc returns to now  ·  ", cx.styles.dim()),
+        ];
+        facts = [banner, facts].concat();
+    }
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(format!(" {title}"), cx.styles.title()),
@@ -120,4 +131,15 @@ fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, cx: &RenderContext) {
 pub(crate) fn numbered(pane: Pane) -> String {
     let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) + 1;
     format!("{n} {}", pane.title())
+}
+
+/// `as of …` → `AS OF …`, `diff …` → `DIFF …`: the banner's first words stand out, the names in
+/// it keep their case.
+fn shout(label: &str) -> String {
+    for word in ["as of ", "diff "] {
+        if let Some(rest) = label.strip_prefix(word) {
+            return format!("{}{rest}", word.to_uppercase());
+        }
+    }
+    label.to_string()
 }

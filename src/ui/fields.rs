@@ -28,9 +28,15 @@ pub fn draw(
     if !cv.fields.filter.is_empty() {
         extras.push(format!("filter: '{}'", cv.fields.filter));
     }
-    let blame = cv.blame.then(|| audit::blame_case(&cv.audit.list.items));
-    if blame.is_some() {
-        extras.push(blame_note(cv));
+    if let Some(label) = cv.as_of_label() {
+        extras.push(label);
+    }
+    let blame = (cv.blame && cv.as_of.is_none()).then(|| cv.case_blame());
+    if let Some(b) = &blame {
+        extras.push(match b {
+            Ok(_) => "blame (whole history)".to_string(),
+            Err(why) => format!("blame: {why}"),
+        });
     }
     let block = pane_block(
         pane_title(&numbered(Pane::Fields), &extras, cx),
@@ -41,7 +47,13 @@ pub fn draw(
     frame.render_widget(block, area);
 
     if rows.is_empty() {
-        let lines = if cv.case_pending.is_some() {
+        let lines = if let Some(why) = cv.as_of.as_ref().and_then(|_| cv.audit.incomplete()) {
+            vec![Line::raw(format!(
+                "The case as of a moment is rebuilt from the whole history: {why}."
+            ))]
+        } else if cv.as_of.is_some() {
+            vec![Line::raw("No field changed between the two moments.")]
+        } else if cv.case_pending.is_some() {
             vec![loading_line(app, "the case", cv.case_pending, cx)]
         } else if let Some(e) = &cv.case_error {
             error_lines("loading the case", e, cx)
@@ -75,7 +87,7 @@ pub fn draw(
         } else {
             12
         };
-        widths.extend([Constraint::Length(14), Constraint::Length(when_w)]);
+        widths.extend([Constraint::Length(20), Constraint::Length(when_w)]);
     }
     let staged = app.staging.staged_fields(&cv.case_id);
     let table_rows = rows.iter().map(|r| {
@@ -97,19 +109,9 @@ pub fn draw(
             )));
         }
         if let Some(blame) = &blame {
-            match blame.get(&r.id) {
-                Some(b) => {
-                    cells.push(Cell::from(cx.clean(&b.who).into_owned()));
-                    cells.push(Cell::from(Span::styled(
-                        audit_ui::short_when(cv.audit.timeline.time, b.when, cx),
-                        cx.styles.dim(),
-                    )));
-                }
-                None => {
-                    cells.push(Cell::from(Span::styled(EMPTY, cx.styles.dim())));
-                    cells.push(Cell::from(""));
-                }
-            }
+            let (who, when) = blame_cells(blame.as_ref().ok().and_then(|b| b.get(&r.id)), cv, cx);
+            cells.push(who);
+            cells.push(when);
         }
         Row::new(cells)
     });
@@ -128,14 +130,37 @@ pub fn draw(
     Some(shown)
 }
 
-/// What the blame is computed from: the whole history, or only the pages loaded so far.
+/// The blame columns of one field: who and when, every candidate when ambiguous, `unknown`
+/// when the history cannot tell, `loading` until the whole history is in.
+fn blame_cells<'a>(
+    blame: Option<&audit::Blame>,
+    cv: &CaseView,
+    cx: &RenderContext,
+) -> (Cell<'a>, Cell<'a>) {
+    let dim = |s: String| Cell::from(Span::styled(s, cx.styles.dim()));
+    let mode = cv.audit.timeline.time;
+    match blame {
+        Some(audit::Blame::Known(b)) => (
+            Cell::from(cx.clean(&b.who).into_owned()),
+            dim(audit_ui::short_when(mode, b.when, cx)),
+        ),
+        Some(audit::Blame::Ambiguous(c)) => {
+            let who: Vec<String> = c.iter().map(|b| cx.clean(&b.who).into_owned()).collect();
+            (
+                Cell::from(format!("ambiguous: {}", who.join(", "))),
+                dim(String::new()),
+            )
+        }
+        Some(audit::Blame::Unknown(_)) => (dim("unknown".into()), dim(String::new())),
+        None if cv.audit.incomplete().is_some() => (dim("loading".into()), dim(String::new())),
+        None => (dim(EMPTY.into()), dim(String::new())),
+    }
+}
+
+/// The item detail's blame title: from the whole history, or why not yet.
 pub(crate) fn blame_note(cv: &CaseView) -> String {
-    if cv.audit.list.next_token.is_some() || cv.audit.list.is_loading() {
-        format!(
-            "blame from loaded history ({} events)",
-            cv.audit.list.items.len()
-        )
-    } else {
-        "blame".to_string()
+    match cv.audit.incomplete() {
+        None => "blame (whole history)".to_string(),
+        Some(why) => format!("blame: {why}"),
     }
 }

@@ -3,6 +3,7 @@
 //! What a frame measures (the rows that fit, the offsets shown) is returned as `Drawn`, which the
 //! event loop hands back to `update` as `Msg::Drawn`.
 
+mod asof;
 mod audit;
 mod audit_merge;
 mod case_view;

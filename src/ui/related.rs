@@ -24,6 +24,9 @@ pub fn draw(
     cv: &CaseView,
     cx: &RenderContext,
 ) -> Option<Shown> {
+    if cv.as_of.is_some() {
+        return super::asof::draw_items(frame, area, app, cv, cx);
+    }
     let focused = cv.has_keys(Pane::Related);
     let list = &cv.related.list;
     let visible = cv.visible_related(&app.domain.catalog);
@@ -302,20 +305,22 @@ fn detail_lines<'a>(
                 .max()
                 .unwrap_or(0)
                 .min(28);
-            let blame = cv
-                .blame
-                .then(|| audit::blame_related(&cv.audit.list.items, item.item_type.as_str()));
+            let blame = cv.blame.then(|| cv.item_blame(item));
             let value_w = fields
                 .iter()
                 .map(|f| cat.value(&f.id, &f.value).chars().count())
                 .max()
                 .unwrap_or(0)
                 .min(width.saturating_sub(name_w + 2 + 30).max(8));
-            if blame.is_some() {
-                let note = "Blame: the last change of each field by a Custom item event in the \
-                            loaded history (events name no item, so any Custom item's change \
-                            counts; L in the audit pane loads all).";
-                for l in wrap(note, width) {
+            if let Some(b) = &blame {
+                let note = match b {
+                    Ok(_) => "Blame: who set each value, found by following this item's chain \
+                              of values through the whole history (events name no item: where \
+                              items look alike it says ambiguous and names every candidate)."
+                        .to_string(),
+                    Err(why) => format!("Blame: {why}."),
+                };
+                for l in wrap(&note, width) {
                     out.push(Line::styled(l, cx.styles.dim()));
                 }
             }
@@ -343,16 +348,25 @@ fn detail_lines<'a>(
                     ),
                 ];
                 if let Some(blame) = &blame {
-                    let text = blame.get(&f.id).map_or_else(
-                        || "  not in the loaded history".to_string(),
-                        |b| {
-                            format!(
-                                "  by {} · {}",
-                                cx.clean(&b.who),
-                                audit_ui::short_when(cv.audit.timeline.time, b.when, cx)
-                            )
-                        },
-                    );
+                    let when = |b: &audit::BlameEntry| {
+                        audit_ui::short_when(cv.audit.timeline.time, b.when, cx)
+                    };
+                    let text = match blame.as_ref().map(|b| b.get(&f.id)) {
+                        Ok(Some(audit::Blame::Known(b))) => {
+                            format!("  by {} · {}", cx.clean(&b.who), when(b))
+                        }
+                        Ok(Some(audit::Blame::Ambiguous(c))) => {
+                            let all: Vec<String> = c
+                                .iter()
+                                .map(|b| format!("{} ({})", cx.clean(&b.who), when(b)))
+                                .collect();
+                            format!("  ambiguous: {}", all.join(" or "))
+                        }
+                        Ok(Some(audit::Blame::Unknown(why))) => format!("  unknown: {why}"),
+                        Ok(None) => "  unknown: not in the history".to_string(),
+                        Err(_) if cv.audit.incomplete().is_some() => "  loading".to_string(),
+                        Err(why) => format!("  unknown: {why}"),
+                    };
                     spans.push(Span::styled(text, cx.styles.dim()));
                 }
                 out.push(Line::from(spans));

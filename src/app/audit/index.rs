@@ -173,6 +173,12 @@ struct Rows {
     all: Arc<[usize]>,
     /// The history is in time order, so a time range is a contiguous run of `all`.
     in_time_order: bool,
+    /// The list's epoch the rows are for: within it, a longer history only appended events.
+    epoch: u64,
+    /// The rows these were extended from and how many rows the new events added (at the front
+    /// when newest first, else at the end): the day breaks and search matches of the old rows
+    /// are then moved, not worked out again.
+    grew_from: Option<(Arc<[usize]>, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -372,6 +378,14 @@ impl TimelineIndex {
     fn rows_for(&self, key: RowsKey, items: &[AuditEvent], epoch: u64, now: DateTime<Utc>) -> Rows {
         match &self.rows {
             Some(r) if r.key == key => r.clone(),
+            Some(r)
+                if r.epoch == epoch
+                    && r.key.len < key.len
+                    && r.key.filter == key.filter
+                    && r.key.newest_first == key.newest_first =>
+            {
+                grow::extend_rows(r, key, items, now)
+            }
             _ => self.compute_rows(key, items, epoch, now),
         }
     }
@@ -390,6 +404,8 @@ impl TimelineIndex {
             all: self.filtered(&key, items, epoch, now).into(),
             key,
             in_time_order,
+            epoch,
+            grew_from: None,
         }
     }
 
@@ -514,7 +530,14 @@ impl TimelineIndex {
             .catch_up(items, epoch, Some((mode, offset)), |e| {
                 e.performed_time.map(|t| mode.zoned(t, offset).date_naive())
             });
-        let days = self.day_breaks(items, epoch, rows, mode, offset);
+        let days = match self.grown_breaks(rows, mode, offset) {
+            Some(breaks) => DayBreaks {
+                breaks,
+                start: rows.start,
+                end: rows.end,
+            },
+            None => self.day_breaks(items, epoch, rows, mode, offset),
+        };
         self.days = Some(Days {
             rows: rows.all.clone(),
             mode,
@@ -559,6 +582,11 @@ impl TimelineIndex {
         self.haystacks.catch_up(items, epoch, mark, |e| {
             search_text(e, catalog).to_lowercase().into_boxed_str()
         });
+        if let Some(s) = self.grown_matches(rows, mark, term) {
+            let all = s.matches.clone();
+            self.search = Some(s);
+            return window(all, rows);
+        }
         let (all, search) = self.compute_matches(items, epoch, rows, catalog, mark, term);
         if let Some(s) = search {
             self.search = Some(s);
@@ -721,5 +749,6 @@ fn catalog_mark(catalog: &Catalog) -> u64 {
     h.finish()
 }
 
+mod grow;
 #[cfg(test)]
 mod tests;

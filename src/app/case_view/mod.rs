@@ -1,6 +1,7 @@
 //! One open case: its fields, its related items and its audit timeline, each a pane that owns
 //! its state and answers its own actions; the case view routes to the focused one.
 
+mod as_of;
 mod fields;
 mod links;
 mod related;
@@ -20,6 +21,7 @@ use super::list::Cursor;
 use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
+pub use as_of::AsOfItem;
 pub use fields::{FieldRow, FieldsPane};
 pub use links::{LinkTitle, Links};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
@@ -72,6 +74,8 @@ pub struct CaseView {
     pub audit: AuditPane,
     /// The titles of the cases its ConnectCase items link to.
     pub links: Links,
+    /// Showing the case as of a past moment (`@`, `:asof`), or the diff of two.
+    pub as_of: Option<super::audit::asof::AsOf>,
 }
 
 impl CaseView {
@@ -86,8 +90,9 @@ impl CaseView {
             blame: false,
             fields: FieldsPane::default(),
             related: RelatedPane::default(),
-            audit: AuditPane::default(),
+            audit: AuditPane::newest_first(),
             links: Links::default(),
+            as_of: None,
         }
     }
 
@@ -222,7 +227,9 @@ impl CaseView {
                 };
             }
             Action::ToggleBlame => self.blame = !self.blame,
+            Action::AsOfEvent => self.as_of_event(ctx),
             Action::Filter => ctx.go(Go::input(InputKind::Filter, &self.filter())),
+            _ if self.as_of_handle(action, ctx) => return Vec::new(),
             _ if self.related.scroll_detail(action) => return Vec::new(),
             _ => {
                 return match self.focus {
@@ -300,6 +307,10 @@ impl CaseView {
         if self.related.detail.take().is_some() {
             return Some(Vec::new());
         }
+        if self.as_of.take().is_some() {
+            ctx.set_info("Back to the case as it is now.");
+            return Some(Vec::new());
+        }
         if self.focus == Pane::Audit {
             return self.audit.back(&self.case_id, ctx);
         }
@@ -315,6 +326,9 @@ impl CaseView {
     // Reading helpers for drawing, copying and editing.
 
     pub fn field_rows(&self, catalog: &Catalog) -> Vec<FieldRow> {
+        if let Some(rows) = self.as_of_field_rows(catalog) {
+            return rows;
+        }
         self.fields.rows(self.case.as_ref(), catalog)
     }
 

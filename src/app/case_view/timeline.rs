@@ -7,6 +7,7 @@ use crate::aws::GatewayError;
 use crate::model::{AuditEvent, Page};
 
 use super::super::InputKind;
+use super::super::audit::history::History;
 use super::super::audit::{
     self, DayBreaks, FilterRow, Matches, Source, Timeline, TimelineIndex, VisibleRows,
 };
@@ -14,7 +15,7 @@ use super::super::ctx::{Ctx, Go};
 use super::super::format::{self, Catalog};
 use super::super::keymap::{Action, Scope};
 use super::super::msg::{Cmd, ServiceCmd};
-use super::super::paged::{Paged, Rules};
+use super::super::paged::Paged;
 
 /// Restarts from the first page after rejected page tokens before giving up with an error.
 const MAX_TOKEN_RESTARTS: u8 = 2;
@@ -26,9 +27,18 @@ pub struct AuditPane {
     pub timeline: Timeline,
     /// The timeline's rows, day breaks and search matches, computed once per change.
     index: TimelineIndex,
+    /// The case rebuilt from the history, a page at a time as it arrives (blame, as of).
+    pub history: History,
 }
 
 impl AuditPane {
+    /// A pane that shows the newest events first (how a case opens).
+    pub fn newest_first() -> Self {
+        let mut pane = Self::default();
+        pane.timeline.newest_first = true;
+        pane
+    }
+
     /// The scope it answers: the filter form's while that is open.
     pub fn scope(&self) -> Scope {
         if self.timeline.form.is_some() {
@@ -46,6 +56,7 @@ impl AuditPane {
         catalog: &Catalog,
         offset: Option<FixedOffset>,
     ) {
+        self.history.catch_up(&self.list.items, self.list.epoch());
         self.index.refresh(&Source {
             timeline: &self.timeline,
             items: &self.list.items,
@@ -129,9 +140,43 @@ impl AuditPane {
         })]
     }
 
-    /// The history again from its first page.
+    /// Every page has arrived: blame and the case as of a moment can answer.
+    pub fn is_complete(&self) -> bool {
+        self.list.loaded
+            && self.list.next_token.is_none()
+            && !self.list.is_loading()
+            && self.list.error.is_none()
+    }
+
+    /// `history 250 / …` while pages arrive, `history 250 / … stopped` after a failure, and
+    /// `history 1,020` once complete.
+    pub fn progress(&self) -> String {
+        let n = self.list.items.len();
+        if self.is_complete() {
+            format!("history {n}")
+        } else if self.list.error.is_some() {
+            format!("history {n} / … stopped (L resumes)")
+        } else {
+            format!("history {n} / …")
+        }
+    }
+
+    /// Why blame or the case as of a moment cannot answer yet, or `None` when they can.
+    pub fn incomplete(&self) -> Option<String> {
+        if self.is_complete() {
+            return None;
+        }
+        let n = self.list.items.len();
+        Some(if self.list.error.is_some() {
+            format!("the history stopped loading at {n} events; L in the audit pane resumes it")
+        } else {
+            format!("loading the history ({n} / …)")
+        })
+    }
+
+    /// The history again from its first page, then every later page in the background.
     pub fn reload(&mut self, case_id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
-        self.timeline.load_all = false;
+        self.timeline.load_all = true;
         self.timeline.restarts = 0;
         self.page(false, case_id, ctx)
     }
@@ -171,21 +216,22 @@ impl AuditPane {
         }
         let appended = self.list.pending_is_append();
         let ok = result.is_ok();
-        let timeline = self.timeline.clone();
         let now = ctx.now;
-        let fresh = self.list.receive(
-            req,
-            result,
-            &Rules {
-                id: |e: &AuditEvent| e.id.as_str(),
-                sort: sort_audit,
-                visible: |items: &[AuditEvent]| timeline.visible(items, now),
-            },
-        );
-        if !fresh {
+        // Where the selection is, from the cached rows: a page costs what it brings.
+        let before = self.visible(now);
+        let selected = self.list.cursor.selected;
+        let keep = before.get(selected).map(|&i| self.list.items[i].id.clone());
+        let shown_before = before.len();
+        drop(before);
+        if !self.list.receive_page(req, result, sort_audit_from) {
             return Vec::new();
         }
         self.refresh_index(now, ctx.catalog, ctx.local_offset);
+        if ok && !appended {
+            self.list.cursor.reset();
+        } else if ok {
+            self.keep_selection(keep, selected, shown_before, now);
+        }
         if ok && appended {
             self.timeline.restarts = 0;
         }
@@ -194,11 +240,42 @@ impl AuditPane {
                 return self.page(true, case_id, ctx);
             }
             self.timeline.load_all = false;
-            let n = self.list.items.len();
-            ctx.set_info(format!("Loaded all {n} audit events."));
             return Vec::new();
         }
         self.maybe_next_page(case_id, ctx)
+    }
+
+    /// After a later page: the top row stays on top when newest first (the newest event), else
+    /// the event `keep` that was at `selected` of `shown_before` rows stays selected.
+    fn keep_selection(
+        &mut self,
+        keep: Option<String>,
+        selected: usize,
+        shown_before: usize,
+        now: DateTime<Utc>,
+    ) {
+        let rows = self.visible(now);
+        let newest_first = self.timeline.newest_first;
+        if newest_first && selected == 0 {
+            self.list.cursor.selected = 0;
+            return;
+        }
+        let Some(keep) = keep else {
+            self.list.cursor.clamp(rows.len());
+            return;
+        };
+        let guess = if newest_first {
+            selected + rows.len().saturating_sub(shown_before)
+        } else {
+            selected
+        };
+        let items = &self.list.items;
+        if rows.get(guess).is_some_and(|&i| items[i].id == keep) {
+            self.list.cursor.selected = guess;
+        } else if let Some(pos) = rows.iter().position(|&i| items[i].id == keep) {
+            self.list.cursor.selected = pos;
+        }
+        self.list.cursor.clamp(rows.len());
     }
 
     /// Change the order or filters, keeping the selected event selected when it is still shown.
@@ -404,6 +481,22 @@ pub fn audit_text(e: &AuditEvent, catalog: &Catalog) -> String {
         format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref()),
         format::audit_changes(e, catalog).join(" "),
     )
+}
+
+/// `sort_audit` for a list whose items before `from` are already sorted: a page that follows
+/// them in time (the usual case) is checked and deduplicated on its own, leaving the earlier
+/// items where they are (`false`); anything else sorts the whole list.
+pub fn sort_audit_from(items: &mut Vec<AuditEvent>, from: usize) -> bool {
+    let le =
+        |a: &AuditEvent, b: &AuditEvent| (a.performed_time, &a.id) <= (b.performed_time, &b.id);
+    let follows = from == 0 || from >= items.len() || le(&items[from - 1], &items[from]);
+    if !follows || !items[from..].is_sorted_by(le) {
+        return sort_audit(items);
+    }
+    let mut tail = items.split_off(from.saturating_sub(1));
+    tail.dedup_by(|a, b| a.performed_time == b.performed_time && a.id == b.id);
+    items.extend(tail);
+    false
 }
 
 /// Chronological by `performedTime` (never the service's order); events without a time first,

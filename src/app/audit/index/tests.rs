@@ -232,3 +232,56 @@ fn a_renamed_field_is_searched_under_its_new_name() {
     );
     assert_eq!(found(&index, &before), [0, 1]);
 }
+
+proptest! {
+    /// A history that grows a page at a time (the background paging) is indexed page by page:
+    /// after each page the rows, day breaks and search matches equal those worked out from
+    /// scratch, in either order, with filters and a search.
+    #[test]
+    fn pages_appended_one_by_one_index_like_the_whole(
+        spec in prop::collection::vec(
+            (prop::option::weighted(0.95, 0u16..2000), 0usize..3, 0usize..3),
+            1..80,
+        ),
+        page in 1usize..9,
+        ty in prop::option::of(0usize..3),
+        who in prop::option::of(0usize..3),
+        range in 0usize..4,
+        newest in any::<bool>(),
+        term in "(v1|bo|an|a|case|zz|)",
+    ) {
+        let items = history(&spec);
+        let tl = Timeline { search: term.clone(), ..timeline(ty, who, range, newest) };
+        let catalog = Catalog::default();
+        let mut index = TimelineIndex::default();
+        let mut end = 0;
+        while end < items.len() {
+            end = (end + page).min(items.len());
+            let part = &items[..end];
+            index.refresh(&Source {
+                timeline: &tl,
+                items: part,
+                generation: end as u64,
+                epoch: 0,
+                now: now(),
+                catalog: &catalog,
+                offset: None,
+            });
+            let rows = index.visible(&tl, part, end as u64, 0, now());
+            let plain = tl.visible(part, now());
+            prop_assert_eq!(&*rows, plain.as_slice());
+            let cold = TimelineIndex::default();
+            let cold_rows = cold.visible(&tl, part, end as u64, 0, now());
+            let days = index.day_breaks(part, 0, &rows, TimeMode::Utc, None);
+            let want = cold.day_breaks(part, 0, &cold_rows, TimeMode::Utc, None);
+            prop_assert_eq!(days.lines(), want.lines());
+            for pos in 0..rows.len() {
+                prop_assert_eq!(days.starts_day(pos), want.starts_day(pos), "row {}", pos);
+            }
+            prop_assert_eq!(
+                index.matches(part, 0, &rows, &catalog, &term).positions(),
+                match_positions(part, &rows, &catalog, &term)
+            );
+        }
+    }
+}

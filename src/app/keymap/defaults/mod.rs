@@ -269,6 +269,13 @@ impl Default for KeyMap {
                 Some("load all"),
             ),
             (
+                S::Audit,
+                A::AsOfEvent,
+                vec![c('@')],
+                "case as of this event (again: diff)",
+                None,
+            ),
+            (
                 S::AuditFilter,
                 A::Down,
                 vec![c('j'), p(K::Down)],

@@ -1,0 +1,487 @@
+//! The case rebuilt from its audit history, event by event: case fields from old/new values,
+//! related items created, updated and deleted. Events name no related item (the API gives only
+//! its type), so an update or a delete is matched to the item whose chain of values it continues:
+//! the live items whose current values equal the event's old values. When several could be the
+//! one, each keeps both possibilities (its value before and after), so nothing learnt from the
+//! history is ever more certain than the history is.
+//!
+//! A field's [`Cell`] is the set of values it may hold, each with the event that set it; `open`
+//! means the history cannot tell (a field the service changes without an event, or one not yet
+//! mentioned by a history that does not start at the case's creation). Event numbers are
+//! positions in the chronological history the state was built from.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::model::{AuditEvent, AuditField, FieldValue};
+
+/// A field's value: `None` when the field is absent (never set, or removed).
+pub type Value = Option<FieldValue>;
+
+/// Case fields the service changes on every update without an audit event: the history never
+/// knows their value.
+pub const SILENT_CASE_FIELDS: [&str; 2] = ["last_updated_datetime", "last_updated_user"];
+
+/// Item fields the service changes without an audit event (an SLA turns Met or Overdue).
+pub const SILENT_ITEM_FIELDS: [&str; 1] = ["sla.status"];
+
+/// Values a field may hold before the history is said not to tell it.
+const MAX_CHOICES: usize = 16;
+
+/// Events between two kept states, at first: rebuilding as of any moment replays at most the
+/// current spacing.
+const CHECKPOINT: usize = 512;
+
+/// Item places all kept states may hold together (a state costs a pointer per item): past this
+/// the spacing doubles and every other state goes, so memory stays bounded however long the
+/// history is, and a case with few items keeps states close together (a thousand items and 100k
+/// events: 512 apart).
+const CHECKPOINT_BUDGET: usize = if cfg!(test) { 2_000 } else { 2_000_000 };
+
+/// States kept at least and at most, whatever the number of items.
+const MIN_CHECKPOINTS: usize = 16;
+const MAX_CHECKPOINTS: usize = 1024;
+
+/// One value a field may hold and the event that set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: Value,
+    /// The event (its position in the chronological history) that set the value.
+    pub by: usize,
+}
+
+/// What the history says a field holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    /// Every value it may hold (one when the history is sure).
+    pub choices: Vec<Choice>,
+    /// It may also hold a value the history does not show.
+    pub open: bool,
+}
+
+impl Cell {
+    fn set(value: Value, by: usize) -> Self {
+        Self {
+            choices: vec![Choice { value, by }],
+            open: false,
+        }
+    }
+
+    /// A cell the history says nothing about.
+    pub fn unknown() -> Self {
+        Self {
+            choices: Vec::new(),
+            open: true,
+        }
+    }
+
+    /// Whether the field may hold `v`.
+    pub fn admits(&self, v: &Value) -> bool {
+        self.open || self.choices.iter().any(|c| same(&c.value, v))
+    }
+
+    fn add(&mut self, value: Value, by: usize) {
+        if self.open && self.choices.is_empty() {
+            return;
+        }
+        let c = Choice { value, by };
+        if !self.choices.contains(&c) {
+            self.choices.push(c);
+        }
+        // Items alike enough that a change could be any of many: past this the history is said
+        // not to tell, which keeps a long history of look-alike items bounded in time and memory.
+        if self.choices.len() > MAX_CHOICES {
+            self.choices.clear();
+            self.open = true;
+        }
+    }
+
+    /// The value, when the history is sure of it.
+    pub fn known(&self) -> Option<&Value> {
+        let first = &self.choices.first()?.value;
+        (!self.open && self.choices.iter().all(|c| same(&c.value, first))).then_some(first)
+    }
+
+    /// The distinct values it may hold, in the order they were learnt.
+    pub fn values(&self) -> Vec<&Value> {
+        let mut out: Vec<&Value> = Vec::new();
+        for c in &self.choices {
+            if !out.iter().any(|v| same(v, &c.value)) {
+                out.push(&c.value);
+            }
+        }
+        out
+    }
+}
+
+/// Whether a related item still exists at the rebuilt moment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Life {
+    Alive,
+    /// A delete matched it and another item alike: either may be the one deleted.
+    MaybeDeleted,
+    /// Deleted by this event.
+    Deleted(usize),
+}
+
+/// A related item as the history knows it. Its place in [`CaseState::items`] is the order of the
+/// creations, so the same item has the same place as of any later moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub item_type: String,
+    /// The event that created it; `None` for an item the history first sees changed (it was
+    /// created before the history starts).
+    pub created: Option<usize>,
+    pub fields: BTreeMap<String, Cell>,
+    pub life: Life,
+}
+
+impl Item {
+    /// The field's cell; a field never mentioned is absent since the creation, or unknown for an
+    /// item older than the history.
+    pub fn cell(&self, field: &str) -> Cell {
+        let mut cell = match (self.fields.get(field), self.created) {
+            (Some(c), _) => c.clone(),
+            (None, Some(by)) => Cell::set(None, by),
+            (None, None) => Cell::unknown(),
+        };
+        if SILENT_ITEM_FIELDS.contains(&field) && self.item_type == "Sla" {
+            cell.open = true;
+        }
+        cell
+    }
+
+    /// `self.cell(field).admits(v)`, without copying the cell: matching an event against
+    /// every live item is the replay's hot path.
+    pub fn admits(&self, field: &str, v: &Value) -> bool {
+        if SILENT_ITEM_FIELDS.contains(&field) && self.item_type == "Sla" {
+            return true;
+        }
+        match (self.fields.get(field), self.created) {
+            (Some(c), _) => c.admits(v),
+            (None, Some(_)) => v.is_none(),
+            (None, None) => true,
+        }
+    }
+
+    pub fn is_live(&self) -> bool {
+        !matches!(self.life, Life::Deleted(_))
+    }
+
+    /// Whether the item may be the one the event's old values describe: each field the event
+    /// names held its old value. `whole` (a delete names every field) also asks that the fields
+    /// it does not name are absent.
+    fn continues(&self, fields: &[AuditField], whole: bool) -> bool {
+        let named = fields.iter().all(|f| self.admits(&f.field_id, &old_of(f)));
+        named
+            && (!whole
+                || self
+                    .fields
+                    .iter()
+                    .filter(|(id, _)| !fields.iter().any(|f| &f.field_id == *id))
+                    .all(|(_, c)| c.admits(&None)))
+    }
+}
+
+/// The case as of one moment of its history.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseState {
+    pub fields: BTreeMap<String, Cell>,
+    /// The `Case.Created` event, when the history starts with the case.
+    pub created: Option<usize>,
+    pub items: Vec<Arc<Item>>,
+    /// The places of the live items of each type: an event is matched against these only.
+    live: BTreeMap<String, Vec<usize>>,
+    /// Events applied: the state is the history's first `applied` events replayed.
+    pub applied: usize,
+    /// Updates or deletes no item could have been the subject of (a history that does not
+    /// start at the case's creation).
+    pub unmatched: usize,
+}
+
+impl CaseState {
+    /// What the history says the case field holds.
+    pub fn field(&self, id: &str) -> Cell {
+        let mut cell = match (self.fields.get(id), self.created) {
+            (Some(c), _) => c.clone(),
+            (None, Some(by)) => Cell::set(None, by),
+            (None, None) => Cell::unknown(),
+        };
+        if SILENT_CASE_FIELDS.contains(&id) {
+            cell.open = true;
+        }
+        cell
+    }
+
+    /// The items that exist (or may exist) at this moment, with their places.
+    pub fn live_items(&self) -> impl Iterator<Item = (usize, &Item)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.is_live())
+            .map(|(n, i)| (n, i.as_ref()))
+    }
+
+    /// Replay event `i` (the next one of the chronological history).
+    pub fn apply(&mut self, i: usize, e: &AuditEvent) {
+        self.applied = self.applied.max(i + 1);
+        match e.event_type.as_str() {
+            "Case.Created" => {
+                self.created = Some(i);
+                for f in &e.fields {
+                    self.fields
+                        .insert(f.field_id.clone(), Cell::set(new_of(f), i));
+                }
+            }
+            // A merge records the fields it changed old → new, as an update does.
+            "Case.Updated" | "Case.Merged" => {
+                for f in &e.fields {
+                    self.fields
+                        .insert(f.field_id.clone(), Cell::set(new_of(f), i));
+                }
+            }
+            "RelatedItem.Created" => {
+                let fields = e
+                    .fields
+                    .iter()
+                    .filter_map(|f| new_of(f).map(|v| (f.field_id.clone(), Cell::set(Some(v), i))))
+                    .collect();
+                self.push_item(Item {
+                    item_type: item_type(e),
+                    created: Some(i),
+                    fields,
+                    life: Life::Alive,
+                });
+            }
+            "RelatedItem.Updated" => self.update_item(i, e),
+            "RelatedItem.Deleted" => self.delete_item(i, e),
+            // Other events (merges, events this build does not know) change nothing it tracks.
+            _ => {}
+        }
+    }
+
+    fn push_item(&mut self, item: Item) {
+        self.live
+            .entry(item.item_type.clone())
+            .or_default()
+            .push(self.items.len());
+        self.items.push(Arc::new(item));
+    }
+
+    /// The live items of the event's type that its old values continue.
+    fn candidates(&self, e: &AuditEvent, whole: bool) -> Vec<usize> {
+        let Some(live) = self
+            .live
+            .get(e.related_item_type.as_deref().unwrap_or_default())
+        else {
+            return Vec::new();
+        };
+        live.iter()
+            .copied()
+            .filter(|&n| self.items[n].continues(&e.fields, whole))
+            .collect()
+    }
+
+    /// A history that does not start with the case may hold changes of items created before it.
+    fn older_items_possible(&self) -> bool {
+        self.created.is_none()
+    }
+
+    fn update_item(&mut self, i: usize, e: &AuditEvent) {
+        let found = self.candidates(e, false);
+        let sure = found.len() == 1 && !self.older_items_possible();
+        if found.is_empty() {
+            self.unmatched += 1;
+            // An item from before the history: it is known from here on by what this event set.
+            let fields = e
+                .fields
+                .iter()
+                .map(|f| (f.field_id.clone(), Cell::set(new_of(f), i)))
+                .collect();
+            self.push_item(Item {
+                item_type: item_type(e),
+                created: None,
+                fields,
+                life: Life::Alive,
+            });
+            return;
+        }
+        for n in found {
+            let item = Arc::make_mut(&mut self.items[n]);
+            for f in &e.fields {
+                let cell = item.fields.entry(f.field_id.clone()).or_insert_with(|| {
+                    // The field was absent since the creation (or unknown before the history).
+                    match item.created {
+                        Some(by) => Cell::set(None, by),
+                        None => Cell::unknown(),
+                    }
+                });
+                if sure {
+                    *cell = Cell::set(new_of(f), i);
+                } else {
+                    cell.add(new_of(f), i);
+                }
+            }
+            if sure {
+                item.life = Life::Alive;
+            }
+        }
+    }
+
+    fn delete_item(&mut self, i: usize, e: &AuditEvent) {
+        let found = self.candidates(e, true);
+        if found.is_empty() {
+            self.unmatched += 1;
+            return;
+        }
+        let sure = found.len() == 1 && !self.older_items_possible();
+        for n in found {
+            let item = Arc::make_mut(&mut self.items[n]);
+            if sure {
+                item.life = Life::Deleted(i);
+                if let Some(live) = self.live.get_mut(&item.item_type) {
+                    live.retain(|&m| m != n);
+                }
+            } else if item.life == Life::Alive {
+                item.life = Life::MaybeDeleted;
+            }
+        }
+    }
+}
+
+/// The history replayed as it arrives, with a state kept every few hundred events so the case
+/// as of any moment is a copy and a short replay away. Pages append in time order, so each page
+/// replays only its own events; a history replaced or reordered (a new `epoch`) starts over.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    epoch: u64,
+    /// Events between kept states (0: the default, [`CHECKPOINT`]).
+    every: usize,
+    latest: CaseState,
+    /// `checkpoints[k]` is the state after `k * CHECKPOINT` events.
+    checkpoints: Vec<CaseState>,
+}
+
+impl History {
+    /// A history keeping a state every `every` events (tests use small numbers).
+    pub fn every(every: usize) -> Self {
+        Self {
+            every: every.max(1),
+            ..Self::default()
+        }
+    }
+
+    fn step(&self) -> usize {
+        if self.every == 0 {
+            CHECKPOINT
+        } else {
+            self.every
+        }
+    }
+
+    /// Replays the events of `items` (chronological) not replayed yet.
+    pub fn catch_up(&mut self, items: &[AuditEvent], epoch: u64) {
+        if self.epoch != epoch || self.latest.applied > items.len() {
+            *self = History {
+                epoch,
+                every: self.every,
+                ..History::default()
+            };
+        }
+        for (i, e) in items.iter().enumerate().skip(self.latest.applied) {
+            let step = self.step();
+            if i % step == 0 && self.checkpoints.len() == i / step {
+                self.checkpoints.push(self.latest.clone());
+                let cap = (CHECKPOINT_BUDGET / (self.latest.items.len() + 1))
+                    .clamp(MIN_CHECKPOINTS, MAX_CHECKPOINTS);
+                if self.checkpoints.len() > cap {
+                    self.every = step * 2;
+                    let kept = std::mem::take(&mut self.checkpoints);
+                    self.checkpoints = kept.into_iter().step_by(2).collect();
+                }
+            }
+            self.latest.apply(i, e);
+        }
+    }
+
+    /// The state after every replayed event.
+    pub fn latest(&self) -> &CaseState {
+        &self.latest
+    }
+
+    /// Events replayed so far.
+    pub fn replayed(&self) -> usize {
+        self.latest.applied
+    }
+
+    /// The case after the first `upto` events of `items` (the list `catch_up` was given).
+    pub fn at(&self, items: &[AuditEvent], upto: usize) -> CaseState {
+        let upto = upto.min(items.len());
+        if upto >= self.latest.applied {
+            let mut state = self.latest.clone();
+            for (i, e) in items.iter().enumerate().take(upto).skip(state.applied) {
+                state.apply(i, e);
+            }
+            return state;
+        }
+        let k = (upto / self.step()).min(self.checkpoints.len().saturating_sub(1));
+        let mut state = self.checkpoints.get(k).cloned().unwrap_or_default();
+        for (i, e) in items.iter().enumerate().take(upto).skip(state.applied) {
+            state.apply(i, e);
+        }
+        state
+    }
+}
+
+/// `replay(items[..upto])` from nothing: what [`History::at`] must equal.
+pub fn replay(items: &[AuditEvent]) -> CaseState {
+    let mut state = CaseState::default();
+    for (i, e) in items.iter().enumerate() {
+        state.apply(i, e);
+    }
+    state
+}
+
+/// Whether two values are the same. Times the service writes as text compare as instants, so
+/// an SLA's target read from the item matches the text its event recorded.
+pub fn same(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return true;
+    }
+    match (a, b) {
+        (Some(FieldValue::String(x)), Some(FieldValue::String(y))) => {
+            match (
+                chrono::DateTime::parse_from_rfc3339(x),
+                chrono::DateTime::parse_from_rfc3339(y),
+            ) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A value as the history keeps it: the empty value is an absent field.
+pub fn norm(v: &FieldValue) -> Value {
+    match v {
+        FieldValue::Empty => None,
+        v => Some(v.clone()),
+    }
+}
+
+fn old_of(f: &AuditField) -> Value {
+    f.old_value.as_ref().and_then(norm)
+}
+
+fn new_of(f: &AuditField) -> Value {
+    norm(&f.new_value)
+}
+
+fn item_type(e: &AuditEvent) -> String {
+    e.related_item_type.clone().unwrap_or_default()
+}
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;

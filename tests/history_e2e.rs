@@ -1,0 +1,279 @@
+//! Blame and the case as of a moment, end to end: a case built through the real SDK against the
+//! local service with more than a page of history, loaded by the app through the real executor
+//! (every page in the background), then asked who set what and how it was.
+
+mod support;
+
+use aws_sdk_connectcases::Client;
+use aws_sdk_connectcases::types::{
+    CustomInputContent, FieldValue as SdkValue, FieldValueUnion, RelatedItemInputContent, UserUnion,
+};
+use cases_tui::app::audit::Blame;
+use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::aws::{ConnectOptions, Gateway, Writer, build_client};
+use cases_tui::local::{self, demo};
+use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedContent};
+use cases_tui::tui::Executor;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tokio::sync::mpsc;
+
+const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
+
+fn text(id: &str, v: &str) -> SdkValue {
+    SdkValue::builder()
+        .id(id)
+        .value(FieldValueUnion::StringValue(v.into()))
+        .build()
+        .unwrap()
+}
+
+fn who(name: &str) -> UserUnion {
+    UserUnion::CustomEntity(name.into())
+}
+
+async fn update(client: &Client, case: &str, by: &str, id: &str, v: &str) {
+    client
+        .update_case()
+        .domain_id(DOMAIN)
+        .case_id(case)
+        .fields(text(id, v))
+        .performed_by(who(by))
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn custom(client: &Client, case: &str, by: &str, fields: &[(&str, &str)]) -> String {
+    let content = CustomInputContent::builder()
+        .set_fields(Some(fields.iter().map(|(k, v)| text(k, v)).collect()))
+        .build()
+        .unwrap();
+    client
+        .create_related_item()
+        .domain_id(DOMAIN)
+        .case_id(case)
+        .r#type(aws_sdk_connectcases::types::RelatedItemType::Custom)
+        .content(RelatedItemInputContent::Custom(content))
+        .performed_by(who(by))
+        .send()
+        .await
+        .unwrap()
+        .related_item_id()
+        .to_string()
+}
+
+/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
+/// flight (the background paging included).
+async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut in_flight = 0;
+    let mut queue = cmds;
+    loop {
+        for cmd in queue.drain(..) {
+            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_) | Cmd::Journal(_)) {
+                in_flight += 1;
+                exec.execute(cmd, tx.clone());
+            }
+        }
+        if in_flight == 0 {
+            return;
+        }
+        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
+            .await
+            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
+            .expect("the executor keeps a sender");
+        if !matches!(msg, Msg::Retrying { .. }) {
+            in_flight -= 1;
+        }
+        queue = app.update(msg);
+    }
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn enter() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+}
+
+async fn press(app: &mut App, exec: &Executor, msg: Msg) {
+    let cmds = app.update(msg);
+    pump(app, exec, cmds).await;
+}
+
+fn known(b: &Blame) -> String {
+    match b {
+        Blame::Known(e) => e.who.clone(),
+        other => panic!("expected a name, got {other:?}"),
+    }
+}
+
+fn field_value(app: &App, id: &str) -> String {
+    let cv = app.case.as_ref().unwrap();
+    let rows = cv.field_rows(&app.domain.catalog);
+    rows.iter().find(|r| r.id == id).expect(id).value.clone()
+}
+
+#[tokio::test]
+async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
+    let service = local::start_demo().await.unwrap();
+    let client = support::local::client(&service);
+    let reader_client = build_client(&ConnectOptions::local(service.endpoint_url())).await;
+    let gateway = Gateway::read_only(reader_client.clone());
+    let fields = gateway.reader().list_fields(DOMAIN).await.unwrap();
+    let texts: Vec<String> = fields
+        .iter()
+        .filter(|f| !f.system && f.field_type == FieldType::Text)
+        .map(|f| f.id.clone())
+        .take(2)
+        .collect();
+    let (f1, f2) = (texts[0].as_str(), texts[1].as_str());
+    let templates = client
+        .list_templates()
+        .domain_id(DOMAIN)
+        .send()
+        .await
+        .unwrap();
+    let template = templates.templates()[0].template_id().to_string();
+    let case = client
+        .create_case()
+        .domain_id(DOMAIN)
+        .template_id(&template)
+        .fields(text("title", "History end to end"))
+        .fields(text("customer_id", "cust-1"))
+        .performed_by(who("ana"))
+        .send()
+        .await
+        .unwrap()
+        .case_id()
+        .to_string();
+    // ana sets the summary early (first page); bo changes the title thirty times; cy sets the
+    // summary again well after the first page.
+    update(&client, &case, "ana", "summary", "early summary by ana").await;
+    for i in 0..30 {
+        update(&client, &case, "bo", "title", &format!("title {i} by bo")).await;
+    }
+    update(&client, &case, "cy", "summary", "late summary by cy").await;
+    // Two custom items sharing a field value; cy then changes one of them.
+    let a = custom(&client, &case, "ana", &[(f1, "10"), (f2, "a")]).await;
+    let b = custom(&client, &case, "bo", &[(f1, "10"), (f2, "b")]).await;
+    Writer::new(
+        reader_client.clone(),
+        Some(Performer::CustomEntity("cy".into())),
+    )
+    .update_custom(
+        DOMAIN,
+        &case,
+        &a,
+        &[
+            FieldEntry::new(f1, FieldValue::String("12".into())),
+            FieldEntry::new(f2, FieldValue::String("a".into())),
+        ],
+    )
+    .await
+    .unwrap();
+    // Two items alike in every field: nobody can tell whose is whose.
+    let c = custom(&client, &case, "dee", &[(f1, "7")]).await;
+    custom(&client, &case, "eve", &[(f1, "7")]).await;
+
+    let exec = Executor {
+        gateway,
+        journal: None,
+    };
+    let mut app = App::new(AppContext {
+        domain_id: Some(DOMAIN.into()),
+        case_id: Some(case.clone()),
+        ..AppContext::for_tests()
+    });
+    let cmds = app.start();
+    pump(&mut app, &exec, cmds).await;
+    let cv = app.case.as_ref().unwrap();
+    assert!(cv.audit.list.items.len() > 25, "more than a page");
+    assert!(
+        cv.audit.is_complete(),
+        "every page loaded in the background"
+    );
+
+    let blame = cv.case_blame().unwrap();
+    assert_eq!(
+        known(&blame["summary"]),
+        "cy",
+        "the last author, after the first page"
+    );
+    assert_eq!(known(&blame["title"]), "bo");
+    let item = |id: &str| {
+        cv.related
+            .list
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .clone()
+    };
+    let ba = cv.item_blame(&item(&a)).unwrap();
+    assert_eq!(known(&ba[f1]), "cy");
+    assert_eq!(known(&ba[f2]), "ana");
+    let bb = cv.item_blame(&item(&b)).unwrap();
+    assert_eq!(known(&bb[f1]), "bo", "not the other item's author");
+    let bc = cv.item_blame(&item(&c)).unwrap();
+    match &bc[f1] {
+        Blame::Ambiguous(c) => {
+            let names: Vec<&str> = c.iter().map(|e| e.who.as_str()).collect();
+            assert_eq!(names, ["dee", "eve"]);
+        }
+        other => panic!("alike items must be ambiguous: {other:?}"),
+    }
+    let early = cv
+        .audit
+        .list
+        .items
+        .iter()
+        .find(|e| {
+            e.fields.iter().any(|f| {
+                f.field_id == "summary"
+                    && f.new_value == FieldValue::String("early summary by ana".into())
+            })
+        })
+        .unwrap()
+        .clone();
+
+    // `:asof` the moment ana set the summary: the earlier value, and the title then.
+    press(&mut app, &exec, key(':')).await;
+    let when = early
+        .performed_time
+        .unwrap()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for ch in format!("asof {when}").chars() {
+        press(&mut app, &exec, key(ch)).await;
+    }
+    press(&mut app, &exec, enter()).await;
+    assert_eq!(field_value(&app, "summary"), "early summary by ana");
+    assert_eq!(field_value(&app, "title"), "History end to end");
+    press(
+        &mut app,
+        &exec,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    )
+    .await;
+    assert_eq!(field_value(&app, "summary"), "late summary by cy");
+
+    // `@` on that event in the timeline (newest first: walk down to it).
+    press(&mut app, &exec, key('3')).await;
+    for _ in 0..200 {
+        let cv = app.case.as_ref().unwrap();
+        if cv.selected_audit(app.now()).unwrap().id == early.id {
+            break;
+        }
+        press(&mut app, &exec, key('j')).await;
+    }
+    press(&mut app, &exec, key('@')).await;
+    assert_eq!(field_value(&app, "summary"), "early summary by ana");
+    let cv = app.case.as_ref().unwrap();
+    assert!(
+        cv.as_of_items(&app.domain.catalog).is_empty(),
+        "no items yet then"
+    );
+    service.shutdown().await;
+    let _ = RelatedContent::Unknown;
+}
