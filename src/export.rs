@@ -7,6 +7,13 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use std::io::Write;
 
+mod order;
+pub use order::{Order, export_in_order};
+
+/// The first line of the CSV output.
+const CSV_HEADER: &str =
+    "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue";
+
 /// Output formats of `cases-tui audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -58,10 +65,7 @@ pub async fn export(
     let mut stats = ExportStats::default();
     let mut token = None;
     if opts.format == Format::Csv {
-        writeln!(
-            out,
-            "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue"
-        )?;
+        writeln!(out, "{CSV_HEADER}")?;
     }
     loop {
         let page = reader
@@ -76,17 +80,7 @@ pub async fn export(
                 stats.skipped += 1;
                 continue;
             }
-            match opts.format {
-                Format::Jsonl => {
-                    // Serialized in memory first, so a closed output is an I/O error of its own kind.
-                    let line =
-                        serde_json::to_vec(&event_json(event)).map_err(std::io::Error::other)?;
-                    out.write_all(&line)?;
-                    writeln!(out)?;
-                }
-                Format::Csv => write_csv(out, event)?,
-                Format::Table => write_table(out, event)?,
-            }
+            write_event(out, event, opts.format)?;
             stats.written += 1;
         }
         out.flush()?;
@@ -94,6 +88,20 @@ pub async fn export(
         if token.is_none() {
             return Ok(stats);
         }
+    }
+}
+
+/// One event in `format`.
+fn write_event(out: &mut impl Write, event: &AuditEvent, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            // Serialized in memory first, so a closed output is an I/O error of its own kind.
+            let line = serde_json::to_vec(&event_json(event)).map_err(std::io::Error::other)?;
+            out.write_all(&line)?;
+            writeln!(out)
+        }
+        Format::Csv => write_csv(out, event),
+        Format::Table => write_table(out, event),
     }
 }
 

@@ -85,6 +85,10 @@ enum Command {
         /// Only events at or after this time (RFC 3339, e.g. 2026-11-01T00:00:00Z, or a date).
         #[arg(long, value_parser = parse_since)]
         since: Option<DateTime<Utc>>,
+        /// Oldest events first (streamed as the pages arrive), or newest first like the TUI's
+        /// timeline (written once the whole history is in).
+        #[arg(long, value_enum, default_value = "oldest")]
+        order: export::Order,
     },
     /// The config file.
     Config {
@@ -159,6 +163,7 @@ fn main() -> anyhow::Result<()> {
             output,
             types,
             since,
+            order,
         }) => {
             init_logging(cli.log_file.as_deref(), true)?;
             let domain = cli.domain.or(file.domain.clone()).context(
@@ -171,7 +176,7 @@ fn main() -> anyhow::Result<()> {
                 since,
                 page_size: 25,
             };
-            runtime.block_on(audit(connect, &domain, &case, &opts))
+            runtime.block_on(audit(connect, &domain, &case, &opts, order))
         }
         None => {
             init_logging(cli.log_file.as_deref(), true)?;
@@ -263,11 +268,12 @@ async fn audit(
     domain: &str,
     case: &str,
     opts: &ExportOptions,
+    order: export::Order,
 ) -> anyhow::Result<()> {
     let reader = Reader::new(build_client(&connect).await);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match export::export(&reader, domain, case, opts, &mut out).await {
+    match export::export_in_order(&reader, domain, case, opts, order, &mut out).await {
         Ok(stats) => {
             tracing::info!(?stats, "audit export finished");
             Ok(())
