@@ -11,8 +11,7 @@ mod order;
 pub use order::{Order, export_in_order};
 
 /// The first line of the CSV output.
-const CSV_HEADER: &str =
-    "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue";
+const CSV_HEADER: &str = "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue";
 
 /// Output formats of `cases-tui audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -214,7 +214,10 @@ async fn newest_first_is_the_oldest_first_export_reversed() {
     reversed.reverse();
     assert_eq!(newest.lines().collect::<Vec<_>>(), reversed);
     let first: Value = serde_json::from_str(newest.lines().next().unwrap()).unwrap();
-    assert_eq!(first["fields"][0]["newValue"]["stringValue"], "revision 259");
+    assert_eq!(
+        first["fields"][0]["newValue"]["stringValue"],
+        "revision 259"
+    );
     let last: Value = serde_json::from_str(newest.lines().last().unwrap()).unwrap();
     assert_eq!(last["type"], "Case.Created");
 

@@ -325,6 +325,15 @@ impl App {
             }
             return Vec::new();
         }
+        if self.screen == Screen::Case
+            && let Some(cv) = self.case.as_mut().filter(|cv| cv.picker_open())
+        {
+            let mut ctx = ctx!(self);
+            let case_id = cv.case_id.clone();
+            let cmds = cv.audit.picker_key(&key, &case_id, &mut ctx);
+            let go = ctx.go;
+            return self.follow(go, cmds);
+        }
         let scopes = self.scopes();
         match self.keys().action(&scopes, &key) {
             Some(action) => self.act(action),

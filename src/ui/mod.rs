@@ -4,6 +4,7 @@
 //! event loop hands back to `update` as `Msg::Drawn`.
 
 mod audit;
+mod audit_picker;
 mod case_view;
 mod cases;
 mod context;

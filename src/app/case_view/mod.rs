@@ -92,6 +92,9 @@ impl CaseView {
         if self.related.detail.is_some() {
             return vec![Scope::Detail, Scope::Global];
         }
+        if self.picker_open() {
+            return vec![Scope::AuditPicker];
+        }
         if self.form_open() {
             return vec![Scope::AuditFilter, Scope::Global];
         }
@@ -111,6 +114,11 @@ impl CaseView {
     /// The audit filter form has the keys.
     pub fn form_open(&self) -> bool {
         self.has_keys(Pane::Audit) && self.audit.timeline.form.is_some()
+    }
+
+    /// A picker of the audit filter form has the keys: they type, or are its commands.
+    pub fn picker_open(&self) -> bool {
+        self.form_open() && self.audit.picker.is_some()
     }
 
     /// The field ids GetCase asks for: every domain field, or the system fields until the

@@ -43,6 +43,10 @@ pub enum Scope {
     SearchLine,
     /// Typing a date for the audit filter on the bottom line.
     DateLine,
+    /// A case field's whole value over the panes (`Enter` in the fields pane).
+    ValueViewer,
+    /// Choosing an audit filter's value, typing to narrow the options.
+    AuditPicker,
 }
 
 impl Scope {
@@ -69,6 +73,8 @@ impl Scope {
         Self::CommandLine,
         Self::SearchLine,
         Self::DateLine,
+        Self::ValueViewer,
+        Self::AuditPicker,
     ];
 
     pub fn title(self) -> &'static str {
@@ -94,6 +100,8 @@ impl Scope {
             Self::CommandLine => "Command line",
             Self::SearchLine => "Search line",
             Self::DateLine => "Date line",
+            Self::ValueViewer => "Field value viewer",
+            Self::AuditPicker => "Audit filter picker",
         }
     }
 
@@ -109,6 +117,7 @@ impl Scope {
                 | Self::CommandLine
                 | Self::SearchLine
                 | Self::DateLine
+                | Self::AuditPicker
         )
     }
 
@@ -126,7 +135,7 @@ impl Scope {
                 A::Quit,
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
-            Self::Detail => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
     }
@@ -201,6 +210,8 @@ pub enum Action {
     No,
     SubmitInput,
     CancelInput,
+    ZoomPane,
+    ShowValue,
 }
 
 impl Action {
@@ -273,6 +284,8 @@ impl Action {
             Self::No => "answer_no",
             Self::SubmitInput => "submit_input",
             Self::CancelInput => "cancel_input",
+            Self::ZoomPane => "zoom_pane",
+            Self::ShowValue => "show_value",
         }
     }
 
@@ -344,6 +357,8 @@ impl Action {
         Self::No,
         Self::SubmitInput,
         Self::CancelInput,
+        Self::ZoomPane,
+        Self::ShowValue,
     ];
 
     /// The action a config file names.

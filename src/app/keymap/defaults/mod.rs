@@ -1,6 +1,7 @@
 //! The default key table.
 
 mod overlays;
+mod review;
 
 use super::{Action, Binding, KeyMap, KeySpec, Scope};
 use overlays::overlays;
@@ -292,8 +293,8 @@ impl Default for KeyMap {
                 S::AuditFilter,
                 A::FilterEdit,
                 vec![p(K::Enter), c(' ')],
-                "next value / type a date",
-                None,
+                "pick a value (type to narrow) / type a date",
+                Some("pick"),
             ),
             (
                 S::AuditFilter,
@@ -357,6 +358,7 @@ impl Default for KeyMap {
         ];
         let mut bindings: Vec<Binding> = rows.into_iter().map(binding).collect();
         bindings.extend(overlays());
+        bindings.extend(review::review());
         bindings.extend(input_lines());
         Self { bindings }
     }
