@@ -35,6 +35,8 @@ pub struct Drawn {
     pub related: Option<Shown>,
     pub audit: Option<Shown>,
     pub detail: Option<DetailShown>,
+    /// The field value viewer's scroll limits.
+    pub viewer: Option<DetailShown>,
 }
 
 impl Cursor {

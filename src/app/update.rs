@@ -149,6 +149,10 @@ impl App {
         if let Some(s) = drawn.audit {
             cv.audit.list.cursor.shown(s);
         }
+        if let (Some(d), Some(viewer)) = (drawn.viewer, cv.fields.viewer.as_mut()) {
+            viewer.max_scroll = d.max_scroll;
+            viewer.page = d.page;
+        }
         if let (Some(d), Some(detail)) = (drawn.detail, cv.related.detail.as_mut()) {
             detail.max_scroll = d.max_scroll;
             detail.page = d.page;

@@ -19,6 +19,7 @@ mod related;
 pub mod sanitize;
 mod status;
 pub mod theme;
+mod value_viewer;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
