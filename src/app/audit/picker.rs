@@ -63,8 +63,6 @@ pub struct FilterPicker {
     pub query: LineInput,
     /// The selected position in `shown()`.
     pub selected: usize,
-    /// Options per page, as the last frame measured them.
-    pub page: usize,
 }
 
 impl FilterPicker {
@@ -81,7 +79,6 @@ impl FilterPicker {
             options: all,
             query: LineInput::default(),
             selected,
-            page: 10,
         }
     }
 
@@ -110,12 +107,9 @@ impl FilterPicker {
     pub fn navigate(&mut self, action: Action) -> bool {
         let n = self.shown().len();
         let last = n.saturating_sub(1);
-        let page = self.page.max(1);
         self.selected = match action {
-            Action::Down => (self.selected + 1).min(last),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PickerDown => (self.selected + 1).min(last),
+            Action::PickerUp => self.selected.saturating_sub(1),
             _ => return false,
         };
         true
@@ -171,12 +165,12 @@ mod tests {
         p.typed();
         assert_eq!(labels(&p), ["Status", "Customer status"]);
         assert_eq!(p.chosen().unwrap().value.as_deref(), Some("status"));
-        assert!(p.navigate(Action::Down));
+        assert!(p.navigate(Action::PickerDown));
         assert_eq!(
             p.chosen().unwrap().value.as_deref(),
             Some("customer_status")
         );
-        assert!(p.navigate(Action::Down), "stops at the last");
+        assert!(p.navigate(Action::PickerDown), "stops at the last");
         assert_eq!(p.selected, 1);
         // The aside (a field's id) is matched too.
         p.query = LineInput::with_text("caseid");

@@ -212,6 +212,10 @@ pub enum Action {
     CancelInput,
     ZoomPane,
     ShowValue,
+    PickValue,
+    PickerUp,
+    PickerDown,
+    ClosePicker,
 }
 
 impl Action {
@@ -286,6 +290,10 @@ impl Action {
             Self::CancelInput => "cancel_input",
             Self::ZoomPane => "zoom_pane",
             Self::ShowValue => "show_value",
+            Self::PickValue => "pick_value",
+            Self::PickerUp => "picker_up",
+            Self::PickerDown => "picker_down",
+            Self::ClosePicker => "close_picker",
         }
     }
 
@@ -359,6 +367,10 @@ impl Action {
         Self::CancelInput,
         Self::ZoomPane,
         Self::ShowValue,
+        Self::PickValue,
+        Self::PickerUp,
+        Self::PickerDown,
+        Self::ClosePicker,
     ];
 
     /// The action a config file names.

@@ -66,7 +66,7 @@ impl AuditPane {
             return Vec::new();
         };
         match ctx.keys.command(Scope::AuditPicker, key) {
-            Some(Action::Choose) => {
+            Some(Action::PickValue) => {
                 let Some(value) = picker.chosen().map(|o| o.value.clone()) else {
                     ctx.set_info(format!(
                         "No value matches '{}': Backspace widens the list, Esc goes back.",
@@ -78,7 +78,7 @@ impl AuditPane {
                 self.picker = None;
                 return self.change(case_id, ctx, |t| t.filter.set(row, value));
             }
-            Some(Action::Back) => self.picker = None,
+            Some(Action::ClosePicker) => self.picker = None,
             Some(action) if picker.navigate(action) => {}
             _ => {
                 let before = picker.query.text().to_string();
