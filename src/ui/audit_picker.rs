@@ -26,7 +26,13 @@ pub(super) fn draw(
     let rows = shown.len().clamp(1, MAX_ROWS);
     let popup = centered(area, 60, rows as u16 + 5);
     frame.render_widget(Clear, popup);
-    let count = format!("{} of {}", shown.len(), picker.options.len());
+    // "any" is not one of the values.
+    let values = |n: usize| n.saturating_sub(usize::from(picker.query.text().trim().is_empty()));
+    let count = format!(
+        "{} of {}",
+        values(shown.len()),
+        picker.options.len().saturating_sub(1)
+    );
     let title = pane_title(picker.row.label(), &[count], cx);
     let hints = hints_within(
         &keys.hints(Scope::AuditPicker, |_| true),
