@@ -72,11 +72,11 @@ impl AuditFilter {
 
     /// Whether `e` passes, knowing only what `e` itself says about who performed it.
     pub fn matches(&self, e: &AuditEvent, now: DateTime<Utc>) -> bool {
-        self.matches_since(
-            e,
-            self.range.since(now),
-            &People::of(std::slice::from_ref(e)),
-        )
+        let since = self.range.since(now);
+        match self.performer {
+            Some(_) => self.matches_since(e, since, &People::of(std::slice::from_ref(e))),
+            None => self.matches_but_performer(e, since),
+        }
     }
 
     /// `matches` with the time range's start worked out once for many events, and the

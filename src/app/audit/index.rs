@@ -424,13 +424,11 @@ impl TimelineIndex {
         if ids.is_empty() {
             return Vec::new();
         }
-        let rest = AuditFilter {
-            performer: None,
-            ..key.filter.clone()
-        };
+        let since = key.filter.range.since(now);
         let mut rows: Vec<usize> = (0..items.len())
             .filter(|&i| {
-                ids.contains(&facts.performer_of.values[i]) && rest.matches(&items[i], now)
+                ids.contains(&facts.performer_of.values[i])
+                    && key.filter.matches_but_performer(&items[i], since)
             })
             .collect();
         if key.newest_first {

@@ -52,11 +52,23 @@ fn spelling(e: &AuditEvent) -> String {
     format::performer(e.performed_by.as_ref(), e.iam_principal_arn.as_deref())
 }
 
+/// The text the event names its performer with, as sent: what the name is spelled from.
+fn source(e: &AuditEvent) -> &str {
+    match (&e.performed_by, &e.iam_principal_arn) {
+        (Some(Performer::UserArn(s) | Performer::CustomEntity(s)), _) => s,
+        (None, Some(p)) => p,
+        (None, None) => "",
+    }
+}
+
 /// The performers of a history, learnt event by event.
 #[derive(Debug, Clone, Default)]
 pub struct People {
     /// Each distinct identity as events state it, with its name, in the order first met.
     said: Vec<(Said, String)>,
+    /// The text each identity's name was spelled from (`source`), so a repeat spelling costs
+    /// no formatting.
+    sources: Vec<String>,
     ids: HashMap<Said, u32>,
     /// Per IAM principal: the one identity its events with a performer named, or `None` once
     /// two different ones did.
@@ -78,29 +90,32 @@ impl People {
         let said = Said::of(e);
         let id = match self.ids.get(&said) {
             Some(&id) => {
-                let name = spelling(e);
-                let kept = &mut self.said[id as usize].1;
-                if name < *kept {
-                    *kept = name;
+                if self.sources[id as usize] != source(e) {
+                    let name = spelling(e);
+                    let kept = &mut self.said[id as usize].1;
+                    if name < *kept {
+                        *kept = name;
+                        self.sources[id as usize] = source(e).to_string();
+                    }
                 }
                 id
             }
             None => {
                 let id = u32::try_from(self.said.len()).expect("fewer than 2^32 performers");
                 self.said.push((said.clone(), spelling(e)));
+                self.sources.push(source(e).to_string());
                 self.ids.insert(said.clone(), id);
                 id
             }
         };
         if let (Said::User(_) | Said::Entity(_), Some(p)) = (&said, &e.iam_principal_arn) {
-            self.principals
-                .entry(p.clone())
-                .and_modify(|known| {
-                    if *known != Some(id) {
-                        *known = None;
-                    }
-                })
-                .or_insert(Some(id));
+            match self.principals.get_mut(p) {
+                Some(known) if *known != Some(id) => *known = None,
+                Some(_) => {}
+                None => {
+                    self.principals.insert(p.clone(), Some(id));
+                }
+            }
         }
         id
     }
