@@ -492,3 +492,25 @@ fn value_viewer_snapshot() {
     press(&mut app, key('j'));
     insta::assert_snapshot!("review_value_viewer_80x24", render(&mut app, 80, 24));
 }
+
+#[test]
+fn the_forms_help_lists_the_pickers_keys() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('f'));
+    let sections: Vec<&str> = app.help_sections().iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        sections,
+        ["Audit filters", "Audit filter picker", "Everywhere"]
+    );
+    press(&mut app, key('?'));
+    let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("use this value"), "{screen}");
+    // In the picker `?` is text, and the picker's hint line is its own keys.
+    press(&mut app, key('?'));
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('?'));
+    let picker = app.case.as_ref().unwrap().audit.picker.clone().unwrap();
+    assert_eq!(picker.query.text(), "?");
+    assert!(!app.help_open);
+}

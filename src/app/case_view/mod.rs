@@ -104,7 +104,9 @@ impl CaseView {
             return vec![Scope::AuditPicker];
         }
         if self.form_open() {
-            return vec![Scope::AuditFilter, Scope::Global];
+            // The picker's keys are listed in the form's help: `?` types text in the picker.
+            // Its own keys are all bound in the form first, or do nothing there.
+            return vec![Scope::AuditFilter, Scope::AuditPicker, Scope::Global];
         }
         let pane = match self.focus {
             Pane::Fields => FieldsPane::SCOPE,
