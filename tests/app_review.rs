@@ -514,3 +514,19 @@ fn the_forms_help_lists_the_pickers_keys() {
     assert_eq!(picker.query.text(), "?");
     assert!(!app.help_open);
 }
+
+#[test]
+fn the_time_range_is_picked_too() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    open_picker(&mut app, FilterRow::Range);
+    typed(&mut app, "7");
+    press(&mut app, code(KeyCode::Enter));
+    let filter = &app.case.as_ref().unwrap().audit.timeline.filter;
+    assert_eq!(filter.range, cases_tui::app::audit::TimeRange::Week);
+    press(&mut app, code(KeyCode::Enter));
+    typed(&mut app, "all");
+    press(&mut app, code(KeyCode::Enter));
+    let filter = &app.case.as_ref().unwrap().audit.timeline.filter;
+    assert_eq!(filter.range, cases_tui::app::audit::TimeRange::All);
+}

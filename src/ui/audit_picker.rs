@@ -27,12 +27,11 @@ pub(super) fn draw(
     let popup = centered(area, 60, rows as u16 + 5);
     frame.render_widget(Clear, popup);
     // "any" is not one of the values.
-    let values = |n: usize| n.saturating_sub(usize::from(picker.query.text().trim().is_empty()));
-    let count = format!(
-        "{} of {}",
-        values(shown.len()),
-        picker.options.len().saturating_sub(1)
-    );
+    let values = shown
+        .iter()
+        .filter(|&&i| picker.options[i].value.is_some())
+        .count();
+    let count = format!("{values} of {}", picker.options.len().saturating_sub(1));
     let title = pane_title(picker.row.label(), &[count], cx);
     let hints = hints_within(
         &keys.hints(Scope::AuditPicker, |_| true),

@@ -83,15 +83,18 @@ impl FilterPicker {
     }
 
     /// Indices into `options` of the values the typed text lets through, best matches first
-    /// ("any" only while nothing is typed).
+    /// ("any" first while nothing is typed, else last when its words match).
     pub fn shown(&self) -> Vec<usize> {
         let query = self.query.text().trim();
         let mut ranked: Vec<(u8, usize)> = self
             .options
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.value.is_some() || query.is_empty())
-            .filter_map(|(i, o)| o.rank(query).map(|r| (r, i)))
+            .filter_map(|(i, o)| {
+                let rank = o.rank(query)?;
+                let last = o.value.is_none() && !query.is_empty();
+                Some((if last { u8::MAX } else { rank }, i))
+            })
             .collect();
         ranked.sort();
         ranked.into_iter().map(|(_, i)| i).collect()
