@@ -210,5 +210,22 @@ fn keys(n: usize, app: &mut App) {
         );
         let _ = app.update(key('x'));
     }
+    // The pickers: open the row's picker, type two letters, pick; then clear the row.
+    for (label, row_up, typed) in [("performer", 2, "ma"), ("field", 0, "in")] {
+        for _ in 0..row_up {
+            let _ = app.update(key('k'));
+        }
+        let mut msgs = vec![code(KeyCode::Enter)];
+        msgs.extend(typed.chars().map(key));
+        msgs.push(code(KeyCode::Enter));
+        key_case(
+            n,
+            app,
+            &format!("f form: {label} picker (⏎ {typed} ⏎)"),
+            &msgs,
+            &[key('x')],
+        );
+        let _ = app.update(key('j'));
+    }
     let _ = app.update(code(KeyCode::Esc));
 }

@@ -11,6 +11,8 @@ pub const WRITE_ACTIONS: &[&str] = &[
     "CreateRelatedItem",
     "UpdateRelatedItem",
     "DeleteRelatedItem",
+    "UpdateCase",
+    "CreateCase",
 ];
 
 /// What to check.

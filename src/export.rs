@@ -9,6 +9,11 @@ use std::io::Write;
 
 mod table;
 pub use table::short_arn;
+mod order;
+pub use order::{Order, export_in_order};
+
+/// The first line of the CSV output.
+const CSV_HEADER: &str = "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue";
 
 /// Output formats of `cases-tui audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,10 +74,7 @@ pub async fn export(
         _ => table::Labels::default(),
     };
     if opts.format == Format::Csv {
-        writeln!(
-            out,
-            "performedTime,eventId,type,relatedItemType,performer,iamPrincipalArn,fieldId,oldValue,newValue"
-        )?;
+        writeln!(out, "{CSV_HEADER}")?;
     }
     loop {
         let page = reader
@@ -87,17 +89,7 @@ pub async fn export(
                 stats.skipped += 1;
                 continue;
             }
-            match opts.format {
-                Format::Jsonl => {
-                    // Serialized in memory first, so a closed output is an I/O error of its own kind.
-                    let line =
-                        serde_json::to_vec(&event_json(event)).map_err(std::io::Error::other)?;
-                    out.write_all(&line)?;
-                    writeln!(out)?;
-                }
-                Format::Csv => write_csv(out, event)?,
-                Format::Table => table::write_event(out, event, &labels)?,
-            }
+            write_event(out, event, opts.format, &labels)?;
             stats.written += 1;
         }
         out.flush()?;
@@ -105,6 +97,25 @@ pub async fn export(
         if token.is_none() {
             return Ok(stats);
         }
+    }
+}
+
+/// One event in `format`.
+fn write_event(
+    out: &mut impl Write,
+    event: &AuditEvent,
+    format: Format,
+    labels: &table::Labels,
+) -> std::io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            // Serialized in memory first, so a closed output is an I/O error of its own kind.
+            let line = serde_json::to_vec(&event_json(event)).map_err(std::io::Error::other)?;
+            out.write_all(&line)?;
+            writeln!(out)
+        }
+        Format::Csv => write_csv(out, event),
+        Format::Table => table::write_event(out, event, labels),
     }
 }
 

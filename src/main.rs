@@ -138,6 +138,10 @@ enum Command {
         /// Only events at or after this time (RFC 3339, e.g. 2026-11-01T00:00:00Z, or a date).
         #[arg(long, value_parser = parse_since)]
         since: Option<DateTime<Utc>>,
+        /// Oldest events first (streamed as the pages arrive), or newest first like the TUI's
+        /// timeline (written once the whole history is in).
+        #[arg(long, value_enum, default_value = "oldest")]
+        order: export::Order,
         #[command(flatten)]
         target: AuditTarget,
     },
@@ -303,6 +307,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             types,
             since,
             target,
+            order,
         }) => {
             let files = target.files.or(top.files);
             let file = load_config(files.config.as_deref());
@@ -324,7 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 since,
                 page_size: 25,
             };
-            runtime.block_on(audit(connect, &domain, &case, &opts))?;
+            runtime.block_on(audit(connect, &domain, &case, &opts, order))?;
         }
         Some(Command::Check {
             domain,
@@ -555,11 +560,12 @@ async fn audit(
     domain: &str,
     case: &str,
     opts: &ExportOptions,
+    order: export::Order,
 ) -> Result<(), Failure> {
     let reader = Reader::new(build_client(&connect).await);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match export::export(&reader, domain, case, opts, &mut out).await {
+    match export::export_in_order(&reader, domain, case, opts, order, &mut out).await {
         Ok(stats) => {
             tracing::info!(?stats, "audit export finished");
             Ok(())

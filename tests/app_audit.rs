@@ -342,7 +342,10 @@ fn the_filter_form_combines_type_performer_field_and_time() {
     app.update(key('h')); // performers backwards: sam.osei is last
     assert_eq!(ids(&app), ["ev-6"]);
     app.update(key('j'));
-    app.update(code(KeyCode::Enter)); // the first field by name: Comment
+    // Enter opens the field picker; typing narrows it, Enter picks.
+    app.update(code(KeyCode::Enter));
+    typed(&mut app, "comm");
+    app.update(code(KeyCode::Enter));
     assert_eq!(ids(&app), ["ev-6"]);
     app.update(key('j'));
     app.update(key('l'));

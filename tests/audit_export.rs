@@ -110,6 +110,28 @@ fn the_audit_command_streams_the_big_demo_case_and_fails_clearly() {
     assert!(lines.len() > 100, "{} events", lines.len());
     assert!(lines.iter().all(|e| e["type"] == "RelatedItem.Updated"));
 
+    // The binary takes --order: newest first, the same events.
+    let out = run(&[
+        "--case",
+        "case-0001",
+        "--type",
+        "RelatedItem.Updated",
+        "--order",
+        "newest",
+    ]);
+    assert!(out.status.success());
+    let newest: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(newest.len(), lines.len());
+    let times: Vec<&str> = newest
+        .iter()
+        .map(|e| e["performedTime"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "not newest first");
+
     let out = run(&["--case", "no-such-case"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -157,4 +179,52 @@ fn output_cut_short_by_the_reader_ends_quietly() {
         assert!(out.status.success(), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+}
+
+/// `--order newest` gives the same events as the default, newest first, in every format; the
+/// CSV header stays on top.
+#[tokio::test]
+async fn newest_first_is_the_oldest_first_export_reversed() {
+    let service =
+        local::start_with_steps(ServeArgs::for_tests(), local::seed::long_history_steps(260))
+            .await
+            .unwrap();
+    let reader = Reader::new(build_client(&ConnectOptions::local(service.endpoint_url())).await);
+    let run = |format, order| {
+        let reader = &reader;
+        async move {
+            let opts = ExportOptions {
+                format,
+                types: vec![],
+                since: None,
+                page_size: 25,
+            };
+            let mut out = Vec::new();
+            let stats = export::export_in_order(reader, "d", "c", &opts, order, &mut out)
+                .await
+                .unwrap();
+            (stats, String::from_utf8(out).unwrap())
+        }
+    };
+    let (old_stats, oldest) = run(Format::Jsonl, export::Order::Oldest).await;
+    let (new_stats, newest) = run(Format::Jsonl, export::Order::Newest).await;
+    assert_eq!(old_stats, new_stats);
+    assert_eq!(new_stats.written, 260);
+    let mut reversed: Vec<&str> = oldest.lines().collect();
+    reversed.reverse();
+    assert_eq!(newest.lines().collect::<Vec<_>>(), reversed);
+    let first: Value = serde_json::from_str(newest.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["fields"][0]["newValue"]["stringValue"],
+        "revision 259"
+    );
+    let last: Value = serde_json::from_str(newest.lines().last().unwrap()).unwrap();
+    assert_eq!(last["type"], "Case.Created");
+
+    let (_, csv) = run(Format::Csv, export::Order::Newest).await;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("performedTime,eventId,"));
+    assert!(lines.next().unwrap().contains("revision 259"));
+    assert!(csv.lines().last().unwrap().contains("Case.Created"));
+    service.shutdown().await;
 }

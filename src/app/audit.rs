@@ -7,6 +7,8 @@ mod blame;
 mod filter;
 pub mod history;
 mod index;
+mod people;
+mod picker;
 #[cfg(test)]
 mod reference;
 
@@ -20,6 +22,8 @@ use crate::model::AuditEvent;
 pub use blame::{Blame, BlameEntry, case_blame, chains_ending_in, item_blame, item_values};
 pub use filter::{AuditFilter, FilterRow, TimeRange};
 pub use index::{DayBreaks, Matches, Source, TimelineIndex, VisibleRows};
+pub use people::People;
+pub use picker::{FilterPicker, PickOption};
 #[cfg(test)]
 use reference::{find_match, match_positions, seen_fields, seen_performers, seen_types};
 
@@ -73,6 +77,9 @@ pub struct Timeline {
     /// The filter form's selected row, when the form is open.
     pub form: Option<usize>,
     pub expanded: bool,
+    /// The event `Enter` last expanded: `Enter` on another row expands that one instead of
+    /// collapsing.
+    pub expanded_on: Option<String>,
     /// How far the expanded event is scrolled (`J`/`K`), and for which event.
     pub expanded_scroll: (String, usize),
     /// `L` was pressed: keep requesting pages until there is no next token.
@@ -86,8 +93,12 @@ impl Timeline {
     pub fn visible(&self, items: &[AuditEvent], now: DateTime<Utc>) -> Vec<usize> {
         let mut rows: Vec<usize> = if self.filter.is_active() {
             let since = self.filter.range.since(now);
+            let people = match self.filter.performer {
+                Some(_) => People::of(items),
+                None => People::default(),
+            };
             (0..items.len())
-                .filter(|&i| self.filter.matches_since(&items[i], since))
+                .filter(|&i| self.filter.matches_since(&items[i], since, &people))
                 .collect()
         } else {
             (0..items.len()).collect()

@@ -1,7 +1,7 @@
 //! What users of k9s, lazygit and gitui expect: `y` copies, `m` masks, and `:profile`/`:region`
 //! switch the connection without a restart.
 
-use super::case_view::Pane;
+use super::case_view::{Pane, field_value_text};
 use super::{App, Cmd, Screen, SessionCmd, TerminalCmd};
 use crate::model::RelatedContent;
 
@@ -31,6 +31,19 @@ impl App {
                 let cv = self.case.as_ref()?;
                 if cv.related.detail.is_some() {
                     return cv.detail_item().map(item_target);
+                }
+                if let Some(viewer) = &cv.fields.viewer {
+                    let catalog = &self.domain.catalog;
+                    let text = field_value_text(cv.case.as_ref(), catalog, &viewer.field_id);
+                    if text.empty {
+                        return None;
+                    }
+                    let what = format!(
+                        "the whole value of {} ({} characters):",
+                        text.name,
+                        text.shown.chars().count()
+                    );
+                    return Some((what, text.shown));
                 }
                 match cv.focus {
                     Pane::Fields => {

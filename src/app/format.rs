@@ -1,6 +1,8 @@
 //! Turning model values into the words the panes show. Plain strings (no styling) so the text
 //! filters and the drawing agree on what a row says.
 
+mod attributes;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -29,9 +31,8 @@ impl Catalog {
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
         match (self.def(id), id) {
             (Some(f), _) => f.name.as_str(),
-            // The pseudo-field audit events use for a comment's text.
-            (None, "comment.body") => "Comment",
-            (None, _) => id,
+            // The related items' attributes that audit events list as fields.
+            (None, _) => attributes::name(id).unwrap_or(id),
         }
     }
 
@@ -51,6 +52,7 @@ impl Catalog {
                 Some(FieldType::DateTime) => datetime_text(s),
                 Some(FieldType::User) => short_arn(s).to_string(),
                 _ if id == "status" => self.option_label(id, s),
+                None if attributes::is_time(id) => datetime_text(s),
                 _ if s.is_empty() => EMPTY.to_string(),
                 _ => s.clone(),
             },

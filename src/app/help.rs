@@ -8,7 +8,13 @@ impl Action {
     pub fn writes(self) -> bool {
         matches!(
             self,
-            Action::Edit | Action::AddComment | Action::DeleteItem | Action::Send
+            Action::Edit
+                | Action::AddComment
+                | Action::DeleteItem
+                | Action::Send
+                | Action::CloseReopen
+                | Action::NewCase
+                | Action::EditDraft
         )
     }
 }

@@ -37,6 +37,8 @@ pub struct Drawn {
     pub detail: Option<DetailShown>,
     /// The help overlay: its last first-row and its page height.
     pub help: Option<(usize, usize)>,
+    /// The field value viewer's scroll limits.
+    pub viewer: Option<DetailShown>,
 }
 
 impl Cursor {

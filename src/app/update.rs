@@ -156,6 +156,10 @@ impl App {
         if let Some(s) = drawn.audit {
             cv.audit.list.cursor.shown(s);
         }
+        if let (Some(d), Some(viewer)) = (drawn.viewer, cv.fields.viewer.as_mut()) {
+            viewer.max_scroll = d.max_scroll;
+            viewer.page = d.page;
+        }
         if let (Some(d), Some(detail)) = (drawn.detail, cv.related.detail.as_mut()) {
             detail.max_scroll = d.max_scroll;
             detail.page = d.page;
@@ -357,6 +361,15 @@ impl App {
                 _ => {}
             }
             return Vec::new();
+        }
+        if self.screen == Screen::Case
+            && let Some(cv) = self.case.as_mut().filter(|cv| cv.picker_open())
+        {
+            let mut ctx = ctx!(self);
+            let case_id = cv.case_id.clone();
+            let cmds = cv.audit.picker_key(&key, &case_id, &mut ctx);
+            let go = ctx.go;
+            return self.follow(go, cmds);
         }
         let scopes = self.scopes();
         match self.keys().action(&scopes, &key) {

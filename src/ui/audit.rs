@@ -12,14 +12,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::RenderContext;
 use super::case_view::numbered;
-use super::layout::truncate;
+use super::layout::{hints_within, truncate};
 use super::{
     MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
 };
-use crate::app::audit::{self, FilterRow, Matches, TimeMode, VisibleRows};
+use crate::app::audit::{FilterRow, Matches, People, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
 use crate::app::list::Shown;
-use crate::app::{App, CaseView, Pane};
+use crate::app::{App, CaseView, Pane, Scope};
 use crate::edit::{DiffLine, comment_diff};
 use crate::model::{AuditEvent, AuditField, FieldValue};
 
@@ -102,7 +102,7 @@ pub fn draw(
     let (table_area, detail) = match selected.filter(|_| tl.expanded) {
         Some(e) => {
             let width = inner.width.saturating_sub(1) as usize;
-            let lines = expanded_lines(app, tl.time, e, width, cx);
+            let lines = expanded_lines(app, cv.audit.people(), tl.time, e, width, cx);
             // The event gets most of the pane; the rows keep the header and a few events.
             let most = inner.height.saturating_sub(5).max(3);
             let want = (lines.len() as u16 + 1).min(most);
@@ -114,7 +114,8 @@ pub fn draw(
     };
     let drawn = draw_rows(frame, table_area, app, cv, &visible, &matches, focused, cx);
     if let Some((area, e, lines)) = detail {
-        draw_expanded(frame, area, e, lines, tl.scroll_for(&e.id), cx);
+        let who = cv.audit.people().name_of(e);
+        draw_expanded(frame, area, e, &who, lines, tl.scroll_for(&e.id), cx);
     }
     if tl.form.is_some() {
         draw_filter_form(frame, area, app, cv, visible.len(), cx);
@@ -284,7 +285,7 @@ impl RowLook<'_> {
             c += 1;
         }
         spans.extend(highlight(
-            &fit(&cx.clean(&audit::performer(e)), cols[c].1),
+            &fit(&cx.clean(&cv.audit.people().name_of(e)), cols[c].1),
             term,
             Style::new(),
             cx,
@@ -348,6 +349,7 @@ fn draw_expanded(
     frame: &mut Frame,
     area: Rect,
     e: &AuditEvent,
+    who: &str,
     lines: Vec<Line>,
     scroll: usize,
     cx: &RenderContext,
@@ -356,7 +358,7 @@ fn draw_expanded(
     if let Some(t) = &e.related_item_type {
         title.push_str(&format!(" · {}", cx.clean(t)));
     }
-    title.push_str(&format!(" · {}", cx.clean(&audit::performer(e))));
+    title.push_str(&format!(" · {}", cx.clean(who)));
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(cx.styles.dim())
@@ -389,6 +391,7 @@ fn draw_expanded(
 /// line diff with `-`/`+` gutters.
 fn expanded_lines<'a>(
     app: &App,
+    people: &People,
     mode: TimeMode,
     e: &AuditEvent,
     width: usize,
@@ -409,14 +412,19 @@ fn expanded_lines<'a>(
         }
         out.push(Line::from(vec![label("When"), Span::raw(when)]));
     }
-    let by = match &e.performed_by {
-        Some(crate::model::Performer::UserArn(a)) => a.clone(),
-        Some(crate::model::Performer::CustomEntity(n)) => n.clone(),
-        None => EMPTY.to_string(),
+    // The person's one name, then how the event itself says who it was.
+    let stated = match (&e.performed_by, people.stated_name(e)) {
+        (Some(crate::model::Performer::UserArn(a)), _) => format!("user {a}"),
+        (Some(crate::model::Performer::CustomEntity(n)), _) => format!("custom entity {n}"),
+        (None, Some(_)) => {
+            "no performer in the event; its IAM principal acts only as this person elsewhere in the history".to_string()
+        }
+        (None, None) => "no performer in the event".to_string(),
     };
     out.push(Line::from(vec![
         label("By"),
-        Span::raw(cx.clean(&by).into_owned()),
+        Span::raw(cx.clean(&people.name_of(e)).into_owned()),
+        Span::styled(format!(" · {}", cx.clean(&stated)), cx.styles.dim()),
     ]));
     if let Some(iam) = &e.iam_principal_arn {
         out.push(Line::from(vec![
@@ -538,11 +546,9 @@ fn draw_filter_form(
     let height = FilterRow::ALL.len() as u16 + 4;
     let popup = centered(area, 58, height);
     frame.render_widget(Clear, popup);
-    let block =
-        pane_block(pane_title("Filter events", &[], cx), true, cx).title_bottom(Line::styled(
-            " j/k row · h/l value · x clear · f closes ",
-            cx.styles.dim(),
-        ));
+    let hints = app.keys().hints(Scope::AuditFilter, |_| true);
+    let block = pane_block(pane_title("Filter events", &[], cx), true, cx)
+        .title_bottom(hints_within(&hints, popup.width.saturating_sub(2), cx));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let selected = tl.form_row();
@@ -581,6 +587,9 @@ fn draw_filter_form(
         cx.styles.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(picker) = &cv.audit.picker {
+        super::audit_picker::draw(frame, area, picker, app.keys(), cx);
+    }
 }
 
 /// A time for the blame columns: relative, or a short date and time in the chosen zone.

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::RenderContext;
-use super::{audit, fields, related};
+use super::{audit, fields, related, value_viewer};
 use crate::app::format;
 use crate::app::list::Drawn;
-use crate::app::{App, CaseView, Pane};
+use crate::app::{Action, App, CaseView, Pane, Scope};
 use crate::model::FieldValue;
 
 /// From this width the three panes are shown together.
@@ -18,6 +18,13 @@ const SIDE_BY_SIDE: u16 = 120;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) -> Drawn {
     let mut drawn = Drawn::default();
+    if cv.zoomed {
+        draw_pane(frame, area, app, cv, cv.focus, &mut drawn, cx);
+        draw_zoom_note(frame, area, app, cx);
+        drawn.detail = related::draw_detail(frame, area, app, cv, cx);
+        drawn.viewer = value_viewer::draw(frame, area, app, cv, cx);
+        return drawn;
+    }
     let [title_area, panes] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     draw_title(frame, title_area, app, cv, cx);
@@ -35,16 +42,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Render
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(panes);
         draw_tabs(frame, tabs, cv, cx);
-        match cv.focus {
-            Pane::Fields => drawn.fields = fields::draw(frame, pane, app, cv, cx),
-            Pane::Related => drawn.related = related::draw(frame, pane, app, cv, cx),
-            Pane::Audit => drawn.audit = audit::draw(frame, pane, app, cv, cx),
-        }
+        draw_pane(frame, pane, app, cv, cv.focus, &mut drawn, cx);
     }
     if cv.related.detail.is_some() {
         drawn.detail = related::draw_detail(frame, panes, app, cv, cx);
     }
+    drawn.viewer = value_viewer::draw(frame, panes, app, cv, cx);
     drawn
+}
+
+/// One pane into `area`, what it measured into `drawn`.
+fn draw_pane(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    cv: &CaseView,
+    pane: Pane,
+    drawn: &mut Drawn,
+    cx: &RenderContext,
+) {
+    match pane {
+        Pane::Fields => drawn.fields = fields::draw(frame, area, app, cv, cx),
+        Pane::Related => drawn.related = related::draw(frame, area, app, cv, cx),
+        Pane::Audit => drawn.audit = audit::draw(frame, area, app, cv, cx),
+    }
+}
+
+/// The zoomed pane says on its bottom border how to go back to all three.
+fn draw_zoom_note(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
+    let Some(key) = app.keys().key_for(Scope::CaseView, Action::ZoomPane) else {
+        return;
+    };
+    let note = format!(" zoomed · {key} shows every pane ");
+    let width = (note.chars().count() as u16).min(area.width.saturating_sub(2));
+    if area.height < 2 || width == 0 {
+        return;
+    }
+    let at = Rect {
+        x: area.x + area.width - width - 1,
+        y: area.y + area.height - 1,
+        width,
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(Span::styled(note, cx.styles.dim())), at);
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &RenderContext) {

@@ -6,6 +6,7 @@
 mod asof;
 mod audit;
 mod audit_merge;
+mod audit_picker;
 mod case_view;
 mod cases;
 mod context;
@@ -20,6 +21,7 @@ mod related;
 pub mod sanitize;
 mod status;
 pub mod theme;
+mod value_viewer;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

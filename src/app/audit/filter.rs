@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::{cycle, performer};
+use super::cycle;
+use super::people::People;
 use crate::app::format::Catalog;
 use crate::model::AuditEvent;
 
@@ -53,7 +54,8 @@ impl TimeRange {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditFilter {
     pub event_type: Option<String>,
-    /// The performer as shown (`maria.lopez`, `refund-bot`).
+    /// The performer by the name the timeline shows (`maria.lopez`, `refund-bot`): one person,
+    /// however the events spell them (see `People`).
     pub performer: Option<String>,
     /// A field id.
     pub field: Option<String>,
@@ -68,16 +70,40 @@ impl AuditFilter {
         *self != Self::default()
     }
 
+    /// Whether `e` passes, knowing only what `e` itself says about who performed it.
     pub fn matches(&self, e: &AuditEvent, now: DateTime<Utc>) -> bool {
-        self.matches_since(e, self.range.since(now))
+        let since = self.range.since(now);
+        match self.performer {
+            Some(_) => self.matches_since(e, since, &People::of(std::slice::from_ref(e))),
+            None => self.matches_but_performer(e, since),
+        }
     }
 
-    /// `matches` with the time range's start worked out once for many events.
-    pub(super) fn matches_since(&self, e: &AuditEvent, since: Option<DateTime<Utc>>) -> bool {
-        if self.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
+    /// `matches` with the time range's start worked out once for many events, and the
+    /// performer named as `people` (learnt from the whole history) name them.
+    pub(super) fn matches_since(
+        &self,
+        e: &AuditEvent,
+        since: Option<DateTime<Utc>>,
+        people: &People,
+    ) -> bool {
+        if self
+            .performer
+            .as_ref()
+            .is_some_and(|p| *p != people.name_of(e))
+        {
             return false;
         }
-        if self.performer.as_ref().is_some_and(|p| *p != performer(e)) {
+        self.matches_but_performer(e, since)
+    }
+
+    /// `matches_since` without the performer.
+    pub(super) fn matches_but_performer(
+        &self,
+        e: &AuditEvent,
+        since: Option<DateTime<Utc>>,
+    ) -> bool {
+        if self.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
             return false;
         }
         if let Some(f) = &self.field
@@ -147,6 +173,22 @@ impl AuditFilter {
         }
     }
 
+    /// Set `row` to `value` (a value as `step` takes them; `None` is any), as a picker chose it.
+    pub fn set(&mut self, row: FilterRow, value: Option<String>) {
+        match row {
+            FilterRow::Type => self.event_type = value,
+            FilterRow::Performer => self.performer = value,
+            FilterRow::Field => self.field = value,
+            FilterRow::Range => {
+                self.range = value
+                    .and_then(|v| TimeRange::ALL.into_iter().find(|r| r.label() == v))
+                    .unwrap_or_default();
+            }
+            // Dates are typed.
+            FilterRow::From | FilterRow::To => {}
+        }
+    }
+
     /// Step `row` to the next (or previous) of `seen`, the values seen in the history for that
     /// row (`seen_types`, `seen_performers`, `seen_fields`), through "any".
     pub fn step(&mut self, row: FilterRow, seen: &[String], fwd: bool) {
@@ -193,7 +235,7 @@ impl FilterRow {
         }
     }
 
-    /// Rows whose value is typed (`Enter` opens an input) rather than stepped.
+    /// Rows whose value is typed (`Enter` opens an input) rather than picked.
     pub fn is_typed(self) -> bool {
         matches!(self, Self::From | Self::To)
     }

@@ -6,16 +6,17 @@
 //! `update` fills the caches after each change (`TimelineIndex::refresh`); drawing only reads
 //! them, and works a value out without keeping it when a cache does not hold it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
+use super::people::People;
 use super::{
-    AuditFilter, FilterRow, TimeMode, TimeRange, Timeline, fields_in_order, performer,
-    performers_in_order, search_text,
+    AuditFilter, FilterRow, TimeMode, TimeRange, Timeline, fields_in_order, performers_in_order,
+    search_text,
 };
 use crate::app::format::Catalog;
 use crate::model::AuditEvent;
@@ -232,17 +233,15 @@ type Haystacks = PerItem<u64, Box<str>>;
 /// out a local date is the dear part of finding where 100k rows' days break.
 type ItemDays = PerItem<Option<(TimeMode, Option<FixedOffset>)>, Option<NaiveDate>>;
 
-/// What the filters ask of each event, kept like the search texts: who performed it, as an index
-/// into `performers`, and the distinct event types and fields. The filter form then steps
-/// through the values seen, and the performer filter compares numbers, without formatting 100k
-/// performers on each key.
+/// What the filters ask of each event, kept like the search texts: who performed it, as an
+/// identity of `people`, and the distinct event types and fields. The filter form then offers
+/// the values seen, and the performer filter compares numbers, without naming 100k performers
+/// on each key.
 #[derive(Debug, Clone, Default)]
 struct Facts {
-    /// Each event's performer, by item index.
+    /// Each event's performer as the event states it, by item index.
     performer_of: PerItem<(), u32>,
-    /// Distinct performers as shown (`audit::performer`), in the order first seen.
-    performers: Vec<String>,
-    performer_ids: HashMap<String, u32>,
+    people: People,
     types: BTreeSet<String>,
     fields: BTreeSet<String>,
 }
@@ -255,8 +254,7 @@ impl Facts {
         }
         let Facts {
             performer_of,
-            performers,
-            performer_ids,
+            people,
             types,
             fields,
         } = self;
@@ -269,14 +267,7 @@ impl Facts {
             if !types.contains(&e.event_type) {
                 types.insert(e.event_type.clone());
             }
-            let who = performer(e);
-            if let Some(&id) = performer_ids.get(&who) {
-                return id;
-            }
-            let id = u32::try_from(performers.len()).expect("fewer than 2^32 performers");
-            performers.push(who.clone());
-            performer_ids.insert(who, id);
-            id
+            people.add(e)
         });
     }
 }
@@ -357,6 +348,11 @@ impl TimelineIndex {
     ) -> VisibleRows {
         let rows = self.rows_for(rows_key(tl, items, generation), items, epoch, now);
         cut(rows, tl, items, now)
+    }
+
+    /// The performers of the history as far as the index has caught up with it.
+    pub fn people(&self) -> &People {
+        &self.facts.people
     }
 
     /// `visible`, keeping what it computed.
@@ -440,15 +436,16 @@ impl TimelineIndex {
             return plain();
         }
         let facts = &self.facts;
-        let Some(&id) = facts.performer_ids.get(who) else {
+        let ids = facts.people.ids_named(who);
+        if ids.is_empty() {
             return Vec::new();
-        };
-        let rest = AuditFilter {
-            performer: None,
-            ..key.filter.clone()
-        };
+        }
+        let since = key.filter.range.since(now);
         let mut rows: Vec<usize> = (0..items.len())
-            .filter(|&i| facts.performer_of.values[i] == id && rest.matches(&items[i], now))
+            .filter(|&i| {
+                ids.contains(&facts.performer_of.values[i])
+                    && key.filter.matches_but_performer(&items[i], since)
+            })
             .collect();
         if key.newest_first {
             rows.reverse();
@@ -476,7 +473,7 @@ impl TimelineIndex {
         };
         match row {
             FilterRow::Type => facts.types.iter().cloned().collect(),
-            FilterRow::Performer => performers_in_order(facts.performers.clone()),
+            FilterRow::Performer => performers_in_order(facts.people.names()),
             FilterRow::Field => fields_in_order(facts.fields.iter().cloned().collect(), catalog),
             FilterRow::Range | FilterRow::From | FilterRow::To => Vec::new(),
         }
@@ -687,7 +684,10 @@ fn cut(rows: Rows, tl: &Timeline, items: &[AuditEvent], now: DateTime<Utc>) -> V
             .all
             .iter()
             .copied()
-            .filter(|&i| tl.filter.matches(&items[i], now))
+            .filter(|&i| {
+                tl.filter
+                    .matches_but_performer(&items[i], tl.filter.range.since(now))
+            })
             .collect();
         let end = all.len();
         return VisibleRows { all, start: 0, end };

@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::people::People;
 use super::{fields_in_order, performers_in_order, search_matches};
-use crate::app::format::{self, Catalog};
-use crate::model::{AuditEvent, Performer};
+use crate::app::format::Catalog;
+use crate::model::AuditEvent;
 
 // The seen values are few and the events many: collect distinct values into a hash set first
 // (no allocation per event), then order the few.
@@ -16,16 +17,9 @@ pub(crate) fn seen_types(items: &[AuditEvent]) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
+/// The people of the history by name, each once (`People` spells out who is one person).
 pub(crate) fn seen_performers(items: &[AuditEvent]) -> Vec<String> {
-    let distinct: HashSet<(Option<&Performer>, Option<&str>)> = items
-        .iter()
-        .map(|e| (e.performed_by.as_ref(), e.iam_principal_arn.as_deref()))
-        .collect();
-    let set: BTreeSet<String> = distinct
-        .into_iter()
-        .map(|(p, iam)| format::performer(p, iam))
-        .collect();
-    performers_in_order(set.into_iter().collect())
+    performers_in_order(People::of(items).names())
 }
 
 /// The field ids the events change, ordered by their shown name.

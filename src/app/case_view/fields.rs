@@ -20,6 +20,8 @@ pub struct FieldRow {
 pub struct FieldsPane {
     pub cursor: Cursor,
     pub filter: String,
+    /// `Enter`: the selected field's whole value, over the panes.
+    pub viewer: Option<super::ValueViewer>,
 }
 
 impl FieldsPane {
@@ -61,9 +63,14 @@ impl FieldsPane {
             .collect()
     }
 
-    /// Movement over the rows.
+    /// Movement over the rows, and `Enter`'s viewer of the selected value.
     pub fn handle(&mut self, action: Action, case: Option<&Case>, catalog: &Catalog) {
-        let n = self.rows(case, catalog).len();
-        self.cursor.apply(action, n);
+        let rows = self.rows(case, catalog);
+        if action == Action::ShowValue {
+            let row = rows.get(self.cursor.selected);
+            self.viewer = row.map(|r| super::ValueViewer::new(&r.id));
+            return;
+        }
+        self.cursor.apply(action, rows.len());
     }
 }

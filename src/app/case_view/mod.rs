@@ -6,6 +6,7 @@ mod fields;
 mod links;
 mod related;
 mod timeline;
+mod viewer;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -26,6 +27,7 @@ pub use fields::{FieldRow, FieldsPane};
 pub use links::{LinkTitle, Links};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
 pub use timeline::{AuditPane, audit_text, sort_audit};
+pub use viewer::{FieldValueText, ValueViewer, field_value_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -69,6 +71,8 @@ pub struct CaseView {
     pub focus: Pane,
     /// `b`: the fields pane and the item detail show who last changed each field.
     pub blame: bool,
+    /// `z`: the focused pane fills the screen.
+    pub zoomed: bool,
     pub fields: FieldsPane,
     pub related: RelatedPane,
     pub audit: AuditPane,
@@ -88,6 +92,7 @@ impl CaseView {
             has_all_fields: false,
             focus: Pane::Fields,
             blame: false,
+            zoomed: false,
             fields: FieldsPane::default(),
             related: RelatedPane::default(),
             audit: AuditPane::newest_first(),
@@ -102,8 +107,16 @@ impl CaseView {
         if self.related.detail.is_some() {
             return vec![Scope::Detail, Scope::Global];
         }
+        if self.fields.viewer.is_some() {
+            return vec![Scope::ValueViewer, Scope::Global];
+        }
+        if self.picker_open() {
+            return vec![Scope::AuditPicker];
+        }
         if self.form_open() {
-            return vec![Scope::AuditFilter, Scope::Global];
+            // The picker's keys are listed in the form's help: `?` types text in the picker.
+            // Its own keys are all bound in the form first, or do nothing there.
+            return vec![Scope::AuditFilter, Scope::AuditPicker, Scope::Global];
         }
         let pane = match self.focus {
             Pane::Fields => FieldsPane::SCOPE,
@@ -113,14 +126,19 @@ impl CaseView {
         vec![pane, Scope::CaseView, Scope::List, Scope::Global]
     }
 
-    /// `pane` has the keys: it is focused and no item detail covers it.
+    /// `pane` has the keys: it is focused and no item detail or value viewer covers it.
     pub fn has_keys(&self, pane: Pane) -> bool {
-        self.focus == pane && self.related.detail.is_none()
+        self.focus == pane && self.related.detail.is_none() && self.fields.viewer.is_none()
     }
 
     /// The audit filter form has the keys.
     pub fn form_open(&self) -> bool {
         self.has_keys(Pane::Audit) && self.audit.timeline.form.is_some()
+    }
+
+    /// A picker of the audit filter form has the keys: they type, or are its commands.
+    pub fn picker_open(&self) -> bool {
+        self.form_open() && self.audit.picker.is_some()
     }
 
     /// The field ids GetCase asks for: every domain field, or the system fields until the
@@ -212,6 +230,11 @@ impl CaseView {
         if self.form_open() {
             return self.audit.handle_form(action, &self.case_id, ctx);
         }
+        if let Some(viewer) = self.fields.viewer.as_mut() {
+            // Its own keys scroll; the panes' keys wait until it closes.
+            viewer.scroll(action);
+            return Vec::new();
+        }
         match action {
             Action::NextPane
             | Action::PrevPane
@@ -228,6 +251,7 @@ impl CaseView {
             }
             Action::ToggleBlame => self.blame = !self.blame,
             Action::AsOfEvent => self.as_of_event(ctx),
+            Action::ZoomPane => self.zoomed = !self.zoomed,
             Action::Filter => ctx.go(Go::input(InputKind::Filter, &self.filter())),
             _ if self.as_of_handle(action, ctx) => return Vec::new(),
             _ if self.related.scroll_detail(action) => return Vec::new(),
@@ -301,8 +325,8 @@ impl CaseView {
         }
     }
 
-    /// Esc: close the item detail, or peel a layer off the timeline. `None` when there is
-    /// nothing to close and the case view itself should go.
+    /// Esc: close the item detail or the value viewer, peel a layer off the timeline, or end
+    /// the zoom. `None` when there is nothing to close and the case view itself should go.
     pub fn back(&mut self, ctx: &mut Ctx) -> Option<Vec<Cmd>> {
         if self.related.detail.take().is_some() {
             return Some(Vec::new());
@@ -311,8 +335,17 @@ impl CaseView {
             ctx.set_info("Back to the case as it is now.");
             return Some(Vec::new());
         }
-        if self.focus == Pane::Audit {
-            return self.audit.back(&self.case_id, ctx);
+        if self.fields.viewer.take().is_some() {
+            return Some(Vec::new());
+        }
+        if self.focus == Pane::Audit
+            && let Some(cmds) = self.audit.back(&self.case_id, ctx)
+        {
+            return Some(cmds);
+        }
+        if self.zoomed {
+            self.zoomed = false;
+            return Some(Vec::new());
         }
         None
     }

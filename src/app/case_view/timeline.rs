@@ -17,6 +17,8 @@ use super::super::keymap::{Action, Scope};
 use super::super::msg::{Cmd, ServiceCmd};
 use super::super::paged::Paged;
 
+mod picker;
+
 /// Restarts from the first page after rejected page tokens before giving up with an error.
 const MAX_TOKEN_RESTARTS: u8 = 2;
 
@@ -29,6 +31,8 @@ pub struct AuditPane {
     index: TimelineIndex,
     /// The case rebuilt from the history, a page at a time as it arrives (blame, as of).
     pub history: History,
+    /// The filter form's picker, when one is open over it.
+    pub picker: Option<audit::FilterPicker>,
 }
 
 impl AuditPane {
@@ -41,7 +45,9 @@ impl AuditPane {
 
     /// The scope it answers: the filter form's while that is open.
     pub fn scope(&self) -> Scope {
-        if self.timeline.form.is_some() {
+        if self.picker.is_some() && self.timeline.form.is_some() {
+            Scope::AuditPicker
+        } else if self.timeline.form.is_some() {
             Scope::AuditFilter
         } else {
             Scope::Audit
@@ -121,6 +127,11 @@ impl AuditPane {
         let rows = self.visible(now);
         self.matches(&rows, catalog)
             .next_from(from, forward, inclusive)
+    }
+
+    /// The performers of the loaded history, one person under one name.
+    pub fn people(&self) -> &audit::People {
+        self.index.people()
     }
 
     pub fn selected(&self, now: DateTime<Utc>) -> Option<&AuditEvent> {
@@ -321,13 +332,26 @@ impl AuditPane {
             }
             Action::CycleTime => self.timeline.time = self.timeline.time.next(),
             Action::LoadAllAudit => return self.load_all(case_id, ctx),
-            Action::ExpandEvent => self.timeline.expanded = !self.timeline.expanded,
+            Action::ExpandEvent => self.expand(ctx.now),
             _ => {
                 let n = self.visible(ctx.now).len();
                 self.list.cursor.apply(action, n);
             }
         }
         self.maybe_next_page(case_id, ctx)
+    }
+
+    /// `Enter`: expand the selected event; on the event already expanded, collapse it.
+    fn expand(&mut self, now: DateTime<Utc>) {
+        let id = self.selected(now).map(|e| e.id.clone());
+        let tl = &mut self.timeline;
+        if tl.expanded && tl.expanded_on == id {
+            tl.expanded = false;
+            tl.expanded_on = None;
+        } else {
+            tl.expanded = id.is_some();
+            tl.expanded_on = id;
+        }
     }
 
     /// An action while the filter form is open.
@@ -340,7 +364,10 @@ impl AuditPane {
         match action {
             Action::Down => self.timeline.form = Some((i + 1).min(last)),
             Action::Up => self.timeline.form = Some(i.saturating_sub(1)),
-            Action::FilterAudit | Action::Back => self.timeline.form = None,
+            Action::FilterAudit | Action::Back => {
+                self.timeline.form = None;
+                self.picker = None;
+            }
             Action::FilterNextValue | Action::FilterPrevValue => {
                 let fwd = action == Action::FilterNextValue;
                 let seen = self.seen_values(row, ctx.catalog);
@@ -351,10 +378,7 @@ impl AuditPane {
                 let text = if current == "any" { "" } else { &current };
                 ctx.go(Go::input(InputKind::AuditDate(row), text));
             }
-            Action::FilterEdit => {
-                let seen = self.seen_values(row, ctx.catalog);
-                return self.change(case_id, ctx, |t| t.filter.step(row, &seen, true));
-            }
+            Action::FilterEdit => self.open_picker(row, ctx),
             Action::FilterClear => return self.change(case_id, ctx, |t| t.filter.clear(row)),
             _ => {}
         }

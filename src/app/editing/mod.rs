@@ -37,8 +37,8 @@ mod confirm;
 mod field;
 mod new_case;
 mod review;
-mod sla;
 mod review_groups;
+mod sla;
 mod value_text;
 
 pub use case_field::{CaseFieldEdit, CaseFieldInput, CaseFieldOutcome, Choice as PickerChoice};

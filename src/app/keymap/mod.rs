@@ -49,6 +49,10 @@ pub enum Scope {
     TypePicker,
     /// The fields of a case being created.
     CaseForm,
+    /// A case field's whole value over the panes (`Enter` in the fields pane).
+    ValueViewer,
+    /// Choosing an audit filter's value, typing to narrow the options.
+    AuditPicker,
 }
 
 impl Scope {
@@ -77,6 +81,8 @@ impl Scope {
         Self::DateLine,
         Self::TypePicker,
         Self::CaseForm,
+        Self::ValueViewer,
+        Self::AuditPicker,
     ];
 
     pub fn title(self) -> &'static str {
@@ -104,6 +110,8 @@ impl Scope {
             Self::DateLine => "Date line",
             Self::TypePicker => "Picker",
             Self::CaseForm => "New case",
+            Self::ValueViewer => "Field value viewer",
+            Self::AuditPicker => "Audit filter picker",
         }
     }
 
@@ -120,6 +128,7 @@ impl Scope {
                 | Self::SearchLine
                 | Self::DateLine
                 | Self::TypePicker
+                | Self::AuditPicker
         )
     }
 
@@ -137,7 +146,7 @@ impl Scope {
                 A::Quit,
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
-            Self::Detail => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
     }
@@ -219,6 +228,12 @@ pub enum Action {
     PreviousCase,
     /// Open the editor of the draft selected in the review.
     EditDraft,
+    ZoomPane,
+    ShowValue,
+    PickValue,
+    PickerUp,
+    PickerDown,
+    ClosePicker,
 }
 
 impl Action {
@@ -296,6 +311,12 @@ impl Action {
             Self::NewCase => "new_case",
             Self::PreviousCase => "previous_case",
             Self::EditDraft => "edit_draft",
+            Self::ZoomPane => "zoom_pane",
+            Self::ShowValue => "show_value",
+            Self::PickValue => "pick_value",
+            Self::PickerUp => "picker_up",
+            Self::PickerDown => "picker_down",
+            Self::ClosePicker => "close_picker",
         }
     }
 
@@ -372,6 +393,12 @@ impl Action {
         Self::NewCase,
         Self::PreviousCase,
         Self::EditDraft,
+        Self::ZoomPane,
+        Self::ShowValue,
+        Self::PickValue,
+        Self::PickerUp,
+        Self::PickerDown,
+        Self::ClosePicker,
     ];
 
     /// The action a config file names.

@@ -2,6 +2,7 @@
 
 mod case_editing;
 mod overlays;
+mod review;
 
 use super::{Action, Binding, KeyMap, KeySpec, Scope};
 use overlays::overlays;
@@ -307,8 +308,8 @@ impl Default for KeyMap {
                 S::AuditFilter,
                 A::FilterEdit,
                 vec![p(K::Enter), c(' ')],
-                "next value / type a date",
-                None,
+                "pick a value (type to narrow) / type a date",
+                Some("pick"),
             ),
             (
                 S::AuditFilter,
@@ -373,6 +374,7 @@ impl Default for KeyMap {
         let mut bindings: Vec<Binding> = rows.into_iter().map(binding).collect();
         bindings.extend(overlays());
         bindings.extend(case_editing::case_editing());
+        bindings.extend(review::review());
         bindings.extend(input_lines());
         Self { bindings }
     }
