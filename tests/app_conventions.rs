@@ -29,7 +29,7 @@ fn app_with(ctx: AppContext) -> App {
 }
 
 fn remapped() -> AppContext {
-    let text = "[keys]\nquit = [\"Q\", \"ctrl-c\"]\nedit_item = \"E\"\nyank = \"c\"\n";
+    let text = "[keys]\nquit = [\"Q\", \"ctrl-c\"]\nedit_item = \"E\"\nyank = \"Y\"\n";
     let cfg = config::parse(text, Path::new("config.toml")).unwrap();
     AppContext {
         keys: cfg.keys,
@@ -90,7 +90,7 @@ fn remapped_keys_reach_the_help_overlay() {
     };
     assert_eq!(row("edit comment").as_deref(), Some("E"));
     assert_eq!(row("quit").as_deref(), Some("Q / Ctrl-c"));
-    assert_eq!(row("copy the id").as_deref(), Some("c"));
+    assert_eq!(row("copy the id").as_deref(), Some("Y"));
     insta::assert_snapshot!("help_related_remapped_80x24", render(&mut app, 80, 24));
 }
 

@@ -24,23 +24,23 @@ fn read_only_case() -> App {
 }
 
 #[test]
-fn the_help_overlay_scrolls_to_its_last_key_at_80x24() {
+fn the_help_overlay_scrolls_to_its_last_key_when_it_does_not_fit() {
     let mut app = loaded_case();
     press(&mut app, key('3'));
     press(&mut app, key('?'));
-    let first = render(&mut app, 80, 24);
-    assert!(first.contains("1–22 of"), "a scroll position:\n{first}");
+    let first = render(&mut app, 80, 16);
+    assert!(first.contains("1–14 of"), "a scroll position:\n{first}");
     assert!(
         !first.contains("refresh"),
         "the last rows are below:\n{first}"
     );
     press(&mut app, key('G'));
-    let last = render(&mut app, 80, 24);
+    let last = render(&mut app, 80, 16);
     assert!(last.contains("refresh"), "G reaches the last rows:\n{last}");
-    assert!(!last.contains("1–22 of"), "{last}");
+    assert!(!last.contains("1–14 of"), "{last}");
     press(&mut app, key('k'));
     press(&mut app, key('g'));
-    assert_eq!(render(&mut app, 80, 24), first, "g returns to the top");
+    assert_eq!(render(&mut app, 80, 16), first, "g returns to the top");
     // Scrolling does not leak to the pane under the overlay, and Esc still closes.
     press(&mut app, code(KeyCode::Esc));
     assert!(!app.help_open);
