@@ -232,8 +232,12 @@ call("delete_case_rule", domainId=d, caseRuleId=rule)
 assert call("get_template", domainId=d, templateId=strict)["deleted"] is True
 
 # A merge: it runs for `serve --merge-ms` (5 s by default), so this sees it started, not finished.
-call("start_merge_cases", domainId=d, caseId=others[0], secondaryCaseIds=[others[1]])
-assert call("get_merge_cases_status", domainId=d, caseId=others[0])["status"] in ("IN_PROGRESS", "COMPLETED")
+# Two open cases of their own: the batch update above may have closed the others.
+pair = [call("create_case", domainId=d, templateId=tpl,
+             fields=[{"id": "title", "value": {"stringValue": f"merge {i}"}}])["caseId"]
+        for i in range(2)]
+call("start_merge_cases", domainId=d, caseId=pair[0], secondaryCaseIds=[pair[1]])
+assert call("get_merge_cases_status", domainId=d, caseId=pair[0])["status"] in ("IN_PROGRESS", "COMPLETED")
 
 call("delete_case", domainId=d, caseId=case)
 try:
