@@ -236,7 +236,10 @@ fn both_timelines_show_the_merge() {
     term.send(&format!(":case {primary}\r"));
     term.wait_for("Merge target", 20);
     term.send("3");
-    term.wait_for("Case.Merged", 20);
+    // The primary's own history (created, linked, merged), not the screen of the case before it.
+    term.wait_until("the primary's three events", 20, |s| {
+        s.contains("Audit timeline · 3 ") && s.contains("Case.Merged")
+    });
     // Events of one merge share a time: step to the Case.Merged row, whatever their order.
     let selected = |s: &str| {
         s.lines()
