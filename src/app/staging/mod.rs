@@ -28,7 +28,7 @@ use super::editing::{
     CaseFieldEdit, CommentEditor, Confirm, FieldEditor, NewCaseForm, Review, SharedKeys, SlaEditor,
 };
 use super::keymap::{Action, Scope};
-use super::{Cmd, JournalCmd, Msg, ServiceCmd};
+use super::{Cmd, JournalCmd, Msg};
 use crate::edit::{Base, Draft};
 use crate::model::{RelatedContent, RelatedItem, RelatedItemType};
 
@@ -274,24 +274,7 @@ impl Staging {
                         },
                     )
                 });
-                let editor = FieldEditor::new(
-                    draft,
-                    ctx.catalog.fields.clone(),
-                    ctx.catalog.options.clone(),
-                    shared_keys(ctx),
-                );
-                let cmds = editor
-                    .missing_options()
-                    .into_iter()
-                    .map(|field_id| {
-                        Cmd::Service(ServiceCmd::LoadFieldOptions {
-                            domain_id: domain_id.clone(),
-                            field_id,
-                        })
-                    })
-                    .collect();
-                self.overlay = Some(Overlay::Fields(Box::new(editor)));
-                cmds
+                self.open_field_editor(draft, ctx)
             }
             RelatedContent::Sla(_) => self.edit_sla(&domain_id, &case_id, item, existing, ctx),
             _ => {
