@@ -10,8 +10,10 @@
 //! (an UpdateCase may meet an SLA the request never named), deleted ones by id. Cases the answer
 //! names that did not exist (CreateCase's) are logged whole. Whenever the counts do not add up,
 //! items changed order or history was rewritten, the record falls back to the whole case or the
-//! whole store: slower, never wrong. Operations change only the domain and the cases they name;
-//! CreateDomain and DeleteDomain change the list of domains, which is compared whole.
+//! whole store: slower, never wrong. Operations change only the domain and the cases they name
+//! (by id, or by reference id in a batch's `cases`); CreateDomain and DeleteDomain change the
+//! list of domains, which is compared whole. The one change no request names, a merge falling
+//! due, is made and logged by [`finish_due_merges`] before any call, reads included.
 //!
 //! A write costs the size of the touched domain's settings and of the touched cases' item list
 //! (fingerprints), plus what changed; never the size of the store.
