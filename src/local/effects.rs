@@ -10,8 +10,10 @@
 //! (an UpdateCase may meet an SLA the request never named), deleted ones by id. Cases the answer
 //! names that did not exist (CreateCase's) are logged whole. Whenever the counts do not add up,
 //! items changed order or history was rewritten, the record falls back to the whole case or the
-//! whole store: slower, never wrong. Operations change only the domain and the cases they name;
-//! CreateDomain and DeleteDomain change the list of domains, which is compared whole.
+//! whole store: slower, never wrong. Operations change only the domain and the cases they name
+//! (by id, or by reference id in a batch's `cases`); CreateDomain and DeleteDomain change the
+//! list of domains, which is compared whole. The one change no request names, a merge falling
+//! due, is made and logged by [`finish_due_merges`] before any call, reads included.
 //!
 //! A write costs the size of the touched domain's settings and of the touched cases' item list
 //! (fingerprints), plus what changed; never the size of the store.
@@ -145,6 +147,7 @@ impl Before {
     ) -> Before {
         let mut names = HashSet::new();
         collect_names(input, &mut names);
+        let references = references(input);
         let domain_ids = store.domains.iter().map(|d| d.id.clone()).collect();
         let wanted = input.get("domainId").and_then(Value::as_str);
         let domain = store
@@ -155,7 +158,7 @@ impl Before {
             let cases = d
                 .cases
                 .values_mut()
-                .filter(|c| names.contains(&c.id))
+                .filter(|c| names.contains(&c.id) || names_by_reference(c, &references))
                 .map(|c| {
                     cache
                         .cases
@@ -241,6 +244,74 @@ impl Before {
         }
         out
     }
+}
+
+/// The reference ids a batch request names its cases by (`cases[].caseIdentifier.referenceId`,
+/// matched without regard to case, as `ops::batch` does), lowercased.
+fn references(input: &Value) -> HashSet<String> {
+    input["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["caseIdentifier"]["referenceId"].as_str())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a request that names cases by reference id (BatchUpdateCase,
+/// BatchCreateRelatedItem) reaches `case`: those cases change without their id in the request.
+fn names_by_reference(case: &Case, references: &HashSet<String>) -> bool {
+    !references.is_empty()
+        && case
+            .fields
+            .get("reference_number")
+            .and_then(|v| v["stringValue"].as_str())
+            .is_some_and(|r| references.contains(&r.to_lowercase()))
+}
+
+/// Carries out the merges due at `now` (see `ops::merge::finish_due`) and returns their effects
+/// for the log. The store completes a due merge at the start of whatever call comes next, a read
+/// or a write naming other cases, so the server runs this first, under the same lock, and logs
+/// it whatever the request is: the merge changes a domain and two cases the request need not
+/// name.
+pub(crate) fn finish_due_merges(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+    cache: &mut Fingerprints,
+) -> Vec<String> {
+    let due: Vec<(String, Vec<String>)> = store
+        .domains
+        .iter()
+        .filter_map(|d| {
+            let cases: Vec<String> = d
+                .merges
+                .iter()
+                .filter(|m| !m.completed && m.due <= now)
+                .flat_map(|m| [m.primary.clone(), m.secondary.clone()])
+                .collect();
+            (!cases.is_empty()).then(|| (d.id.clone(), cases))
+        })
+        .collect();
+    if due.is_empty() {
+        return Vec::new();
+    }
+    let befores: Vec<Before> = due
+        .into_iter()
+        .map(|(domain, cases)| {
+            let input = json!({"domainId": domain, "caseIds": cases});
+            Before::capture(store, "CompleteMerges", &input, cache)
+        })
+        .collect();
+    super::ops::merge::finish_due(store, now);
+    let mut out = Vec::new();
+    for before in befores {
+        let effects = before.effects(store, &Value::Null, cache);
+        if effects.iter().any(|e| e.starts_with(r#"{"Store":"#)) {
+            return vec![whole_store(store)];
+        }
+        out.extend(effects);
+    }
+    out
 }
 
 fn whole_store(store: &Store) -> String {

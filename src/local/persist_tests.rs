@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::local::demo::demo_seed;
-use crate::local::effects::Before;
+use crate::local::effects::{Before, finish_due_merges};
 use crate::local::error::{CallContext, ROOT_PRINCIPAL};
 
 struct Logged {
@@ -32,12 +32,17 @@ impl Logged {
         }
     }
 
-    /// Runs one write as the server does: capture, call, effects, append, sync.
+    /// Runs one call as the server does: due merges, capture (writes only), call, effects,
+    /// append.
     fn call(&mut self, op: &str, input: Value, ctx: &CallContext) -> Result<Value, String> {
-        let before = Before::capture(&mut self.store, op, &input, &mut self.cache);
+        let mut effects = finish_due_merges(&mut self.store, ctx.now, &mut self.cache);
+        let before = crate::local::server::is_mutation(op)
+            .then(|| Before::capture(&mut self.store, op, &input, &mut self.cache));
         let out = self.store.call(op, &input, ctx);
         let output = out.as_ref().unwrap_or(&Value::Null);
-        let effects = before.effects(&mut self.store, output, &mut self.cache);
+        if let Some(before) = before {
+            effects.extend(before.effects(&mut self.store, output, &mut self.cache));
+        }
         if !effects.is_empty() {
             // Syncing each write would only slow the test down: files are read back whole.
             self.log.append(&effects).unwrap();
@@ -48,6 +53,15 @@ impl Logged {
     fn ok(&mut self, op: &str, input: Value) -> Value {
         let ctx = CallContext {
             now: Utc::now(),
+            iam_principal_arn: ROOT_PRINCIPAL.into(),
+            id_override: None,
+        };
+        self.call(op, input, &ctx).unwrap()
+    }
+
+    fn at(&mut self, op: &str, input: Value, now: chrono::DateTime<Utc>) -> Value {
+        let ctx = CallContext {
+            now,
             iam_principal_arn: ROOT_PRINCIPAL.into(),
             id_override: None,
         };
@@ -217,4 +231,170 @@ fn a_torn_last_record_is_ignored_and_damage_before_it_is_an_error() {
     std::fs::write(&log, &damaged).unwrap();
     let err = load(&s.path).err().expect("damage is an error");
     assert!(format!("{err:#}").contains("is damaged"), "{err:#}");
+}
+
+/// The writes that change cases the request does not name by id (batches by reference id, a
+/// merge completing at a later call, even a read) and the domain-level ones, each followed by a
+/// reload.
+#[test]
+fn batches_merges_rules_and_deletes_reload_exactly_through_compactions() {
+    let mut s = Logged::new();
+    s.log.compact_after(2 * 1024);
+    let d = s.ok("CreateDomain", json!({"name": "Batches"}))["domainId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = |v: Value, key: &str| v[key].as_str().unwrap().to_owned();
+    let template = id(
+        s.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "Plain", "status": "Active"}),
+        ),
+        "templateId",
+    );
+    let case = |s: &mut Logged, title: &str| {
+        id(
+            s.ok(
+                "CreateCase",
+                json!({"domainId": d, "templateId": template,
+                       "fields": [{"id": "title", "value": {"stringValue": title}}]}),
+            ),
+            "caseId",
+        )
+    };
+    let cases: Vec<String> = (0..6).map(|i| case(&mut s, &format!("case {i}"))).collect();
+    let reference = |s: &mut Logged, c: &str| {
+        let got = s.ok(
+            "GetCase",
+            json!({"domainId": d, "caseId": c, "fields": [{"id": "reference_number"}]}),
+        );
+        id(got["fields"][0]["value"].clone(), "stringValue")
+    };
+    let (r1, r2) = (reference(&mut s, &cases[1]), reference(&mut s, &cases[2]));
+    s.assert_reloads();
+
+    // Batches naming cases by reference id only.
+    s.ok(
+        "BatchCreateRelatedItem",
+        json!({"domainId": d, "content": {"comment": {"body": "bulk", "contentType": "Text/Plain"}},
+               "cases": [{"caseIdentifier": {"caseId": cases[0]}},
+                         {"caseIdentifier": {"referenceId": r1.to_lowercase()}}]}),
+    );
+    s.assert_reloads();
+    s.ok(
+        "BatchUpdateCase",
+        json!({"domainId": d,
+               "fields": [{"fieldIdentifier": {"id": "summary"}, "value": {"stringValue": "bulk"}}],
+               "cases": [{"caseIdentifier": {"referenceId": r2}},
+                         {"caseIdentifier": {"caseId": cases[3]}}]}),
+    );
+    s.assert_reloads();
+
+    // An SLA, then its target moved.
+    let sla = id(
+        s.ok(
+            "CreateRelatedItem",
+            json!({"domainId": d, "caseId": cases[3], "type": "Sla", "content": {"sla": {
+                "slaInputConfiguration": {"name": "Reply", "type": "CaseField",
+                                          "targetSlaMinutes": 60}}}}),
+        ),
+        "relatedItemId",
+    );
+    s.ok(
+        "UpdateRelatedItem",
+        json!({"domainId": d, "caseId": cases[3], "relatedItemId": sla,
+               "content": {"sla": {"slaUpdateConfiguration": {"targetSlaMinutes": 90}}}}),
+    );
+    s.assert_reloads();
+
+    // A merge completed by a read, and one completed by a write naming another case.
+    let now = Utc::now();
+    let later = now + chrono::Duration::minutes(10);
+    s.at(
+        "StartMergeCases",
+        json!({"domainId": d, "caseId": cases[0], "secondaryCaseIds": [cases[2]],
+               "fieldsConfiguration": [{"sourceCaseId": cases[2], "fieldIds": [{"id": "summary"}]}],
+               "relatedItemsConfiguration": {"comment": true}}),
+        now,
+    );
+    s.assert_reloads();
+    let status = s.at(
+        "GetMergeCasesStatus",
+        json!({"domainId": d, "caseId": cases[2]}),
+        later,
+    );
+    assert!(status.to_string().contains("COMPLETED"), "{status}");
+    s.assert_reloads();
+    s.at(
+        "StartMergeCases",
+        json!({"domainId": d, "caseId": cases[1], "secondaryCaseIds": [cases[3]],
+               "relatedItemsConfiguration": {"comment": true}}),
+        later,
+    );
+    let later = later + chrono::Duration::minutes(10);
+    s.at(
+        "UpdateCase",
+        json!({"domainId": d, "caseId": cases[5],
+               "fields": [{"id": "title", "value": {"stringValue": "elsewhere"}}]}),
+        later,
+    );
+    s.assert_reloads();
+
+    // Domain-level writes.
+    let field = id(
+        s.ok(
+            "CreateField",
+            json!({"domainId": d, "name": "Order", "type": "Text"}),
+        ),
+        "fieldId",
+    );
+    let rule = id(
+        s.ok(
+            "CreateCaseRule",
+            json!({"domainId": d, "name": "Summary on close", "rule": {"required": {
+                "defaultValue": false, "conditions": [{"equalTo": {
+                    "operandOne": {"fieldId": "status"},
+                    "operandTwo": {"stringValue": "closed"}, "result": true}}]}}}),
+        ),
+        "caseRuleId",
+    );
+    s.assert_reloads();
+    s.ok(
+        "UpdateCaseRule",
+        json!({"domainId": d, "caseRuleId": rule, "name": "Renamed"}),
+    );
+    s.assert_reloads();
+    s.ok(
+        "PutCaseEventConfiguration",
+        json!({"domainId": d, "eventBridge": {"enabled": true, "includedData": {
+            "caseData": {"fields": [{"id": "title"}, {"id": field}]},
+            "relatedItemData": {"includeContent": true}}}}),
+    );
+    s.assert_reloads();
+    s.ok("DeleteCaseRule", json!({"domainId": d, "caseRuleId": rule}));
+    s.ok("DeleteField", json!({"domainId": d, "fieldId": field}));
+    s.assert_reloads();
+    let layout = id(
+        s.ok(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Spare", "content": {"basic": {
+                "topPanel": {"sections": []}, "moreInfo": {"sections": []}}}}),
+        ),
+        "layoutId",
+    );
+    let spare = id(
+        s.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "Spare", "status": "Active"}),
+        ),
+        "templateId",
+    );
+    s.ok(
+        "DeleteTemplate",
+        json!({"domainId": d, "templateId": spare}),
+    );
+    s.ok("DeleteLayout", json!({"domainId": d, "layoutId": layout}));
+    s.assert_reloads();
+    let snapshot: Value = serde_json::from_slice(&std::fs::read(&s.path).unwrap()).unwrap();
+    assert!(snapshot["seq"].as_u64().unwrap() > 0, "compactions ran");
 }

@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::ServeArgs;
-use super::effects::{Before, Fingerprints};
+use super::effects::{self, Before, Fingerprints};
 use super::error::{CallContext, ErrorKind, ROOT_PRINCIPAL, ServiceError};
 use super::persist::StateLog;
 use super::router::{build_input, match_route, render_output};
@@ -281,7 +281,7 @@ fn user_arn(access_key_id: &str) -> String {
     format!("arn:aws:iam::123456789012:user/{access_key_id}")
 }
 
-fn is_mutation(operation: &str) -> bool {
+pub(crate) fn is_mutation(operation: &str) -> bool {
     !["Get", "List", "Search", "BatchGet"]
         .iter()
         .any(|p| operation.starts_with(p))
@@ -505,6 +505,11 @@ fn run(
     let (output, seq) = {
         let mut store = lock(&state.store);
         let mut fingerprints = lock(&state.fingerprints);
+        // A merge that fell due completes at the first call after it, even a read: log it now.
+        let completed = match &state.state_log {
+            Some(_) => effects::finish_due_merges(&mut store, ctx.now, &mut fingerprints),
+            None => Vec::new(),
+        };
         let before = match &state.state_log {
             Some(_) if is_mutation(&op.name) => Some(Before::capture(
                 &mut store,
@@ -524,10 +529,13 @@ fn run(
             )))
         });
         // A failed write may have changed something before failing: log whatever it did.
-        let seq = match (before, &state.state_log) {
-            (Some(before), Some(log)) => {
+        let seq = match &state.state_log {
+            Some(log) => {
                 let output = output.as_ref().unwrap_or(&Value::Null);
-                let effects = before.effects(&mut store, output, &mut fingerprints);
+                let mut effects = completed;
+                if let Some(before) = before {
+                    effects.extend(before.effects(&mut store, output, &mut fingerprints));
+                }
                 if effects.is_empty() {
                     None
                 } else {
