@@ -35,8 +35,8 @@ const CHECKPOINT: usize = 512;
 /// Item places all kept states may hold together (a state costs a pointer per item): past this
 /// the spacing doubles and every other state goes, so memory stays bounded however long the
 /// history is, and a case with few items keeps states close together (a thousand items and 100k
-/// events: 512 apart; 40k items: 16 states).
-const CHECKPOINT_BUDGET: usize = if cfg!(test) { 2_000 } else { 500_000 };
+/// events: 512 apart).
+const CHECKPOINT_BUDGET: usize = if cfg!(test) { 2_000 } else { 2_000_000 };
 
 /// States kept at least and at most, whatever the number of items.
 const MIN_CHECKPOINTS: usize = 16;
