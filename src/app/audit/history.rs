@@ -132,7 +132,7 @@ pub struct Item {
     /// The event that created it; `None` for an item the history first sees changed (it was
     /// created before the history starts).
     pub created: Option<usize>,
-    pub fields: BTreeMap<String, Cell>,
+    pub fields: Fields,
     pub life: Life,
 }
 
@@ -180,6 +180,72 @@ impl Item {
                     .iter()
                     .filter(|(id, _)| !fields.iter().any(|f| &f.field_id == *id))
                     .all(|(_, c)| c.admits(&None)))
+    }
+}
+
+/// An item's cells by field id, in id order. A sorted vector, not a map: an item has a few
+/// fields, and a long history keeps tens of thousands of items (a map's node costs ~600 bytes
+/// however few fields it holds).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields(Vec<(String, Cell)>);
+
+impl Fields {
+    /// The field's cell, if the history mentioned the field.
+    pub fn get(&self, id: &str) -> Option<&Cell> {
+        self.find(id).ok().map(|n| &self.0[n].1)
+    }
+
+    /// The cells in field id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Cell)> {
+        self.0.iter().map(|(id, c)| (id, c))
+    }
+
+    /// The field ids in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(id, _)| id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sets the field's cell (replacing what it held).
+    pub fn insert(&mut self, id: String, cell: Cell) {
+        match self.find(&id) {
+            Ok(n) => self.0[n].1 = cell,
+            Err(n) => self.0.insert(n, (id, cell)),
+        }
+    }
+
+    /// The field's cell, made by `make` when the field was not mentioned yet.
+    fn get_or_insert_with(&mut self, id: &str, make: impl FnOnce() -> Cell) -> &mut Cell {
+        let n = match self.find(id) {
+            Ok(n) => n,
+            Err(n) => {
+                self.0.insert(n, (id.to_string(), make()));
+                n
+            }
+        };
+        &mut self.0[n].1
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+}
+
+impl FromIterator<(String, Cell)> for Fields {
+    fn from_iter<T: IntoIterator<Item = (String, Cell)>>(iter: T) -> Self {
+        let mut out = Fields::default();
+        for (id, cell) in iter {
+            out.insert(id, cell);
+        }
+        out.0.shrink_to_fit();
+        out
     }
 }
 
@@ -260,6 +326,30 @@ impl CaseState {
         }
     }
 
+    /// A copy to keep, without the live places: they follow from the items, and a kept state
+    /// holding them would cost a second pointer per item.
+    fn kept(&self) -> Self {
+        Self {
+            fields: self.fields.clone(),
+            created: self.created,
+            items: self.items.clone(),
+            live: BTreeMap::new(),
+            applied: self.applied,
+            unmatched: self.unmatched,
+        }
+    }
+
+    /// Rebuilds the live places from the items: those not surely deleted, by type, in order of
+    /// creation (as `push_item` and `delete_item` keep them).
+    fn relive(&mut self) {
+        self.live.clear();
+        for (n, item) in self.items.iter().enumerate() {
+            if item.is_live() {
+                self.live.entry(item.item_type.clone()).or_default().push(n);
+            }
+        }
+    }
+
     fn push_item(&mut self, item: Item) {
         self.live
             .entry(item.item_type.clone())
@@ -309,7 +399,7 @@ impl CaseState {
         for n in found {
             let item = Arc::make_mut(&mut self.items[n]);
             for f in &e.fields {
-                let cell = item.fields.entry(f.field_id.clone()).or_insert_with(|| {
+                let cell = item.fields.get_or_insert_with(&f.field_id, || {
                     // The field was absent since the creation (or unknown before the history).
                     match item.created {
                         Some(by) => Cell::set(None, by),
@@ -341,6 +431,10 @@ impl CaseState {
                 item.life = Life::Deleted(i);
                 if let Some(live) = self.live.get_mut(&item.item_type) {
                     live.retain(|&m| m != n);
+                    // No empty lists: the places rebuilt from the items (`relive`) have none.
+                    if live.is_empty() {
+                        self.live.remove(&item.item_type);
+                    }
                 }
             } else if item.life == Life::Alive {
                 item.life = Life::MaybeDeleted;
@@ -391,7 +485,7 @@ impl History {
         for (i, e) in items.iter().enumerate().skip(self.latest.applied) {
             let step = self.step();
             if i % step == 0 && self.checkpoints.len() == i / step {
-                self.checkpoints.push(self.latest.clone());
+                self.checkpoints.push(self.latest.kept());
                 let cap = (CHECKPOINT_BUDGET / (self.latest.items.len() + 1))
                     .clamp(MIN_CHECKPOINTS, MAX_CHECKPOINTS);
                 if self.checkpoints.len() > cap {
@@ -426,6 +520,7 @@ impl History {
         }
         let k = (upto / self.step()).min(self.checkpoints.len().saturating_sub(1));
         let mut state = self.checkpoints.get(k).cloned().unwrap_or_default();
+        state.relive();
         for (i, e) in items.iter().enumerate().take(upto).skip(state.applied) {
             state.apply(i, e);
         }
