@@ -73,15 +73,7 @@ impl Staging {
         match result {
             Ok(Check::Fresh(Content::CaseFields(fields))) if fields.is_empty() => {
                 // Someone else already set every value the draft would: nothing to send.
-                self.drop_draft(&key);
-                let mut close = false;
-                if let Some(r) = self.review_mut() {
-                    r.remove(&key);
-                    close = r.drafts().is_empty();
-                }
-                if close {
-                    self.overlay = None;
-                }
+                self.finish_draft(&key);
                 ctx.set_info(
                     "Nothing sent: the case already holds every value you staged; the draft is dropped.",
                 );
@@ -110,6 +102,20 @@ impl Staging {
         }
     }
 
+    /// A draft that is done (sent, or nothing left to send): out of staging and the review,
+    /// and the review closed once it has nothing left.
+    fn finish_draft(&mut self, key: &str) {
+        self.drop_draft(key);
+        let mut close = false;
+        if let Some(r) = self.review_mut() {
+            r.remove(key);
+            close = r.drafts().is_empty();
+        }
+        if close {
+            self.overlay = None;
+        }
+    }
+
     pub(super) fn on_draft_sent(
         &mut self,
         key: String,
@@ -121,15 +127,7 @@ impl Staging {
             .is_some_and(|d| matches!(d.base, crate::edit::Base::NewCase { .. }));
         match result {
             Ok(id) => {
-                self.drop_draft(&key);
-                let mut close = false;
-                if let Some(r) = self.review_mut() {
-                    r.remove(&key);
-                    close = r.drafts().is_empty();
-                }
-                if close {
-                    self.overlay = None;
-                }
+                self.finish_draft(&key);
                 if created {
                     self.overlay = None;
                     ctx.set_info(format!("Created case {id}; it is open now."));
