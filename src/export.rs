@@ -65,17 +65,8 @@ pub async fn export(
 ) -> Result<ExportStats, ExportError> {
     let mut stats = ExportStats::default();
     let mut token = None;
-    let labels = match opts.format {
-        Format::Table => {
-            let labels = table::Labels::load(reader, domain_id).await?;
-            table::write_header(out)?;
-            labels
-        }
-        _ => table::Labels::default(),
-    };
-    if opts.format == Format::Csv {
-        writeln!(out, "{CSV_HEADER}")?;
-    }
+    let labels = labels_for(reader, domain_id, opts.format).await?;
+    write_header(out, opts.format)?;
     loop {
         let page = reader
             .get_audit_events(domain_id, case_id, token, Some(opts.page_size))
@@ -116,6 +107,27 @@ fn write_event(
         }
         Format::Csv => write_csv(out, event),
         Format::Table => table::write_event(out, event, labels),
+    }
+}
+
+/// The field names and option labels `table` output shows (nothing to load for the others).
+async fn labels_for(
+    reader: &Reader,
+    domain_id: &str,
+    format: Format,
+) -> Result<table::Labels, ExportError> {
+    Ok(match format {
+        Format::Table => table::Labels::load(reader, domain_id).await?,
+        Format::Jsonl | Format::Csv => table::Labels::default(),
+    })
+}
+
+/// The format's first line, if it has one.
+fn write_header(out: &mut impl Write, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Csv => writeln!(out, "{CSV_HEADER}"),
+        Format::Table => table::write_header(out),
+        Format::Jsonl => Ok(()),
     }
 }
 

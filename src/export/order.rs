@@ -11,7 +11,9 @@ use std::io::{Read, Seek, SeekFrom, Write};
 
 use chrono::{DateTime, Utc};
 
-use super::{ExportError, ExportOptions, ExportStats, Format, export, wanted, write_event};
+use super::{
+    ExportError, ExportOptions, ExportStats, export, labels_for, wanted, write_event, write_header,
+};
 use crate::aws::Reader;
 
 /// Which end of the history comes first.
@@ -55,10 +57,7 @@ async fn export_newest(
     out: &mut impl Write,
 ) -> Result<ExportStats, ExportError> {
     let mut stats = ExportStats::default();
-    let labels = match opts.format {
-        Format::Table => super::table::Labels::load(reader, domain_id).await?,
-        _ => super::table::Labels::default(),
-    };
+    let labels = labels_for(reader, domain_id, opts.format).await?;
     let mut spill = std::io::BufWriter::new(tempfile::tempfile()?);
     let mut index: Vec<Spilled> = Vec::new();
     let mut offset = 0u64;
@@ -93,11 +92,7 @@ async fn export_newest(
     // The timeline's order (time, then id; untimed events first) reversed.
     index.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| b.id.cmp(&a.id)));
     let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
-    match opts.format {
-        Format::Csv => writeln!(out, "{}", super::CSV_HEADER)?,
-        Format::Table => super::table::write_header(out)?,
-        Format::Jsonl => {}
-    }
+    write_header(out, opts.format)?;
     let mut buf = Vec::new();
     for s in &index {
         spill.seek(SeekFrom::Start(s.offset))?;
