@@ -206,17 +206,22 @@ impl<T> Paged<T> {
                 let from = self.items.len();
                 self.items.extend(page.items);
                 let moved = sort(&mut self.items, from);
-                self.generation += 1;
-                if moved || !append {
-                    self.epoch += 1;
-                }
-                self.next_token = page.next_token;
-                self.loaded = true;
-                self.error = None;
+                self.took(moved, append, page.next_token);
             }
             Err(e) => self.fail(e),
         }
         true
+    }
+
+    /// A page is in: a new generation, a new epoch when rows moved or the list started over.
+    fn took(&mut self, moved: bool, append: bool, next_token: Option<String>) {
+        self.generation += 1;
+        if moved || !append {
+            self.epoch += 1;
+        }
+        self.next_token = next_token;
+        self.loaded = true;
+        self.error = None;
     }
 
     /// A failed answer: the list counts as loaded, with the error to show; its rows stay.
@@ -252,13 +257,7 @@ impl<T> Paged<T> {
         }
         self.items.extend(page.items);
         let moved = (rules.sort)(&mut self.items);
-        self.generation += 1;
-        if moved || !append {
-            self.epoch += 1;
-        }
-        self.next_token = page.next_token;
-        self.loaded = true;
-        self.error = None;
+        self.took(moved, append, page.next_token);
         let rows = (rules.visible)(&self.items);
         match keep {
             Some(k) => {
