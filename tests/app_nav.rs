@@ -220,6 +220,7 @@ fn left_typed(item_id: Option<&str>) -> TypedText {
         saved_at: "2024-05-01T11:00:00Z".into(),
         field_id: None,
         field_draft: None,
+        place: None,
     }
 }
 

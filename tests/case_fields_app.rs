@@ -248,3 +248,300 @@ fn the_same_field_changed_elsewhere_is_shown_side_by_side() {
         "ours is sent: {cmds:?}"
     );
 }
+
+fn case_field_edit(app: &App) -> &cases_tui::app::editing::CaseFieldEdit {
+    match &app.staging.overlay {
+        Some(Overlay::CaseField { edit, .. }) => edit,
+        other => panic!("the case-field editor is not open: {other:?}"),
+    }
+}
+
+fn field_value(draft: &cases_tui::edit::Draft, id: &str) -> Option<FieldValue> {
+    match draft.content() {
+        Content::CaseFields(list) | Content::NewCase { fields: list, .. } => {
+            list.into_iter().find(|f| f.id == id).map(|f| f.value)
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn enter_on_a_case_field_draft_opens_each_of_its_fields_editors_and_stages_into_it() {
+    let mut app = loaded_case();
+    select_field(&mut app, "title");
+    press(&mut app, key('e'));
+    press(&mut app, ctrl('u'));
+    typed(&mut app, "Refund missing");
+    press(&mut app, code(KeyCode::Enter));
+    select_field(&mut app, "summary");
+    press(&mut app, key('e'));
+    typed(&mut app, " Chased.");
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(
+        app.staging.staged_count(),
+        1,
+        "one draft for the case's fields"
+    );
+    let key_of = app.staging.drafts()[0].key.clone();
+
+    press(&mut app, key('s'));
+    press(&mut app, code(KeyCode::Enter));
+    let edit = case_field_edit(&app);
+    assert_eq!(edit.def.id, "title");
+    assert_eq!(edit.text(), "Refund missing", "on the staged value");
+    assert!(
+        render(&mut app, 100, 30).contains("Title (Text) · field 1 of 2"),
+        "{}",
+        render(&mut app, 100, 30)
+    );
+    typed(&mut app, "!");
+    press(&mut app, code(KeyCode::Enter));
+    // The draft's next field opens on its own.
+    let edit = case_field_edit(&app);
+    assert_eq!(edit.def.id, "summary");
+    assert_eq!(edit.step, Some((2, 2)));
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.staging.overlay.is_none());
+    let drafts = app.staging.drafts();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].key, key_of, "staged into the same draft");
+    assert_eq!(
+        field_value(&drafts[0], "title"),
+        Some(FieldValue::String("Refund missing!".into()))
+    );
+    assert!(
+        matches!(field_value(&drafts[0], "summary"), Some(FieldValue::String(s)) if s.ends_with(" Chased."))
+    );
+    // Header and review count the same drafts.
+    assert!(render(&mut app, 120, 30).contains("staged 1"));
+}
+
+#[test]
+fn enter_on_a_case_field_draft_of_a_case_not_open_opens_that_case_then_the_editor() {
+    let mut app = loaded_list();
+    let mut draft = cases_tui::edit::Draft::for_case(DOMAIN, "c-1002");
+    draft.set_case_field(
+        "title",
+        FieldValue::String("Login loop on mobile app".into()),
+        FieldValue::String("Login loop on iOS".into()),
+    );
+    let key_of = draft.key.clone();
+    app.restore_drafts(vec![draft]);
+    press(&mut app, key('s'));
+    let cmds = app.update(code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(c,
+            cases_tui::app::Cmd::Service(cases_tui::app::ServiceCmd::GetCase { case_id, .. }) if case_id == "c-1002")),
+        "{cmds:?}"
+    );
+    assert!(
+        app.staging.overlay.is_none(),
+        "the editor waits for its case"
+    );
+    assert!(
+        status_text(&app).contains("Opening case c-1002"),
+        "{}",
+        status_text(&app)
+    );
+    answer(&mut app, cmds);
+    assert_eq!(app.screen, cases_tui::app::Screen::Case);
+    assert_eq!(app.case.as_ref().unwrap().case_id, "c-1002");
+    assert_eq!(case_field_edit(&app).text(), "Login loop on iOS");
+    typed(&mut app, " 17");
+    press(&mut app, code(KeyCode::Enter));
+    let drafts = app.staging.drafts();
+    assert_eq!((drafts.len(), drafts[0].key.as_str()), (1, key_of.as_str()));
+    assert_eq!(
+        field_value(&drafts[0], "title"),
+        Some(FieldValue::String("Login loop on iOS 17".into()))
+    );
+    // A case that cannot be loaded opens no editor, says so, and keeps the draft.
+    let mut app = loaded_list();
+    let mut draft = cases_tui::edit::Draft::for_case(DOMAIN, "c-gone");
+    draft.set_case_field(
+        "title",
+        FieldValue::String("Old".into()),
+        FieldValue::String("New".into()),
+    );
+    app.restore_drafts(vec![draft]);
+    press(&mut app, key('s'));
+    let cmds = app.update(code(KeyCode::Enter));
+    for cmd in cmds {
+        if let cases_tui::app::Cmd::Service(cases_tui::app::ServiceCmd::GetCase { req, .. }) = cmd {
+            app.update(cases_tui::app::Msg::CaseLoaded {
+                req,
+                result: Err(cases_tui::aws::GatewayError::NotFound {
+                    message: "Case c-gone not found".into(),
+                    resource_id: None,
+                }),
+            });
+        }
+    }
+    assert!(app.staging.overlay.is_none());
+    assert!(
+        status_text(&app).contains("the draft stays staged"),
+        "{}",
+        status_text(&app)
+    );
+    assert_eq!(app.staging.staged_count(), 1);
+}
+
+/// `n`, the Escalation template, a title and a priority: a staged new-case draft.
+fn staged_new_case(app: &mut App) -> String {
+    press(app, key('n'));
+    typed(app, "esc");
+    press(app, code(KeyCode::Enter));
+    typed(app, "Customer threatens to leave");
+    press(app, code(KeyCode::Enter));
+    typed(app, "hi");
+    press(app, code(KeyCode::Enter));
+    press(app, code(KeyCode::Esc));
+    assert_eq!(app.staging.staged_count(), 1);
+    app.staging.drafts()[0].key.clone()
+}
+
+#[test]
+fn enter_on_a_new_case_draft_opens_its_form_and_what_is_set_stages_into_it() {
+    let mut app = loaded_list();
+    let key_of = staged_new_case(&mut app);
+    press(&mut app, key('s'));
+    press(&mut app, code(KeyCode::Enter));
+    let Some(Overlay::NewCase(form)) = &app.staging.overlay else {
+        panic!("Enter opens the new-case form")
+    };
+    assert_eq!(form.template_name(), Some("Escalation"));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Title: Customer threatens to leave"),
+        "{screen}"
+    );
+    assert!(screen.contains("Priority: High"), "{screen}");
+    press(&mut app, key('e'));
+    press(&mut app, ctrl('u'));
+    typed(&mut app, "Customer will leave on Friday");
+    press(&mut app, code(KeyCode::Enter));
+    // Priority already has a value: the form stays on its rows; Esc closes it.
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.staging.overlay.is_none());
+    let drafts = app.staging.drafts();
+    assert_eq!((drafts.len(), drafts[0].key.as_str()), (1, key_of.as_str()));
+    assert_eq!(
+        field_value(&drafts[0], "title"),
+        Some(FieldValue::String("Customer will leave on Friday".into()))
+    );
+    assert_eq!(
+        field_value(&drafts[0], "priority"),
+        Some(FieldValue::String("high".into()))
+    );
+    assert!(render(&mut app, 120, 30).contains("staged 1"));
+    press(&mut app, key('s'));
+    let Some(Overlay::Review(review)) = &app.staging.overlay else {
+        panic!()
+    };
+    assert_eq!(review.drafts().len(), app.staging.staged_count());
+}
+
+fn ticks(app: &mut App, n: u64) -> Vec<cases_tui::app::Cmd> {
+    (0..n)
+        .flat_map(|_| app.update(cases_tui::app::Msg::Tick))
+        .collect()
+}
+
+fn saved_typed(cmds: &[cases_tui::app::Cmd]) -> cases_tui::edit::TypedText {
+    match cmds {
+        [cases_tui::app::Cmd::Journal(cases_tui::app::JournalCmd::SaveTyped { typed, .. })] => {
+            typed.clone()
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_case_fields_line_is_journaled_as_typed_and_restored_over_its_case() {
+    use cases_tui::app::staging::TYPED_DEBOUNCE_TICKS;
+    let mut app = loaded_case();
+    select_field(&mut app, "title");
+    press(&mut app, key('e'));
+    typed(&mut app, " (urgent)");
+    let left = saved_typed(&ticks(&mut app, TYPED_DEBOUNCE_TICKS + 1));
+    assert_eq!(left.field_id.as_deref(), Some("title"));
+    assert_eq!(left.case_id, CASE);
+    assert_eq!(left.text, "Refund not received for order #4411 (urgent)");
+
+    // The next start, on the case list: yes opens the case, then the editor with the text.
+    let mut app = loaded_list();
+    app.offer_typed(left);
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains("Restore a case field's value on case c-1001"),
+        "{screen}"
+    );
+    let cmds = app.update(key('y'));
+    assert!(
+        !cmds.iter().any(|c| matches!(
+            c,
+            cases_tui::app::Cmd::Journal(cases_tui::app::JournalCmd::RemoveTyped { .. })
+        )),
+        "the journal keeps the text while the case loads: {cmds:?}"
+    );
+    answer(&mut app, cmds);
+    assert_eq!(app.screen, cases_tui::app::Screen::Case);
+    let edit = case_field_edit(&app);
+    assert_eq!(edit.def.id, "title");
+    assert_eq!(edit.text(), "Refund not received for order #4411 (urgent)");
+    let cmds = app.update(code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            cases_tui::app::Cmd::Journal(cases_tui::app::JournalCmd::RemoveTyped { .. })
+        )),
+        "kept: the journal lets the typed text go: {cmds:?}"
+    );
+    assert_eq!(
+        field_value(&app.staging.drafts()[0], "title"),
+        Some(FieldValue::String(
+            "Refund not received for order #4411 (urgent)".into()
+        ))
+    );
+}
+
+#[test]
+fn a_new_case_forms_line_is_journaled_as_typed_and_restored_in_its_form() {
+    use cases_tui::app::staging::TYPED_DEBOUNCE_TICKS;
+    let mut app = loaded_list();
+    press(&mut app, key('n'));
+    typed(&mut app, "esc");
+    press(&mut app, code(KeyCode::Enter));
+    typed(&mut app, "Parcel lo");
+    let left = saved_typed(&ticks(&mut app, TYPED_DEBOUNCE_TICKS + 1));
+    assert_eq!(left.field_id.as_deref(), Some("title"));
+    assert_eq!(left.text, "Parcel lo");
+    assert_eq!(app.staging.staged_count(), 0, "nothing was staged yet");
+
+    let mut app = loaded_list();
+    app.offer_typed(left);
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains("Restore a field (Escalation template) on a new case"),
+        "{screen}"
+    );
+    press(&mut app, key('y'));
+    let Some(Overlay::NewCase(form)) = &app.staging.overlay else {
+        panic!("y opens the new-case form")
+    };
+    assert_eq!(form.edit().map(|e| e.text()).as_deref(), Some("Parcel lo"));
+    typed(&mut app, "st");
+    press(&mut app, code(KeyCode::Enter));
+    // On to the priority's picker; Esc closes it, Esc again the form.
+    press(&mut app, code(KeyCode::Esc));
+    press(&mut app, code(KeyCode::Esc));
+    let drafts = app.staging.drafts();
+    assert_eq!(drafts.len(), 1);
+    assert!(
+        matches!(&drafts[0].base, Base::NewCase { template_id, .. } if template_id == "t-escalation")
+    );
+    assert_eq!(
+        field_value(&drafts[0], "title"),
+        Some(FieldValue::String("Parcel lost".into()))
+    );
+}

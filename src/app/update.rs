@@ -15,7 +15,10 @@ const WHEEL_ROWS: usize = 3;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
-        let cmds = self.route(msg);
+        let mut cmds = self.route(msg);
+        if self.staging.has_pending_edit() {
+            cmds.extend(self.follow_pending_edit());
+        }
         // Derived lists are worked out here, once per change, so drawing only reads them.
         let now = self.now();
         if let Some(cv) = self.case.as_mut() {
@@ -190,6 +193,15 @@ impl App {
             cmds.extend(cv.reload_case(&mut ctx));
         }
         cmds
+    }
+
+    /// A case-field editor waiting for its case: the case opens, then the editor on it.
+    fn follow_pending_edit(&mut self) -> Vec<Cmd> {
+        let case = self.case.as_ref().filter(|_| self.screen == Screen::Case);
+        let mut ctx = ctx!(self);
+        let cmds = self.staging.follow_pending_edit(case, &mut ctx);
+        let go = ctx.go;
+        self.follow(go, cmds)
     }
 
     /// The text being typed in an editor, to the journal (`writes`: on ticks, once it rested).

@@ -27,7 +27,7 @@ pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_field
 pub use sla::{
     SLA_RANGE, format_minutes, parse_sla_minutes, sla_content, sla_target_time, time_to_target,
 };
-pub use typed::TypedText;
+pub use typed::{TypedIn, TypedText};
 pub use value::{
     MAX_COMMENT_CHARS, MAX_CUSTOM_FIELDS, MAX_STRING_CHARS, check_content, parse_value, value_fits,
 };

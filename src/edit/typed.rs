@@ -8,8 +8,8 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Text being typed: a comment, or a custom field's value line. Where it belongs and the text so
-/// far.
+/// Text being typed: a comment, a custom field's value line, a case field's line or a line of
+/// the new-case form. Where it belongs and the text so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypedText {
@@ -33,6 +33,21 @@ pub struct TypedText {
     /// to reopen the editor on when the draft itself was never staged.
     #[serde(default)]
     pub field_draft: Option<super::Draft>,
+    /// Set when the line was not a comment's or a custom item's (files written before case
+    /// fields were editable have none, and read as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<TypedIn>,
+}
+
+/// Where a line other than a comment's or a custom item's was typed; `field_id` names the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum TypedIn {
+    /// The editor of one of case `case_id`'s own fields.
+    CaseField,
+    /// A field of the new-case form, whose draft (maybe never staged) is `field_draft`.
+    #[serde(rename_all = "camelCase")]
+    NewCase { template_name: String },
 }
 
 /// The file name: not `*.json`, so the drafts' loader never reads it as a draft.
@@ -111,6 +126,7 @@ mod tests {
             saved_at: "2026-12-01T00:00:00Z".into(),
             field_id: None,
             field_draft: None,
+            place: None,
         }
     }
 
@@ -131,6 +147,40 @@ mod tests {
         journal.remove_typed(4).unwrap();
         journal.save_typed(3, &typed("stale")).unwrap();
         assert_eq!(journal.load_typed(), Ok(None));
+    }
+
+    #[test]
+    fn a_file_from_before_case_fields_still_loads_and_new_places_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        // As an older version wrote it: no `draftKey`, `fieldId`, `fieldDraft` or `place`.
+        fs::write(
+            dir.path().join(TYPED_FILE),
+            br#"{"domainId":"d","caseId":"c","itemId":null,"base":"","text":"hello","savedAt":"2026-12-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(journal.load_typed(), Ok(Some(typed("hello"))));
+        let on_field = TypedText {
+            field_id: Some("title".into()),
+            place: Some(TypedIn::CaseField),
+            ..typed("New title")
+        };
+        journal.save_typed(1, &on_field).unwrap();
+        assert_eq!(journal.load_typed(), Ok(Some(on_field)));
+        let in_form = TypedText {
+            field_id: Some("title".into()),
+            field_draft: Some(super::super::Draft::new_case("d", "t-1", vec![])),
+            place: Some(TypedIn::NewCase {
+                template_name: "Billing".into(),
+            }),
+            ..typed("Parcel lo")
+        };
+        journal.save_typed(2, &in_form).unwrap();
+        assert_eq!(journal.load_typed(), Ok(Some(in_form)));
+        // A comment's text is written as before, without the new member.
+        journal.save_typed(3, &typed("plain")).unwrap();
+        let raw = fs::read_to_string(dir.path().join(TYPED_FILE)).unwrap();
+        assert!(!raw.contains("place"), "{raw}");
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub struct CaseFieldEdit {
     input: CaseFieldInput,
     /// Why the last Enter was refused; cleared when the input changes.
     error: Option<String>,
+    /// Which of several fields this is (1-based) and how many, when `Enter` on a draft of several
+    /// case fields opens their editors one after another.
+    pub step: Option<(usize, usize)>,
     keys: SharedKeys,
 }
 
@@ -82,6 +85,7 @@ impl CaseFieldEdit {
             options,
             input,
             error: None,
+            step: None,
             keys,
         };
         edit.select_current();
@@ -101,6 +105,25 @@ impl CaseFieldEdit {
         match &self.input {
             CaseFieldInput::Line(line) => line.lines().join(" "),
             CaseFieldInput::Picker { .. } => String::new(),
+        }
+    }
+
+    /// The line's text when it differs from the value the editor opened on: typed and not kept
+    /// yet (`None` for a picker, whose filter is not a value).
+    pub fn typed_line(&self) -> Option<String> {
+        match &self.input {
+            CaseFieldInput::Line(_) => Some(self.text()).filter(|t| *t != edit_text(&self.current)),
+            CaseFieldInput::Picker { .. } => None,
+        }
+    }
+
+    /// Puts `text` on the line in place of what it holds (text typed before the last exit).
+    pub fn set_text(&mut self, text: &str) {
+        if let CaseFieldInput::Line(line) = &mut self.input {
+            line.select_all();
+            line.cut();
+            line.insert_str(text);
+            self.error = None;
         }
     }
 

@@ -74,6 +74,86 @@ impl NewCaseForm {
         }
     }
 
+    /// The form on a staged new-case draft (`Enter` on it in the review), its fields listed with
+    /// the values the draft holds; what is set stages into the same draft.
+    pub fn from_draft(
+        draft: Draft,
+        template_name: &str,
+        defs: Vec<FieldDef>,
+        options: HashMap<String, Vec<FieldOption>>,
+        keys: SharedKeys,
+    ) -> Self {
+        let mut rows = vec!["title".to_string()];
+        if let Base::NewCase { required, .. } = &draft.base {
+            rows.extend(required.iter().cloned());
+        }
+        rows.extend(draft.ops.iter().filter_map(|op| match op {
+            StagedOp::SetField { id, .. } | StagedOp::AddField { id, .. } => Some(id.clone()),
+            _ => None,
+        }));
+        let mut seen = Vec::new();
+        rows.retain(|id| {
+            let keep = !seen.contains(id) && !SERVICE_SET_FIELDS.contains(&id.as_str());
+            seen.push(id.clone());
+            keep
+        });
+        Self {
+            domain_id: draft.domain_id.clone(),
+            defs,
+            options,
+            stage: FormStage::Fields {
+                draft: Box::new(draft),
+                template_name: template_name.to_string(),
+                rows,
+                selected: 0,
+                edit: None,
+            },
+            notice: None,
+            keys,
+        }
+    }
+
+    /// The draft being filled (`None` while the template is chosen).
+    pub fn draft(&self) -> Option<&Draft> {
+        match &self.stage {
+            FormStage::Fields { draft, .. } => Some(draft),
+            FormStage::Templates { .. } => None,
+        }
+    }
+
+    /// The chosen template's name (`None` while it is chosen).
+    pub fn template_name(&self) -> Option<&str> {
+        match &self.stage {
+            FormStage::Fields { template_name, .. } => Some(template_name),
+            FormStage::Templates { .. } => None,
+        }
+    }
+
+    /// The field whose line holds text typed and not set yet, and that text.
+    pub fn typed_line(&self) -> Option<(String, String)> {
+        let edit = self.edit()?;
+        Some((edit.def.id.clone(), edit.typed_line()?))
+    }
+
+    /// Opens the editor of field `id` (a row of the form) holding `text` in place of its value.
+    pub fn edit_with_text(&mut self, id: &str, text: &str) -> bool {
+        let FormStage::Fields { rows, selected, .. } = &mut self.stage else {
+            return false;
+        };
+        let Some(at) = rows.iter().position(|r| r == id) else {
+            return false;
+        };
+        *selected = at;
+        self.open_editor();
+        match &mut self.stage {
+            FormStage::Fields { edit: Some(e), .. } => {
+                e.set_text(text);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn stage(&self) -> &FormStage {
         &self.stage
     }

@@ -3,21 +3,47 @@
 
 use super::{Overlay, Staging, shared_keys};
 use crate::app::case_view::CaseView;
-use crate::app::ctx::Ctx;
+use crate::app::ctx::{Ctx, Go};
 use crate::app::editing::{CaseFieldEdit, CaseFieldOutcome, FormOutcome, NewCaseForm, def_for};
 use crate::app::{Cmd, ServiceCmd};
 use crate::aws::GatewayError;
-use crate::edit::{Draft, SERVICE_SET_FIELDS};
+use crate::edit::{Content, Draft, SERVICE_SET_FIELDS, TypedText};
 use crate::model::{FieldType, FieldValue, Template};
 use ratatui::crossterm::event::KeyEvent;
+
+/// A case-field editor waiting for its case to be on show and loaded: `Enter` on a case-field
+/// draft in the review (its fields, one after another), or a case field's line typed before the
+/// last exit and restored.
+#[derive(Debug, Clone)]
+pub struct PendingCaseEdit {
+    case_id: String,
+    /// The fields whose editors open, in turn; the first opens next.
+    fields: Vec<String>,
+    /// How many fields the run had at its start ("field 2 of 3").
+    of: usize,
+    /// Text typed before the last exit, for the first field's line.
+    pub(super) typed: Option<Box<TypedText>>,
+    /// The app was asked to open the case already.
+    asked: bool,
+}
+
+impl PendingCaseEdit {
+    /// The line typed before the last exit, to reopen on case `typed.case_id`.
+    pub(super) fn restore(typed: TypedText) -> Option<Self> {
+        Some(Self {
+            case_id: typed.case_id.clone(),
+            fields: vec![typed.field_id.clone()?],
+            of: 1,
+            typed: Some(Box::new(typed)),
+            asked: false,
+        })
+    }
+}
 
 impl Staging {
     /// `e` in the fields pane: the typed editor of the selected field, on its staged value if it
     /// has one, else the case's.
     pub(super) fn edit_case_field(&mut self, cv: &CaseView, ctx: &mut Ctx) -> Vec<Cmd> {
-        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
-            return Vec::new();
-        };
         let Some(case) = cv.case.as_ref() else {
             ctx.set_info("The case is still loading; try again in a moment.");
             return Vec::new();
@@ -33,20 +59,31 @@ impl Staging {
             ));
             return Vec::new();
         }
-        let stored = case.field(&row.id).cloned().unwrap_or(FieldValue::Empty);
+        let id = row.id.clone();
+        self.open_case_field(cv, &id, ctx)
+    }
+
+    /// The typed editor of case field `id` of the loaded case `cv`, on the field's staged value
+    /// if the case's draft has one, else the case's.
+    fn open_case_field(&mut self, cv: &CaseView, id: &str, ctx: &mut Ctx) -> Vec<Cmd> {
+        let (Some(domain_id), Some(case)) = (ctx.domain_id.map(str::to_string), cv.case.as_ref())
+        else {
+            return Vec::new();
+        };
+        let stored = case.field(id).cloned().unwrap_or(FieldValue::Empty);
         let key = Draft::for_case(&domain_id, &cv.case_id).key;
         let current = self
             .draft(&key)
-            .and_then(|d| d.staged_value(&row.id))
+            .and_then(|d| d.staged_value(id))
             .unwrap_or_else(|| stored.clone());
-        let def = def_for(&row.id, &ctx.catalog.fields, Some(&stored));
-        let required = self.required(&case.template_id).contains(&row.id);
-        let options = ctx.catalog.options.get(&row.id).cloned();
+        let def = def_for(id, &ctx.catalog.fields, Some(&stored));
+        let required = self.required(&case.template_id).iter().any(|r| r == id);
+        let options = ctx.catalog.options.get(id).cloned();
         let mut cmds = Vec::new();
         if def.field_type == FieldType::SingleSelect && options.is_none() {
             cmds.push(Cmd::Service(ServiceCmd::LoadFieldOptions {
                 domain_id: domain_id.clone(),
-                field_id: row.id.clone(),
+                field_id: id.to_string(),
             }));
         }
         if self.templates.is_none() {
@@ -57,14 +94,122 @@ impl Staging {
             edit: Box::new(edit),
             case_id: cv.case_id.clone(),
             stored,
+            rest: Vec::new(),
         });
+        cmds
+    }
+
+    /// `Enter` on a case-field draft in the review: the editor of each field it changes, one
+    /// after another, over its case (opened first when another is on show).
+    pub(super) fn edit_case_draft(&mut self, draft: &Draft, ctx: &mut Ctx) -> Vec<Cmd> {
+        let fields: Vec<String> = match draft.content() {
+            Content::CaseFields(list) => list.into_iter().map(|f| f.id).collect(),
+            _ => Vec::new(),
+        };
+        let n = fields.len();
+        self.pending = Some(PendingCaseEdit {
+            case_id: draft.case_id.clone(),
+            of: n,
+            fields,
+            typed: None,
+            asked: false,
+        });
+        if n > 1 {
+            ctx.set_info(format!(
+                "The draft changes {n} fields: Enter keeps each and opens the next, Esc stops."
+            ));
+        }
+        Vec::new()
+    }
+
+    /// `true` while an editor waits for its case (see [`PendingCaseEdit`]).
+    pub fn has_pending_edit(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// After each message: opens the editor that waits for its case once that case is on show
+    /// and loaded, asks the app to open the case the first time it is not, and forgets the
+    /// editor when the user went elsewhere meanwhile or the case cannot load. The draft is never
+    /// touched here, so nothing staged is lost either way.
+    pub fn follow_pending_edit(&mut self, cv: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(p) = self.pending.as_mut() else {
+            return Vec::new();
+        };
+        if self.overlay.is_some() {
+            // Something else was opened meanwhile: that wins.
+            self.pending = None;
+            return Vec::new();
+        }
+        match cv {
+            // A case shown as it was is not editable: it opens again as it is now.
+            Some(cv) if cv.case_id == p.case_id && cv.as_of.is_none() => {
+                if cv.case.is_some() {
+                    let Some(p) = self.pending.take() else {
+                        return Vec::new();
+                    };
+                    return self.open_pending(cv, p, ctx);
+                }
+                if cv.case_error.is_some() {
+                    let what = if p.typed.is_some() {
+                        "the text typed in its field stays in the journal until the next start"
+                    } else {
+                        "the draft stays staged (s reviews it)"
+                    };
+                    ctx.set_problem(format!(
+                        "Case {} could not be loaded, so its field editor cannot open; {what}.",
+                        p.case_id
+                    ));
+                    if p.typed.is_some() {
+                        // Kept for the next start: no longer this session's to remove.
+                        self.typed.written = None;
+                    }
+                    self.pending = None;
+                    return Vec::new();
+                }
+                p.asked = true;
+                Vec::new()
+            }
+            _ if !p.asked => {
+                p.asked = true;
+                ctx.set_info(format!(
+                    "Opening case {}; the field editor opens once it has loaded.",
+                    p.case_id
+                ));
+                ctx.go(Go::Case(p.case_id.clone()));
+                Vec::new()
+            }
+            _ => {
+                self.pending = None;
+                Vec::new()
+            }
+        }
+    }
+
+    /// The editor of the first field of `p` on the loaded case `cv`, holding the typed text if
+    /// `p` has some; the rest of the fields open after it.
+    fn open_pending(&mut self, cv: &CaseView, mut p: PendingCaseEdit, ctx: &mut Ctx) -> Vec<Cmd> {
+        if p.fields.is_empty() {
+            return Vec::new();
+        }
+        let id = p.fields.remove(0);
+        let cmds = self.open_case_field(cv, &id, ctx);
+        if let Some(Overlay::CaseField { edit, rest, .. }) = &mut self.overlay {
+            if p.of > 1 {
+                edit.step = Some((p.of - p.fields.len(), p.of));
+            }
+            if let Some(typed) = &p.typed {
+                edit.set_text(&typed.text);
+                ctx.set_info("Restored the value being typed; Enter keeps it.");
+            }
+            *rest = p.fields;
+        }
         cmds
     }
 
     /// Fields a case of `template_id` may not be emptied of: the title (the service always
     /// needs one), the status (a case is open or closed) and what the template requires, when
     /// the templates are known.
-    fn required(&self, template_id: &str) -> Vec<String> {
+    pub(super) fn required(&self, template_id: &str) -> Vec<String> {
         let mut out = vec!["title".to_string(), "status".to_string()];
         if let Some(t) = self
             .templates
@@ -180,25 +325,29 @@ impl Staging {
         Vec::new()
     }
 
-    /// A key for the case-field editor.
+    /// A key for the case-field editor. After `Enter` the next field of the draft being gone
+    /// through (`rest`) opens, if any.
     pub(super) fn case_field_key(
         &mut self,
         mut edit: Box<CaseFieldEdit>,
         case_id: String,
         stored: FieldValue,
+        rest: Vec<String>,
         key: KeyEvent,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
-        match edit.handle_key(key) {
+        let step = edit.step;
+        let cmds = match edit.handle_key(key) {
             CaseFieldOutcome::Continue => {
                 self.overlay = Some(Overlay::CaseField {
                     edit,
                     case_id,
                     stored,
+                    rest,
                 });
-                Vec::new()
+                return Vec::new();
             }
-            CaseFieldOutcome::Cancel => Vec::new(),
+            CaseFieldOutcome::Cancel => return Vec::new(),
             CaseFieldOutcome::Set(value) if value == edit.current => {
                 ctx.set_info("The value is unchanged; nothing staged.");
                 Vec::new()
@@ -207,7 +356,17 @@ impl Staging {
                 let id = edit.def.id.clone();
                 self.stage_case_value(&case_id, &id, stored, value, ctx)
             }
+        };
+        if !rest.is_empty() {
+            self.pending = Some(PendingCaseEdit {
+                case_id,
+                of: step.map_or(rest.len() + 1, |(_, n)| n),
+                fields: rest,
+                typed: None,
+                asked: true,
+            });
         }
+        cmds
     }
 
     /// A key for the new-case form.

@@ -54,6 +54,9 @@ pub enum Overlay {
         case_id: String,
         /// The value the case holds (the base of a first edit).
         stored: crate::model::FieldValue,
+        /// Fields of the same draft whose editors open after this one (`Enter` on a draft of
+        /// several fields in the review).
+        rest: Vec<String>,
     },
     /// A case to create.
     NewCase(Box<NewCaseForm>),
@@ -99,8 +102,10 @@ pub struct Staging {
     pub overlay: Option<Overlay>,
     /// The domain's templates, once loaded (a new case, and which case fields are required).
     templates: Option<Vec<crate::model::Template>>,
-    /// The journal's copy of the text being typed in the comment editor.
+    /// The journal's copy of the text being typed in an editor.
     typed: TypedJournal,
+    /// A case-field editor waiting for its case to be on show and loaded.
+    pending: Option<case_edits::PendingCaseEdit>,
     /// The titles of the cases the app has seen, by id, for the review's groups.
     pub case_titles: std::collections::HashMap<String, String>,
 }

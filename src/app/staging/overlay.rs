@@ -90,7 +90,8 @@ impl Staging {
                 edit,
                 case_id,
                 stored,
-            } => self.case_field_key(edit, case_id, stored, key, ctx),
+                rest,
+            } => self.case_field_key(edit, case_id, stored, rest, key, ctx),
             Overlay::NewCase(form) => self.new_case_key(form, key, ctx),
             Overlay::Sla { mut editor, draft } => match editor.handle_key(key) {
                 SlaOutcome::Stage(minutes) => self.stage_sla(*draft, minutes, ctx),

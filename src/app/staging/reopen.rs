@@ -1,9 +1,10 @@
 //! `Enter` on a draft in the review: its editor, on the draft as staged, over the review's place.
-//! Each kind of draft opens its own editor; what the editor stages goes into the same draft.
+//! Each kind of draft opens its own editor; what the editor stages goes into the same draft. A
+//! case-field draft's editors open over its case (see `case_edits.rs`), a new case's in its form.
 
 use super::{Overlay, READ_ONLY, Staging, shared_keys};
 use crate::app::ctx::Ctx;
-use crate::app::editing::{CommentEditor, FieldEditor, Review, SlaEditor};
+use crate::app::editing::{CommentEditor, FieldEditor, NewCaseForm, Review, SlaEditor};
 use crate::app::{Cmd, ServiceCmd};
 use crate::edit::{Base, Content, Draft};
 
@@ -50,18 +51,30 @@ impl Staging {
                 });
                 Vec::new()
             }
-            Base::CaseFields { .. } | Base::NewCase { .. } => {
-                // Their editors work one field at a time from the case's fields pane or the
-                // new-case form; the review stays open and says where.
-                ctx.set_info(if matches!(draft.base, Base::NewCase { .. }) {
-                    "A new case's fields are edited in its form: y sends it, or u unstages it and n in the case list starts again."
-                } else {
-                    "Case fields are edited one at a time: open the case, press 1, select the field and press e."
-                });
-                self.overlay = Some(Overlay::Review(review));
+            Base::CaseFields { .. } => self.edit_case_draft(&draft, ctx),
+            Base::NewCase { template_id, .. } => {
+                let name = self
+                    .templates
+                    .iter()
+                    .flatten()
+                    .find(|t| t.id == *template_id)
+                    .map_or_else(|| template_id.clone(), |t| t.name.clone());
+                self.open_new_case_form(draft, &name, ctx);
                 Vec::new()
             }
         }
+    }
+
+    /// The new-case form on `draft` (staged, or as the form held it before the last exit).
+    pub(super) fn open_new_case_form(&mut self, draft: Draft, template_name: &str, ctx: &Ctx) {
+        let form = NewCaseForm::from_draft(
+            draft,
+            template_name,
+            ctx.catalog.fields.clone(),
+            ctx.catalog.options.clone(),
+            shared_keys(ctx),
+        );
+        self.overlay = Some(Overlay::NewCase(Box::new(form)));
     }
 
     /// The custom-field editor on `draft`, and the SingleSelect options it still needs.

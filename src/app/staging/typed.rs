@@ -1,15 +1,17 @@
-//! Text typed into the comment editor and not staged yet: written to the journal as it is typed
+//! Text typed into an editor (a comment, a custom field's value line, a case field's line, the
+//! new-case form's) and not staged yet: written to the journal as it is typed
 //! (a few ticks after the last change), forgotten when the editor closes, and offered back at
 //! the next start when the program died with an editor open.
 
+use super::case_edits::PendingCaseEdit;
 use super::{Overlay, Staging, shared_keys};
 use crate::app::ctx::{Ctx, Go};
 use crate::app::editing::{
-    CommentEditor, Confirm, EditorOutcome, FieldEditor, FieldMode, edit_text,
+    CommentEditor, Confirm, EditorOutcome, FieldEditor, FieldMode, NewCaseForm, edit_text,
 };
 use crate::app::keymap::Action;
 use crate::app::{Cmd, JournalCmd};
-use crate::edit::TypedText;
+use crate::edit::{TypedIn, TypedText};
 use crate::model::{RelatedContent, RelatedItem, RelatedItemType};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,7 +22,7 @@ pub const TYPED_DEBOUNCE_TICKS: u64 = 3;
 #[derive(Debug, Default)]
 pub struct TypedJournal {
     /// The text last written (`saved_at` left empty), `None` when the journal holds none.
-    written: Option<TypedText>,
+    pub(super) written: Option<TypedText>,
     /// The text as it was at the last look, and the tick it changed at.
     seen: Option<(TypedText, u64)>,
     seq: u64,
@@ -35,11 +37,33 @@ impl TypedJournal {
 
 impl Staging {
     /// The text in the open editor when it differs from what the editor opened on: the comment
-    /// editor's body, or the custom-field editor's value line.
+    /// editor's body, the custom-field editor's value line, a case field's line or the new-case
+    /// form's. Restored text whose editor waits for its case to load counts too.
     fn typing_now(&self, case_id: Option<&str>, ctx: &Ctx) -> Option<TypedText> {
         let (editor, item, key) = match &self.overlay {
             Some(Overlay::Comment { editor, item, key }) => (editor, item, key),
             Some(Overlay::Fields(editor)) => return field_line(editor),
+            Some(Overlay::CaseField { edit, case_id, .. }) => {
+                return Some(TypedText {
+                    domain_id: ctx.domain_id?.to_string(),
+                    case_id: case_id.clone(),
+                    item_id: None,
+                    draft_key: None,
+                    base: edit_text(&edit.current),
+                    text: edit.typed_line()?,
+                    saved_at: String::new(),
+                    field_id: Some(edit.def.id.clone()),
+                    field_draft: None,
+                    place: Some(TypedIn::CaseField),
+                });
+            }
+            Some(Overlay::NewCase(form)) => return form_line(form),
+            None => {
+                return self
+                    .pending
+                    .as_ref()
+                    .and_then(|p| p.typed.as_deref().cloned());
+            }
             _ => return None,
         };
         let EditorOutcome::Stage(text) = editor.finish() else {
@@ -64,6 +88,7 @@ impl Staging {
             saved_at: String::new(),
             field_id: None,
             field_draft: None,
+            place: None,
         })
     }
 
@@ -103,17 +128,25 @@ impl Staging {
     /// Text left by a session that died with the comment editor open: ask whether to restore it.
     /// Text typed in another domain is kept for a start in that domain.
     pub fn offer_typed(&mut self, typed: TypedText, ctx: &mut Ctx) {
+        let on = match &typed.place {
+            Some(TypedIn::NewCase { .. }) => "a new case".to_string(),
+            _ => format!("case {}", typed.case_id),
+        };
         if ctx.domain_id != Some(typed.domain_id.as_str()) {
             ctx.set_info(format!(
-                "Text typed on case {} before the last exit is kept; start with --domain {} to get it back.",
-                typed.case_id, typed.domain_id
+                "Text typed on {on} before the last exit is kept; start with --domain {} to get it back.",
+                typed.domain_id
             ));
             return;
         }
-        let what = match (&typed.field_id, &typed.item_id) {
-            (Some(_), _) => "a custom field's value",
-            (None, Some(_)) => "an edit of a comment",
-            (None, None) => "a new comment",
+        let what = match (&typed.place, &typed.field_id, &typed.item_id) {
+            (Some(TypedIn::CaseField), ..) => "a case field's value".to_string(),
+            (Some(TypedIn::NewCase { template_name }), ..) => {
+                format!("a field ({template_name} template)")
+            }
+            (None, Some(_), _) => "a custom field's value".to_string(),
+            (None, None, Some(_)) => "an edit of a comment".to_string(),
+            (None, None, None) => "a new comment".to_string(),
         };
         let first = typed
             .text
@@ -121,10 +154,7 @@ impl Staging {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
         let confirm = Confirm::new(
-            format!(
-                "Restore {what} on case {} that was being typed when cases-tui stopped?",
-                typed.case_id
-            ),
+            format!("Restore {what} on {on} that was being typed when cases-tui stopped?"),
             shared_keys(ctx),
         )
         .with_detail(format!(
@@ -146,6 +176,13 @@ impl Staging {
             self.typed.written = None;
             ctx.set_info("Discarded the text that was being typed.");
             return vec![Cmd::Journal(JournalCmd::RemoveTyped { seq })];
+        }
+        match typed.place.clone() {
+            Some(TypedIn::CaseField) => return self.restore_case_field_line(typed, ctx),
+            Some(TypedIn::NewCase { template_name }) => {
+                return self.restore_form_line(typed, &template_name, ctx);
+            }
+            None => {}
         }
         if let Some(field_id) = typed.field_id.clone() {
             return self.restore_field_line(typed, &field_id, ctx);
@@ -217,6 +254,28 @@ fn field_line(editor: &FieldEditor) -> Option<TypedText> {
         saved_at: String::new(),
         field_id: Some(edit.id.clone()),
         field_draft: Some(draft.clone()),
+        place: None,
+    })
+}
+
+/// The new-case form's open line, when it holds text not set yet, with the form's draft (staged
+/// or not) to reopen the form on.
+fn form_line(form: &NewCaseForm) -> Option<TypedText> {
+    let (field_id, text) = form.typed_line()?;
+    let draft = form.draft()?;
+    Some(TypedText {
+        domain_id: draft.domain_id.clone(),
+        case_id: String::new(),
+        item_id: None,
+        draft_key: Some(draft.key.clone()),
+        base: String::new(),
+        text,
+        saved_at: String::new(),
+        field_id: Some(field_id),
+        field_draft: Some(draft.clone()),
+        place: Some(TypedIn::NewCase {
+            template_name: form.template_name().unwrap_or_default().to_string(),
+        }),
     })
 }
 
@@ -262,6 +321,69 @@ impl Staging {
         });
         ctx.set_info("Restored the value being typed; Enter keeps it.");
         ctx.go(Go::Case(case_id));
+        cmds
+    }
+}
+
+impl Staging {
+    /// A case field's line typed before the last exit: its case opens, then the field's editor
+    /// holding the text (see [`Staging::follow_pending_edit`]). The journal keeps the text until
+    /// the editor stages it or closes.
+    fn restore_case_field_line(&mut self, typed: TypedText, ctx: &mut Ctx) -> Vec<Cmd> {
+        let kept = TypedText {
+            saved_at: String::new(),
+            ..typed.clone()
+        };
+        match PendingCaseEdit::restore(kept.clone()) {
+            Some(p) => {
+                self.pending = Some(p);
+                self.typed.written = Some(kept);
+                ctx.set_info(format!(
+                    "Opening case {} for the value being typed; Enter keeps it.",
+                    typed.case_id
+                ));
+            }
+            None => ctx.set_problem("The text typed before the last exit names no field; it is kept in the journal folder."),
+        }
+        Vec::new()
+    }
+
+    /// A new-case form's line typed before the last exit: the form on its draft (staged, else as
+    /// the form held it), the field's line open and holding the text.
+    fn restore_form_line(
+        &mut self,
+        typed: TypedText,
+        template_name: &str,
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        let staged = typed
+            .draft_key
+            .as_deref()
+            .and_then(|k| self.draft(k))
+            .cloned();
+        let (Some(draft), Some(field_id)) = (
+            staged.or_else(|| typed.field_draft.clone()),
+            &typed.field_id,
+        ) else {
+            ctx.set_problem("The text typed before the last exit names no new case; it is kept in the journal folder.");
+            return Vec::new();
+        };
+        self.open_new_case_form(draft, template_name, ctx);
+        let mut cmds = Vec::new();
+        if let Some(Overlay::NewCase(form)) = &mut self.overlay {
+            form.edit_with_text(field_id, &typed.text);
+            if let (Some(field_id), Some(domain_id)) = (form.missing_options(), ctx.domain_id) {
+                cmds.push(Cmd::Service(crate::app::ServiceCmd::LoadFieldOptions {
+                    domain_id: domain_id.to_string(),
+                    field_id,
+                }));
+            }
+        }
+        self.typed.written = Some(TypedText {
+            saved_at: String::new(),
+            ..typed
+        });
+        ctx.set_info("Restored the new case's field being typed; Enter keeps it.");
         cmds
     }
 }

@@ -14,8 +14,12 @@ const PICKER_ROWS: usize = 8;
 
 /// Draws the editor of one case field centred over `area`.
 pub fn draw_case_field(frame: &mut Frame, area: Rect, edit: &CaseFieldEdit, cx: &RenderContext) {
+    let step = edit
+        .step
+        .map(|(i, n)| format!(" · field {i} of {n}"))
+        .unwrap_or_default();
     let title = format!(
-        " {} ({}) ",
+        " {} ({}){step} ",
         cx.clean(&edit.def.name),
         edit.def.field_type.as_str()
     );
