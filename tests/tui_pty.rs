@@ -251,3 +251,65 @@ fn text_typed_but_not_staged_survives_a_killed_process_and_is_offered_back() {
     term.send("q");
     assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
 }
+
+#[test]
+fn a_case_fields_line_typed_but_not_kept_survives_a_killed_process_and_reopens_over_its_case() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Order #88231", 60);
+    term.send("/");
+    term.send("repeated\r");
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+    term.wait_until("to load the case", 10, |s| {
+        s.contains("Audit timeline") && s.contains("cust-10482") && !s.contains("loading")
+    });
+    // The fields pane, its first row (the title), and its editor.
+    term.send("1");
+    term.send("g");
+    term.send("e");
+    term.wait_for("Title (Text)", 10);
+    term.send(" PTY-FIELD-MARKER");
+    term.wait_for("PTY-FIELD-MARKER", 10);
+    let typed = home
+        .path()
+        .join("state/cases-tui/demo-drafts/unstaged-text.typed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains("PTY-FIELD-MARKER")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never held the typed text",
+            typed.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(term.screen().contains("staged 0"), "{}", term.screen());
+    term.kill();
+
+    let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
+    term.wait_for("Restore a case field's value on case case-0001", 60);
+    term.send("y");
+    // The case opens, then the title's editor holding the text; Enter stages it.
+    term.wait_until(
+        "to show the field's editor with the text over its case",
+        10,
+        |s| {
+            s.contains("Title (Text)")
+                && s.contains("repeated delivery failures PTY-FIELD-MARKER")
+                && s.contains("Related items")
+                && !s.contains("Restore a case field")
+        },
+    );
+    term.send("\r");
+    term.wait_for("staged 1", 10);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while typed.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the staged text is still offered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    term.send("q");
+    assert_eq!(term.wait_exit(10), Some(0), "{}", term.screen());
+}

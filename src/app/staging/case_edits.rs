@@ -143,7 +143,9 @@ impl Staging {
         match cv {
             // A case shown as it was is not editable: it opens again as it is now.
             Some(cv) if cv.case_id == p.case_id && cv.as_of.is_none() => {
-                if cv.case.is_some() {
+                // The case with every field, read after the domain's fields arrived: the
+                // editor then knows the field's name, type and stored value.
+                if cv.case.is_some() && cv.has_all_fields && cv.case_pending.is_none() {
                     let Some(p) = self.pending.take() else {
                         return Vec::new();
                     };
