@@ -388,6 +388,7 @@ fn enter_on_a_case_field_draft_of_a_case_not_open_opens_that_case_then_the_edito
 
 /// `n`, the Escalation template, a title and a priority: a staged new-case draft.
 fn staged_new_case(app: &mut App) -> String {
+    let before = app.staging.staged_count();
     press(app, key('n'));
     typed(app, "esc");
     press(app, code(KeyCode::Enter));
@@ -396,8 +397,8 @@ fn staged_new_case(app: &mut App) -> String {
     typed(app, "hi");
     press(app, code(KeyCode::Enter));
     press(app, code(KeyCode::Esc));
-    assert_eq!(app.staging.staged_count(), 1);
-    app.staging.drafts()[0].key.clone()
+    assert_eq!(app.staging.staged_count(), before + 1);
+    app.staging.drafts()[before].key.clone()
 }
 
 #[test]
@@ -544,4 +545,36 @@ fn a_new_case_forms_line_is_journaled_as_typed_and_restored_in_its_form() {
         field_value(&drafts[0], "title"),
         Some(FieldValue::String("Parcel lost".into()))
     );
+}
+
+#[test]
+fn the_header_and_the_review_count_case_field_and_new_case_drafts_alike() {
+    let mut app = loaded_case();
+    select_field(&mut app, "title");
+    press(&mut app, key('e'));
+    typed(&mut app, "!");
+    press(&mut app, code(KeyCode::Enter));
+    // Back to the list, where `n` starts a new case.
+    press(&mut app, code(KeyCode::Esc));
+    press(&mut app, code(KeyCode::Esc));
+    let _ = staged_new_case(&mut app);
+    app.restore_drafts(vec![cases_tui::edit::Draft::new_comment(
+        DOMAIN,
+        "c-1002",
+        "A note".into(),
+    )]);
+    assert_eq!(app.staging.staged_count(), 3);
+    press(&mut app, key('s'));
+    let screen = render(&mut app, 120, 36);
+    assert!(screen.contains("staged 3"), "{screen}");
+    assert!(
+        screen.contains("Review: 3 staged drafts in 3 cases"),
+        "{screen}"
+    );
+    // The case to be created has no id yet: its group says what it is.
+    assert!(screen.contains("New cases (created when sent)"), "{screen}");
+    let Some(Overlay::Review(review)) = &app.staging.overlay else {
+        panic!()
+    };
+    assert_eq!(review.drafts().len(), 3);
 }

@@ -22,17 +22,23 @@ impl Review {
     }
 
     /// A group's header: the case's title and id, or the id alone while the title is unknown.
+    /// Cases still to be created have no id yet and share one group.
     pub fn case_label(&self, case_id: &str) -> String {
+        if case_id.is_empty() {
+            return "New cases (created when sent)".to_string();
+        }
         match self.titles.get(case_id) {
             Some(title) => format!("{title} · {case_id}"),
             None => format!("case {case_id}"),
         }
     }
 
-    /// How many cases the drafts belong to.
+    /// How many cases the drafts belong to; each case to be created counts as one.
     pub fn case_count(&self) -> usize {
         let mut cases: Vec<&str> = self.drafts().iter().map(|d| d.case_id.as_str()).collect();
+        let new = cases.iter().filter(|c| c.is_empty()).count();
+        cases.retain(|c| !c.is_empty());
         cases.dedup();
-        cases.len()
+        cases.len() + new
     }
 }
