@@ -339,7 +339,7 @@ fn a_custom_fields_value_line_is_journaled_and_restored_too() {
     };
     assert_eq!(left.field_id.as_deref(), Some("refund_amount"));
     assert_eq!(left.text, "49.57");
-    let left = left.clone();
+    let left = TypedText::clone(left);
 
     // The next start: yes reopens the editor with the line as it was typed.
     let mut app = loaded_list();

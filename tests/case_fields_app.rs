@@ -451,7 +451,7 @@ fn ticks(app: &mut App, n: u64) -> Vec<cases_tui::app::Cmd> {
 fn saved_typed(cmds: &[cases_tui::app::Cmd]) -> cases_tui::edit::TypedText {
     match cmds {
         [cases_tui::app::Cmd::Journal(cases_tui::app::JournalCmd::SaveTyped { typed, .. })] => {
-            typed.clone()
+            cases_tui::edit::TypedText::clone(typed)
         }
         other => panic!("{other:?}"),
     }

@@ -90,7 +90,7 @@ pub enum JournalCmd {
     /// -> `Msg::JournalWritten` or `Msg::JournalFailed` with the key [`TYPED_KEY`].
     SaveTyped {
         seq: u64,
-        typed: crate::edit::TypedText,
+        typed: Box<crate::edit::TypedText>,
     },
     /// Forget the text being typed (staged, closed or declined), ordered like `SaveTyped`.
     RemoveTyped { seq: u64 },

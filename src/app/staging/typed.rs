@@ -118,10 +118,10 @@ impl Staging {
         }
         tj.written = Some(text.clone());
         let seq = tj.next_seq();
-        let typed = TypedText {
+        let typed = Box::new(TypedText {
             saved_at: ctx.now.to_rfc3339(),
             ..text
-        };
+        });
         vec![Cmd::Journal(JournalCmd::SaveTyped { seq, typed })]
     }
 
