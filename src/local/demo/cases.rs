@@ -155,11 +155,13 @@ impl Gen<'_> {
             self.add_comment(&mut c, at, owner, text);
             let at = self.soon(&mut c);
             self.update_case(&mut c, at, owner, vec![("status".into(), sv("closed"))]);
+            c.closed = true;
         } else if c.closed {
             // Closed mid-life and never reopened by the loop: reopen so the case stays open.
             let at = self.soon(&mut c);
             self.reopen(&mut c, at);
         }
+        self.cases.push(c);
     }
 
     /// CreateCase and what happens in the first minutes.
