@@ -30,6 +30,7 @@ mod items;
 mod json;
 mod live;
 mod random;
+mod scale;
 mod schema;
 mod setup;
 #[cfg(test)]
@@ -43,6 +44,8 @@ use super::seed::SeedStep;
 use catalog::Catalog;
 use generator::Gen;
 use json::obj;
+
+pub use scale::ScaledCounts;
 
 /// The demo domain's id.
 pub const DEMO_DOMAIN_ID: &str = "demo";
@@ -106,6 +109,25 @@ pub fn demo_seed_at(now: DateTime<Utc>) -> Vec<SeedStep> {
     }
     g.live_hour(now);
     g.finish()
+}
+
+/// A demo-like domain (id `demo`, the demo's fields, layouts and templates) scaled to `cases`
+/// cases and about `related_items` related items of every type (at least the few each case
+/// opens with), worked over the ten weeks before `now` by the demo's people with case updates
+/// and audit histories, older cases half closed: the domain benchmarks such as the supervisor's
+/// feed run against. Deterministic for a given `now`. Replay the steps with
+/// [`crate::local::start_with_steps`] (or `seed::replay_trusted`).
+pub fn scaled_demo_seed(
+    cases: usize,
+    related_items: usize,
+    now: DateTime<Utc>,
+) -> (Vec<SeedStep>, ScaledCounts) {
+    let now = now.timestamp();
+    let catalog = Catalog::load();
+    let mut g = Gen::new(&catalog, history_shift(now));
+    g.setup();
+    let counts = g.scaled(cases.max(1), related_items, now);
+    (g.finish(), counts)
 }
 
 /// Whole days that move the history so that it ends before the live hour that ends at `now`.

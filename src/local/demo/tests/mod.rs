@@ -3,6 +3,7 @@
 
 mod live;
 mod replay;
+mod scale;
 
 use std::collections::{HashMap, HashSet};
 
