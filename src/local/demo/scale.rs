@@ -6,10 +6,13 @@ use super::generator::{Gen, Who};
 use super::json::sv;
 use super::random::{pick, weighted};
 
-/// Counts of a scaled demo, as made (close to what was asked; see [`Gen::scaled`]).
+/// What a scaled demo holds, as made: the cases asked for, and the related items asked for or a
+/// few more (every case opens with its first few items, whatever its share).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScaledCounts {
+    /// Cases created (none deleted).
     pub cases: usize,
+    /// Related items created (none deleted).
     pub related_items: usize,
 }
 
