@@ -5,21 +5,22 @@ use std::cmp::Ordering;
 
 use serde_json::{Map, Value, json};
 
-use super::related::{content_at, type_filter_matches};
-use super::{list, page, put_opt, req_str, ts, with_token};
+use super::related::{content_at, reads_overdue, type_filter_matches};
+use super::{list, page, put_opt, req_str, ts, value_kind, with_token};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Case, RelatedItem, Store};
 
 /// The model's page size limit (`SearchAllRelatedItemsRequestMaxResultsInteger`, max 25).
 const DEFAULT_PAGE: usize = 25;
 
-/// Whether `item` matches any of `filters` (all items when there are none). Only SLAs are read
-/// at `now` (an Active one past its target is Overdue), so other items are not copied.
-fn matches(filters: &[Value], item: &RelatedItem, ctx: &CallContext) -> bool {
+/// Whether `item` matches any of `filters` (all items when there are none). Only an SLA that
+/// reads Overdue at `now` (Active, past its target) reads otherwise than it is stored, and only an
+/// `sla` filter looks at that (`sla_filter`), so no other item is copied.
+fn matches(filters: &[Value], sla_filter: bool, item: &RelatedItem, ctx: &CallContext) -> bool {
     if filters.is_empty() {
         return true;
     }
-    if item.item_type == "Sla" {
+    if sla_filter && reads_overdue(item, ctx.now) {
         let content = content_at(item, ctx.now);
         filters
             .iter()
@@ -72,11 +73,14 @@ pub(crate) fn search_all_related_items(
     let domain = store.domain(req_str(input, "domainId")?)?;
     let filters = list(input, "filters");
     let terms = sort_terms(input);
+    let sla_filter = filters
+        .iter()
+        .any(|f| value_kind(f).is_some_and(|(kind, _)| kind == "sla"));
     let mut hits: Vec<(&Case, &RelatedItem)> = domain
         .cases
         .values()
         .flat_map(|c| c.related.iter().map(move |r| (c, r)))
-        .filter(|(_, r)| matches(filters, r, ctx))
+        .filter(|(_, r)| matches(filters, sla_filter, r, ctx))
         .collect();
     let listing = format!(
         "SearchAllRelatedItems/{}/{}/{terms:?}",
