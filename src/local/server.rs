@@ -171,9 +171,10 @@ fn spawn_server(
 /// The service's state from its options: the store (seeded, or loaded from `--state`), the request
 /// log and the fault settings.
 fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<AppState> {
-    // The built-in demo steps come first and are replayed unchecked (a test validates them).
+    // The built-in demo steps come first and are replayed unchecked (a test validates them). The
+    // demo's last hour ends now, so its feed and SLAs are live when it opens.
     let demo = if args.demo {
-        super::demo::demo_seed()
+        super::demo::demo_seed_at(chrono::Utc::now())
     } else {
         Vec::new()
     };

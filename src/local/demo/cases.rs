@@ -11,10 +11,10 @@ use super::schema::{CHANNELS, reason_value};
 use super::{BIG_CASE_EVENTS, DEMO_DOMAIN_ID, FOLLOW_UP_CASE};
 
 impl Gen<'_> {
-    pub(super) fn case(&mut self, no: usize) {
+    /// Who and what case `no` (opened at `created`) is about; case 1 is the big case.
+    pub(super) fn new_case(&mut self, no: usize, created: i64) -> CaseGen {
         let cat = self.cat;
         let big = no == 1;
-        let created = self.case_created[no - 1];
         let rng = &mut self.rng;
 
         let follow_up = no == FOLLOW_UP_CASE;
@@ -88,25 +88,7 @@ impl Gen<'_> {
             })
             .collect();
 
-        // How long the case lives and whether it ends closed.
-        let age_days = (self.end - created) / 86_400;
-        let closes = !big && rng.f64() < if age_days > 21 { 0.4 } else { 0.1 };
-        let end = if closes {
-            (created + rng.i64(1..21) * 86_400 + rng.i64(0..36_000)).min(self.end)
-        } else if big {
-            self.end - rng.i64(3600..20_000)
-        } else {
-            (self.end - rng.i64(0..5) * 86_400 - rng.i64(0..30_000)).max(created + 7200)
-        };
-        let events = if big {
-            BIG_CASE_EVENTS
-        } else if rng.u32(..7) == 0 {
-            rng.usize(120..=220)
-        } else {
-            rng.usize(15..=90)
-        };
-
-        let mut c = CaseGen {
+        CaseGen {
             no,
             id: format!("case-{no:04}"),
             big,
@@ -127,6 +109,32 @@ impl Gen<'_> {
             attempts: 0,
             reopens: 0,
             closed: false,
+        }
+    }
+
+    pub(super) fn case(&mut self, no: usize) {
+        let cat = self.cat;
+        let big = no == 1;
+        let created = self.case_created[no - 1];
+        let mut c = self.new_case(no, created);
+        let rng = &mut self.rng;
+
+        // How long the case lives and whether it ends closed.
+        let age_days = (self.end - created) / 86_400;
+        let closes = !big && rng.f64() < if age_days > 21 { 0.4 } else { 0.1 };
+        let end = if closes {
+            (created + rng.i64(1..21) * 86_400 + rng.i64(0..36_000)).min(self.end)
+        } else if big {
+            self.end - rng.i64(3600..20_000)
+        } else {
+            (self.end - rng.i64(0..5) * 86_400 - rng.i64(0..30_000)).max(created + 7200)
+        };
+        let events = if big {
+            BIG_CASE_EVENTS
+        } else if rng.u32(..7) == 0 {
+            rng.usize(120..=220)
+        } else {
+            rng.usize(15..=90)
         };
 
         self.open_case(&mut c);
@@ -155,11 +163,13 @@ impl Gen<'_> {
             self.add_comment(&mut c, at, owner, text);
             let at = self.soon(&mut c);
             self.update_case(&mut c, at, owner, vec![("status".into(), sv("closed"))]);
+            c.closed = true;
         } else if c.closed {
             // Closed mid-life and never reopened by the loop: reopen so the case stays open.
             let at = self.soon(&mut c);
             self.reopen(&mut c, at);
         }
+        self.cases.push(c);
     }
 
     /// CreateCase and what happens in the first minutes.

@@ -102,10 +102,18 @@ pub(super) struct Gen<'c> {
     /// Per performer (see `who_index`): IAM principal and `performedBy` union.
     principals: Vec<String>,
     performed_by: Vec<Option<Value>>,
+    /// Seconds (whole days) added to every constant time, so the history ends just before "now".
+    pub(super) shift: i64,
+    /// Every case as its history left it, for the live hour that follows.
+    pub(super) cases: Vec<CaseGen>,
 }
 
 impl<'c> Gen<'c> {
-    pub(super) fn new(cat: &'c Catalog) -> Self {
+    /// A generator whose history is moved by `shift` seconds, a whole number of days: working
+    /// hours, weekdays and every random choice stay as they are, only the dates move.
+    pub(super) fn new(cat: &'c Catalog, shift: i64) -> Self {
+        debug_assert_eq!(shift % 86_400, 0, "the history moves by whole days");
+        let ts = |s: &str| ts(s) + shift;
         let mut rng = Rng::with_seed(SEED);
         // Case-opening times: the big case first, then sorted moments over the weeks, squeezed
         // into working hours, strictly increasing.
@@ -127,6 +135,8 @@ impl<'c> Gen<'c> {
             end: ts(HISTORY_END),
             principals: Vec::new(),
             performed_by: Vec::new(),
+            shift,
+            cases: Vec::with_capacity(DEMO_CASE_COUNT),
         };
         for who in Self::all_performers(cat) {
             debug_assert_eq!(Self::who_index(who), g.principals.len());
@@ -141,6 +151,11 @@ impl<'c> Gen<'c> {
         // happens strictly after that case was created.
         self.steps.sort_by_key(|(t, _)| *t);
         self.steps.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// The time of the latest step so far.
+    pub(super) fn last_at(&self) -> i64 {
+        self.steps.iter().map(|(t, _)| *t).max().unwrap_or(i64::MIN)
     }
 
     // --- performers ---------------------------------------------------------------------------

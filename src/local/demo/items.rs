@@ -104,6 +104,11 @@ impl Gen<'_> {
                 ("Resolution within 10 working days", 20160),
             ],
         );
+        self.add_sla_named(c, at, name, minutes);
+    }
+
+    /// An SLA met when the case is closed, `minutes` after `at`, started by the SLA monitor.
+    pub(super) fn add_sla_named(&mut self, c: &mut CaseGen, at: i64, name: &str, minutes: i64) {
         self.add_item(
             c,
             at,

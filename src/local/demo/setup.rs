@@ -10,7 +10,7 @@ use super::{DEMO_DOMAIN_ID, SETUP_AT};
 
 impl Gen<'_> {
     pub(super) fn setup(&mut self) {
-        let mut t = ts(SETUP_AT);
+        let mut t = ts(SETUP_AT) + self.shift;
         let mut tick = |g: &mut Gen| {
             t += g.rng.i64(20..90);
             t

@@ -463,17 +463,25 @@ pub(crate) fn settle_slas(case: &mut Case, now: DateTime<Utc>) {
 /// An item's content as read at `now`: an Active SLA past its target reads as Overdue.
 pub(crate) fn content_at(item: &RelatedItem, now: DateTime<Utc>) -> Value {
     let mut content = item.content.clone();
-    if item.item_type == "Sla" {
-        let config = &mut content["sla"]["slaConfiguration"];
-        let overdue = config["targetTime"]
-            .as_str()
-            .and_then(|t| t.parse::<DateTime<Utc>>().ok())
-            .is_some_and(|t| now > t);
-        if config["status"] == "Active" && overdue {
-            config["status"] = json!("Overdue");
-        }
+    if reads_overdue(item, now) {
+        content["sla"]["slaConfiguration"]["status"] = json!("Overdue");
     }
     content
+}
+
+/// Whether `item` is an Active SLA past its target at `now`: the only content that reads
+/// otherwise than it is stored (see [`content_at`]).
+pub(crate) fn reads_overdue(item: &RelatedItem, now: DateTime<Utc>) -> bool {
+    if item.item_type != "Sla" {
+        return false;
+    }
+    let config = &item.content["sla"]["slaConfiguration"];
+    // The status first: only an Active SLA's target time needs reading.
+    config["status"] == "Active"
+        && config["targetTime"]
+            .as_str()
+            .and_then(|t| t.parse::<DateTime<Utc>>().ok())
+            .is_some_and(|t| now > t)
 }
 
 pub(crate) fn type_filter_matches(filter: &Value, item: &RelatedItem, content: &Value) -> bool {

@@ -125,26 +125,46 @@ fn matches_term(text_fields: &HashSet<&str>, case: &Case, term: &str) -> bool {
 struct CaseKey {
     values: Vec<(Option<Value>, bool)>,
     seq: u64,
+    /// Each value as `compare` reads it as a number (a date-time's millis), worked out once per
+    /// case rather than in every comparison of the sort (parsing date-times was most of a
+    /// search's time at 10k cases). Not in tokens: a key read from one compares by `values`.
+    #[serde(skip)]
+    numbers: Vec<Option<f64>>,
 }
 
 impl CaseKey {
     fn of(sorts: &[(String, bool)], case: &Case) -> CaseKey {
+        let values: Vec<(Option<Value>, bool)> = sorts
+            .iter()
+            .map(|(field, ascending)| (case.fields.get(field).cloned(), *ascending))
+            .collect();
+        let numbers = values
+            .iter()
+            .map(|(v, _)| v.as_ref().and_then(as_number))
+            .collect();
         CaseKey {
-            values: sorts
-                .iter()
-                .map(|(field, ascending)| (case.fields.get(field).cloned(), *ascending))
-                .collect(),
+            values,
             seq: case.seq,
+            numbers,
         }
+    }
+
+    fn number(&self, i: usize) -> Option<f64> {
+        self.numbers.get(i).copied().flatten()
     }
 }
 
 impl Ord for CaseKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        for ((a, ascending), (b, _)) in self.values.iter().zip(&other.values) {
+        for (i, ((a, ascending), (b, _))) in self.values.iter().zip(&other.values).enumerate() {
             let ord = match (a, b) {
                 (Some(x), Some(y)) => {
-                    let o = compare(x, y).unwrap_or(Ordering::Equal);
+                    // The same answer as `compare`, which compares two numbers as numbers.
+                    let o = match (self.number(i), other.number(i)) {
+                        (Some(m), Some(n)) => m.partial_cmp(&n),
+                        _ => compare(x, y),
+                    }
+                    .unwrap_or(Ordering::Equal);
                     if *ascending { o } else { o.reverse() }
                 }
                 (Some(_), None) => Ordering::Less,
@@ -310,6 +330,50 @@ mod tests {
         assert_eq!(out["cases"][0]["fields"][1]["value"]["doubleValue"], 2.0);
         let bare = t.ok("SearchCases", json!({"domainId": d}));
         assert_eq!(bare["cases"][0]["fields"], json!([]));
+    }
+
+    /// Pages by last update: keys read back from tokens (without their numbers worked out)
+    /// place the next page where a single page has it.
+    #[test]
+    fn pages_by_last_update_follow_one_page() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let tpl = t.template(&d);
+        for i in 0..13 {
+            t.case(&d, &tpl, &format!("case {i}"));
+            if i % 3 == 0 {
+                t.tick(1);
+            }
+        }
+        let sorts = json!([{"fieldId": "last_updated_datetime", "sortOrder": "Desc"}]);
+        let case_ids = |out: &Value| -> Vec<String> {
+            out["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["caseId"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let whole = case_ids(&t.ok(
+            "SearchCases",
+            json!({"domainId": d, "sorts": sorts, "maxResults": 25}),
+        ));
+        assert_eq!(whole.len(), 13);
+        let mut walked = Vec::new();
+        let mut token = Value::Null;
+        loop {
+            let mut input = json!({"domainId": d, "sorts": sorts, "maxResults": 2});
+            if !token.is_null() {
+                input["nextToken"] = token;
+            }
+            let page = t.ok("SearchCases", input);
+            walked.extend(case_ids(&page));
+            token = page.get("nextToken").cloned().unwrap_or(Value::Null);
+            if token.is_null() {
+                break;
+            }
+        }
+        assert_eq!(walked, whole);
     }
 
     #[test]
