@@ -1,16 +1,18 @@
 //! Case fields and new cases end to end: keys into the app, the real SDK against the local
 //! service, and the stored case and its audit history checked afterwards.
 
+mod support;
+
 use cases_tui::app::editing::ReviewStatus;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, Writer, build_client};
 use cases_tui::edit::Journal;
 use cases_tui::local::{self, LocalService, ServeArgs, demo};
 use cases_tui::model::{AuditEvent, CaseQuery, FieldEntry, FieldValue, Performer};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc;
+use support::exec::pump;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 
@@ -148,33 +150,6 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn text(s: &str) -> FieldValue {
     FieldValue::String(s.into())
-}
-
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight.
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
 }
 
 /// An open case of the demo.

@@ -9,7 +9,7 @@ use aws_sdk_connectcases::error::ProvideErrorMetadata;
 use aws_sdk_connectcases::types::{FieldIdentifier, FieldType};
 use cases_tui::local::{ServeArgs, start};
 use serde_json::{Value, json};
-use support::local::{raw, sdk_code_and_message, started};
+use support::local::{domain_with_template, new_case, raw, sdk_code_and_message, started};
 
 // ---- the SDK against the service ----
 
@@ -195,33 +195,9 @@ async fn sdk_sees_not_found_with_its_members() {
 }
 
 async fn case_setup(client: &Client) -> (String, String, String) {
-    use aws_sdk_connectcases::types::{FieldValue, FieldValueUnion, TemplateStatus};
-    let domain = client.create_domain().name("Support").send().await.unwrap();
-    let domain = domain.domain_id().to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap()
-        .template_id()
-        .to_owned();
-    let title = FieldValue::builder()
-        .id("title")
-        .value(FieldValueUnion::StringValue("Printer on fire".into()))
-        .build()
-        .unwrap();
-    let case = client
-        .create_case()
-        .domain_id(&domain)
-        .template_id(&template)
-        .fields(title)
-        .send()
-        .await
-        .unwrap();
-    (domain, template, case.case_id().to_owned())
+    let (domain, template) = domain_with_template(client, "Support").await;
+    let case = new_case(client, &domain, &template, "Printer on fire").await;
+    (domain, template, case)
 }
 
 #[tokio::test]

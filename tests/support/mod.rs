@@ -1,3 +1,5 @@
+pub mod cli;
 pub mod drafts;
+pub mod exec;
 pub mod local;
 pub mod pty;

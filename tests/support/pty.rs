@@ -217,14 +217,22 @@ impl Served {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn cases-tui serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("serve prints its address");
-        let start = line.find("http://").expect("a line with http://");
-        let url = line[start..].split_whitespace().next().unwrap().to_string();
+        let url = endpoint_of(&mut child);
         Served { url, child }
     }
+}
+
+/// The endpoint a `serve` child prints on its first line of stdout (which must be piped), once
+/// it accepts requests.
+pub fn endpoint_of(child: &mut std::process::Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("serve's stdout is piped"))
+        .read_line(&mut line)
+        .expect("serve prints its address");
+    let start = line
+        .find("http://")
+        .unwrap_or_else(|| panic!("no endpoint in {line:?}"));
+    line[start..].split_whitespace().next().unwrap().to_string()
 }
 
 impl Drop for Served {
