@@ -5,9 +5,7 @@
 mod support;
 
 use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::types::{
-    CustomInputContent, FieldValue as SdkValue, FieldValueUnion, RelatedItemInputContent, UserUnion,
-};
+use aws_sdk_connectcases::types::{CustomInputContent, RelatedItemInputContent, UserUnion};
 use cases_tui::app::audit::Blame;
 use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Writer, build_client};
@@ -16,16 +14,9 @@ use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedCont
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::exec::pump;
+use support::local::text;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
-
-fn text(id: &str, v: &str) -> SdkValue {
-    SdkValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
-}
 
 fn who(name: &str) -> UserUnion {
     UserUnion::CustomEntity(name.into())

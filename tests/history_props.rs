@@ -16,6 +16,7 @@ use cases_tui::local::{self, demo};
 use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedItemType};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
+use support::local::text;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 const PEOPLE: [&str; 3] = ["ana", "bo", "cy"];
@@ -77,14 +78,6 @@ fn op() -> impl Strategy<Value = Op> {
         }),
         (0usize..3, 0usize..6).prop_map(|(by, pick)| Op::Delete { by, pick }),
     ]
-}
-
-fn text(id: &str, v: &str) -> SdkValue {
-    SdkValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
 }
 
 struct World {

@@ -10,22 +10,15 @@ use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, CustomInputContent, FieldType, FieldValue,
-    FieldValueUnion, RelatedItemInputContent, RelatedItemType, TemplateStatus,
+    CommentBodyTextType, CommentContent, CustomInputContent, FieldType, RelatedItemInputContent,
+    RelatedItemType, TemplateStatus,
 };
+use support::local::text;
 use support::pty::{Served, Term};
 
 /// Everything a terminal would act on, plus text that is hard to lay out.
 const HOSTILE: &str = "zebra \x1b]0;pwned\x07 \x1b[2J \u{9b}31m \r \x08 \u{202e}evil\u{202c} \
                        \u{2066}iso\u{2069} 📦 👩\u{200d}👩\u{200d}👧 日本語 \u{200b}e\u{301}";
-
-fn sv(id: &str, s: &str) -> FieldValue {
-    FieldValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(s.into()))
-        .build()
-        .unwrap()
-}
 
 /// A domain with one hostile case: title, summary, two comments and a custom item.
 async fn hostile_domain(url: &str) -> String {
@@ -72,10 +65,10 @@ async fn hostile_domain(url: &str) -> String {
         .create_case()
         .domain_id(&domain)
         .template_id(template.template_id())
-        .fields(sv("title", HOSTILE))
-        .fields(sv("summary", &format!("summary {HOSTILE}")))
-        .fields(sv("customer_id", "cust-\x1b[5m日本"))
-        .fields(sv(&notes, &format!("note {HOSTILE}")))
+        .fields(text("title", HOSTILE))
+        .fields(text("summary", &format!("summary {HOSTILE}")))
+        .fields(text("customer_id", "cust-\x1b[5m日本"))
+        .fields(text(&notes, &format!("note {HOSTILE}")))
         .send()
         .await
         .unwrap();
@@ -106,7 +99,7 @@ async fn hostile_domain(url: &str) -> String {
         .r#type(RelatedItemType::Custom)
         .content(RelatedItemInputContent::Custom(
             CustomInputContent::builder()
-                .fields(sv(&notes, &format!("custom {HOSTILE}")))
+                .fields(text(&notes, &format!("custom {HOSTILE}")))
                 .build()
                 .unwrap(),
         ))
