@@ -13,6 +13,7 @@ use cases_tui::model::{AuditEvent, CaseQuery, FieldEntry, FieldValue, Performer}
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::exec::pump;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 
@@ -118,25 +119,10 @@ impl Session {
 
     /// The case's audit events of `event_type`, oldest first.
     async fn events_of(&self, case: &str, event_type: &str) -> Vec<AuditEvent> {
-        let mut token = None;
-        let mut out = Vec::new();
-        loop {
-            let page = self
-                .reader
-                .get_audit_events(DOMAIN, case, token, Some(25))
-                .await
-                .unwrap();
-            out.extend(
-                page.items
-                    .into_iter()
-                    .filter(|e| e.event_type == event_type),
-            );
-            token = page.next_token;
-            if token.is_none() {
-                out.sort_by_key(|e| e.performed_time);
-                return out;
-            }
-        }
+        let mut out = all_audit_events(&self.reader, DOMAIN, case).await;
+        out.retain(|e| e.event_type == event_type);
+        out.sort_by_key(|e| e.performed_time);
+        out
     }
 }
 

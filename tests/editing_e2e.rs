@@ -12,6 +12,7 @@ use cases_tui::model::{FieldEntry, FieldValue, Performer, RelatedContent, Relate
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::exec::pump;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 const CASE: &str = demo::BIG_CASE_ID;
@@ -121,19 +122,7 @@ async fn change_remove_and_add_reach_the_service_and_its_audit_history() {
     }
 
     // The audit history's newest event records exactly these three changes.
-    let mut token = None;
-    let mut events = Vec::new();
-    loop {
-        let page = reader
-            .get_audit_events(DOMAIN, CASE, token, Some(25))
-            .await
-            .unwrap();
-        events.extend(page.items);
-        token = page.next_token;
-        if token.is_none() {
-            break;
-        }
-    }
+    let mut events = all_audit_events(&reader, DOMAIN, CASE).await;
     events.sort_by_key(|e| e.performed_time);
     let last = events.last().unwrap();
     assert_eq!(last.event_type, "RelatedItem.Updated");

@@ -17,6 +17,7 @@ use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedItem
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use support::local::text;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 const PEOPLE: [&str; 3] = ["ana", "bo", "cy"];
@@ -214,20 +215,7 @@ impl World {
 
     /// Reads the case back and compares it with its replayed history.
     async fn check(&self, case_id: &str) -> Result<(), TestCaseError> {
-        let mut events = Vec::new();
-        let mut token = None;
-        loop {
-            let page = self
-                .reader
-                .get_audit_events(DOMAIN, case_id, token, Some(25))
-                .await
-                .unwrap();
-            events.extend(page.items);
-            token = page.next_token;
-            if token.is_none() {
-                break;
-            }
-        }
+        let mut events = all_audit_events(&self.reader, DOMAIN, case_id).await;
         cases_tui::app::case_view::sort_audit(&mut events);
         let state = replay(&events);
         let case = self

@@ -9,7 +9,7 @@ use aws_sdk_connectcases::error::ProvideErrorMetadata;
 use aws_sdk_connectcases::types::{FieldIdentifier, FieldType};
 use cases_tui::local::{ServeArgs, start};
 use serde_json::{Value, json};
-use support::local::{domain_with_template, new_case, raw, sdk_code_and_message, started};
+use support::local::{comment, domain_with_template, new_case, raw, sdk_code_and_message, started};
 
 // ---- the SDK against the service ----
 
@@ -203,25 +203,17 @@ async fn case_setup(client: &Client) -> (String, String, String) {
 #[tokio::test]
 async fn sdk_runs_a_case_with_comments_and_the_principal_comes_from_the_access_key() {
     use aws_sdk_connectcases::types::{
-        CommentBodyTextType, CommentContent, CommentUpdateContent, RelatedItemInputContent,
-        RelatedItemType, RelatedItemUpdateContent,
+        CommentBodyTextType, CommentUpdateContent, RelatedItemType, RelatedItemUpdateContent,
     };
     let (service, client) = started().await;
     let (domain, _, case) = case_setup(&client).await;
-    let comment = |body: &str| {
-        CommentContent::builder()
-            .body(body)
-            .content_type(CommentBodyTextType::Plaintext)
-            .build()
-            .unwrap()
-    };
     // CreateRelatedItem's path ends in a slash.
     let item = client
         .create_related_item()
         .domain_id(&domain)
         .case_id(&case)
         .r#type(RelatedItemType::Comment)
-        .content(RelatedItemInputContent::Comment(comment("first")))
+        .content(comment("first"))
         .send()
         .await
         .unwrap();
@@ -260,9 +252,7 @@ async fn sdk_runs_a_case_with_comments_and_the_principal_comes_from_the_access_k
         .domain_id(&domain)
         .case_id(&case)
         .r#type(RelatedItemType::Comment)
-        .content(RelatedItemInputContent::Comment(comment(
-            &"x".repeat(15001),
-        )))
+        .content(comment(&"x".repeat(15001)))
         .send()
         .await
         .unwrap_err();

@@ -10,10 +10,9 @@ use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, CustomInputContent, FieldType, RelatedItemInputContent,
-    RelatedItemType, TemplateStatus,
+    CustomInputContent, FieldType, RelatedItemInputContent, RelatedItemType,
 };
-use support::local::text;
+use support::local::{comment, domain_with_template, text};
 use support::pty::{Served, Term};
 
 /// Everything a terminal would act on, plus text that is hard to lay out.
@@ -36,13 +35,7 @@ async fn hostile_domain(url: &str) -> String {
         .retry_config(RetryConfig::disabled())
         .build();
     let client = Client::from_conf(config);
-    let domain = client
-        .create_domain()
-        .name("Safety \x1b[31m")
-        .send()
-        .await
-        .unwrap();
-    let domain = domain.domain_id().to_owned();
+    let (domain, template) = domain_with_template(&client, "Safety \x1b[31m").await;
     let notes = client
         .create_field()
         .domain_id(&domain)
@@ -53,18 +46,10 @@ async fn hostile_domain(url: &str) -> String {
         .unwrap()
         .field_id()
         .to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap();
     let case = client
         .create_case()
         .domain_id(&domain)
-        .template_id(template.template_id())
+        .template_id(&template)
         .fields(text("title", HOSTILE))
         .fields(text("summary", &format!("summary {HOSTILE}")))
         .fields(text("customer_id", "cust-\x1b[5m日本"))
@@ -81,13 +66,7 @@ async fn hostile_domain(url: &str) -> String {
             .domain_id(&domain)
             .case_id(case.case_id())
             .r#type(RelatedItemType::Comment)
-            .content(RelatedItemInputContent::Comment(
-                CommentContent::builder()
-                    .body(body)
-                    .content_type(CommentBodyTextType::Plaintext)
-                    .build()
-                    .unwrap(),
-            ))
+            .content(comment(&body))
             .send()
             .await
             .unwrap();

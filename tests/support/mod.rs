@@ -3,3 +3,4 @@ pub mod drafts;
 pub mod exec;
 pub mod local;
 pub mod pty;
+pub mod reads;
