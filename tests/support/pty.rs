@@ -200,6 +200,14 @@ pub fn isolated_env(home: &Path) -> Vec<(&'static str, String)> {
 }
 
 /// `cases-tui serve` as a separate process, for tests that need the service outside the TUI.
+/// Searches the case list for `word` and opens the one case it finds.
+pub fn open_only_match(term: &mut Term, word: &str) {
+    term.send("/");
+    term.send(&format!("{word}\r"));
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+}
+
 pub struct Served {
     pub url: String,
     child: std::process::Child,
