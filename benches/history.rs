@@ -15,16 +15,13 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
-use cases_tui::aws::{ConnectOptions, Gateway, build_client};
-use cases_tui::local::demo;
+use cases_tui::app::{App, Cmd, Msg, ServiceCmd};
 use cases_tui::model::{AuditEvent, AuditField, FieldValue, Page, Performer};
-use cases_tui::tui::Executor;
 use chrono::{TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{code, key, stats};
+use support::{code, key, stats, timed_draw};
 use tokio::sync::mpsc;
 
 const RELATED: usize = 1000;
@@ -117,22 +114,10 @@ fn per_page(what: &str, times: &[Duration]) {
     }
 }
 
-/// One frame, timed; what it measured goes back to the app.
-fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
-    let t = Instant::now();
-    let mut drawn = Default::default();
-    terminal
-        .draw(|f| drawn = cases_tui::ui::draw(f, app))
-        .expect("draw");
-    let elapsed = t.elapsed();
-    let _ = app.update(Msg::Drawn(drawn));
-    elapsed
-}
-
 fn as_of(app: &mut App, history: &[AuditEvent]) {
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
     let _ = app.update(Msg::Resize(160, 45));
-    draw(&mut terminal, app);
+    timed_draw(&mut terminal, app);
     let mut asof = Vec::new();
     let mut frames = Vec::new();
     for k in 1..=20 {
@@ -144,7 +129,7 @@ fn as_of(app: &mut App, history: &[AuditEvent]) {
         let t = Instant::now();
         let _ = app.update(code(KeyCode::Enter));
         let update = t.elapsed();
-        let frame = draw(&mut terminal, app);
+        let frame = timed_draw(&mut terminal, app);
         asof.push(update + frame);
         frames.push(frame);
         let _ = app.update(code(KeyCode::Esc));
@@ -164,7 +149,7 @@ fn as_of(app: &mut App, history: &[AuditEvent]) {
         }
         let t = Instant::now();
         let _ = app.update(key('@'));
-        let _ = draw(&mut terminal, app);
+        let _ = timed_draw(&mut terminal, app);
         at.push(t.elapsed());
         let _ = app.update(key('3'));
         for _ in 0..10 {
@@ -172,7 +157,7 @@ fn as_of(app: &mut App, history: &[AuditEvent]) {
         }
         let t = Instant::now();
         let _ = app.update(key('@'));
-        let _ = draw(&mut terminal, app);
+        let _ = timed_draw(&mut terminal, app);
         diff.push(t.elapsed());
         let _ = app.update(code(KeyCode::Esc));
         let _ = app.update(key('3'));
@@ -306,14 +291,7 @@ fn paging() {
     let (mut child, url) = support::serve(&["--demo", "--latency-ms", &latency]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let exec = Executor {
-            gateway: Gateway::read_only(build_client(&ConnectOptions::local(url)).await),
-            journal: None,
-        };
-        let mut ctx = AppContext::for_tests();
-        ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
-        ctx.case_id = Some(demo::BIG_CASE_ID.into());
-        let mut app = App::new(ctx);
+        let (exec, mut app) = support::big_demo_case(url).await;
         let _ = app.update(Msg::Resize(160, 45));
         let (tx, mut rx) = mpsc::unbounded_channel();
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
@@ -336,7 +314,7 @@ fn paging() {
                     for cmd in app.update(msg) {
                         exec.execute(cmd, tx.clone());
                     }
-                    draw(&mut terminal, &mut app);
+                    timed_draw(&mut terminal, &mut app);
                     let cv = app.case.as_ref().unwrap();
                     if cv.audit.is_complete() {
                         break start.elapsed();
@@ -345,7 +323,7 @@ fn paging() {
                 _ = tick.tick() => {
                     let t = Instant::now();
                     let cmds = app.update(keys[latencies.len() % keys.len()].clone());
-                    draw(&mut terminal, &mut app);
+                    timed_draw(&mut terminal, &mut app);
                     latencies.push(t.elapsed());
                     for cmd in cmds {
                         exec.execute(cmd, tx.clone());

@@ -13,8 +13,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
-use cases_tui::aws::{ConnectOptions, Gateway, build_client};
+use cases_tui::app::{Cmd, Msg, ServiceCmd};
 use cases_tui::local::demo;
 use cases_tui::tui::Executor;
 use ratatui::Terminal;
@@ -40,14 +39,7 @@ fn main() {
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let reader = Executor {
-            gateway: Gateway::read_only(build_client(&ConnectOptions::local(url)).await),
-            journal: None,
-        };
-        let mut ctx = AppContext::for_tests();
-        ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
-        ctx.case_id = Some(demo::BIG_CASE_ID.into());
-        let mut app = App::new(ctx);
+        let (reader, mut app) = support::big_demo_case(url).await;
         let (tx, mut rx) = mpsc::unbounded_channel();
         let mut in_flight = 0usize;
         let cmds = app.start();

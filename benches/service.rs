@@ -10,7 +10,6 @@
 mod support;
 
 use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
     CustomInputContent, CustomUpdateContent, FieldType, FieldValue, FieldValueUnion,
     RelatedItemInputContent, RelatedItemType, RelatedItemUpdateContent,
@@ -27,16 +26,10 @@ fn main() {
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let config = aws_sdk_connectcases::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .endpoint_url(&url)
-            .credentials_provider(Credentials::new("AKIDBENCH", "secret", None, None, "bench"))
-            .build();
-        let client = Client::from_conf(config);
-        println!("cases-tui serve at {url}; {} cores; {CONCURRENCY} concurrent callers, {RUN_FOR:?} each", std::thread::available_parallelism().map_or(0, |n| n.get()));
+        let client = support::sdk_client(&url);
+        println!("cases-tui serve at {url}; {} cores; {CONCURRENCY} concurrent callers, {RUN_FOR:?} each", support::cores());
 
-        let audit = load(&client, |c| async move {
+        let audit = support::calls_per_second(&client, CONCURRENCY, RUN_FOR, |c| async move {
             c.get_case_audit_events()
                 .domain_id(DOMAIN)
                 .case_id(CASE)
@@ -48,7 +41,7 @@ fn main() {
         .await;
         println!("GetCaseAuditEvents (25 per page): {audit:.0} requests/s");
 
-        let related = load(&client, |c| async move {
+        let related = support::calls_per_second(&client, CONCURRENCY, RUN_FOR, |c| async move {
             c.search_related_items()
                 .domain_id(DOMAIN)
                 .case_id(CASE)
@@ -61,7 +54,7 @@ fn main() {
         println!("SearchRelatedItems (25 per page): {related:.0} requests/s");
 
         // Every related item of the domain is filtered and sorted per request.
-        let all = load(&client, |c| async move {
+        let all = support::calls_per_second(&client, CONCURRENCY, RUN_FOR, |c| async move {
             c.search_all_related_items()
                 .domain_id(DOMAIN)
                 .max_results(25)
@@ -77,33 +70,6 @@ fn main() {
     });
     let _ = child.kill();
     let _ = child.wait();
-}
-
-async fn load<F, Fut>(client: &Client, call: F) -> f64
-where
-    F: Fn(Client) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..CONCURRENCY {
-        let client = client.clone();
-        let call = call.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut ok = 0u64;
-            while start.elapsed() < RUN_FOR {
-                if call(client.clone()).await {
-                    ok += 1;
-                }
-            }
-            ok
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.unwrap();
-    }
-    total as f64 / start.elapsed().as_secs_f64()
 }
 
 async fn update_50_fields(client: &Client) -> Duration {

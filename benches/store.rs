@@ -15,7 +15,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
     CommentBodyTextType, CommentContent, RelatedItemInputContent, RelatedItemType,
 };
@@ -32,7 +31,7 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     println!(
         "{} cores; writes are CreateRelatedItem (a comment); {CONCURRENCY} concurrent callers for {RUN_FOR:?}",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        support::cores()
     );
 
     let demo_state = dir.path().join("demo.json");
@@ -87,7 +86,7 @@ fn main() {
 
     let (mut child, url) = support::serve(&["--state", &state_arg]);
     rt.block_on(async {
-        let client = client(&url);
+        let client = support::sdk_client(&url);
         let probe = client
             .search_all_related_items()
             .domain_id("big")
@@ -99,15 +98,16 @@ fn main() {
                 println!("SearchAllRelatedItems: pending (this build answers 501)")
             }
             _ => {
-                let rate = load(&client, |c| async move {
-                    c.search_all_related_items()
-                        .domain_id("big")
-                        .max_results(25)
-                        .send()
-                        .await
-                        .is_ok()
-                })
-                .await;
+                let rate =
+                    support::calls_per_second(&client, CONCURRENCY, RUN_FOR, |c| async move {
+                        c.search_all_related_items()
+                            .domain_id("big")
+                            .max_results(25)
+                            .send()
+                            .await
+                            .is_ok()
+                    })
+                    .await;
                 println!("SearchAllRelatedItems (25 per page, 100k items): {rate:.0} requests/s");
             }
         }
@@ -138,16 +138,6 @@ fn big_seed() -> serde_json::Value {
     json!({ "steps": steps })
 }
 
-fn client(url: &str) -> Client {
-    let config = aws_sdk_connectcases::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("AKIDBENCH", "secret", None, None, "bench"))
-        .build();
-    Client::from_conf(config)
-}
-
 async fn comment(client: &Client, domain: &str, case: &str) -> bool {
     client
         .create_related_item()
@@ -170,7 +160,7 @@ async fn comment(client: &Client, domain: &str, case: &str) -> bool {
 async fn writes(args: &[String], domain: &'static str, case: &'static str) -> (Duration, f64) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (mut child, url) = support::serve(&args);
-    let client = client(&url);
+    let client = support::sdk_client(&url);
     let mut times = Vec::new();
     for _ in 0..SAMPLES {
         let t = Instant::now();
@@ -178,39 +168,11 @@ async fn writes(args: &[String], domain: &'static str, case: &'static str) -> (D
         times.push(t.elapsed());
     }
     times.sort();
-    let rate = load(
-        &client,
-        move |c| async move { comment(&c, domain, case).await },
-    )
+    let rate = support::calls_per_second(&client, CONCURRENCY, RUN_FOR, move |c| async move {
+        comment(&c, domain, case).await
+    })
     .await;
     let _ = child.kill();
     let _ = child.wait();
     (times[SAMPLES / 2], rate)
-}
-
-async fn load<F, Fut>(client: &Client, call: F) -> f64
-where
-    F: Fn(Client) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..CONCURRENCY {
-        let client = client.clone();
-        let call = call.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut ok = 0u64;
-            while start.elapsed() < RUN_FOR {
-                if call(client.clone()).await {
-                    ok += 1;
-                }
-            }
-            ok
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.unwrap();
-    }
-    total as f64 / start.elapsed().as_secs_f64()
 }

@@ -20,7 +20,7 @@ use cases_tui::app::{App, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{code, key, stats};
+use support::{code, key, stats, timed_draw};
 
 const RELATED: usize = 1000;
 
@@ -42,7 +42,7 @@ fn main() {
     // the search (the app, drawing between pages, does it a page at a time).
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
     let mut app = app;
-    let first = draw(&mut terminal, &mut app);
+    let first = timed_draw(&mut terminal, &mut app);
     let drawn = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
     println!(
         "memory: VmRSS {drawn:.1} MB after the first frame ({:+.1} MB: the search text built, \
@@ -79,18 +79,6 @@ fn sample(max: usize, budget: Duration, mut f: impl FnMut(usize) -> Duration) ->
     times
 }
 
-/// One frame, timed; what it measured goes back to the app as the event loop sends it.
-fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
-    let t = Instant::now();
-    let mut drawn = Default::default();
-    terminal
-        .draw(|f| drawn = cases_tui::ui::draw(f, app))
-        .expect("draw");
-    let elapsed = t.elapsed();
-    let _ = app.update(Msg::Drawn(drawn));
-    elapsed
-}
-
 /// Frame times for each app, taken in interleaved rounds (50 frames of each size in turn), so a
 /// change in the machine's speed during the run (these machines are shared) falls on every size
 /// alike and the 100k / 1k ratio compares like with like. Returns the medians.
@@ -101,7 +89,7 @@ fn frames(apps: &mut [(usize, App)]) -> Vec<Duration> {
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); apps.len()];
     for (_, app) in apps.iter_mut() {
         let _ = app.update(Msg::Resize(160, 45));
-        draw(&mut terminal, app);
+        timed_draw(&mut terminal, app);
     }
     for _ in 0..ROUNDS {
         for ((_, app), times) in apps.iter_mut().zip(&mut times) {
@@ -112,7 +100,7 @@ fn frames(apps: &mut [(usize, App)]) -> Vec<Duration> {
                     k if k % 5 == 0 => code(KeyCode::PageDown),
                     _ => key('j'),
                 });
-                times.push(draw(&mut terminal, app));
+                times.push(timed_draw(&mut terminal, app));
             }
         }
     }
@@ -132,7 +120,7 @@ fn frames(apps: &mut [(usize, App)]) -> Vec<Duration> {
 /// `update(msgs…)` then one frame, repeated; reports the update and the frame separately.
 fn key_case(n: usize, app: &mut App, label: &str, msgs: &[Msg], undo: &[Msg]) {
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-    draw(&mut terminal, app);
+    timed_draw(&mut terminal, app);
     let mut updates = Vec::new();
     let frames = sample(200, Duration::from_secs(1), |_| {
         let t = Instant::now();
@@ -140,7 +128,7 @@ fn key_case(n: usize, app: &mut App, label: &str, msgs: &[Msg], undo: &[Msg]) {
             let _ = app.update(m.clone());
         }
         updates.push(t.elapsed());
-        let frame = draw(&mut terminal, app);
+        let frame = timed_draw(&mut terminal, app);
         for m in undo {
             let _ = app.update(m.clone());
         }

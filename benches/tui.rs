@@ -9,9 +9,9 @@
 
 #[path = "../tests/support/pty.rs"]
 mod pty;
+mod support;
 
-use cases_tui::app::{App, AppContext, Cmd, Msg};
-use cases_tui::aws::{ConnectOptions, Gateway, build_client};
+use cases_tui::app::{App, Cmd, Msg};
 use cases_tui::local::{self, demo};
 use cases_tui::tui::Executor;
 use ratatui::Terminal;
@@ -25,10 +25,7 @@ use tokio::sync::mpsc;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    println!(
-        "{} cores",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    );
+    println!("{} cores", support::cores());
     // `cargo bench --bench tui -- seed startup` runs just those parts (cargo adds `--bench`).
     let only: Vec<String> = std::env::args()
         .skip(1)
@@ -137,15 +134,7 @@ fn frames() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let service = local::start_demo().await.unwrap();
-        let client = build_client(&ConnectOptions::local(service.endpoint_url())).await;
-        let exec = Executor {
-            gateway: Gateway::read_only(client),
-            journal: None,
-        };
-        let mut ctx = AppContext::for_tests();
-        ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
-        ctx.case_id = Some(demo::BIG_CASE_ID.into());
-        let mut app = App::new(ctx);
+        let (exec, mut app) = support::big_demo_case(service.endpoint_url()).await;
         let cmds = app.start();
         pump(&mut app, &exec, cmds).await;
         // Load every page of both lists by jumping to their ends until nothing more comes.

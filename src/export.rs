@@ -63,27 +63,39 @@ pub async fn export(
     opts: &ExportOptions,
     out: &mut impl Write,
 ) -> Result<ExportStats, ExportError> {
-    let mut stats = ExportStats::default();
-    let mut token = None;
     let labels = labels_for(reader, domain_id, opts.format).await?;
     write_header(out, opts.format)?;
+    for_each_page(reader, domain_id, case_id, opts, |events| {
+        for event in events {
+            write_event(out, event, opts.format, &labels)?;
+        }
+        Ok(out.flush()?)
+    })
+    .await
+}
+
+/// Pages GetCaseAuditEvents through the whole history and hands `each_page` the page's wanted
+/// events, in time order (the service's order is not relied on), counting pages and events.
+async fn for_each_page(
+    reader: &Reader,
+    domain_id: &str,
+    case_id: &str,
+    opts: &ExportOptions,
+    mut each_page: impl FnMut(&[&AuditEvent]) -> Result<(), ExportError>,
+) -> Result<ExportStats, ExportError> {
+    let mut stats = ExportStats::default();
+    let mut token = None;
     loop {
         let page = reader
             .get_audit_events(domain_id, case_id, token, Some(opts.page_size))
             .await?;
         stats.pages += 1;
         let mut events = page.items;
-        // The service's order is not relied on; within a page, time order.
         events.sort_by_key(|e| e.performed_time);
-        for event in &events {
-            if !wanted(event, opts) {
-                stats.skipped += 1;
-                continue;
-            }
-            write_event(out, event, opts.format, &labels)?;
-            stats.written += 1;
-        }
-        out.flush()?;
+        let wanted: Vec<&AuditEvent> = events.iter().filter(|e| wanted(e, opts)).collect();
+        stats.skipped += events.len() - wanted.len();
+        stats.written += wanted.len();
+        each_page(&wanted)?;
         token = page.next_token;
         if token.is_none() {
             return Ok(stats);

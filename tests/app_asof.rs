@@ -5,7 +5,7 @@
 mod app_support;
 
 use app_support::*;
-use cases_tui::app::{Msg, StatusKind};
+use cases_tui::app::{Msg, Pane, StatusKind};
 use ratatui::crossterm::event::KeyCode;
 
 fn command(app: &mut cases_tui::app::App, line: &str) {
@@ -30,6 +30,7 @@ fn at_on_an_event_shows_the_case_as_it_was_then_and_esc_returns_to_now() {
     assert_eq!(selected(&app), "ev-4");
     press(&mut app, key('@'));
     let cv = app.case.as_ref().unwrap();
+    assert_eq!(cv.focus, Pane::Audit, "the timeline keeps the focus");
     let rows = cv.field_rows(&app.domain.catalog);
     let value = |id: &str| rows.iter().find(|r| r.id == id).unwrap().value.clone();
     assert_eq!(
@@ -81,8 +82,9 @@ fn a_second_at_shows_what_changed_between_the_two_moments() {
     press(&mut app, key('3'));
     press(&mut app, key('G')); // ev-1, the creation
     press(&mut app, key('@'));
-    press(&mut app, key('3'));
+    // The timeline keeps the focus: the next event is a key away, no `3` needed.
     press(&mut app, key('g')); // ev-6, the latest
+    assert_eq!(selected(&app), "ev-6");
     press(&mut app, key('@'));
     let cv = app.case.as_ref().unwrap();
     let label = cv.as_of_label().unwrap();

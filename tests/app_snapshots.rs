@@ -13,6 +13,13 @@ fn snap(name: &str, app: &mut App) {
     }
 }
 
+/// The audit timeline focused, oldest first (as these were drawn), its first event selected.
+fn timeline_from_oldest(app: &mut App) {
+    press(app, key('3'));
+    press(app, key('o'));
+    press(app, key('g'));
+}
+
 #[test]
 fn case_list_loaded() {
     snap("case_list_loaded", &mut loaded_list());
@@ -114,9 +121,7 @@ fn related_detail_overlay() {
 #[test]
 fn audit_expanded() {
     let mut app = loaded_case();
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('j'));
     press(&mut app, code(KeyCode::Enter));
     snap("audit_expanded", &mut app);
@@ -171,9 +176,7 @@ fn audit_grouped_newest_first_with_search() {
 #[test]
 fn audit_filtered_title() {
     let mut app = loaded_case();
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('f'));
     // Event type: RelatedItem.Updated; performer: maria.lopez; field: Internal notes.
     for _ in 0..4 {
@@ -192,9 +195,7 @@ fn audit_filtered_title() {
 #[test]
 fn audit_filter_form() {
     let mut app = loaded_case();
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('f'));
     press(&mut app, key('l'));
     press(&mut app, key('l'));
@@ -208,9 +209,7 @@ fn audit_filter_form() {
 #[test]
 fn audit_expanded_comment_diff() {
     let mut app = loaded_case();
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('G'));
     press(&mut app, code(KeyCode::Enter));
     snap("audit_expanded_comment", &mut app);
@@ -219,9 +218,7 @@ fn audit_expanded_comment_diff() {
 #[test]
 fn audit_expanded_comment_scrolled() {
     let mut app = loaded_case();
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('G'));
     press(&mut app, code(KeyCode::Enter));
     for _ in 0..3 {
@@ -237,9 +234,7 @@ fn audit_expanded_comment_scrolled() {
 fn audit_local_time() {
     let mut app = loaded_case();
     app.fix_local_offset(chrono::FixedOffset::west_opt(5 * 3600).unwrap());
-    press(&mut app, key('3'));
-    press(&mut app, key('o')); // oldest first, as these were drawn
-    press(&mut app, key('g'));
+    timeline_from_oldest(&mut app);
     press(&mut app, key('t'));
     press(&mut app, key('t'));
     snap("audit_local_time", &mut app);

@@ -1,16 +1,19 @@
 //! Case fields and new cases end to end: keys into the app, the real SDK against the local
 //! service, and the stored case and its audit history checked afterwards.
 
+mod support;
+
 use cases_tui::app::editing::ReviewStatus;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, Writer, build_client};
 use cases_tui::edit::Journal;
 use cases_tui::local::{self, LocalService, ServeArgs, demo};
 use cases_tui::model::{AuditEvent, CaseQuery, FieldEntry, FieldValue, Performer};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc;
+use support::exec::pump;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 
@@ -116,25 +119,10 @@ impl Session {
 
     /// The case's audit events of `event_type`, oldest first.
     async fn events_of(&self, case: &str, event_type: &str) -> Vec<AuditEvent> {
-        let mut token = None;
-        let mut out = Vec::new();
-        loop {
-            let page = self
-                .reader
-                .get_audit_events(DOMAIN, case, token, Some(25))
-                .await
-                .unwrap();
-            out.extend(
-                page.items
-                    .into_iter()
-                    .filter(|e| e.event_type == event_type),
-            );
-            token = page.next_token;
-            if token.is_none() {
-                out.sort_by_key(|e| e.performed_time);
-                return out;
-            }
-        }
+        let mut out = all_audit_events(&self.reader, DOMAIN, case).await;
+        out.retain(|e| e.event_type == event_type);
+        out.sort_by_key(|e| e.performed_time);
+        out
     }
 }
 
@@ -148,33 +136,6 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn text(s: &str) -> FieldValue {
     FieldValue::String(s.into())
-}
-
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight.
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
 }
 
 /// An open case of the demo.

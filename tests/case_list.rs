@@ -4,6 +4,7 @@
 mod app_support;
 
 use app_support::*;
+use cases_tui::app::cases::Column;
 use cases_tui::app::{App, AppContext, Cmd, ServiceCmd, StatusKind};
 use cases_tui::aws::{ConnectOptions, Reader, build_client};
 use cases_tui::config::{ConfigError, parse};
@@ -57,7 +58,13 @@ fn configured_columns_show_by_name_and_an_unknown_one_is_named_with_the_known() 
     assert!(!screen.contains("Ref "), "{screen}");
     let status = app.status.as_ref().expect("the unknown column is reported");
     assert_eq!(status.kind, StatusKind::Error);
-    assert!(status.text.contains("no field 'titel'"), "{}", status.text);
+    assert!(
+        status
+            .text
+            .contains("no field 'titel' in this domain, so that column is left out"),
+        "{}",
+        status.text
+    );
     assert!(
         status.text.contains("known: title, status"),
         "{}",
@@ -67,6 +74,43 @@ fn configured_columns_show_by_name_and_an_unknown_one_is_named_with_the_known() 
     // `S` sorts by the columns on show.
     let cmds = app.update(key('S'));
     assert_eq!(searches(&cmds)[0].sort, Some(("title".to_string(), false)));
+}
+
+#[test]
+fn columns_none_of_which_the_domain_knows_are_named_once_and_the_list_keeps_its_columns() {
+    let mut app = list_with(AppContext {
+        case_columns: Some(vec!["titel".into(), "prio".into()]),
+        ..ctx()
+    });
+    let status = app
+        .status
+        .clone()
+        .expect("the unknown columns are reported");
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(
+        status.text.contains(
+            "no fields 'titel', 'prio' in this domain, so the list keeps the columns it shows"
+        ),
+        "{}",
+        status.text
+    );
+    assert!(
+        status.text.contains("known: title, status"),
+        "{}",
+        status.text
+    );
+    assert_eq!(app.cases.columns, Column::defaults());
+    // Reported when the domain's fields arrive, not again when the list is searched anew.
+    app.status = None;
+    let cmds = app.update(key('r'));
+    answer(&mut app, cmds);
+    assert!(
+        app.status
+            .as_ref()
+            .is_none_or(|s| !s.text.contains("case_list.columns")),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]

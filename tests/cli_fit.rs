@@ -7,6 +7,8 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use support::cli::{audit_at, stderr};
+
 fn run(home: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(support::pty::BIN);
     cmd.args(args).stdin(Stdio::null());
@@ -14,10 +16,6 @@ fn run(home: &Path, args: &[&str]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn help(args: &[&str]) -> String {
@@ -168,18 +166,7 @@ fn a_missing_domain_for_audit_is_a_usage_error_with_shell_advice() {
 fn cli_errors_carry_shell_advice_not_tui_keys() {
     let home = tempfile::tempdir().unwrap();
     let served = support::pty::Served::start(&["--demo"], home.path());
-    let out = run(
-        home.path(),
-        &[
-            "audit",
-            "--endpoint-url",
-            &served.url,
-            "--domain",
-            "demo",
-            "--case",
-            "no-such-case",
-        ],
-    );
+    let out = run(home.path(), &audit_at(&served.url, "demo", "no-such-case"));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("not found"), "{err}");
@@ -193,20 +180,9 @@ fn cli_errors_carry_shell_advice_not_tui_keys() {
 fn table_output_reads_like_the_tui() {
     let home = tempfile::tempdir().unwrap();
     let served = support::pty::Served::start(&["--demo"], home.path());
-    let out = run(
-        home.path(),
-        &[
-            "audit",
-            "--endpoint-url",
-            &served.url,
-            "--domain",
-            "demo",
-            "--case",
-            "case-0001",
-            "--output",
-            "table",
-        ],
-    );
+    let mut args = audit_at(&served.url, "demo", "case-0001");
+    args.extend(["--output", "table"]);
+    let out = run(home.path(), &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();

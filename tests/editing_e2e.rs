@@ -1,15 +1,18 @@
 //! Editing end to end: drafts saved through the real SDK against the local service, checked
 //! against what the server holds, and kept whenever a save fails.
 
+mod support;
+
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, Writer, build_client};
 use cases_tui::edit::{self, Base, Check, Choice, Content, Draft, Journal, StagedOp};
 use cases_tui::local::{self, LocalService, ServeArgs, demo};
 use cases_tui::model::{FieldEntry, FieldValue, Performer, RelatedContent, RelatedItemType};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc;
+use support::exec::pump;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 const CASE: &str = demo::BIG_CASE_ID;
@@ -119,19 +122,7 @@ async fn change_remove_and_add_reach_the_service_and_its_audit_history() {
     }
 
     // The audit history's newest event records exactly these three changes.
-    let mut token = None;
-    let mut events = Vec::new();
-    loop {
-        let page = reader
-            .get_audit_events(DOMAIN, CASE, token, Some(25))
-            .await
-            .unwrap();
-        events.extend(page.items);
-        token = page.next_token;
-        if token.is_none() {
-            break;
-        }
-    }
+    let mut events = all_audit_events(&reader, DOMAIN, CASE).await;
     events.sort_by_key(|e| e.performed_time);
     let last = events.last().unwrap();
     assert_eq!(last.event_type, "RelatedItem.Updated");
@@ -258,36 +249,6 @@ async fn a_concurrent_writer_is_detected_and_its_change_survives() {
 
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight.
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            // Every command but these answers with a message (journal writes too, once done).
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        // Generous, and only ever reached if an answer is lost: that is a failure.
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        // A retry notice comes before the answer it announces.
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
 }
 
 /// A session with one staged draft (a SingleSelect value the service refuses when

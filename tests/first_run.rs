@@ -8,6 +8,8 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use support::cli::{audit_at, stderr, stdout};
+
 /// The environment of a shell with no AWS setup: HOME and XDG dirs under `home`, the metadata
 /// service switched off (so a CI machine on EC2 cannot lend its role), nothing else.
 fn bare_env(home: &Path) -> Vec<(&'static str, String)> {
@@ -33,14 +35,6 @@ fn run(home: &Path, extra_env: &[(&str, &str)], args: &[&str]) -> Output {
     cmd.stdin(std::process::Stdio::null()).output().unwrap()
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// CLI messages speak of flags and shell commands, never of the TUI's keys or commands.
 fn assert_shell_advice(text: &str) {
     for tui in ["press r", ":domain", ":profile", ":region"] {
@@ -53,6 +47,9 @@ const KEYS: [(&str, &str); 2] = [
     ("AWS_ACCESS_KEY_ID", "AKIDFIRSTRUN"),
     ("AWS_SECRET_ACCESS_KEY", "first-run-secret"),
 ];
+
+/// [`KEYS`] and a region: all a call needs to reach a service.
+const KEYS_AND_REGION: [(&str, &str); 3] = [KEYS[0], KEYS[1], ("AWS_REGION", "us-east-1")];
 
 #[test]
 fn no_credentials_say_which_sources_were_tried_and_what_to_run() {
@@ -259,21 +256,7 @@ fn an_endpoint_that_does_not_answer_is_a_failed_call_with_the_endpoint_to_check(
         .unwrap()
         .port();
     let url = format!("http://127.0.0.1:{port}");
-    let mut env = KEYS.to_vec();
-    env.push(("AWS_REGION", "us-east-1"));
-    let out = run(
-        home.path(),
-        &env,
-        &[
-            "audit",
-            "--endpoint-url",
-            &url,
-            "--domain",
-            "d",
-            "--case",
-            "c",
-        ],
-    );
+    let out = run(home.path(), &KEYS_AND_REGION, &audit_at(&url, "d", "c"));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("could not connect to the service"), "{err}");
@@ -287,20 +270,10 @@ fn access_denied_names_the_action() {
     let home = tempfile::tempdir().unwrap();
     let served =
         support::pty::Served::start(&["--demo", "--deny", "GetCaseAuditEvents"], home.path());
-    let mut env = KEYS.to_vec();
-    env.push(("AWS_REGION", "us-east-1"));
     let out = run(
         home.path(),
-        &env,
-        &[
-            "audit",
-            "--endpoint-url",
-            &served.url,
-            "--domain",
-            "demo",
-            "--case",
-            "case-0001",
-        ],
+        &KEYS_AND_REGION,
+        &audit_at(&served.url, "demo", "case-0001"),
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -318,9 +291,11 @@ fn access_denied_names_the_action() {
 fn check_passes_against_a_service_that_answers_every_read() {
     let home = tempfile::tempdir().unwrap();
     let served = support::pty::Served::start(&["--demo"], home.path());
-    let mut env = KEYS.to_vec();
-    env.push(("AWS_REGION", "us-east-1"));
-    let out = run(home.path(), &env, &["check", "--endpoint-url", &served.url]);
+    let out = run(
+        home.path(),
+        &KEYS_AND_REGION,
+        &["check", "--endpoint-url", &served.url],
+    );
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
     for step in [
@@ -350,7 +325,7 @@ fn check_passes_against_a_service_that_answers_every_read() {
 
     let out = run(
         home.path(),
-        &env,
+        &KEYS_AND_REGION,
         &["check", "--read-only", "--endpoint-url", &served.url],
     );
     let text = stdout(&out);
@@ -364,11 +339,9 @@ fn check_fails_on_a_denied_read_and_says_what_to_allow() {
     let home = tempfile::tempdir().unwrap();
     let served =
         support::pty::Served::start(&["--demo", "--deny", "SearchRelatedItems"], home.path());
-    let mut env = KEYS.to_vec();
-    env.push(("AWS_REGION", "us-east-1"));
     let out = run(
         home.path(),
-        &env,
+        &KEYS_AND_REGION,
         &["check", "--endpoint-url", &served.url, "--domain", "demo"],
     );
     let text = stdout(&out);

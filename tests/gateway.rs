@@ -1,6 +1,8 @@
 //! The gateway (`aws::Reader`, `aws::Writer`) through the real SDK over HTTP against the local
 //! service on 127.0.0.1:0, seeded with the demo data.
 
+mod support;
+
 use cases_tui::aws::{ConnectOptions, GatewayError, Reader, Writer, build_client};
 use cases_tui::local::{self, LocalService, ServeArgs};
 use cases_tui::model::{
@@ -8,6 +10,7 @@ use cases_tui::model::{
 };
 use std::collections::HashSet;
 use std::time::Duration;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = local::demo::DEMO_DOMAIN_ID;
 const BIG_CASE: &str = local::demo::BIG_CASE_ID;
@@ -240,19 +243,7 @@ async fn reads_big_case_related_items_and_audit_history_across_pages() {
             .all(|i| i.item_type == RelatedItemType::Comment)
     );
 
-    let mut events = 0;
-    let mut token = None;
-    loop {
-        let page = reader
-            .get_audit_events(DOMAIN, BIG_CASE, token, Some(25))
-            .await
-            .unwrap();
-        events += page.items.len();
-        token = page.next_token;
-        if token.is_none() {
-            break;
-        }
-    }
+    let events = all_audit_events(&reader, DOMAIN, BIG_CASE).await.len();
     assert!(events >= 1000, "{events} audit events");
     service.shutdown().await;
 }

@@ -5,27 +5,18 @@
 mod support;
 
 use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::types::{
-    CustomInputContent, FieldValue as SdkValue, FieldValueUnion, RelatedItemInputContent, UserUnion,
-};
+use aws_sdk_connectcases::types::{CustomInputContent, RelatedItemInputContent, UserUnion};
 use cases_tui::app::audit::Blame;
-use cases_tui::app::{App, AppContext, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::aws::{ConnectOptions, Gateway, Writer, build_client};
 use cases_tui::local::{self, demo};
 use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedContent};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc;
+use support::exec::pump;
+use support::local::text;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
-
-fn text(id: &str, v: &str) -> SdkValue {
-    SdkValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
-}
 
 fn who(name: &str) -> UserUnion {
     UserUnion::CustomEntity(name.into())
@@ -60,33 +51,6 @@ async fn custom(client: &Client, case: &str, by: &str, fields: &[(&str, &str)]) 
         .unwrap()
         .related_item_id()
         .to_string()
-}
-
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight (the background paging included).
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_) | Cmd::Journal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
 }
 
 fn key(c: char) -> Msg {

@@ -16,6 +16,8 @@ use cases_tui::local::{self, demo};
 use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedItemType};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
+use support::local::text;
+use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
 const PEOPLE: [&str; 3] = ["ana", "bo", "cy"];
@@ -77,14 +79,6 @@ fn op() -> impl Strategy<Value = Op> {
         }),
         (0usize..3, 0usize..6).prop_map(|(by, pick)| Op::Delete { by, pick }),
     ]
-}
-
-fn text(id: &str, v: &str) -> SdkValue {
-    SdkValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
 }
 
 struct World {
@@ -221,20 +215,7 @@ impl World {
 
     /// Reads the case back and compares it with its replayed history.
     async fn check(&self, case_id: &str) -> Result<(), TestCaseError> {
-        let mut events = Vec::new();
-        let mut token = None;
-        loop {
-            let page = self
-                .reader
-                .get_audit_events(DOMAIN, case_id, token, Some(25))
-                .await
-                .unwrap();
-            events.extend(page.items);
-            token = page.next_token;
-            if token.is_none() {
-                break;
-            }
-        }
+        let mut events = all_audit_events(&self.reader, DOMAIN, case_id).await;
         cases_tui::app::case_view::sort_audit(&mut events);
         let state = replay(&events);
         let case = self

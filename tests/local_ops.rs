@@ -4,54 +4,15 @@
 
 mod support;
 
-use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types::{
     BooleanCondition, BooleanOperands, CaseEventIncludedData, CaseRuleDetails, CaseRuleIdentifier,
     CommentBodyTextType, CommentContent, CommentFilter, EventBridgeConfiguration,
-    EventIncludedData, FieldIdentifier, FieldValue, FieldValueUnion, OperandOne, OperandTwo, Order,
+    EventIncludedData, FieldIdentifier, FieldValueUnion, OperandOne, OperandTwo, Order,
     RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, RequiredCaseRule, RuleType,
-    SearchAllRelatedItemsSort, SearchAllRelatedItemsSortProperty, TemplateRule, TemplateStatus,
+    SearchAllRelatedItemsSort, SearchAllRelatedItemsSortProperty, TemplateRule,
 };
 use serde_json::{Value, json};
-use support::local::{raw, sdk_code_and_message, started};
-
-fn text(id: &str, value: &str) -> FieldValue {
-    FieldValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(value.into()))
-        .build()
-        .unwrap()
-}
-
-/// A domain and an Active template: (domain, template).
-async fn domain(client: &Client) -> (String, String) {
-    let domain = client.create_domain().name("Ops").send().await.unwrap();
-    let domain = domain.domain_id().to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap()
-        .template_id()
-        .to_owned();
-    (domain, template)
-}
-
-async fn case(client: &Client, domain: &str, template: &str, title: &str) -> String {
-    client
-        .create_case()
-        .domain_id(domain)
-        .template_id(template)
-        .fields(text("title", title))
-        .send()
-        .await
-        .unwrap()
-        .case_id()
-        .to_owned()
-}
+use support::local::{domain_with_template, new_case, raw, sdk_code_and_message, started, text};
 
 /// "summary is required when status is closed".
 fn summary_on_close() -> CaseRuleDetails {
@@ -73,7 +34,7 @@ fn summary_on_close() -> CaseRuleDetails {
 #[tokio::test]
 async fn case_rules_through_the_sdk() {
     let (service, client) = started().await;
-    let (d, _) = domain(&client).await;
+    let (d, _) = domain_with_template(&client, "Ops").await;
     let created = client
         .create_case_rule()
         .domain_id(&d)
@@ -246,7 +207,7 @@ async fn case_rules_through_the_sdk() {
 #[tokio::test]
 async fn deletes_through_the_sdk() {
     let (service, client) = started().await;
-    let (d, template) = domain(&client).await;
+    let (d, template) = domain_with_template(&client, "Ops").await;
     let field = client
         .create_field()
         .domain_id(&d)
@@ -372,7 +333,7 @@ async fn deletes_through_the_sdk() {
 #[tokio::test]
 async fn event_configuration_through_the_sdk() {
     let (service, client) = started().await;
-    let (d, _) = domain(&client).await;
+    let (d, _) = domain_with_template(&client, "Ops").await;
     let got = client
         .get_case_event_configuration()
         .domain_id(&d)
@@ -445,10 +406,10 @@ async fn event_configuration_through_the_sdk() {
 #[tokio::test]
 async fn search_all_related_items_pages_across_cases() {
     let (service, client) = started().await;
-    let (d, template) = domain(&client).await;
+    let (d, template) = domain_with_template(&client, "Ops").await;
     let mut expected = Vec::new();
     for i in 0..4 {
-        let c = case(&client, &d, &template, &format!("case {i}")).await;
+        let c = new_case(&client, &d, &template, &format!("case {i}")).await;
         for j in 0..3 {
             let comment = CommentContent::builder()
                 .body(format!("comment {i}.{j}"))
@@ -530,9 +491,9 @@ async fn call(
 #[tokio::test]
 async fn batch_operations_as_boto3_sends_them() {
     let (service, client) = started().await;
-    let (d, template) = domain(&client).await;
-    let c1 = case(&client, &d, &template, "one").await;
-    let c2 = case(&client, &d, &template, "two").await;
+    let (d, template) = domain_with_template(&client, "Ops").await;
+    let c1 = new_case(&client, &d, &template, "one").await;
+    let c2 = new_case(&client, &d, &template, "two").await;
     let comment = json!({"comment": {"body": "Carrier delay", "contentType": "Text/Plain"}});
     let r = call(
         &service,

@@ -9,7 +9,7 @@ use aws_sdk_connectcases::error::ProvideErrorMetadata;
 use aws_sdk_connectcases::types::{FieldIdentifier, FieldType};
 use cases_tui::local::{ServeArgs, start};
 use serde_json::{Value, json};
-use support::local::{raw, sdk_code_and_message, started};
+use support::local::{comment, domain_with_template, new_case, raw, sdk_code_and_message, started};
 
 // ---- the SDK against the service ----
 
@@ -195,57 +195,25 @@ async fn sdk_sees_not_found_with_its_members() {
 }
 
 async fn case_setup(client: &Client) -> (String, String, String) {
-    use aws_sdk_connectcases::types::{FieldValue, FieldValueUnion, TemplateStatus};
-    let domain = client.create_domain().name("Support").send().await.unwrap();
-    let domain = domain.domain_id().to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap()
-        .template_id()
-        .to_owned();
-    let title = FieldValue::builder()
-        .id("title")
-        .value(FieldValueUnion::StringValue("Printer on fire".into()))
-        .build()
-        .unwrap();
-    let case = client
-        .create_case()
-        .domain_id(&domain)
-        .template_id(&template)
-        .fields(title)
-        .send()
-        .await
-        .unwrap();
-    (domain, template, case.case_id().to_owned())
+    let (domain, template) = domain_with_template(client, "Support").await;
+    let case = new_case(client, &domain, &template, "Printer on fire").await;
+    (domain, template, case)
 }
 
 #[tokio::test]
 async fn sdk_runs_a_case_with_comments_and_the_principal_comes_from_the_access_key() {
     use aws_sdk_connectcases::types::{
-        CommentBodyTextType, CommentContent, CommentUpdateContent, RelatedItemInputContent,
-        RelatedItemType, RelatedItemUpdateContent,
+        CommentBodyTextType, CommentUpdateContent, RelatedItemType, RelatedItemUpdateContent,
     };
     let (service, client) = started().await;
     let (domain, _, case) = case_setup(&client).await;
-    let comment = |body: &str| {
-        CommentContent::builder()
-            .body(body)
-            .content_type(CommentBodyTextType::Plaintext)
-            .build()
-            .unwrap()
-    };
     // CreateRelatedItem's path ends in a slash.
     let item = client
         .create_related_item()
         .domain_id(&domain)
         .case_id(&case)
         .r#type(RelatedItemType::Comment)
-        .content(RelatedItemInputContent::Comment(comment("first")))
+        .content(comment("first"))
         .send()
         .await
         .unwrap();
@@ -284,9 +252,7 @@ async fn sdk_runs_a_case_with_comments_and_the_principal_comes_from_the_access_k
         .domain_id(&domain)
         .case_id(&case)
         .r#type(RelatedItemType::Comment)
-        .content(RelatedItemInputContent::Comment(comment(
-            &"x".repeat(15001),
-        )))
+        .content(comment(&"x".repeat(15001)))
         .send()
         .await
         .unwrap_err();

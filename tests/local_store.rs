@@ -3,16 +3,14 @@
 
 mod support;
 
-use std::io::{BufRead as _, Read as _};
+use std::io::Read as _;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, FieldType, FieldValue, FieldValueUnion,
-    RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, UserUnion,
-};
-use support::local::{raw, sdk_code_and_message, started};
+use aws_sdk_connectcases::types::{FieldType, RelatedItemType, RelatedItemTypeFilter, UserUnion};
+use support::local::{client_at, comment, raw, sdk_code_and_message, started, text};
+use support::pty::endpoint_of;
 
 // ---- patterns ----
 
@@ -294,29 +292,8 @@ fn serve(state: &Path) -> (Child, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no endpoint in {line:?}"))
-        .to_owned();
+    let url = endpoint_of(&mut child);
     (child, url)
-}
-
-fn client_for(url: &str) -> Client {
-    use aws_sdk_connectcases::config::retry::RetryConfig;
-    use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
-    let config = aws_sdk_connectcases::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("AKIDLOCAL", "secret", None, None, "test"))
-        .retry_config(RetryConfig::disabled())
-        .build();
-    Client::from_conf(config)
 }
 
 /// SIGKILL, as `kill -9` sends: no handler runs, nothing is flushed.
@@ -338,14 +315,14 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     let (child, url) = serve(&state);
-    let client = client_for(&url);
+    let client = client_at(&url);
     let d = domain(&client, "Durable").await;
     let case = new_case(&client, &d).await;
     let comment = add_comment(&client, &d, &case, "written just before the crash").await;
     kill_9(child);
 
     let (child, url) = serve(&state);
-    let client = client_for(&url);
+    let client = client_at(&url);
     let items = client
         .search_related_items()
         .domain_id(&d)
@@ -368,7 +345,7 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
     std::fs::write(&log, bytes).unwrap();
 
     let (child, url) = serve(&state);
-    let client = client_for(&url);
+    let client = client_at(&url);
     let items = client
         .search_related_items()
         .domain_id(&d)
@@ -431,16 +408,6 @@ fn field(id: &str) -> aws_sdk_connectcases::types::FieldIdentifier {
         .unwrap()
 }
 
-fn comment(body: &str) -> RelatedItemInputContent {
-    RelatedItemInputContent::Comment(
-        CommentContent::builder()
-            .body(body)
-            .content_type(CommentBodyTextType::Plaintext)
-            .build()
-            .unwrap(),
-    )
-}
-
 async fn domain(client: &Client, name: &str) -> String {
     client
         .create_domain()
@@ -466,13 +433,7 @@ async fn new_case(client: &Client, domain: &str) -> String {
         .create_case()
         .domain_id(domain)
         .template_id(template)
-        .fields(
-            FieldValue::builder()
-                .id("title")
-                .value(FieldValueUnion::StringValue("A case".into()))
-                .build()
-                .unwrap(),
-        )
+        .fields(text("title", "A case"))
         .send()
         .await
         .unwrap()

@@ -2,16 +2,16 @@
 //! contents, even though the SDK stack (aws-config, the smithy runtime, hyper) logs around every
 //! call. One test per binary: it installs the process-wide subscriber and sets AWS_* variables.
 
+mod support;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, FieldValue, FieldValueUnion, RelatedItemInputContent,
-    RelatedItemType, TemplateStatus,
-};
+use aws_sdk_connectcases::types::RelatedItemType;
 use cases_tui::aws::{ConnectOptions, build_client};
 use cases_tui::local::{Credential, ServeArgs, start};
 use cases_tui::logging::DEFAULT_LOG_FILTER;
+use support::local::{comment, domain_with_template, new_case};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -50,47 +50,12 @@ async fn some_calls(endpoint: String, domain_name: &str) {
         ..ConnectOptions::with_defaults()
     })
     .await;
-    let domain = client
-        .create_domain()
-        .name(domain_name)
-        .send()
-        .await
-        .unwrap();
-    let domain = domain.domain_id().to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("T")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap();
-    let title = FieldValue::builder()
-        .id("title")
-        .value(FieldValueUnion::StringValue(TITLE.into()))
-        .build()
-        .unwrap();
-    let case = client
-        .create_case()
-        .domain_id(&domain)
-        .template_id(template.template_id())
-        .fields(title)
-        .send()
-        .await
-        .unwrap();
-    let comment = |body: &str| {
-        RelatedItemInputContent::Comment(
-            CommentContent::builder()
-                .body(body)
-                .content_type(CommentBodyTextType::Plaintext)
-                .build()
-                .unwrap(),
-        )
-    };
+    let (domain, template) = domain_with_template(&client, domain_name).await;
+    let case = new_case(&client, &domain, &template, TITLE).await;
     client
         .create_related_item()
         .domain_id(&domain)
-        .case_id(case.case_id())
+        .case_id(&case)
         .r#type(RelatedItemType::Comment)
         .content(comment(COMMENT))
         .send()
@@ -99,7 +64,7 @@ async fn some_calls(endpoint: String, domain_name: &str) {
     client
         .get_case()
         .domain_id(&domain)
-        .case_id(case.case_id())
+        .case_id(&case)
         .fields(
             aws_sdk_connectcases::types::FieldIdentifier::builder()
                 .id("title")

@@ -10,7 +10,7 @@ use cases_tui::local::{self, ServeArgs};
 use cases_tui::model::RelatedItemType;
 use cases_tui::tui::Executor;
 use serde_json::Value;
-use support::pty::{Served, Term};
+use support::pty::{Served, Term, open_only_match};
 
 /// Operations that change nothing.
 fn is_read(op: &str) -> bool {
@@ -136,10 +136,7 @@ fn every_editing_key_in_read_only_mode_sends_no_mutating_request() {
     term.wait_for("READ-ONLY-DRAFT", 10);
     term.send("\x1b");
     term.wait_gone("READ-ONLY-DRAFT", 10);
-    term.send("/");
-    term.send("repeated\r");
-    term.wait_for("Cases · 1", 10);
-    term.send("\r");
+    open_only_match(&mut term, "repeated");
     term.wait_for("Audit timeline", 10);
     for pane in ["1", "2", "3"] {
         term.send(pane);

@@ -5,6 +5,7 @@
 mod support;
 
 use std::time::{Duration, Instant};
+use support::reads::all_audit_events;
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types as sdk;
@@ -124,20 +125,7 @@ impl World {
     }
 
     async fn events(&self, case: &str) -> Vec<cases_tui::model::AuditEvent> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
-            let page = self
-                .reader
-                .get_audit_events(&self.domain, case, token, Some(25))
-                .await
-                .unwrap();
-            out.extend(page.items);
-            token = page.next_token;
-            if token.is_none() {
-                return out;
-            }
-        }
+        all_audit_events(&self.reader, &self.domain, case).await
     }
 }
 

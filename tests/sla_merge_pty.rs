@@ -5,6 +5,7 @@
 mod support;
 
 use std::net::SocketAddr;
+use support::reads::all_audit_events;
 
 use cases_tui::aws::{ConnectOptions, Reader, build_client};
 use cases_tui::model::{RelatedContent, RelatedItemType};
@@ -90,18 +91,7 @@ fn new_case(rt: &tokio::runtime::Runtime, url: &str) -> String {
 fn event_count(rt: &tokio::runtime::Runtime, url: &str) -> usize {
     rt.block_on(async {
         let reader = Reader::new(build_client(&ConnectOptions::local(url)).await);
-        let (mut n, mut token) = (0, None);
-        loop {
-            let page = reader
-                .get_audit_events(DOMAIN, BIG, token, Some(25))
-                .await
-                .unwrap();
-            n += page.items.len();
-            token = page.next_token;
-            if token.is_none() {
-                return n;
-            }
-        }
+        all_audit_events(&reader, DOMAIN, BIG).await.len()
     })
 }
 

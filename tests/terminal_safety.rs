@@ -10,22 +10,14 @@ use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types::{
-    CommentBodyTextType, CommentContent, CustomInputContent, FieldType, FieldValue,
-    FieldValueUnion, RelatedItemInputContent, RelatedItemType, TemplateStatus,
+    CustomInputContent, FieldType, RelatedItemInputContent, RelatedItemType,
 };
+use support::local::{comment, domain_with_template, text};
 use support::pty::{Served, Term};
 
 /// Everything a terminal would act on, plus text that is hard to lay out.
 const HOSTILE: &str = "zebra \x1b]0;pwned\x07 \x1b[2J \u{9b}31m \r \x08 \u{202e}evil\u{202c} \
                        \u{2066}iso\u{2069} 📦 👩\u{200d}👩\u{200d}👧 日本語 \u{200b}e\u{301}";
-
-fn sv(id: &str, s: &str) -> FieldValue {
-    FieldValue::builder()
-        .id(id)
-        .value(FieldValueUnion::StringValue(s.into()))
-        .build()
-        .unwrap()
-}
 
 /// A domain with one hostile case: title, summary, two comments and a custom item.
 async fn hostile_domain(url: &str) -> String {
@@ -43,13 +35,7 @@ async fn hostile_domain(url: &str) -> String {
         .retry_config(RetryConfig::disabled())
         .build();
     let client = Client::from_conf(config);
-    let domain = client
-        .create_domain()
-        .name("Safety \x1b[31m")
-        .send()
-        .await
-        .unwrap();
-    let domain = domain.domain_id().to_owned();
+    let (domain, template) = domain_with_template(&client, "Safety \x1b[31m").await;
     let notes = client
         .create_field()
         .domain_id(&domain)
@@ -60,22 +46,14 @@ async fn hostile_domain(url: &str) -> String {
         .unwrap()
         .field_id()
         .to_owned();
-    let template = client
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap();
     let case = client
         .create_case()
         .domain_id(&domain)
-        .template_id(template.template_id())
-        .fields(sv("title", HOSTILE))
-        .fields(sv("summary", &format!("summary {HOSTILE}")))
-        .fields(sv("customer_id", "cust-\x1b[5m日本"))
-        .fields(sv(&notes, &format!("note {HOSTILE}")))
+        .template_id(&template)
+        .fields(text("title", HOSTILE))
+        .fields(text("summary", &format!("summary {HOSTILE}")))
+        .fields(text("customer_id", "cust-\x1b[5m日本"))
+        .fields(text(&notes, &format!("note {HOSTILE}")))
         .send()
         .await
         .unwrap();
@@ -88,13 +66,7 @@ async fn hostile_domain(url: &str) -> String {
             .domain_id(&domain)
             .case_id(case.case_id())
             .r#type(RelatedItemType::Comment)
-            .content(RelatedItemInputContent::Comment(
-                CommentContent::builder()
-                    .body(body)
-                    .content_type(CommentBodyTextType::Plaintext)
-                    .build()
-                    .unwrap(),
-            ))
+            .content(comment(&body))
             .send()
             .await
             .unwrap();
@@ -106,7 +78,7 @@ async fn hostile_domain(url: &str) -> String {
         .r#type(RelatedItemType::Custom)
         .content(RelatedItemInputContent::Custom(
             CustomInputContent::builder()
-                .fields(sv(&notes, &format!("custom {HOSTILE}")))
+                .fields(text(&notes, &format!("custom {HOSTILE}")))
                 .build()
                 .unwrap(),
         ))

@@ -4,12 +4,28 @@
 mod support;
 
 use cases_tui::edit::Journal;
-use support::pty::{Served, Term};
+use support::pty::{Served, Term, open_only_match};
 
 /// The related items pane is focused (its marker is on a row), its first item a comment, and no
 /// listing is still loading: a key now acts on that row.
 fn related_ready(screen: &str) -> bool {
     screen.contains("▶ Comment") && !screen.contains("loading")
+}
+
+/// The demo journal's file of typed, unstaged text under `home`, once it holds `marker` (the
+/// journal writes it on its own, with no key asking).
+fn journaled_typed_text(home: &std::path::Path, marker: &str) -> std::path::PathBuf {
+    let typed = home.join("state/cases-tui/demo-drafts/unstaged-text.typed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains(marker)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never held the typed text",
+            typed.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    typed
 }
 
 #[test]
@@ -92,10 +108,7 @@ fn a_staged_edit_survives_a_killed_process_and_is_sent_after_restart() {
     let home = tempfile::tempdir().unwrap();
     let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
     term.wait_for("Order #88231", 60);
-    term.send("/");
-    term.send("repeated\r");
-    term.wait_for("Cases · 1", 10);
-    term.send("\r");
+    open_only_match(&mut term, "repeated");
     term.wait_for("Audit timeline", 10);
     term.send("2");
     term.send("t");
@@ -200,10 +213,7 @@ fn text_typed_but_not_staged_survives_a_killed_process_and_is_offered_back() {
     let home = tempfile::tempdir().unwrap();
     let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
     term.wait_for("Order #88231", 60);
-    term.send("/");
-    term.send("repeated\r");
-    term.wait_for("Cases · 1", 10);
-    term.send("\r");
+    open_only_match(&mut term, "repeated");
     term.wait_for("Audit timeline", 10);
     term.send("2");
     term.wait_until("to focus the related items", 10, related_ready);
@@ -212,18 +222,7 @@ fn text_typed_but_not_staged_survives_a_killed_process_and_is_offered_back() {
     term.send("Half-written PTY-TYPED-MARKER");
     term.wait_for("PTY-TYPED-MARKER", 10);
     // Nothing is staged, and no key asks for a write: the journal gets the text on its own.
-    let typed = home
-        .path()
-        .join("state/cases-tui/demo-drafts/unstaged-text.typed");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains("PTY-TYPED-MARKER")) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{} never held the typed text",
-            typed.display()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let typed = journaled_typed_text(home.path(), "PTY-TYPED-MARKER");
     assert!(term.screen().contains("staged 0"), "{}", term.screen());
     term.kill();
 
@@ -257,10 +256,7 @@ fn a_case_fields_line_typed_but_not_kept_survives_a_killed_process_and_reopens_o
     let home = tempfile::tempdir().unwrap();
     let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
     term.wait_for("Order #88231", 60);
-    term.send("/");
-    term.send("repeated\r");
-    term.wait_for("Cases · 1", 10);
-    term.send("\r");
+    open_only_match(&mut term, "repeated");
     term.wait_until("to load the case", 10, |s| {
         s.contains("Audit timeline") && s.contains("cust-10482") && !s.contains("loading")
     });
@@ -271,18 +267,7 @@ fn a_case_fields_line_typed_but_not_kept_survives_a_killed_process_and_reopens_o
     term.wait_for("Title (Text)", 10);
     term.send(" PTY-FIELD-MARKER");
     term.wait_for("PTY-FIELD-MARKER", 10);
-    let typed = home
-        .path()
-        .join("state/cases-tui/demo-drafts/unstaged-text.typed");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_to_string(&typed).is_ok_and(|t| t.contains("PTY-FIELD-MARKER")) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{} never held the typed text",
-            typed.display()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let typed = journaled_typed_text(home.path(), "PTY-FIELD-MARKER");
     assert!(term.screen().contains("staged 0"), "{}", term.screen());
     term.kill();
 

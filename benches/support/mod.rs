@@ -1,5 +1,6 @@
 //! Shared by the bench binaries: synthetic case data, an App loaded with it through its own
-//! messages, timing helpers and `/proc` readers.
+//! messages, timing helpers, `/proc` readers, and the drivers of a `cases-tui serve` child
+//! (an SDK client for it, callers at once for a while, the real executor on the demo case).
 #![allow(dead_code)]
 
 #[path = "../../tests/app_support/mod.rs"]
@@ -8,12 +9,19 @@ pub mod app_support;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cases_tui::app::{App, Cmd, Msg, ServiceCmd};
+use aws_sdk_connectcases::Client;
+use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
+use cases_tui::app::{App, AppContext, Cmd, Msg, ServiceCmd};
+use cases_tui::aws::{ConnectOptions, Gateway, build_client};
+use cases_tui::local::demo;
 use cases_tui::model::{
     AuditEvent, AuditField, FieldEntry, FieldValue, Page, Performer, RelatedContent, RelatedItem,
     RelatedItemType,
 };
+use cases_tui::tui::Executor;
 use chrono::{DateTime, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Events per page, as the app asks the service for.
@@ -337,4 +345,73 @@ pub fn serve(args: &[&str]) -> (std::process::Child, String) {
         .unwrap()
         .to_string();
     (child, url)
+}
+
+/// The real SDK client for a `serve` child at `url`, with static bench credentials.
+pub fn sdk_client(url: &str) -> Client {
+    let config = aws_sdk_connectcases::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(Credentials::new("AKIDBENCH", "secret", None, None, "bench"))
+        .build();
+    Client::from_conf(config)
+}
+
+/// Successful calls per second: `callers` tasks each make `call` again and again for `run_for`.
+pub async fn calls_per_second<F, Fut>(
+    client: &Client,
+    callers: usize,
+    run_for: Duration,
+    call: F,
+) -> f64
+where
+    F: Fn(Client) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..callers {
+        let client = client.clone();
+        let call = call.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ok = 0u64;
+            while start.elapsed() < run_for {
+                if call(client.clone()).await {
+                    ok += 1;
+                }
+            }
+            ok
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    total as f64 / start.elapsed().as_secs_f64()
+}
+
+/// The real executor (read-only, the real SDK) against a `serve --demo` child at `url`, and an
+/// App that opens the demo's big case when started.
+pub async fn big_demo_case(url: String) -> (Executor, App) {
+    let exec = Executor {
+        gateway: Gateway::read_only(build_client(&ConnectOptions::local(url)).await),
+        journal: None,
+    };
+    let mut ctx = AppContext::for_tests();
+    ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
+    ctx.case_id = Some(demo::BIG_CASE_ID.into());
+    (exec, App::new(ctx))
+}
+
+/// One frame, timed; what it measured goes back to the app, as the event loop sends it.
+pub fn timed_draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
+    let t = Instant::now();
+    let mut drawn = Default::default();
+    terminal
+        .draw(|f| drawn = cases_tui::ui::draw(f, app))
+        .expect("draw");
+    let elapsed = t.elapsed();
+    let _ = app.update(Msg::Drawn(drawn));
+    elapsed
 }

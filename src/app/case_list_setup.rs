@@ -18,23 +18,12 @@ impl App {
         };
         let (columns, unknown) = resolve_columns(names, &self.domain.catalog);
         if report && !unknown.is_empty() {
-            let known = super::screens::columns_known(&self.domain.catalog);
-            let shown = known.iter().take(KNOWN_SHOWN).cloned().collect::<Vec<_>>();
-            let more = known.len().saturating_sub(KNOWN_SHOWN);
-            self.set_problem(format!(
-                "case_list.columns in the config: no field {} in this domain; known: {}{}. Fix the config file (`cases-tui config --print-default` documents it).",
-                unknown
-                    .iter()
-                    .map(|n| format!("'{n}'"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                shown.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            ));
+            let message = unknown_columns_message(
+                &unknown,
+                columns.is_empty(),
+                &super::screens::columns_known(&self.domain.catalog),
+            );
+            self.set_problem(message);
         }
         if columns.is_empty() || columns == self.cases.columns {
             return Vec::new();
@@ -87,4 +76,34 @@ impl App {
         let mut ctx = ctx!(self);
         self.cases.search(&mut ctx)
     }
+}
+
+/// What the status line says about `case_list.columns` names no field of the domain answers
+/// to: which, what the list shows instead (`none_known`: no configured name is known, so the
+/// list keeps the columns it shows), the names a column can be given, and where to fix it.
+fn unknown_columns_message(unknown: &[String], none_known: bool, known: &[String]) -> String {
+    let names = unknown
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (fields, columns) = if unknown.len() == 1 {
+        ("no field", "that column is")
+    } else {
+        ("no fields", "those columns are")
+    };
+    let instead = if none_known {
+        "the list keeps the columns it shows".to_string()
+    } else {
+        format!("{columns} left out")
+    };
+    let shown = known.iter().take(KNOWN_SHOWN).cloned().collect::<Vec<_>>();
+    let more = match known.len().saturating_sub(KNOWN_SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "case_list.columns in the config: {fields} {names} in this domain, so {instead}; known: {}{more}. Fix the config file (`cases-tui config --print-default` documents it).",
+        shown.join(", ")
+    )
 }

@@ -12,7 +12,8 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use chrono::{DateTime, Utc};
 
 use super::{
-    ExportError, ExportOptions, ExportStats, export, labels_for, wanted, write_event, write_header,
+    ExportError, ExportOptions, ExportStats, export, for_each_page, labels_for, write_event,
+    write_header,
 };
 use crate::aws::Reader;
 
@@ -56,22 +57,12 @@ async fn export_newest(
     opts: &ExportOptions,
     out: &mut impl Write,
 ) -> Result<ExportStats, ExportError> {
-    let mut stats = ExportStats::default();
     let labels = labels_for(reader, domain_id, opts.format).await?;
     let mut spill = std::io::BufWriter::new(tempfile::tempfile()?);
     let mut index: Vec<Spilled> = Vec::new();
     let mut offset = 0u64;
-    let mut token = None;
-    loop {
-        let page = reader
-            .get_audit_events(domain_id, case_id, token, Some(opts.page_size))
-            .await?;
-        stats.pages += 1;
-        for event in &page.items {
-            if !wanted(event, opts) {
-                stats.skipped += 1;
-                continue;
-            }
+    let stats = for_each_page(reader, domain_id, case_id, opts, |events| {
+        for event in events {
             let mut text = Vec::new();
             write_event(&mut text, event, opts.format, &labels)?;
             spill.write_all(&text)?;
@@ -82,13 +73,10 @@ async fn export_newest(
                 len: text.len(),
             });
             offset += text.len() as u64;
-            stats.written += 1;
         }
-        token = page.next_token;
-        if token.is_none() {
-            break;
-        }
-    }
+        Ok(())
+    })
+    .await?;
     // The timeline's order (time, then id; untimed events first) reversed.
     index.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| b.id.cmp(&a.id)));
     let mut spill = spill.into_inner().map_err(|e| e.into_error())?;

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
-use super::{MARKER, fit, pane_block, pane_title, placeholder};
+use super::{MARKER, fit, pane_frame, placeholder};
 use crate::app::audit::BlameEntry;
 use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
@@ -25,13 +25,7 @@ pub fn draw_items(
     let rows = cv.as_of_items(&app.domain.catalog);
     let mut extras = vec![format!("{}", rows.len())];
     extras.extend(cv.as_of_label());
-    let block = pane_block(
-        pane_title(&numbered(Pane::Related), &extras, cx),
-        focused,
-        cx,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, &numbered(Pane::Related), &extras, focused, cx);
     if rows.is_empty() {
         let text = match cv.audit.incomplete() {
             Some(why) => {

@@ -14,7 +14,8 @@ use super::RenderContext;
 use super::case_view::numbered;
 use super::layout::{hints_within, truncate};
 use super::{
-    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_frame, pane_title,
+    placeholder, wrap,
 };
 use crate::app::audit::{FilterRow, Matches, People, TimeMode, VisibleRows};
 use crate::app::format::{self, EMPTY};
@@ -70,9 +71,7 @@ pub fn draw(
     } else {
         numbered(Pane::Audit)
     };
-    let block = pane_block(pane_title(&name, &extras, cx), focused, cx);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, &name, &extras, focused, cx);
 
     if visible.is_empty() {
         let lines = if list.is_loading() {

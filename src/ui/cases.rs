@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::RenderContext;
-use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
 use crate::app::Catalog;
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
@@ -31,9 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
     if list.is_loading() && !list.list.items.is_empty() {
         extras.push(app.loading_label(list.list.pending));
     }
-    let block = pane_block(pane_title("Cases", &extras, cx), true, cx);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, "Cases", &extras, true, cx);
 
     if list.list.items.is_empty() {
         let lines = if list.is_loading() {

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::RenderContext;
-use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
 use crate::app::App;
 use crate::app::format;
 use crate::app::list::Shown;
@@ -14,9 +14,7 @@ use crate::app::list::Shown;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Option<Shown> {
     let d = &app.domains.list;
     let extras = vec![format!("{} domains", d.items.len())];
-    let block = pane_block(pane_title("Pick a domain", &extras, cx), true, cx);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, "Pick a domain", &extras, true, cx);
     if d.items.is_empty() {
         let lines = if d.is_loading() {
             vec![loading_line(app, "domains", None, cx)]

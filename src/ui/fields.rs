@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
-use super::{MARKER, error_lines, loading_line, pane_block, pane_title, placeholder};
+use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
 use crate::app::audit::{self, TimeMode};
 use crate::app::format::EMPTY;
 use crate::app::list::Shown;
@@ -38,13 +38,7 @@ pub fn draw(
             Err(why) => format!("blame: {why}"),
         });
     }
-    let block = pane_block(
-        pane_title(&numbered(Pane::Fields), &extras, cx),
-        focused,
-        cx,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, &numbered(Pane::Fields), &extras, focused, cx);
 
     if rows.is_empty() {
         let lines = if let Some(why) = cv.as_of.as_ref().and_then(|_| cv.audit.incomplete()) {

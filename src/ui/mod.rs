@@ -119,6 +119,21 @@ pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, cx: &RenderContext)
         .title(title)
 }
 
+/// Draws a pane's border over `area`, titled `name` with `extras`, and returns the area inside.
+pub(crate) fn pane_frame(
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    extras: &[String],
+    focused: bool,
+    cx: &RenderContext,
+) -> Rect {
+    let block = pane_block(pane_title(name, extras, cx), focused, cx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 /// ` Name ` in the title style, plus dim extras (` · 12 loaded`).
 pub(crate) fn pane_title<'a>(name: &str, extras: &[String], cx: &RenderContext) -> Line<'a> {
     let mut spans = vec![Span::styled(format!(" {name} "), cx.styles.title())];

@@ -9,7 +9,8 @@ use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::{
-    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_title, placeholder, wrap,
+    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_frame, pane_title,
+    placeholder, wrap,
 };
 use crate::app::audit;
 use crate::app::format::{self, EMPTY};
@@ -45,13 +46,7 @@ pub fn draw(
     if list.is_loading() && !visible.is_empty() {
         extras.push(app.loading_label(list.pending));
     }
-    let block = pane_block(
-        pane_title(&numbered(Pane::Related), &extras, cx),
-        focused,
-        cx,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane_frame(frame, area, &numbered(Pane::Related), &extras, focused, cx);
 
     if visible.is_empty() {
         let lines = if list.is_loading() {

@@ -9,15 +9,25 @@ use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::config::retry::RetryConfig;
 use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::error::ProvideErrorMetadata;
+use aws_sdk_connectcases::types::{
+    CommentBodyTextType, CommentContent, FieldValue, FieldValueUnion, RelatedItemInputContent,
+    TemplateStatus,
+};
 use cases_tui::local::{Credential, LocalService, ServeArgs, start};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub fn client(service: &LocalService) -> Client {
+    client_at(&service.endpoint_url())
+}
+
+/// An SDK client for the service at `url` (a `serve` child), with local credentials and no
+/// retries.
+pub fn client_at(url: &str) -> Client {
     let config = aws_sdk_connectcases::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .endpoint_url(service.endpoint_url())
+        .endpoint_url(url)
         .credentials_provider(Credentials::new("AKIDLOCAL", "secret", None, None, "test"))
         .retry_config(RetryConfig::disabled())
         .build();
@@ -124,4 +134,63 @@ pub async fn guarded() -> LocalService {
     })
     .await
     .expect("service starts")
+}
+
+// ---- what most tests set up first, through the SDK --------------------------------------------
+
+/// A string value of field `id`.
+pub fn text(id: &str, value: &str) -> FieldValue {
+    FieldValue::builder()
+        .id(id)
+        .value(FieldValueUnion::StringValue(value.into()))
+        .build()
+        .unwrap()
+}
+
+/// A plain-text comment's content.
+pub fn comment(body: &str) -> RelatedItemInputContent {
+    RelatedItemInputContent::Comment(
+        CommentContent::builder()
+            .body(body)
+            .content_type(CommentBodyTextType::Plaintext)
+            .build()
+            .unwrap(),
+    )
+}
+
+/// A new domain named `name` with an Active template "Default": (domain, template).
+pub async fn domain_with_template(client: &Client, name: &str) -> (String, String) {
+    let domain = client
+        .create_domain()
+        .name(name)
+        .send()
+        .await
+        .unwrap()
+        .domain_id()
+        .to_owned();
+    let template = client
+        .create_template()
+        .domain_id(&domain)
+        .name("Default")
+        .status(TemplateStatus::Active)
+        .send()
+        .await
+        .unwrap()
+        .template_id()
+        .to_owned();
+    (domain, template)
+}
+
+/// A new case of `template` titled `title`: its id.
+pub async fn new_case(client: &Client, domain: &str, template: &str, title: &str) -> String {
+    client
+        .create_case()
+        .domain_id(domain)
+        .template_id(template)
+        .fields(text("title", title))
+        .send()
+        .await
+        .unwrap()
+        .case_id()
+        .to_owned()
 }

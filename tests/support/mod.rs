@@ -1,3 +1,6 @@
+pub mod cli;
 pub mod drafts;
+pub mod exec;
 pub mod local;
 pub mod pty;
+pub mod reads;

@@ -200,6 +200,14 @@ pub fn isolated_env(home: &Path) -> Vec<(&'static str, String)> {
 }
 
 /// `cases-tui serve` as a separate process, for tests that need the service outside the TUI.
+/// Searches the case list for `word` and opens the one case it finds.
+pub fn open_only_match(term: &mut Term, word: &str) {
+    term.send("/");
+    term.send(&format!("{word}\r"));
+    term.wait_for("Cases · 1", 10);
+    term.send("\r");
+}
+
 pub struct Served {
     pub url: String,
     child: std::process::Child,
@@ -217,14 +225,22 @@ impl Served {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn cases-tui serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("serve prints its address");
-        let start = line.find("http://").expect("a line with http://");
-        let url = line[start..].split_whitespace().next().unwrap().to_string();
+        let url = endpoint_of(&mut child);
         Served { url, child }
     }
+}
+
+/// The endpoint a `serve` child prints on its first line of stdout (which must be piped), once
+/// it accepts requests.
+pub fn endpoint_of(child: &mut std::process::Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("serve's stdout is piped"))
+        .read_line(&mut line)
+        .expect("serve prints its address");
+    let start = line
+        .find("http://")
+        .unwrap_or_else(|| panic!("no endpoint in {line:?}"));
+    line[start..].split_whitespace().next().unwrap().to_string()
 }
 
 impl Drop for Served {

@@ -50,7 +50,7 @@ impl CaseView {
     }
 
     /// `@` on the selected event: the case as of it; with one moment shown already, the diff
-    /// between the two.
+    /// between the two. The timeline keeps the focus, so `@` on another event follows at once.
     pub fn as_of_event(&mut self, ctx: &mut Ctx) {
         let Some(id) = self.audit.selected(ctx.now).map(|e| e.id.clone()) else {
             ctx.set_info("No event selected: @ shows the case as of the selected event.");
@@ -66,7 +66,6 @@ impl CaseView {
             }
             None => AsOf::new(at),
         });
-        self.focus = Pane::Fields;
         self.announce_as_of(ctx);
     }
 

@@ -15,7 +15,10 @@ use std::cmp::Ordering;
 use serde_json::{Map, Value, json};
 
 use super::search::compare;
-use super::{list, new_id, opt_str, page, put_opt, req_str, ts, value_kind, with_token};
+use super::{
+    check_unique_name, list, new_id, opt_str, page, put_opt, refuse_update_of_deleted, req_str, ts,
+    update_json, update_str, value_kind, with_token,
+};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{CaseRule, Domain, Store, Template};
 
@@ -62,17 +65,17 @@ fn rule_type(rule: &Value) -> &'static str {
     }
 }
 
-fn check_unique_name(domain: &Domain, name: &str, id: Option<&str>) -> Result<(), ServiceError> {
-    if domain
+fn check_unique_rule_name(
+    domain: &Domain,
+    name: &str,
+    id: Option<&str>,
+) -> Result<(), ServiceError> {
+    let names = domain
         .case_rules
         .iter()
-        .any(|r| !r.deleted && r.name == name && Some(r.id.as_str()) != id)
-    {
-        return Err(ServiceError::conflict(format!(
-            "A case rule named {name:?} already exists in this domain; choose another name"
-        )));
-    }
-    Ok(())
+        .filter(|r| !r.deleted)
+        .map(|r| (r.id.as_str(), r.name.as_str()));
+    check_unique_name(names, name, id, "case rule")
 }
 
 /// Checks a `CaseRuleDetails` against the domain: fields exist, operands fit their fields' types,
@@ -234,7 +237,7 @@ pub(crate) fn create_case_rule(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let name = req_str(input, "name")?;
-    check_unique_name(domain, name, None)?;
+    check_unique_rule_name(domain, name, None)?;
     check_rule(domain, &input["rule"])?;
     let id = new_id(ctx);
     if domain.case_rules.iter().any(|r| r.id == id) {
@@ -264,13 +267,9 @@ pub(crate) fn update_case_rule(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "caseRuleId")?;
-    if rule(domain, id)?.deleted {
-        return Err(ServiceError::validation(format!(
-            "Case rule {id} has been deleted and cannot be updated"
-        )));
-    }
+    refuse_update_of_deleted("Case rule", id, rule(domain, id)?.deleted)?;
     if let Some(name) = opt_str(input, "name") {
-        check_unique_name(domain, name, Some(id))?;
+        check_unique_rule_name(domain, name, Some(id))?;
     }
     if let Some(r) = input.get("rule") {
         check_rule(domain, r)?;
@@ -280,15 +279,9 @@ pub(crate) fn update_case_rule(
         .iter_mut()
         .find(|r| r.id == id)
         .expect("found");
-    if let Some(v) = opt_str(input, "name") {
-        r.name = v.to_string();
-    }
-    if let Some(v) = opt_str(input, "description") {
-        r.description = Some(v.to_string());
-    }
-    if let Some(v) = input.get("rule") {
-        r.rule = v.clone();
-    }
+    update_str(input, "name", &mut r.name);
+    update_str(input, "description", &mut r.description);
+    update_json(input, "rule", &mut r.rule);
     r.last_modified_time = ctx.now;
     Ok(json!({}))
 }

@@ -2,9 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, with_token};
+use super::{
+    ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, update_json, update_str, with_token,
+};
 use crate::local::error::{CallContext, ServiceError};
-use crate::local::store::{Field, FieldOption, Store};
+use crate::local::store::{Domain, Field, FieldOption, Store};
 
 pub(crate) fn create_field(
     store: &mut Store,
@@ -14,15 +16,7 @@ pub(crate) fn create_field(
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let name = req_str(input, "name")?;
     let field_type = req_str(input, "type")?;
-    if domain
-        .fields
-        .iter()
-        .any(|f| !f.deleted && f.name.eq_ignore_ascii_case(name))
-    {
-        return Err(ServiceError::conflict(format!(
-            "A field named {name:?} already exists in this domain; choose another name"
-        )));
-    }
+    check_unique_field_name(domain, name, None)?;
     check_attributes(input.get("attributes"), field_type)?;
     let id = new_id(ctx);
     if domain.field(&id).is_some() {
@@ -58,6 +52,25 @@ fn check_attributes(attributes: Option<&Value>, field_type: &str) -> Result<(), 
     }
 }
 
+/// Field names are unique among the domain's live fields whatever their case; `id` is the field
+/// being renamed (none when it is being created).
+fn check_unique_field_name(
+    domain: &Domain,
+    name: &str,
+    id: Option<&str>,
+) -> Result<(), ServiceError> {
+    if domain
+        .fields
+        .iter()
+        .any(|f| Some(f.id.as_str()) != id && !f.deleted && f.name.eq_ignore_ascii_case(name))
+    {
+        return Err(ServiceError::conflict(format!(
+            "A field named {name:?} already exists in this domain; choose another name"
+        )));
+    }
+    Ok(())
+}
+
 pub(crate) fn update_field(
     store: &mut Store,
     input: &Value,
@@ -66,15 +79,8 @@ pub(crate) fn update_field(
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "fieldId")?;
     refuse_deleted(domain.field_or_404(id)?)?;
-    if let Some(name) = opt_str(input, "name")
-        && domain
-            .fields
-            .iter()
-            .any(|f| f.id != id && !f.deleted && f.name.eq_ignore_ascii_case(name))
-    {
-        return Err(ServiceError::conflict(format!(
-            "A field named {name:?} already exists in this domain; choose another name"
-        )));
+    if let Some(name) = opt_str(input, "name") {
+        check_unique_field_name(domain, name, Some(id))?;
     }
     let field = domain
         .fields
@@ -87,15 +93,9 @@ pub(crate) fn update_field(
         )));
     }
     check_attributes(input.get("attributes"), &field.field_type)?;
-    if let Some(name) = opt_str(input, "name") {
-        field.name = name.to_string();
-    }
-    if let Some(d) = opt_str(input, "description") {
-        field.description = Some(d.to_string());
-    }
-    if let Some(a) = input.get("attributes") {
-        field.attributes = Some(a.clone());
-    }
+    update_str(input, "name", &mut field.name);
+    update_str(input, "description", &mut field.description);
+    update_json(input, "attributes", &mut field.attributes);
     field.last_modified_time = ctx.now;
     Ok(json!({}))
 }

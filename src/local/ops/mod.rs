@@ -84,6 +84,51 @@ pub(crate) fn put_opt(out: &mut Map<String, Value>, key: &str, value: Option<Val
 
 pub(crate) use paging::{page, page_by, with_token};
 
+/// An Update* changes only the members its request carries: `target` takes the string member
+/// `key` when the request has it, and stays as it is otherwise.
+pub(crate) fn update_str<T: From<String>>(input: &Value, key: &str, target: &mut T) {
+    if let Some(v) = opt_str(input, key) {
+        *target = v.to_string().into();
+    }
+}
+
+/// As [`update_str`], for a member kept as the request's JSON (a rule, a layout's content).
+pub(crate) fn update_json<T: From<Value>>(input: &Value, key: &str, target: &mut T) {
+    if let Some(v) = input.get(key) {
+        *target = v.clone().into();
+    }
+}
+
+/// An Update* of a deleted resource (`what` names its kind: "Template") is refused.
+pub(crate) fn refuse_update_of_deleted(
+    what: &str,
+    id: &str,
+    deleted: bool,
+) -> Result<(), ServiceError> {
+    if deleted {
+        return Err(ServiceError::validation(format!(
+            "{what} {id} has been deleted and cannot be updated"
+        )));
+    }
+    Ok(())
+}
+
+/// Names are unique among a domain's live resources of a kind: `names` are their (id, name)
+/// pairs, `id` the resource being renamed (none when it is being created), `what` the kind.
+pub(crate) fn check_unique_name<'a>(
+    mut names: impl Iterator<Item = (&'a str, &'a str)>,
+    name: &str,
+    id: Option<&str>,
+    what: &str,
+) -> Result<(), ServiceError> {
+    if names.any(|(other_id, other)| other == name && Some(other_id) != id) {
+        return Err(ServiceError::conflict(format!(
+            "A {what} named {name:?} already exists in this domain; choose another name"
+        )));
+    }
+    Ok(())
+}
+
 /// Ids of `list` members `{ "id": ... }`.
 pub(crate) fn ids(values: &[Value]) -> Vec<&str> {
     values

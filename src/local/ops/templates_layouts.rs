@@ -3,7 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{ids, list, new_id, opt_str, page_by, put_opt, req_str, ts, with_token};
+use super::{
+    check_unique_name, ids, list, new_id, opt_str, page_by, put_opt, refuse_update_of_deleted,
+    req_str, ts, update_json, update_str, with_token,
+};
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Domain, Layout, Store, Template};
 
@@ -28,20 +31,6 @@ fn check_template_refs(domain: &Domain, input: &Value) -> Result<(), ServiceErro
         }
     }
     super::case_rules::check_template_rules(domain, list(input, "rules"))
-}
-
-fn check_unique_name<'a>(
-    mut names: impl Iterator<Item = (&'a str, &'a str)>,
-    name: &str,
-    id: Option<&str>,
-    what: &str,
-) -> Result<(), ServiceError> {
-    if names.any(|(other_id, other)| other == name && Some(other_id) != id) {
-        return Err(ServiceError::conflict(format!(
-            "A {what} named {name:?} already exists in this domain; choose another name"
-        )));
-    }
-    Ok(())
 }
 
 pub(crate) fn create_template(
@@ -181,11 +170,7 @@ pub(crate) fn update_template(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "templateId")?;
-    if template(domain, id)?.deleted {
-        return Err(ServiceError::validation(format!(
-            "Template {id} has been deleted and cannot be updated"
-        )));
-    }
+    refuse_update_of_deleted("Template", id, template(domain, id)?.deleted)?;
     if let Some(name) = opt_str(input, "name") {
         let names = domain
             .templates
@@ -200,27 +185,19 @@ pub(crate) fn update_template(
         .iter_mut()
         .find(|t| t.id == id)
         .expect("found");
-    if let Some(v) = opt_str(input, "name") {
-        t.name = v.to_string();
-    }
-    if let Some(v) = opt_str(input, "description") {
-        t.description = Some(v.to_string());
-    }
-    if let Some(v) = input.get("layoutConfiguration") {
-        t.layout_configuration = Some(v.clone());
-    }
+    update_str(input, "name", &mut t.name);
+    update_str(input, "description", &mut t.description);
+    update_json(input, "layoutConfiguration", &mut t.layout_configuration);
     if input.get("requiredFields").is_some() {
         t.required_fields = list(input, "requiredFields").to_vec();
     }
-    if let Some(v) = opt_str(input, "status") {
-        t.status = v.to_string();
-    }
-    if let Some(v) = input.get("rules") {
-        t.rules = Some(v.clone());
-    }
-    if let Some(v) = input.get("tagPropagationConfigurations") {
-        t.tag_propagation_configurations = Some(v.clone());
-    }
+    update_str(input, "status", &mut t.status);
+    update_json(input, "rules", &mut t.rules);
+    update_json(
+        input,
+        "tagPropagationConfigurations",
+        &mut t.tag_propagation_configurations,
+    );
     t.last_modified_time = ctx.now;
     Ok(json!({}))
 }
@@ -318,11 +295,7 @@ pub(crate) fn update_layout(
 ) -> Result<Value, ServiceError> {
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let id = req_str(input, "layoutId")?;
-    if layout(domain, id)?.deleted {
-        return Err(ServiceError::validation(format!(
-            "Layout {id} has been deleted and cannot be updated"
-        )));
-    }
+    refuse_update_of_deleted("Layout", id, layout(domain, id)?.deleted)?;
     if let Some(name) = opt_str(input, "name") {
         let names = domain
             .layouts
@@ -339,12 +312,8 @@ pub(crate) fn update_layout(
         .iter_mut()
         .find(|l| l.id == id)
         .expect("found");
-    if let Some(v) = opt_str(input, "name") {
-        l.name = v.to_string();
-    }
-    if let Some(v) = input.get("content") {
-        l.content = v.clone();
-    }
+    update_str(input, "name", &mut l.name);
+    update_json(input, "content", &mut l.content);
     l.last_modified_time = ctx.now;
     Ok(json!({}))
 }
