@@ -82,7 +82,7 @@ pub(crate) fn put_opt(out: &mut Map<String, Value>, key: &str, value: Option<Val
     }
 }
 
-pub(crate) use paging::{page, page_by, with_token};
+pub(crate) use paging::{Resume, page, page_by, with_token};
 
 /// Ids of `list` members `{ "id": ... }`.
 pub(crate) fn ids(values: &[Value]) -> Vec<&str> {
