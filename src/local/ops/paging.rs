@@ -5,7 +5,8 @@
 //! another query, an edited one or a made-up one is refused as `Invalid nextToken`.
 //!
 //! Every paged operation goes through [`page_by`] (or [`page`], its form for append-only
-//! listings), so the format and its checks live here only.
+//! listings, or [`Resume`], for listings walked from the token's position instead of held
+//! whole), so the format and its checks live here only.
 
 use std::ops::Range;
 use std::sync::LazyLock;
