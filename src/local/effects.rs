@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context as _;
 use serde_json::{Value, json};
 
-use super::store::{Case, Domain, RelatedItem, Store};
+use super::store::{Case, Domain, RelatedIndex, RelatedItem, Store};
 
 /// The parts of the store a write may change, as they were before it.
 pub(crate) struct Before {
@@ -625,40 +625,53 @@ pub(crate) fn apply(store: &mut Store, effect: &Value) -> anyhow::Result<()> {
         }
         "CaseDeleted" => {
             let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
-            domain.cases.remove(&str_at("case")?);
+            domain.remove_case(&str_at("case")?);
         }
         "CasePut" => {
             let case: Case = serde_json::from_value(parse("case"))?;
             let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
-            domain.cases.insert(case.id.clone(), case);
+            domain.put_case(case);
         }
         "CaseHead" => {
             let mut head: Case = serde_json::from_value(parse("case"))?;
             let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
-            let case = domain.case_mut(&head.id).map_err(to_anyhow)?;
-            head.related = std::mem::take(&mut case.related);
-            head.audit = std::mem::take(&mut case.audit);
-            *case = head;
+            let case = domain
+                .remove_case(&head.id)
+                .with_context(|| format!("Case {} not found", head.id))?;
+            head.related = case.related;
+            head.audit = case.audit;
+            domain.put_case(head);
         }
         "AuditAppended" => {
             let events: Vec<Value> = serde_json::from_value(parse("events"))?;
             case_in(store, &str_at("domain")?, &str_at("case")?)?
+                .1
                 .audit
                 .extend(events);
         }
         "RelatedDeleted" => {
             let id = str_at("item")?;
-            case_in(store, &str_at("domain")?, &str_at("case")?)?
-                .related
-                .retain(|r| r.id != id);
+            let (index, case) = case_in(store, &str_at("domain")?, &str_at("case")?)?;
+            if let Some(at) = case.related.iter().position(|r| r.id == id) {
+                let item = case.related.remove(at);
+                index.remove(case.seq, &item);
+            }
         }
         "RelatedPut" => {
             let item: RelatedItem = serde_json::from_value(parse("item"))?;
-            let case = case_in(store, &str_at("domain")?, &str_at("case")?)?;
-            match case.related.iter_mut().find(|r| r.id == item.id) {
-                Some(old) => *old = item,
-                None => case.related.push(item),
-            }
+            let (index, case) = case_in(store, &str_at("domain")?, &str_at("case")?)?;
+            let at = match case.related.iter().position(|r| r.id == item.id) {
+                Some(at) => {
+                    let old = std::mem::replace(&mut case.related[at], item);
+                    index.remove(case.seq, &old);
+                    at
+                }
+                None => {
+                    case.related.push(item);
+                    case.related.len() - 1
+                }
+            };
+            index.insert(case, &case.related[at]);
         }
         "TokenPut" => {
             let domain = store.domain_mut(&str_at("domain")?).map_err(to_anyhow)?;
@@ -678,11 +691,18 @@ pub(crate) fn apply(store: &mut Store, effect: &Value) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn case_in<'a>(store: &'a mut Store, domain: &str, case: &str) -> anyhow::Result<&'a mut Case> {
-    store
-        .domain_mut(domain)
-        .and_then(|d| d.case_mut(case))
-        .map_err(to_anyhow)
+/// The case `case` of `domain`, and the domain's related item index (for the item changes).
+fn case_in<'a>(
+    store: &'a mut Store,
+    domain: &str,
+    case: &str,
+) -> anyhow::Result<(&'a mut RelatedIndex, &'a mut Case)> {
+    let domain = store.domain_mut(domain).map_err(to_anyhow)?;
+    let case = domain
+        .cases
+        .get_mut(case)
+        .with_context(|| format!("Case {case} not found"))?;
+    Ok((&mut domain.related_index, case))
 }
 
 fn to_anyhow(e: super::error::ServiceError) -> anyhow::Error {

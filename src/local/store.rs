@@ -5,6 +5,7 @@
 //! a case's history never scans other cases.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,92 @@ pub(crate) struct Domain {
     /// Merges started by StartMergeCases, running and finished (see `ops::merge`).
     #[serde(default)]
     pub merges: Vec<ops::merge::Merge>,
+    /// The related items of all cases by type and association time, for SearchAllRelatedItems.
+    /// Derived: built from `cases` on first use, then kept up to date by every change to them.
+    #[serde(skip)]
+    pub related_index: RelatedIndex,
+}
+
+/// Where a related item sits in [`RelatedIndex`]: its association time, then its case's and its
+/// own creation order (unique in a domain).
+pub(crate) type Slot = (DateTime<Utc>, u64, u64);
+
+/// A domain's related items by type, each type's in association time order, naming the case
+/// that holds each: a type-filtered SearchAllRelatedItems page reads only items of the types its
+/// filters can match, newest (or oldest) first, and stops when the page is full.
+///
+/// Built from the domain's cases the first time it is read (a store loaded from a state file or
+/// replayed from a log starts without one); once built, every change to a case's related items
+/// goes through [`Domain::put_case`], [`Domain::remove_case`], [`RelatedIndex::insert`] or
+/// [`RelatedIndex::remove`].
+#[derive(Clone, Default)]
+pub(crate) struct RelatedIndex {
+    built: OnceLock<BTreeMap<String, BTreeMap<Slot, String>>>,
+}
+
+impl std::fmt::Debug for RelatedIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.built.get() {
+            Some(types) => write!(
+                f,
+                "RelatedIndex({} items)",
+                types.values().map(BTreeMap::len).sum::<usize>()
+            ),
+            None => f.write_str("RelatedIndex(not built)"),
+        }
+    }
+}
+
+impl RelatedIndex {
+    /// Each type's items, building the index from `cases` if it is not built yet.
+    pub(crate) fn by_type(
+        &self,
+        cases: &BTreeMap<String, Case>,
+    ) -> &BTreeMap<String, BTreeMap<Slot, String>> {
+        let types = self.built.get_or_init(|| {
+            let mut types: BTreeMap<String, BTreeMap<Slot, String>> = BTreeMap::new();
+            for case in cases.values() {
+                for item in &case.related {
+                    types
+                        .entry(item.item_type.clone())
+                        .or_default()
+                        .insert(slot(case.seq, item), case.id.clone());
+                }
+            }
+            types
+        });
+        debug_assert_eq!(
+            types.values().map(BTreeMap::len).sum::<usize>(),
+            cases.values().map(|c| c.related.len()).sum::<usize>(),
+            "the related item index missed a change"
+        );
+        types
+    }
+
+    /// Records `item`, just added to `case`.
+    pub(crate) fn insert(&mut self, case: &Case, item: &RelatedItem) {
+        if let Some(types) = self.built.get_mut() {
+            types
+                .entry(item.item_type.clone())
+                .or_default()
+                .insert(slot(case.seq, item), case.id.clone());
+        }
+    }
+
+    /// Forgets `item`, just taken from the case numbered `case_seq`.
+    pub(crate) fn remove(&mut self, case_seq: u64, item: &RelatedItem) {
+        if let Some(items) = self
+            .built
+            .get_mut()
+            .and_then(|types| types.get_mut(&item.item_type))
+        {
+            items.remove(&slot(case_seq, item));
+        }
+    }
+}
+
+fn slot(case_seq: u64, item: &RelatedItem) -> Slot {
+    (item.association_time, case_seq, item.seq)
 }
 
 /// A case rule (a "case field condition" in the admin website).
@@ -342,6 +429,29 @@ impl Domain {
 
     pub(crate) fn case_mut(&mut self, id: &str) -> Result<&mut Case, ServiceError> {
         self.cases.get_mut(id).ok_or_else(|| case_not_found(id))
+    }
+
+    /// Puts `case` in the domain, in place of the case with its id if there is one, and its
+    /// related items in the index in place of the old case's.
+    pub(crate) fn put_case(&mut self, case: Case) {
+        if let Some(old) = self.cases.get(&case.id) {
+            for item in &old.related {
+                self.related_index.remove(old.seq, item);
+            }
+        }
+        for item in &case.related {
+            self.related_index.insert(&case, item);
+        }
+        self.cases.insert(case.id.clone(), case);
+    }
+
+    /// Takes the case `id` out of the domain, and its related items out of the index.
+    pub(crate) fn remove_case(&mut self, id: &str) -> Option<Case> {
+        let case = self.cases.remove(id)?;
+        for item in &case.related {
+            self.related_index.remove(case.seq, item);
+        }
+        Some(case)
     }
 }
 

@@ -178,20 +178,17 @@ pub(crate) fn create_case(
         .collect();
     let event = audit_event("Case.Created", None, audit_fields, input, ctx);
     let arn = format!("{}/case/{id}", domain.arn);
-    domain.cases.insert(
-        id.clone(),
-        Case {
-            id: id.clone(),
-            arn: arn.clone(),
-            template_id: template_id.to_string(),
-            fields,
-            tags,
-            related: Vec::new(),
-            audit: vec![event],
-            seq: domain.case_seq,
-            related_seq: 0,
-        },
-    );
+    domain.put_case(Case {
+        id: id.clone(),
+        arn: arn.clone(),
+        template_id: template_id.to_string(),
+        fields,
+        tags,
+        related: Vec::new(),
+        audit: vec![event],
+        seq: domain.case_seq,
+        related_seq: 0,
+    });
     if let Some(token) = opt_str(input, "clientToken") {
         domain.client_tokens.insert(token.to_string(), id.clone());
     }
@@ -291,7 +288,7 @@ pub(crate) fn delete_case(store: &mut Store, input: &Value) -> Result<Value, Ser
     let domain = store.domain_mut(req_str(input, "domainId")?)?;
     let case_id = req_str(input, "caseId")?;
     domain.case(case_id)?;
-    domain.cases.remove(case_id);
+    domain.remove_case(case_id);
     domain.client_tokens.retain(|_, id| id != case_id);
     Ok(json!({}))
 }

@@ -80,6 +80,7 @@ pub(crate) fn create_domain(
         event_configuration: None,
         batch_tokens: Default::default(),
         merges: Vec::new(),
+        related_index: Default::default(),
     });
     Ok(json!({"domainId": id, "domainArn": arn, "domainStatus": "Active"}))
 }

@@ -511,8 +511,8 @@ fn complete(domain: &mut Domain, merge: &Merge) {
     }
     p.audit.push(event("Case.Merged", None, primary_changes));
     s.audit.push(event("Case.Merged", None, secondary_changes));
-    domain.cases.insert(p.id.clone(), p);
-    domain.cases.insert(s.id.clone(), s);
+    domain.put_case(p);
+    domain.put_case(s);
 }
 
 #[cfg(test)]

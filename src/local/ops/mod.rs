@@ -82,7 +82,7 @@ pub(crate) fn put_opt(out: &mut Map<String, Value>, key: &str, value: Option<Val
     }
 }
 
-pub(crate) use paging::{page, page_by, with_token};
+pub(crate) use paging::{Resume, page, page_by, with_token};
 
 /// An Update* changes only the members its request carries: `target` takes the string member
 /// `key` when the request has it, and stays as it is otherwise.

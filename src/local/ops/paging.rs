@@ -5,7 +5,8 @@
 //! another query, an edited one or a made-up one is refused as `Invalid nextToken`.
 //!
 //! Every paged operation goes through [`page_by`] (or [`page`], its form for append-only
-//! listings), so the format and its checks live here only.
+//! listings, or [`Resume`], for listings walked from the token's position instead of held
+//! whole), so the format and its checks live here only.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -94,6 +95,42 @@ pub(crate) fn page(
         .min(len);
     let next = (end < len).then(|| encode(&((end - 1) as u64), &query));
     Ok((start..end, next))
+}
+
+/// A page of a listing too large to put in order whole (SearchAllRelatedItems across a domain):
+/// the caller walks its listing from a position instead of holding every item. Same tokens as
+/// [`page_by`]: the key of the last item handed out, bound to `listing` and signed, checked here.
+pub(crate) struct Resume<K> {
+    query: String,
+    /// The key of the last item the previous page handed out; the page starts after it.
+    pub after: Option<K>,
+    /// How many items the page holds at most.
+    pub size: usize,
+}
+
+impl<K: Serialize + DeserializeOwned> Resume<K> {
+    pub(crate) fn new(
+        input: &Value,
+        listing: &str,
+        default_size: usize,
+    ) -> Result<Self, ServiceError> {
+        let query = query_hash(listing);
+        let after = match token(input) {
+            None => None,
+            Some(token) => Some(decode(token, &query).ok_or_else(invalid_token)?),
+        };
+        Ok(Resume {
+            query,
+            after,
+            size: page_size(input, default_size),
+        })
+    }
+
+    /// The token for the page after one that ended with the item keyed `last`, when more items
+    /// follow it.
+    pub(crate) fn next(&self, last: &K, more: bool) -> Option<String> {
+        more.then(|| encode(last, &self.query))
+    }
 }
 
 fn token(input: &Value) -> Option<&str> {

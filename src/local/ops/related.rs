@@ -26,7 +26,7 @@ const CONTENT_KEYS: [(&str, &str); 6] = [
     ("Custom", "custom"),
 ];
 
-fn content_key(item_type: &str) -> &'static str {
+pub(crate) fn content_key(item_type: &str) -> &'static str {
     CONTENT_KEYS
         .iter()
         .find(|(t, _)| *t == item_type)
@@ -289,6 +289,10 @@ pub(crate) fn create_related_item(
         input,
         ctx,
     ));
+    let case = &domain.cases[case_id];
+    domain
+        .related_index
+        .insert(case, case.related.last().expect("just pushed"));
     Ok(json!({"relatedItemId": id, "relatedItemArn": arn}))
 }
 
@@ -425,6 +429,7 @@ pub(crate) fn delete_related_item(
         ));
     }
     let item = case.related.remove(index);
+    let case_seq = case.seq;
     let fields = audit_diff(Some(&item.content), None);
     case.audit.push(audit_event(
         "RelatedItem.Deleted",
@@ -433,6 +438,7 @@ pub(crate) fn delete_related_item(
         input,
         ctx,
     ));
+    domain.related_index.remove(case_seq, &item);
     Ok(json!({}))
 }
 

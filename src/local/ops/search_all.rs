@@ -2,16 +2,56 @@
 //! filters, sorted by association time or case id.
 
 use std::cmp::Ordering;
+use std::iter::Peekable;
+use std::ops::Bound::{Included, Unbounded};
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::related::{content_at, reads_overdue, type_filter_matches};
-use super::{list, page, put_opt, req_str, ts, value_kind, with_token};
+use super::related::{content_at, content_key, reads_overdue, type_filter_matches};
+use super::{Resume, list, put_opt, req_str, ts, value_kind, with_token};
 use crate::local::error::{CallContext, ServiceError};
-use crate::local::store::{Case, RelatedItem, Store};
+use crate::local::store::{Case, Domain, RelatedItem, Slot, Store};
 
 /// The model's page size limit (`SearchAllRelatedItemsRequestMaxResultsInteger`, max 25).
 const DEFAULT_PAGE: usize = 25;
+
+/// One row of the listing: an item and the case that holds it.
+type Row<'a> = (&'a Case, &'a RelatedItem);
+
+/// What the listing's order compares: association time, case id, case and item creation order.
+type Key<'a> = (DateTime<Utc>, &'a str, u64, u64);
+
+fn key<'a>((case, item): &Row<'a>) -> Key<'a> {
+    (item.association_time, &case.id, case.seq, item.seq)
+}
+
+/// A row's place in the listing's order, as a page token carries it (the last row handed out):
+/// the next page starts after it, wherever the rows after it are now.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Position {
+    t: DateTime<Utc>,
+    c: String,
+    cs: u64,
+    is: u64,
+}
+
+impl Position {
+    fn of(row: &Row) -> Self {
+        let (t, c, cs, is) = key(row);
+        Position {
+            t,
+            c: c.to_string(),
+            cs,
+            is,
+        }
+    }
+
+    fn key(&self) -> Key<'_> {
+        (self.t, &self.c, self.cs, self.is)
+    }
+}
 
 /// Whether `item` matches any of `filters` (all items when there are none). Only an SLA that
 /// reads Overdue at `now` (Active, past its target) reads otherwise than it is stored, and only an
@@ -32,6 +72,22 @@ fn matches(filters: &[Value], sla_filter: bool, item: &RelatedItem, ctx: &CallCo
     }
 }
 
+/// Whether some filter is an `sla` filter, the only kind that reads an SLA's status at `now`.
+fn looks_at_slas(filters: &[Value]) -> bool {
+    filters
+        .iter()
+        .any(|f| value_kind(f).is_some_and(|(kind, _)| kind == "sla"))
+}
+
+/// Whether any of `filters` can match an item of `item_type` (the type test of
+/// [`type_filter_matches`]; a filter naming no type can match any).
+fn type_can_match(filters: &[Value], item_type: &str) -> bool {
+    filters.is_empty()
+        || filters
+            .iter()
+            .any(|f| value_kind(f).is_none_or(|(kind, _)| kind == content_key(item_type)))
+}
+
 /// `(property, ascending)` pairs in request order; without sorts, newest associations first.
 fn sort_terms(input: &Value) -> Vec<(&str, bool)> {
     let terms: Vec<(&str, bool)> = list(input, "sorts")
@@ -50,11 +106,11 @@ fn sort_terms(input: &Value) -> Vec<(&str, bool)> {
     }
 }
 
-fn order(terms: &[(&str, bool)], a: &(&Case, &RelatedItem), b: &(&Case, &RelatedItem)) -> Ordering {
+fn order_keys(terms: &[(&str, bool)], a: Key, b: Key) -> Ordering {
     for (property, ascending) in terms {
         let ord = match *property {
-            "CaseId" => a.0.id.cmp(&b.0.id),
-            _ => a.1.association_time.cmp(&b.1.association_time),
+            "CaseId" => a.1.cmp(b.1),
+            _ => a.0.cmp(&b.0),
         };
         let ord = if *ascending { ord } else { ord.reverse() };
         if ord != Ordering::Equal {
@@ -62,7 +118,106 @@ fn order(terms: &[(&str, bool)], a: &(&Case, &RelatedItem), b: &(&Case, &Related
         }
     }
     // A total order, so that pages never overlap or skip: newest case, newest item first.
-    b.0.seq.cmp(&a.0.seq).then(b.1.seq.cmp(&a.1.seq))
+    b.2.cmp(&a.2).then(b.3.cmp(&a.3))
+}
+
+fn order(terms: &[(&str, bool)], a: &Row, b: &Row) -> Ordering {
+    order_keys(terms, key(a), key(b))
+}
+
+/// The rows of `groups` that `keep` keeps, in order, up to `wanted` of them. `groups` come in
+/// the order of the first sort term, each holding every row equal on it, so putting each group
+/// in order puts the whole walk in order; the walk stops at the group that fills the page.
+fn take<'a>(
+    groups: impl Iterator<Item = Vec<Row<'a>>>,
+    keep: impl Fn(&Row<'a>) -> bool,
+    terms: &[(&str, bool)],
+    wanted: usize,
+) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    for mut group in groups {
+        group.retain(|row| keep(row));
+        group.sort_unstable_by(|a, b| order(terms, a, b));
+        rows.extend(group);
+        if rows.len() >= wanted {
+            break;
+        }
+    }
+    rows.truncate(wanted);
+    rows
+}
+
+/// The domain's items of the types `filters` can match, one group per association time, newest
+/// (or oldest) first, from `after`'s time on: read from the domain's related item index, so
+/// neither other types nor rows before the page are looked at.
+fn by_time<'a>(
+    domain: &'a Domain,
+    filters: &[Value],
+    ascending: bool,
+    after: Option<&Position>,
+) -> impl Iterator<Item = Vec<Row<'a>>> + 'a {
+    type Walk<'a> = Peekable<Box<dyn Iterator<Item = (&'a Slot, &'a String)> + 'a>>;
+    let mut walks: Vec<Walk<'a>> = domain
+        .related_index
+        .by_type(&domain.cases)
+        .iter()
+        .filter(|(item_type, _)| type_can_match(filters, item_type))
+        .map(|(_, items)| {
+            let walk: Box<dyn Iterator<Item = _> + 'a> = match (ascending, after) {
+                (true, None) => Box::new(items.iter()),
+                (true, Some(a)) => Box::new(items.range((a.t, 0, 0)..)),
+                (false, None) => Box::new(items.iter().rev()),
+                (false, Some(a)) => Box::new(items.range(..=(a.t, u64::MAX, u64::MAX)).rev()),
+            };
+            walk.peekable()
+        })
+        .collect();
+    std::iter::from_fn(move || {
+        let time = walks
+            .iter_mut()
+            .filter_map(|w| w.peek().map(|(slot, _)| slot.0))
+            .reduce(|a, b| if ascending { a.min(b) } else { a.max(b) })?;
+        let mut group = Vec::new();
+        for walk in &mut walks {
+            while let Some(((_, _, seq), case_id)) = walk.next_if(|(slot, _)| slot.0 == time) {
+                let found = domain.cases.get(case_id).and_then(|case| {
+                    let item = case
+                        .related
+                        .iter()
+                        .find(|r| r.seq == *seq && r.association_time == time)?;
+                    Some((case, item))
+                });
+                debug_assert!(found.is_some(), "the related item index is stale");
+                group.extend(found);
+            }
+        }
+        Some(group)
+    })
+}
+
+/// The domain's items one group per case, by case id ascending (or descending) from `after`'s
+/// case on, for listings sorted by case id first.
+fn by_case<'a>(
+    domain: &'a Domain,
+    ascending: bool,
+    after: Option<&'a Position>,
+) -> impl Iterator<Item = Vec<Row<'a>>> + 'a {
+    let cases: Box<dyn Iterator<Item = (&String, &Case)>> = match (ascending, after) {
+        (true, None) => Box::new(domain.cases.iter()),
+        (true, Some(a)) => Box::new(
+            domain
+                .cases
+                .range::<str, _>((Included(a.c.as_str()), Unbounded)),
+        ),
+        (false, None) => Box::new(domain.cases.iter().rev()),
+        (false, Some(a)) => Box::new(
+            domain
+                .cases
+                .range::<str, _>((Unbounded, Included(a.c.as_str())))
+                .rev(),
+        ),
+    };
+    cases.map(|(_, case)| case.related.iter().map(|r| (case, r)).collect())
 }
 
 pub(crate) fn search_all_related_items(
@@ -73,30 +228,38 @@ pub(crate) fn search_all_related_items(
     let domain = store.domain(req_str(input, "domainId")?)?;
     let filters = list(input, "filters");
     let terms = sort_terms(input);
-    let sla_filter = filters
-        .iter()
-        .any(|f| value_kind(f).is_some_and(|(kind, _)| kind == "sla"));
-    let mut hits: Vec<(&Case, &RelatedItem)> = domain
-        .cases
-        .values()
-        .flat_map(|c| c.related.iter().map(move |r| (c, r)))
-        .filter(|(_, r)| matches(filters, sla_filter, r, ctx))
-        .collect();
+    let sla_filter = looks_at_slas(filters);
     let listing = format!(
         "SearchAllRelatedItems/{}/{}/{terms:?}",
         domain.id,
         Value::Array(filters.to_vec())
     );
-    let (range, next) = page(input, &listing, DEFAULT_PAGE, hits.len())?;
-    // Only the rows up to the end of this page need their order: pick them out in linear time,
-    // then sort just those. The order is total, so the page is the one a full sort gives (a
-    // full sort of 100k items was most of a call's time).
-    if range.end < hits.len() {
-        hits.select_nth_unstable_by(range.end, |a, b| order(&terms, a, b));
-        hits.truncate(range.end);
-    }
-    hits.sort_unstable_by(|a, b| order(&terms, a, b));
-    let items: Vec<Value> = hits[range]
+    let resume: Resume<Position> = Resume::new(input, &listing, DEFAULT_PAGE)?;
+    let after = resume.after.as_ref();
+    // A filter is evaluated per row at call time (an SLA's status reads at `now`), but only on
+    // rows past the token's position, and only until the page and one more row are found.
+    let keep = |row: &Row| {
+        matches(filters, sla_filter, row.1, ctx)
+            && after.is_none_or(|a| order_keys(&terms, key(row), a.key()) == Ordering::Greater)
+    };
+    let wanted = resume.size.saturating_add(1);
+    let (first, ascending) = terms[0];
+    let mut rows = if first == "CaseId" {
+        take(by_case(domain, ascending, after), keep, &terms, wanted)
+    } else {
+        take(
+            by_time(domain, filters, ascending, after),
+            keep,
+            &terms,
+            wanted,
+        )
+    };
+    let more = rows.len() > resume.size;
+    rows.truncate(resume.size);
+    let next = rows
+        .last()
+        .and_then(|last| resume.next(&Position::of(last), more));
+    let items: Vec<Value> = rows
         .iter()
         .map(|(case, r)| {
             let mut out = Map::new();
@@ -114,149 +277,5 @@ pub(crate) fn search_all_related_items(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::testkit::*;
-    use serde_json::{Value, json};
-
-    fn comment(t: &mut Kit, d: &str, c: &str, body: &str) -> String {
-        let out = t.ok(
-            "CreateRelatedItem",
-            json!({"domainId": d, "caseId": c, "type": "Comment",
-                   "content": {"comment": {"body": body, "contentType": "Text/Plain"}}}),
-        );
-        out["relatedItemId"].as_str().unwrap().to_string()
-    }
-
-    fn ids(page: &Value) -> Vec<String> {
-        page["relatedItems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["relatedItemId"].as_str().unwrap().to_string())
-            .collect()
-    }
-
-    #[test]
-    fn searches_across_cases_with_filters_sorts_and_pages() {
-        let mut t = Kit::new();
-        let (d, tpl, c1) = t.case_setup("first");
-        let c2 = t.case(&d, &tpl, "second");
-        let a = comment(&mut t, &d, &c1, "a");
-        t.tick(1);
-        let b = comment(&mut t, &d, &c2, "b");
-        t.tick(1);
-        let contact = t.ok(
-            "CreateRelatedItem",
-            json!({"domainId": d, "caseId": c1, "type": "Contact",
-                   "content": {"contact": {"contactArn": "arn:aws:connect:us-east-1:1:instance/i/contact/voice-1"}}}),
-        )["relatedItemId"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let all = t.ok("SearchAllRelatedItems", json!({"domainId": d}));
-        assert_eq!(ids(&all), [contact.clone(), b.clone(), a.clone()]);
-        assert_eq!(all["relatedItems"][1]["caseId"], c2.as_str());
-
-        let oldest = t.ok(
-            "SearchAllRelatedItems",
-            json!({"domainId": d, "sorts": [{"sortProperty": "AssociationTime", "sortOrder": "Asc"}]}),
-        );
-        assert_eq!(ids(&oldest), [a.clone(), b.clone(), contact.clone()]);
-
-        let comments = t.ok(
-            "SearchAllRelatedItems",
-            json!({"domainId": d, "filters": [{"comment": {}}], "maxResults": 1}),
-        );
-        assert_eq!(ids(&comments), std::slice::from_ref(&b));
-        let token = comments["nextToken"].clone();
-        let rest = t.ok(
-            "SearchAllRelatedItems",
-            json!({"domainId": d, "filters": [{"comment": {}}], "maxResults": 1, "nextToken": token}),
-        );
-        assert_eq!(ids(&rest), std::slice::from_ref(&a));
-        assert!(rest.get("nextToken").is_none());
-        // A token belongs to the query that issued it.
-        let e = t.err(
-            "SearchAllRelatedItems",
-            json!({"domainId": d, "maxResults": 1, "nextToken": token}),
-        );
-        assert_eq!(e.kind.name(), "ValidationException");
-
-        let voice = t.ok(
-            "SearchAllRelatedItems",
-            json!({"domainId": d, "filters": [{"contact": {"channel": ["VOICE"]}}]}),
-        );
-        assert_eq!(ids(&voice), [contact]);
-        let e = t.err("SearchAllRelatedItems", json!({"domainId": "nope"}));
-        assert_eq!(e.kind.name(), "ResourceNotFoundException");
-    }
-
-    /// Every page: only the rows up to a page's end are put in order; small pages walk the same
-    /// listing a single page shows, ties (items added in the same instant) included.
-    #[test]
-    fn small_pages_walk_the_same_order_as_one_page() {
-        let mut t = Kit::new();
-        let (d, tpl, c1) = t.case_setup("first");
-        let c2 = t.case(&d, &tpl, "second");
-        let c3 = t.case(&d, &tpl, "third");
-        for i in 0..21 {
-            let case = [&c1, &c2, &c3][i % 3];
-            comment(&mut t, &d, case, &format!("comment {i}"));
-            if i % 4 == 0 {
-                t.tick(1);
-            }
-        }
-        for order in ["Desc", "Asc"] {
-            let sorts = json!([{"sortProperty": "AssociationTime", "sortOrder": order}]);
-            let whole = ids(&t.ok(
-                "SearchAllRelatedItems",
-                json!({"domainId": d, "sorts": sorts, "maxResults": 25}),
-            ));
-            assert_eq!(whole.len(), 21);
-            let mut walked = Vec::new();
-            let mut token = Value::Null;
-            loop {
-                let mut input = json!({"domainId": d, "sorts": sorts, "maxResults": 4});
-                if !token.is_null() {
-                    input["nextToken"] = token;
-                }
-                let page = t.ok("SearchAllRelatedItems", input);
-                walked.extend(ids(&page));
-                token = page.get("nextToken").cloned().unwrap_or(Value::Null);
-                if token.is_null() {
-                    break;
-                }
-            }
-            assert_eq!(walked, whole, "{order}");
-        }
-    }
-
-    #[test]
-    fn slas_are_filtered_by_their_status_now() {
-        let mut t = Kit::new();
-        let (d, _, c) = t.case_setup("x");
-        t.ok(
-            "CreateRelatedItem",
-            json!({"domainId": d, "caseId": c, "type": "Sla",
-                   "content": {"sla": {"slaInputConfiguration": {"name": "Close", "type": "CaseField",
-                       "fieldId": "status", "targetFieldValues": [{"stringValue": "closed"}],
-                       "targetSlaMinutes": 10}}}}),
-        );
-        let filter =
-            |status: &str| json!({"domainId": d, "filters": [{"sla": {"status": status}}]});
-        assert_eq!(
-            ids(&t.ok("SearchAllRelatedItems", filter("Active"))).len(),
-            1
-        );
-        t.tick(11);
-        assert_eq!(
-            ids(&t.ok("SearchAllRelatedItems", filter("Active"))).len(),
-            0
-        );
-        let overdue = t.ok("SearchAllRelatedItems", filter("Overdue"));
-        assert_eq!(
-            overdue["relatedItems"][0]["content"]["sla"]["slaConfiguration"]["status"],
-            "Overdue"
-        );
-    }
-}
+#[path = "search_all_tests.rs"]
+mod tests;
