@@ -82,8 +82,6 @@ pub struct Feed {
     pub refresh_ticks: u64,
     /// The case opened from the feed, to come back from.
     pub opened: Option<Opened>,
-    /// The activity pane fills the screen (`z`).
-    pub zoomed: bool,
 }
 
 impl Feed {
@@ -97,7 +95,6 @@ impl Feed {
             time,
             refresh_ticks: refresh_seconds.max(1) * 10,
             opened: None,
-            zoomed: false,
         }
     }
 
