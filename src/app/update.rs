@@ -102,6 +102,15 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::AuditLoaded { req, result }
+                if self.feed.as_ref().is_some_and(|f| f.awaits(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.changes.receive(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
+            }
             Msg::FeedItemsLoaded { req, result } => {
                 let mut ctx = ctx!(self);
                 match self.feed.as_mut() {
