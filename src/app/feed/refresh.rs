@@ -99,6 +99,9 @@ pub struct Reading {
     pub done_tick: Option<u64>,
     /// A refresh (or the first read) is under way.
     pub refreshing: bool,
+    /// Cases the rows read in this round mention and the feed does not know: looked up once
+    /// both listings have answered.
+    pub(super) wanted: Vec<String>,
     /// Case lookups in flight: request id -> case id.
     pub(super) lookups: std::collections::HashMap<u64, String>,
 }
@@ -271,7 +274,11 @@ impl Reading {
             .iter()
             .any(|r| activity.knows(&r.key) || newest_before.is_some_and(|n| r.time < Some(n)));
         self.source_mut(which).note_times(&rows);
-        activity.merge(rows);
+        self.wanted.extend(
+            rows.iter()
+                .filter(|r| !activity.cases.contains_key(&r.case_id))
+                .map(|r| r.case_id.clone()),
+        );
         let mut cmds = Vec::new();
         let mut overran = false;
         match walk {
@@ -298,8 +305,12 @@ impl Reading {
             }
             None => {}
         }
-        activity.horizon = self.horizon();
-        activity.refresh_visible();
+        let horizon = self.horizon();
+        let moved = horizon != activity.horizon;
+        activity.horizon = horizon;
+        if activity.merge(rows) == 0 && moved {
+            activity.refresh_visible();
+        }
         // Cases are looked up once both listings have answered: SearchCases names most of them.
         if self.items.pending.is_none() && self.cases.pending.is_none() {
             cmds.extend(self.lookup_cases(activity, ctx));
@@ -313,12 +324,8 @@ impl Reading {
         let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
             return Vec::new();
         };
-        let mut wanted: Vec<String> = activity
-            .rows
-            .iter()
-            .filter(|r| !activity.cases.contains_key(&r.case_id))
-            .map(|r| r.case_id.clone())
-            .collect();
+        let mut wanted = std::mem::take(&mut self.wanted);
+        wanted.retain(|id| !activity.cases.contains_key(id));
         wanted.sort();
         wanted.dedup();
         let mut cmds = Vec::new();
