@@ -225,6 +225,8 @@ pub struct Activity {
     /// Rows older than this are held back: the other source has not been read that far, so
     /// showing them would claim nothing else happened in between.
     pub horizon: Option<DateTime<Utc>>,
+    /// The other half of the merge's double buffer (empty, keeps its capacity).
+    spare: Vec<FeedRow>,
 }
 
 impl Activity {
@@ -261,19 +263,25 @@ impl Activity {
         }
         // The rows are in order already: sort the few new ones and merge, one pass.
         fresh.sort_by(newest_first);
-        let old = std::mem::take(&mut self.rows);
-        let mut merged = Vec::with_capacity(old.len() + added);
-        let (mut a, mut b) = (old.into_iter().peekable(), fresh.into_iter().peekable());
-        loop {
-            let take_new = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => newest_first(y, x).is_lt(),
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                (None, None) => break,
-            };
-            merged.extend(if take_new { b.next() } else { a.next() });
+        // Into the buffer the last merge left: no new allocation of the whole list each time.
+        let mut old = std::mem::take(&mut self.rows);
+        let mut merged = std::mem::take(&mut self.spare);
+        merged.clear();
+        merged.reserve(old.len() + added);
+        {
+            let (mut a, mut b) = (old.drain(..).peekable(), fresh.into_iter().peekable());
+            loop {
+                let take_new = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => newest_first(y, x).is_lt(),
+                    (None, Some(_)) => true,
+                    (Some(_), None) => false,
+                    (None, None) => break,
+                };
+                merged.extend(if take_new { b.next() } else { a.next() });
+            }
         }
         self.rows = merged;
+        self.spare = old;
         self.refresh_visible_keeping(selected_key, before);
         added
     }
@@ -351,6 +359,7 @@ impl Activity {
     /// Forget every row (a new type filter, a new domain); the cases stay known.
     pub fn clear_rows(&mut self) {
         self.rows.clear();
+        self.spare = Vec::new();
         self.keys.clear();
         self.visible.clear();
         self.cursor.reset();
