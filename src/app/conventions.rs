@@ -27,6 +27,10 @@ impl App {
                 let c = self.cases.selected()?;
                 Some(("case id".into(), c.id.clone()))
             }
+            Screen::Feed => {
+                let row = self.feed.as_ref()?.activity.selected()?;
+                Some(("case id".into(), row.case_id.clone()))
+            }
             Screen::Case => {
                 let cv = self.case.as_ref()?;
                 if cv.related.detail.is_some() {
@@ -101,6 +105,7 @@ impl App {
                 self.ctx.endpoint_label = label.clone();
                 self.domain = Default::default();
                 self.case = None;
+                self.feed = None;
                 self.cases = Default::default();
                 self.domains = Default::default();
                 self.screen = Screen::Domains;

@@ -74,6 +74,14 @@ pub enum ServiceCmd {
     },
     /// The domain's Active templates with their required fields -> `Msg::TemplatesLoaded`
     LoadTemplates { domain_id: String },
+    /// One page of SearchAllRelatedItems, newest association first; an empty `types` means
+    /// every type. -> `Msg::FeedItemsLoaded`
+    SearchAllRelated {
+        req: u64,
+        domain_id: String,
+        types: Vec<RelatedItemType>,
+        next_token: Option<String>,
+    },
 }
 
 /// Journal writes. Run by the executor, which owns the journal beside the gateway: a save removes
@@ -217,6 +225,11 @@ pub enum Msg {
     TemplatesLoaded {
         domain_id: String,
         result: Result<Vec<crate::model::Template>, GatewayError>,
+    },
+    /// A page of related items across the domain, for the activity feed.
+    FeedItemsLoaded {
+        req: u64,
+        result: Result<Page<crate::model::CaseItem>, GatewayError>,
     },
     /// The external editor's text, or why there is none (it failed or could not be started).
     ExternalEditorDone(Result<String, String>),

@@ -5,7 +5,8 @@ use super::convert;
 use super::error_map::map_sdk_error;
 use super::newer_model::{RawBody, merge_metadata};
 use crate::model::{
-    AuditEvent, Case, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem, RelatedItemType,
+    AuditEvent, Case, CaseItem, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem,
+    RelatedItemType,
 };
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types as sdk;
@@ -250,6 +251,44 @@ impl Reader {
                 .iter()
                 .flatten()
                 .filter_map(convert::related_item)
+                .collect(),
+            next_token: resp.next_token().map(str::to_string),
+        })
+    }
+
+    /// One page of the related items of every case in the domain (SearchAllRelatedItems), of the
+    /// given types (all types when empty), newest association first. Each item comes with its
+    /// current content: the service cannot say when an item was last changed.
+    pub async fn search_all_related_items(
+        &self,
+        domain_id: &str,
+        types: &[RelatedItemType],
+        next_token: Option<String>,
+        max_results: Option<i32>,
+    ) -> Result<Page<CaseItem>> {
+        let filters = types.iter().map(|t| type_filter(*t)).collect::<Vec<_>>();
+        let sort = sdk::SearchAllRelatedItemsSort::builder()
+            .sort_property(sdk::SearchAllRelatedItemsSortProperty::AssociationTime)
+            .sort_order(sdk::Order::Descending)
+            .build()
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let resp = self
+            .client
+            .search_all_related_items()
+            .domain_id(domain_id)
+            .set_filters((!filters.is_empty()).then_some(filters))
+            .sorts(sort)
+            .set_next_token(next_token)
+            .set_max_results(max_results)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(Page {
+            items: resp
+                .related_items()
+                .iter()
+                .flatten()
+                .filter_map(convert::case_item_across)
                 .collect(),
             next_token: resp.next_token().map(str::to_string),
         })

@@ -46,7 +46,8 @@ impl Executor {
             ServiceCmd::SearchCases { req, .. }
             | ServiceCmd::GetCase { req, .. }
             | ServiceCmd::LoadRelated { req, .. }
-            | ServiceCmd::LoadAudit { req, .. } => Some(*req),
+            | ServiceCmd::LoadAudit { req, .. }
+            | ServiceCmd::SearchAllRelated { req, .. } => Some(*req),
             _ => None,
         };
         tokio::spawn(async move {
@@ -204,6 +205,17 @@ impl Executor {
             ServiceCmd::LoadTemplates { domain_id } => Msg::TemplatesLoaded {
                 result: reader.list_templates(&domain_id).await,
                 domain_id,
+            },
+            ServiceCmd::SearchAllRelated {
+                req,
+                domain_id,
+                types,
+                next_token,
+            } => Msg::FeedItemsLoaded {
+                req,
+                result: reader
+                    .search_all_related_items(&domain_id, &types, next_token, Some(RELATED_PAGE))
+                    .await,
             },
         }
     }

@@ -12,6 +12,7 @@ mod cases;
 mod context;
 mod domains;
 pub mod editing;
+pub mod feed;
 mod fields;
 mod header;
 mod help;
@@ -56,6 +57,10 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
         Screen::Cases => drawn.cases = cases::draw(frame, body, app, cx),
         Screen::Case => match &app.case {
             Some(cv) => drawn = case_view::draw(frame, body, app, cv, cx),
+            None => drawn.cases = cases::draw(frame, body, app, cx),
+        },
+        Screen::Feed => match &app.feed {
+            Some(f) => drawn.feed = feed::draw(frame, body, app, f, cx),
             None => drawn.cases = cases::draw(frame, body, app, cx),
         },
     }

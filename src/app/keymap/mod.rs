@@ -53,6 +53,8 @@ pub enum Scope {
     ValueViewer,
     /// Choosing an audit filter's value, typing to narrow the options.
     AuditPicker,
+    /// The supervisor's activity feed (`:feed`).
+    Feed,
 }
 
 impl Scope {
@@ -83,6 +85,7 @@ impl Scope {
         Self::CaseForm,
         Self::ValueViewer,
         Self::AuditPicker,
+        Self::Feed,
     ];
 
     pub fn title(self) -> &'static str {
@@ -112,6 +115,7 @@ impl Scope {
             Self::CaseForm => "New case",
             Self::ValueViewer => "Field value viewer",
             Self::AuditPicker => "Audit filter picker",
+            Self::Feed => "Activity feed",
         }
     }
 
@@ -147,6 +151,7 @@ impl Scope {
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
             Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Feed => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
     }
@@ -234,6 +239,13 @@ pub enum Action {
     PickerUp,
     PickerDown,
     ClosePicker,
+    /// `:feed` from the case list: the domain's activity across cases.
+    OpenFeed,
+    FocusActivity,
+    FocusRadar,
+    /// The feed's filter pickers (type, performer, queue, assignee).
+    FilterFeed,
+    ClearFeedFilters,
 }
 
 impl Action {
@@ -317,6 +329,11 @@ impl Action {
             Self::PickerUp => "picker_up",
             Self::PickerDown => "picker_down",
             Self::ClosePicker => "close_picker",
+            Self::OpenFeed => "open_feed",
+            Self::FocusActivity => "focus_activity",
+            Self::FocusRadar => "focus_radar",
+            Self::FilterFeed => "filter_feed",
+            Self::ClearFeedFilters => "clear_feed_filters",
         }
     }
 
@@ -399,6 +416,11 @@ impl Action {
         Self::PickerUp,
         Self::PickerDown,
         Self::ClosePicker,
+        Self::OpenFeed,
+        Self::FocusActivity,
+        Self::FocusRadar,
+        Self::FilterFeed,
+        Self::ClearFeedFilters,
     ];
 
     /// The action a config file names.

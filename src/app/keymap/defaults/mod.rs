@@ -1,6 +1,7 @@
 //! The default key table.
 
 mod case_editing;
+mod feed;
 mod overlays;
 mod review;
 
@@ -375,6 +376,7 @@ impl Default for KeyMap {
         bindings.extend(overlays());
         bindings.extend(case_editing::case_editing());
         bindings.extend(review::review());
+        bindings.extend(feed::feed());
         bindings.extend(input_lines());
         Self { bindings }
     }
