@@ -211,6 +211,13 @@ pub struct RelatedItem {
     pub performed_by: Option<Performer>,
 }
 
+/// A related item found across a domain (SearchAllRelatedItems), with the case it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRelatedItem {
+    pub case_id: String,
+    pub item: RelatedItem,
+}
+
 /// One changed field of an audit event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditField {

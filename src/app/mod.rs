@@ -37,6 +37,7 @@ mod conventions;
 pub mod ctx;
 pub mod domain;
 pub mod editing;
+pub mod feed;
 pub mod format;
 mod help;
 pub mod input;

@@ -74,6 +74,8 @@ pub enum ServiceCmd {
     },
     /// The domain's Active templates with their required fields -> `Msg::TemplatesLoaded`
     LoadTemplates { domain_id: String },
+    /// Every open SLA of the domain (SearchAllRelatedItems, all pages) -> `Msg::OpenSlasLoaded`
+    LoadOpenSlas { req: u64, domain_id: String },
 }
 
 /// Journal writes. Run by the executor, which owns the journal beside the gateway: a save removes
@@ -217,6 +219,11 @@ pub enum Msg {
     TemplatesLoaded {
         domain_id: String,
         result: Result<Vec<crate::model::Template>, GatewayError>,
+    },
+    /// The SLA radar's open SLAs, each with its case.
+    OpenSlasLoaded {
+        req: u64,
+        result: Result<Vec<crate::model::CaseRelatedItem>, GatewayError>,
     },
     /// The external editor's text, or why there is none (it failed or could not be started).
     ExternalEditorDone(Result<String, String>),

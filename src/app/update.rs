@@ -121,6 +121,8 @@ impl App {
                 let go = ctx.go;
                 self.follow(go, cmds)
             }
+            // The radar answers once the feed screen holds it.
+            Msg::OpenSlasLoaded { .. } => Vec::new(),
             Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {

@@ -1,8 +1,8 @@
 //! Conversions between SDK types and the app's own types (`crate::model`).
 
 use crate::model::{
-    AuditEvent, AuditField, Case, Domain, FieldDef, FieldEntry, FieldOption, FieldType, FieldValue,
-    Performer, RelatedContent, RelatedItem, RelatedItemType, Sla,
+    AuditEvent, AuditField, Case, CaseRelatedItem, Domain, FieldDef, FieldEntry, FieldOption,
+    FieldType, FieldValue, Performer, RelatedContent, RelatedItem, RelatedItemType, Sla,
 };
 use aws_sdk_connectcases::primitives::DateTime as SdkDateTime;
 use aws_sdk_connectcases::types as sdk;
@@ -177,6 +177,22 @@ pub(crate) fn related_item(r: &sdk::SearchRelatedItemsResponseItem) -> Option<Re
         content: r.content().map_or(RelatedContent::Unknown, related_content),
         tags: tags(r.tags()),
         performed_by: r.performed_by().and_then(performer),
+    })
+}
+
+pub(crate) fn case_related_item(
+    r: &sdk::SearchAllRelatedItemsResponseItem,
+) -> Option<CaseRelatedItem> {
+    Some(CaseRelatedItem {
+        case_id: r.case_id().to_string(),
+        item: RelatedItem {
+            id: r.related_item_id().to_string(),
+            item_type: related_item_type(r.r#type())?,
+            association_time: time(r.association_time()),
+            content: r.content().map_or(RelatedContent::Unknown, related_content),
+            tags: tags(r.tags()),
+            performed_by: r.performed_by().and_then(performer),
+        },
     })
 }
 

@@ -46,7 +46,8 @@ impl Executor {
             ServiceCmd::SearchCases { req, .. }
             | ServiceCmd::GetCase { req, .. }
             | ServiceCmd::LoadRelated { req, .. }
-            | ServiceCmd::LoadAudit { req, .. } => Some(*req),
+            | ServiceCmd::LoadAudit { req, .. }
+            | ServiceCmd::LoadOpenSlas { req, .. } => Some(*req),
             _ => None,
         };
         tokio::spawn(async move {
@@ -204,6 +205,10 @@ impl Executor {
             ServiceCmd::LoadTemplates { domain_id } => Msg::TemplatesLoaded {
                 result: reader.list_templates(&domain_id).await,
                 domain_id,
+            },
+            ServiceCmd::LoadOpenSlas { req, domain_id } => Msg::OpenSlasLoaded {
+                req,
+                result: reader.open_slas(&domain_id).await,
             },
         }
     }

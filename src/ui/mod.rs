@@ -12,6 +12,7 @@ mod cases;
 mod context;
 mod domains;
 pub mod editing;
+pub mod feed_radar;
 mod fields;
 mod header;
 mod help;

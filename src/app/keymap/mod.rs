@@ -53,6 +53,8 @@ pub enum Scope {
     ValueViewer,
     /// Choosing an audit filter's value, typing to narrow the options.
     AuditPicker,
+    /// The SLA radar: open SLAs across the domain, soonest due first.
+    Radar,
 }
 
 impl Scope {
@@ -83,6 +85,7 @@ impl Scope {
         Self::CaseForm,
         Self::ValueViewer,
         Self::AuditPicker,
+        Self::Radar,
     ];
 
     pub fn title(self) -> &'static str {
@@ -112,6 +115,7 @@ impl Scope {
             Self::CaseForm => "New case",
             Self::ValueViewer => "Field value viewer",
             Self::AuditPicker => "Audit filter picker",
+            Self::Radar => "SLA radar",
         }
     }
 

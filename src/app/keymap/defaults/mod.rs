@@ -2,6 +2,7 @@
 
 mod case_editing;
 mod overlays;
+mod radar;
 mod review;
 
 use super::{Action, Binding, KeyMap, KeySpec, Scope};
@@ -375,6 +376,7 @@ impl Default for KeyMap {
         bindings.extend(overlays());
         bindings.extend(case_editing::case_editing());
         bindings.extend(review::review());
+        bindings.extend(radar::radar());
         bindings.extend(input_lines());
         Self { bindings }
     }

@@ -1,0 +1,3 @@
+//! The feed screen.
+
+pub mod radar;

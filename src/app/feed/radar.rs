@@ -1,0 +1,625 @@
+//! The SLA radar: every open SLA of the domain (Active or Overdue), soonest target first, with
+//! how urgent each is worked out here against the clock (the service has no "due soon" status).
+//!
+//! One load is SearchAllRelatedItems filtered to open SLAs, every page of 25
+//! (`ServiceCmd::LoadOpenSlas`); the titles of cases not seen before follow, one GetCase each
+//! (title only), a few at a time in the radar's order, and are kept across reloads. Read-only
+//! apart from `e`, which hands the selected SLA to staging's target editor.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::app::Problem;
+use crate::app::case_view::LinkTitle;
+use crate::app::ctx::Ctx;
+use crate::app::keymap::{Action, Scope};
+use crate::app::list::Cursor;
+use crate::app::msg::{Cmd, ServiceCmd};
+use crate::aws::GatewayError;
+use crate::edit::time_to_target;
+use crate::model::{Case, CaseRelatedItem, FieldValue, RelatedContent, RelatedItem, Sla};
+
+/// An SLA due within this many minutes is `Urgency::Soon`.
+pub const SOON_MINUTES: i64 = 15;
+/// An SLA due within this many minutes (and not sooner) is `Urgency::Hour`.
+pub const HOUR_MINUTES: i64 = 60;
+/// Title lookups in flight at once: enough to fill a screen quickly, few enough not to be
+/// throttled by a real service.
+const TITLES_IN_FLIGHT: usize = 8;
+
+/// How close an open SLA is to its target, worked out on the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Past its target (or the service already says Overdue).
+    Breached,
+    /// Due within [`SOON_MINUTES`].
+    Soon,
+    /// Due within [`HOUR_MINUTES`].
+    Hour,
+    /// Due later.
+    Later,
+    /// The service sent no target time: nothing can be said.
+    Unknown,
+}
+
+impl Urgency {
+    /// The marker that carries the urgency without colour.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Self::Breached => "!!",
+            Self::Soon => "! ",
+            Self::Hour => "· ",
+            Self::Later | Self::Unknown => "  ",
+        }
+    }
+
+    /// The legend the pane's title shows.
+    pub fn legend() -> String {
+        format!("!! breached  ! ≤{SOON_MINUTES} min  · ≤1 h")
+    }
+}
+
+/// One open SLA on the radar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RadarRow {
+    pub case_id: String,
+    pub item: RelatedItem,
+}
+
+impl RadarRow {
+    fn sla(&self) -> Option<&Sla> {
+        match &self.item.content {
+            RelatedContent::Sla(sla) => Some(sla),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.sla().map_or("", |s| s.name.as_str())
+    }
+
+    pub fn target(&self) -> Option<DateTime<Utc>> {
+        self.sla().and_then(|s| s.target_time)
+    }
+
+    /// How urgent the SLA is at `now`.
+    pub fn urgency(&self, now: DateTime<Utc>) -> Urgency {
+        let Some(target) = self.target() else {
+            return Urgency::Unknown;
+        };
+        let overdue = self.sla().is_some_and(|s| s.status == "Overdue");
+        let left = target - now;
+        if overdue || left <= Duration::zero() {
+            Urgency::Breached
+        } else if left <= Duration::minutes(SOON_MINUTES) {
+            Urgency::Soon
+        } else if left <= Duration::minutes(HOUR_MINUTES) {
+            Urgency::Hour
+        } else {
+            Urgency::Later
+        }
+    }
+
+    /// "due in 4 min", "breached 12 min ago".
+    pub fn due(&self, now: DateTime<Utc>) -> String {
+        match self.sla() {
+            Some(s) if s.status == "Overdue" && self.target().is_some_and(|t| t > now) => {
+                // The service's clock is ahead of ours: say what it says, not a guess.
+                "breached (service says Overdue)".to_string()
+            }
+            Some(s) => time_to_target(&s.status, s.target_time, s.completion_time, now),
+            None => "not an SLA".to_string(),
+        }
+    }
+}
+
+/// The radar's rows, cursor, load state and the titles of their cases.
+#[derive(Debug, Default)]
+pub struct Radar {
+    rows: Vec<RadarRow>,
+    pub cursor: Cursor,
+    /// The load in flight.
+    pending: Option<u64>,
+    /// A load has answered (rows are what the service holds, not "not loaded yet").
+    pub loaded: bool,
+    /// When the rows on show were loaded.
+    pub loaded_at: Option<DateTime<Utc>>,
+    /// Why the last load failed (the rows of the one before stay).
+    pub error: Option<Problem>,
+    titles: HashMap<String, LinkTitle>,
+    /// Title lookups in flight: request id -> case id.
+    title_reqs: HashMap<u64, String>,
+    /// Cases whose title is still to be asked for, most urgent first.
+    title_queue: VecDeque<String>,
+}
+
+impl Radar {
+    /// The radar pane's key scopes, its own first.
+    pub const SCOPES: [Scope; 3] = [Scope::Radar, Scope::List, Scope::Global];
+
+    pub fn rows(&self) -> &[RadarRow] {
+        &self.rows
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some() || !self.title_reqs.is_empty()
+    }
+
+    /// The load in flight, for the pane's spinner.
+    pub fn pending(&self) -> Option<u64> {
+        self.pending
+    }
+
+    /// Asks for every open SLA of the domain (again); the rows on show stay until it answers.
+    /// `known` are case titles the app has already seen, so they are not asked for again.
+    pub fn load(&mut self, known: HashMap<String, String>, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(domain_id) = ctx.domain_id else {
+            return Vec::new();
+        };
+        for (id, title) in known {
+            self.titles.entry(id).or_insert(LinkTitle::Found(title));
+        }
+        // A lookup that failed is asked again on the next load.
+        self.titles
+            .retain(|_, t| !matches!(t, LinkTitle::Failed(_)));
+        let req = ctx.req();
+        self.pending = Some(req);
+        vec![Cmd::Service(ServiceCmd::LoadOpenSlas {
+            req,
+            domain_id: domain_id.to_string(),
+        })]
+    }
+
+    /// Forget everything (another domain).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// The open SLAs arrived: sorted by target (breached longest ago first, then soonest due),
+    /// the selection kept on the same SLA, and the titles of new cases asked for.
+    pub fn receive(
+        &mut self,
+        req: u64,
+        result: Result<Vec<CaseRelatedItem>, GatewayError>,
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        if self.pending != Some(req) {
+            return Vec::new();
+        }
+        self.pending = None;
+        let items = match result {
+            Ok(items) => items,
+            Err(e) => {
+                self.error = Some(Problem::from(&e));
+                return Vec::new();
+            }
+        };
+        let selected = self
+            .selected()
+            .map(|r| (r.case_id.clone(), r.item.id.clone()));
+        self.rows = items
+            .into_iter()
+            .filter(|i| matches!(i.item.content, RelatedContent::Sla(_)))
+            .map(|i| RadarRow {
+                case_id: i.case_id,
+                item: i.item,
+            })
+            .collect();
+        sort_rows(&mut self.rows);
+        self.error = None;
+        self.loaded = true;
+        self.loaded_at = Some(ctx.now);
+        match selected.and_then(|(c, i)| {
+            self.rows
+                .iter()
+                .position(|r| r.case_id == c && r.item.id == i)
+        }) {
+            Some(at) => self.cursor.selected = at,
+            None => self.cursor.clamp(self.rows.len()),
+        }
+        self.title_queue = unique(self.rows.iter().map(|r| r.case_id.as_str()))
+            .filter(|id| !self.titles.contains_key(*id))
+            .map(str::to_string)
+            .collect();
+        self.next_titles(ctx)
+    }
+
+    /// Takes a GetCase answer if it is one of the radar's title lookups (`None` if not).
+    pub fn receive_title(
+        &mut self,
+        req: u64,
+        result: &Result<Case, GatewayError>,
+        ctx: &mut Ctx,
+    ) -> Option<Vec<Cmd>> {
+        let case_id = self.title_reqs.remove(&req)?;
+        let title = match result {
+            Ok(case) => match case.field("title") {
+                Some(FieldValue::String(s)) if !s.trim().is_empty() => LinkTitle::Found(s.clone()),
+                _ => LinkTitle::Untitled,
+            },
+            Err(GatewayError::NotFound { .. }) => LinkTitle::NotFound,
+            Err(e) => LinkTitle::Failed(e.to_string()),
+        };
+        self.titles.insert(case_id, title);
+        Some(self.next_titles(ctx))
+    }
+
+    /// Starts title lookups from the queue until [`TITLES_IN_FLIGHT`] are in flight.
+    fn next_titles(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(domain_id) = ctx.domain_id else {
+            return Vec::new();
+        };
+        let mut cmds = Vec::new();
+        while self.title_reqs.len() < TITLES_IN_FLIGHT {
+            let Some(case_id) = self.title_queue.pop_front() else {
+                break;
+            };
+            if self.titles.contains_key(&case_id) {
+                continue;
+            }
+            let req = ctx.req();
+            self.titles.insert(case_id.clone(), LinkTitle::Loading);
+            self.title_reqs.insert(req, case_id.clone());
+            cmds.push(Cmd::Service(ServiceCmd::GetCase {
+                req,
+                domain_id: domain_id.to_string(),
+                case_id,
+                field_ids: vec!["title".to_string()],
+            }));
+        }
+        cmds
+    }
+
+    /// What the row says for its case: the title, or what is known instead.
+    pub fn title(&self, case_id: &str) -> String {
+        match self.titles.get(case_id) {
+            Some(LinkTitle::Found(t)) => t.clone(),
+            Some(LinkTitle::Untitled) => "(no title)".to_string(),
+            Some(LinkTitle::NotFound) => "case not found".to_string(),
+            Some(LinkTitle::Failed(why)) => format!("title not loaded: {why}"),
+            Some(LinkTitle::Loading) | None => "loading title".to_string(),
+        }
+    }
+
+    /// The case's title, when it is known.
+    pub fn known_title(&self, case_id: &str) -> Option<&str> {
+        match self.titles.get(case_id) {
+            Some(LinkTitle::Found(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn selected(&self) -> Option<&RadarRow> {
+        self.rows.get(self.cursor.selected)
+    }
+
+    /// Moves the cursor; `true` when `action` was a movement.
+    pub fn handle(&mut self, action: Action) -> bool {
+        self.cursor.apply(action, self.rows.len())
+    }
+}
+
+/// Soonest target first: a breached SLA's target is in the past, so the longest breached comes
+/// first, then the soonest due; SLAs without a target last. Ties go by case and item, so a
+/// reload never reorders equal rows.
+fn sort_rows(rows: &mut [RadarRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &RadarRow| (r.target().is_none(), r.target());
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.case_id.cmp(&b.case_id))
+            .then_with(|| a.item.id.cmp(&b.item.id))
+    });
+}
+
+/// `ids` without repeats, in first-seen order.
+fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
+    let mut seen = std::collections::HashSet::new();
+    ids.filter(move |id| seen.insert(*id))
+}
+
+/// Radars for component tests, without a service.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::model::RelatedItemType;
+
+    pub(crate) fn now() -> DateTime<Utc> {
+        "2026-12-01T10:00:00Z".parse().unwrap()
+    }
+
+    /// A loaded radar of `items`, with the given case titles known (the rest "loading").
+    pub(crate) fn radar(items: Vec<CaseRelatedItem>, titles: &[(&str, &str)]) -> Radar {
+        let mut radar = Radar {
+            loaded: true,
+            loaded_at: Some(now()),
+            ..Radar::default()
+        };
+        radar.rows = items
+            .into_iter()
+            .map(|i| RadarRow {
+                case_id: i.case_id,
+                item: i.item,
+            })
+            .collect();
+        sort_rows(&mut radar.rows);
+        for (id, t) in titles {
+            radar
+                .titles
+                .insert(id.to_string(), LinkTitle::Found(t.to_string()));
+        }
+        radar
+    }
+
+    /// An open SLA on `case` due `minutes` from [`now`] (negative: breached).
+    pub(crate) fn open_sla(case: &str, id: &str, name: &str, minutes: i64) -> CaseRelatedItem {
+        let target = now() + Duration::minutes(minutes);
+        CaseRelatedItem {
+            case_id: case.into(),
+            item: RelatedItem {
+                id: id.into(),
+                item_type: RelatedItemType::Sla,
+                association_time: Some(target - Duration::minutes(120)),
+                content: RelatedContent::Sla(Sla {
+                    name: name.into(),
+                    sla_type: "CaseField".into(),
+                    status: if minutes > 0 { "Active" } else { "Overdue" }.into(),
+                    field_id: Some("status".into()),
+                    target_field_values: vec![FieldValue::String("closed".into())],
+                    target_time: Some(target),
+                    completion_time: None,
+                }),
+                tags: Default::default(),
+                performed_by: None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{now, open_sla};
+    use super::*;
+    use crate::app::ctx::{Calls, Clock};
+    use crate::app::{Catalog, KeyMap};
+    use crate::model::FieldEntry;
+
+    struct Env {
+        catalog: Catalog,
+        keys: KeyMap,
+        calls: Calls,
+        status: Option<crate::app::Status>,
+    }
+
+    impl Env {
+        fn new() -> Self {
+            Self {
+                catalog: Catalog::default(),
+                keys: KeyMap::default(),
+                calls: Calls::default(),
+                status: None,
+            }
+        }
+
+        fn ctx(&mut self) -> Ctx<'_> {
+            Ctx {
+                catalog: &self.catalog,
+                domain_id: Some("d"),
+                calls: &mut self.calls,
+                status: &mut self.status,
+                ticks: 0,
+                now: Clock {
+                    frozen: Some(now()),
+                    local_offset: None,
+                }
+                .now(),
+                local_offset: None,
+                keys: &self.keys,
+                read_only: false,
+                go: None,
+            }
+        }
+    }
+
+    fn load_req(cmds: &[Cmd]) -> u64 {
+        match cmds {
+            [Cmd::Service(ServiceCmd::LoadOpenSlas { req, domain_id })] => {
+                assert_eq!(domain_id, "d");
+                *req
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn title_lookups(cmds: &[Cmd]) -> Vec<(u64, String)> {
+        cmds.iter()
+            .map(|c| match c {
+                Cmd::Service(ServiceCmd::GetCase {
+                    req,
+                    case_id,
+                    field_ids,
+                    ..
+                }) => {
+                    assert_eq!(field_ids, &["title"]);
+                    (*req, case_id.clone())
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    fn titled(id: &str, title: &str) -> Case {
+        Case {
+            id: id.into(),
+            template_id: "t".into(),
+            fields: vec![FieldEntry::new("title", FieldValue::String(title.into()))],
+            tags: Default::default(),
+        }
+    }
+
+    #[test]
+    fn rows_go_most_overdue_first_then_soonest_due_with_urgency_from_the_clock() {
+        let mut env = Env::new();
+        let mut radar = Radar::default();
+        let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+        radar.receive(
+            req,
+            Ok(vec![
+                open_sla("c1", "later", "Resolve", 300),
+                open_sla("c2", "soon", "First reply", 4),
+                open_sla("c3", "old", "Resolve", -90),
+                open_sla("c4", "hour", "Callback", 40),
+                open_sla("c5", "new", "First reply", -12),
+            ]),
+            &mut env.ctx(),
+        );
+        let order: Vec<&str> = radar.rows().iter().map(|r| r.item.id.as_str()).collect();
+        assert_eq!(order, ["old", "new", "soon", "hour", "later"]);
+        let urgency: Vec<Urgency> = radar.rows().iter().map(|r| r.urgency(now())).collect();
+        assert_eq!(
+            urgency,
+            [
+                Urgency::Breached,
+                Urgency::Breached,
+                Urgency::Soon,
+                Urgency::Hour,
+                Urgency::Later
+            ]
+        );
+        assert_eq!(radar.rows()[1].due(now()), "breached 12 min ago");
+        assert_eq!(radar.rows()[2].due(now()), "due in 4 min");
+        // Five minutes on, the SLA due in 4 min has breached: no reload needed to say so.
+        let later = now() + Duration::minutes(5);
+        assert_eq!(radar.rows()[2].urgency(later), Urgency::Breached);
+        assert_eq!(radar.rows()[2].due(later), "breached 1 min ago");
+        // The boundaries belong to the more urgent class.
+        let r = RadarRow {
+            case_id: "c".into(),
+            item: open_sla("c", "i", "n", SOON_MINUTES).item,
+        };
+        assert_eq!(r.urgency(now()), Urgency::Soon);
+        let r = RadarRow {
+            case_id: "c".into(),
+            item: open_sla("c", "i", "n", HOUR_MINUTES).item,
+        };
+        assert_eq!(r.urgency(now()), Urgency::Hour);
+    }
+
+    #[test]
+    fn titles_are_asked_a_few_at_a_time_in_radar_order_and_kept_across_reloads() {
+        let mut env = Env::new();
+        let mut radar = Radar::default();
+        let known = HashMap::from([("c0".to_string(), "Known already".to_string())]);
+        let req = load_req(&radar.load(known, &mut env.ctx()));
+        let mut items: Vec<CaseRelatedItem> = (0..12)
+            .map(|i| open_sla(&format!("c{i}"), &format!("s{i}"), "Resolve", 10 + i))
+            .collect();
+        // Two SLAs on one case: one lookup.
+        items.push(open_sla("c1", "s1b", "First reply", 500));
+        let cmds = radar.receive(req, Ok(items), &mut env.ctx());
+        let asked = title_lookups(&cmds);
+        let cases: Vec<&str> = asked.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(cases, ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"]);
+        assert_eq!(radar.title("c0"), "Known already");
+        assert_eq!(radar.title("c1"), "loading title");
+        assert!(radar.is_loading());
+        // An answer frees a slot for the next case.
+        let more = radar
+            .receive_title(
+                asked[0].0,
+                &Ok(titled("c1", "Printer on fire")),
+                &mut env.ctx(),
+            )
+            .unwrap();
+        assert_eq!(title_lookups(&more)[0].1, "c9");
+        assert_eq!(radar.title("c1"), "Printer on fire");
+        let gone = GatewayError::NotFound {
+            message: "gone".into(),
+            resource_id: None,
+        };
+        radar.receive_title(asked[1].0, &Err(gone), &mut env.ctx());
+        assert_eq!(radar.title("c2"), "case not found");
+        assert!(
+            radar
+                .receive_title(9999, &Ok(titled("x", "y")), &mut env.ctx())
+                .is_none(),
+            "not the radar's lookup"
+        );
+        // A reload asks only for cases still unknown.
+        let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+        let cmds = radar.receive(
+            req,
+            Ok(vec![
+                open_sla("c1", "s1", "Resolve", 3),
+                open_sla("c2", "s2", "Resolve", 5),
+                open_sla("c99", "s99", "Resolve", 7),
+            ]),
+            &mut env.ctx(),
+        );
+        let asked: Vec<String> = title_lookups(&cmds).into_iter().map(|(_, c)| c).collect();
+        assert!(asked.is_empty() || asked == ["c99"], "{asked:?}");
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selected_sla_and_a_failed_one_keeps_the_rows() {
+        let mut env = Env::new();
+        let mut radar = Radar::default();
+        let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+        radar.receive(
+            req,
+            Ok(vec![
+                open_sla("c1", "a", "Resolve", 10),
+                open_sla("c2", "b", "Resolve", 20),
+            ]),
+            &mut env.ctx(),
+        );
+        assert!(radar.handle(Action::Down));
+        assert_eq!(radar.selected().unwrap().item.id, "b");
+        let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+        radar.receive(
+            req,
+            Ok(vec![
+                open_sla("c3", "new", "Resolve", -5),
+                open_sla("c1", "a", "Resolve", 10),
+                open_sla("c2", "b", "Resolve", 20),
+            ]),
+            &mut env.ctx(),
+        );
+        assert_eq!(radar.selected().unwrap().item.id, "b", "same SLA selected");
+        assert_eq!(radar.cursor.selected, 2);
+        // A stale answer is dropped.
+        let old = req;
+        let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+        assert!(radar.receive(old, Ok(vec![]), &mut env.ctx()).is_empty());
+        assert_eq!(radar.rows().len(), 3);
+        radar.receive(
+            req,
+            Err(GatewayError::Other("connection refused".into())),
+            &mut env.ctx(),
+        );
+        assert_eq!(radar.rows().len(), 3, "the last rows stay");
+        assert!(
+            radar
+                .error
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("connection refused")
+        );
+    }
+
+    #[test]
+    fn a_service_that_says_overdue_before_our_clock_does_is_believed() {
+        let mut item = open_sla("c", "i", "Resolve", 3).item;
+        if let RelatedContent::Sla(s) = &mut item.content {
+            s.status = "Overdue".into();
+        }
+        let row = RadarRow {
+            case_id: "c".into(),
+            item,
+        };
+        assert_eq!(row.urgency(now()), Urgency::Breached);
+        assert_eq!(row.due(now()), "breached (service says Overdue)");
+    }
+}
