@@ -33,6 +33,8 @@ pub struct Config {
     pub keys: KeyMap,
     /// `[case_list] columns`: the case list's columns by field id or name; `None`: the default.
     pub case_columns: Option<Vec<String>>,
+    /// `[feed] refresh_seconds`: seconds between the activity feed's own refreshes.
+    pub feed_refresh_seconds: u64,
 }
 
 impl Default for Config {
@@ -49,6 +51,7 @@ impl Default for Config {
             masking: false,
             keys: KeyMap::default(),
             case_columns: None,
+            feed_refresh_seconds: crate::app::feed::DEFAULT_REFRESH_SECONDS,
         }
     }
 }
@@ -136,6 +139,13 @@ struct RawConfig {
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     case_list: Option<RawCaseList>,
+    feed: Option<RawFeed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    refresh_seconds: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,6 +225,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(columns) = raw.case_list.and_then(|c| c.columns) {
         config.case_columns = Some(parse_columns(columns, &invalid)?);
+    }
+    if let Some(s) = raw.feed.and_then(|f| f.refresh_seconds) {
+        config.feed_refresh_seconds = u64::try_from(*s.get_ref())
+            .ok()
+            .filter(|n| (1..=3600).contains(n))
+            .ok_or_else(|| {
+                invalid(
+                    s.span(),
+                    "feed.refresh_seconds",
+                    format!(
+                        "{} is not a refresh interval: give whole seconds from 1 to 3600 (default 15)",
+                        s.get_ref()
+                    ),
+                )
+            })?;
     }
     for (name, value) in &raw.keys {
         let key = format!("keys.{}", name.get_ref());
@@ -442,6 +467,11 @@ pub fn default_file() -> String {
          # Unset: title, status, reference number, last updated.\n\
          # [case_list]\n\
          # columns = [\"title\", \"status\", \"priority\", \"assigned user\", \"last updated\"]\n\
+         \n\
+         # The activity feed (:feed) refreshes on its own every this many seconds (1-3600)\n\
+         # while it is on show and no picker or overlay covers it; `r` refreshes at once.\n\
+         # [feed]\n\
+         # refresh_seconds = 15\n\
          \n\
          # Key bindings: an action's name = a key or a list of keys. A remap replaces the\n\
          # action's keys in every pane where it applies. Keys are written like \"q\", \"G\"\n\

@@ -540,6 +540,7 @@ fn ui_options(file: &Config, connect: ConnectOptions) -> TuiOptions {
         masking: file.masking,
         time: file.time_format,
         case_columns: file.case_columns.clone(),
+        feed_refresh_seconds: file.feed_refresh_seconds,
         ..TuiOptions::new(connect)
     }
 }

@@ -213,7 +213,7 @@ pub struct RelatedItem {
 
 /// A related item found across a domain (SearchAllRelatedItems), with the case it belongs to.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CaseRelatedItem {
+pub struct CaseItem {
     pub case_id: String,
     pub item: RelatedItem,
 }

@@ -154,7 +154,10 @@ async fn open_slas_are_every_active_and_overdue_sla_of_the_domain_and_no_complet
             other => panic!("{other:?}"),
         }
     };
-    assert_eq!(status("s-breached"), ("c-breached".into(), "Overdue".into()));
+    assert_eq!(
+        status("s-breached"),
+        ("c-breached".into(), "Overdue".into())
+    );
     assert_eq!(status("s-soon"), ("c-soon".into(), "Active".into()));
     // 27 open SLAs at 25 a page: two requests, nothing else.
     assert_eq!(requests(&log, "SearchAllRelatedItems"), 2);

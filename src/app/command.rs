@@ -105,6 +105,7 @@ impl App {
             }
             ("case" | "c", Some(id)) => self.open_case(id.to_string()),
             ("mine", _) => self.toggle_mine(),
+            ("feed", _) => self.open_feed(),
             ("profile", Some(p)) => self.reconnect(Some(p.to_string()), None),
             ("region", Some(r)) => self.reconnect(None, Some(r.to_string())),
             ("profile" | "region", None) => {
@@ -117,7 +118,7 @@ impl App {
             }
             _ => {
                 self.set_problem(format!(
-                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :mine, :asof TIME, :profile P, :region R or :quit."
+                    "Unknown command ':{cmd}'. Try :domain ID, :case ID, :feed, :mine, :asof TIME, :profile P, :region R or :quit."
                 ));
                 Vec::new()
             }

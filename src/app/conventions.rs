@@ -27,6 +27,10 @@ impl App {
                 let c = self.cases.selected()?;
                 Some(("case id".into(), c.id.clone()))
             }
+            Screen::Feed => {
+                let row = self.feed.as_ref()?.activity.selected()?;
+                Some(("case id".into(), row.case_id.clone()))
+            }
             Screen::Case => {
                 let cv = self.case.as_ref()?;
                 if cv.related.detail.is_some() {

@@ -89,6 +89,8 @@ pub struct AppContext {
     pub performed_by: Option<crate::model::Performer>,
     /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
     pub case_columns: Option<Vec<String>>,
+    /// Seconds between the activity feed's own refreshes (`feed.refresh_seconds`).
+    pub feed_refresh_seconds: u64,
 }
 
 impl AppContext {
@@ -105,6 +107,7 @@ impl AppContext {
             time: audit::TimeMode::default(),
             performed_by: None,
             case_columns: None,
+            feed_refresh_seconds: feed::DEFAULT_REFRESH_SECONDS,
         }
     }
 }
@@ -115,6 +118,8 @@ pub enum Screen {
     Domains,
     Cases,
     Case,
+    /// The activity feed across cases, and the SLA radar.
+    Feed,
 }
 
 /// What a line input at the bottom is for.
@@ -184,6 +189,8 @@ pub struct App {
     keep_domain: Option<String>,
     /// The cases linked ones were opened from, oldest first (`Backspace` goes back).
     pub trail: Vec<CaseView>,
+    /// The activity feed, kept while a case opened from it is on show.
+    pub feed: Option<feed::Feed>,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
@@ -250,6 +257,7 @@ impl App {
             help_page: 0,
             keep_domain: None,
             trail: Vec::new(),
+            feed: None,
         };
         // The system fields' columns are known now; the others once the domain's fields are.
         app.apply_columns(false);
@@ -320,6 +328,8 @@ impl App {
             || self.domain.fields_loading
             || self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
+            // The feed's "updated N s ago" moves on its own.
+            || self.screen == Screen::Feed
     }
 
     /// The spinner frame for the current tick.
@@ -336,6 +346,11 @@ impl App {
         match (self.screen, &self.case) {
             (Screen::Case, Some(cv)) => cv.scopes(),
             (Screen::Domains, _) => DomainPicker::SCOPES.to_vec(),
+            (Screen::Feed, _) if self.feed.is_some() => self
+                .feed
+                .as_ref()
+                .map(feed::Feed::scopes)
+                .unwrap_or_default(),
             _ => CaseList::SCOPES.to_vec(),
         }
     }

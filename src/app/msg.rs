@@ -76,6 +76,14 @@ pub enum ServiceCmd {
     LoadTemplates { domain_id: String },
     /// Every open SLA of the domain (SearchAllRelatedItems, all pages) -> `Msg::OpenSlasLoaded`
     LoadOpenSlas { req: u64, domain_id: String },
+    /// One page of SearchAllRelatedItems, newest association first; an empty `types` means
+    /// every type. -> `Msg::FeedItemsLoaded`
+    SearchAllRelated {
+        req: u64,
+        domain_id: String,
+        types: Vec<RelatedItemType>,
+        next_token: Option<String>,
+    },
 }
 
 /// Journal writes. Run by the executor, which owns the journal beside the gateway: a save removes
@@ -223,7 +231,12 @@ pub enum Msg {
     /// The SLA radar's open SLAs, each with its case.
     OpenSlasLoaded {
         req: u64,
-        result: Result<Vec<crate::model::CaseRelatedItem>, GatewayError>,
+        result: Result<Vec<crate::model::CaseItem>, GatewayError>,
+    },
+    /// A page of related items across the domain, for the activity feed.
+    FeedItemsLoaded {
+        req: u64,
+        result: Result<Page<crate::model::CaseItem>, GatewayError>,
     },
     /// The external editor's text, or why there is none (it failed or could not be started).
     ExternalEditorDone(Result<String, String>),

@@ -15,7 +15,8 @@ const WHEEL_ROWS: usize = 3;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
-        let cmds = self.route(msg);
+        let mut cmds = self.route(msg);
+        cmds.extend(self.settle_feed_target());
         // Derived lists are worked out here, once per change, so drawing only reads them.
         let now = self.now();
         if let Some(cv) = self.case.as_mut() {
@@ -31,7 +32,9 @@ impl App {
             Msg::CasesLoaded { req, .. }
             | Msg::CaseLoaded { req, .. }
             | Msg::RelatedLoaded { req, .. }
-            | Msg::AuditLoaded { req, .. } => self.calls.finished(*req),
+            | Msg::AuditLoaded { req, .. }
+            | Msg::FeedItemsLoaded { req, .. }
+            | Msg::OpenSlasLoaded { req, .. } => self.calls.finished(*req),
             _ => {}
         }
         match msg {
@@ -53,7 +56,9 @@ impl App {
                 {
                     self.status = None;
                 }
-                self.journal_typing(true)
+                let mut cmds = self.journal_typing(true);
+                cmds.extend(self.feed_tick());
+                cmds
             }
             Msg::DomainsLoaded(result) => {
                 let mut ctx = ctx!(self);
@@ -79,6 +84,43 @@ impl App {
                     }
                 }
                 Vec::new()
+            }
+            Msg::CasesLoaded { req, result }
+                if self.feed.as_ref().is_some_and(|f| f.awaits(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.receive_cases(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
+            }
+            Msg::CaseLoaded { req, result }
+                if self.feed.as_ref().is_some_and(|f| f.awaits(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                if let Some(feed) = self.feed.as_mut() {
+                    feed.receive_case(req, result, &mut ctx);
+                }
+                Vec::new()
+            }
+            Msg::CaseLoaded { req, result }
+                if self
+                    .feed
+                    .as_ref()
+                    .is_some_and(|f| f.radar.awaits_title(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                self.feed
+                    .as_mut()
+                    .and_then(|f| f.radar.receive_title(req, &result, &mut ctx))
+                    .unwrap_or_default()
+            }
+            Msg::FeedItemsLoaded { req, result } => {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.receive_items(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
             }
             Msg::CasesLoaded { req, result } => {
                 let mut ctx = ctx!(self);
@@ -121,8 +163,13 @@ impl App {
                 let go = ctx.go;
                 self.follow(go, cmds)
             }
-            // The radar answers once the feed screen holds it.
-            Msg::OpenSlasLoaded { .. } => Vec::new(),
+            Msg::OpenSlasLoaded { req, result } => {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.radar.receive(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
+            }
             Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {
@@ -147,6 +194,12 @@ impl App {
         }
         if let Some(s) = drawn.cases {
             self.cases.list.cursor.shown(s);
+        }
+        if let (Some(s), Some(feed)) = (drawn.feed, self.feed.as_mut()) {
+            feed.activity.cursor.shown(s);
+        }
+        if let (Some(s), Some(feed)) = (drawn.radar, self.feed.as_mut()) {
+            feed.radar.cursor.shown(s);
         }
         let Some(cv) = self.case.as_mut() else { return };
         if let Some(s) = drawn.fields {
@@ -218,6 +271,7 @@ impl App {
                     cv.related.detail = None;
                 }
                 cmds.extend(self.refresh_after_write());
+                cmds.extend(self.radar_after_write());
             }
             None => {}
         }
@@ -234,6 +288,7 @@ impl App {
         self.screen = Screen::Cases;
         self.case = None;
         self.trail.clear();
+        self.feed = None;
         self.cases = self.cases.for_new_domain();
         let mut cmds = vec![load_fields];
         let mut ctx = ctx!(self);
@@ -275,6 +330,9 @@ impl App {
             if let Some(cmds) = self.previous_case() {
                 return cmds;
             }
+            if self.back_to_feed() {
+                return Vec::new();
+            }
         }
         let mut ctx = ctx!(self);
         match self.screen {
@@ -287,6 +345,13 @@ impl App {
                 Vec::new()
             }
             Screen::Cases => self.cases.clear_search(&mut ctx),
+            Screen::Feed => {
+                self.screen = Screen::Cases;
+                if !self.cases.list.loaded && !self.cases.is_loading() {
+                    return self.cases.search(&mut ctx);
+                }
+                Vec::new()
+            }
             Screen::Domains => {
                 if self.domain.id.is_some() {
                     self.screen = Screen::Cases;
@@ -306,6 +371,7 @@ impl App {
                 cmds
             }
             Screen::Case => self.refresh_after_write(),
+            Screen::Feed => self.feed_act(Action::Refresh),
         }
     }
 
@@ -364,6 +430,14 @@ impl App {
             }
             return Vec::new();
         }
+        if self.screen == Screen::Feed
+            && let Some(feed) = self.feed.as_mut().filter(|f| f.picker.is_some())
+        {
+            let mut ctx = ctx!(self);
+            let cmds = feed.picker_key(&key, &mut ctx);
+            let go = ctx.go;
+            return self.follow(go, cmds);
+        }
         if self.screen == Screen::Case
             && let Some(cv) = self.case.as_mut().filter(|cv| cv.picker_open())
         {
@@ -396,6 +470,7 @@ impl App {
                 );
                 return Vec::new();
             }
+            Action::Edit if self.radar_focused() => return self.radar_edit(),
             Action::Edit
             | Action::AddComment
             | Action::DeleteItem
@@ -444,7 +519,11 @@ impl App {
                 })
             }
             Action::Back => return self.back(),
+            Action::OpenFeed => return self.open_feed(),
             Action::PreviousCase => {
+                if self.trail.is_empty() && self.back_to_feed() {
+                    return Vec::new();
+                }
                 return self.previous_case().unwrap_or_else(|| {
                     self.set_info("No case to go back to: Enter on a linked case opens it.");
                     Vec::new()
@@ -458,6 +537,9 @@ impl App {
 
     /// An action for the screen on show (the case view routes it to its focused pane).
     fn screen_act(&mut self, action: Action) -> Vec<Cmd> {
+        if self.screen == Screen::Feed {
+            return self.feed_act(action);
+        }
         let mut ctx = ctx!(self);
         let cmds = match (self.screen, self.case.as_mut()) {
             (Screen::Case, Some(cv)) => cv.handle(action, &mut ctx),

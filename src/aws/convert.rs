@@ -1,8 +1,8 @@
 //! Conversions between SDK types and the app's own types (`crate::model`).
 
 use crate::model::{
-    AuditEvent, AuditField, Case, CaseRelatedItem, Domain, FieldDef, FieldEntry, FieldOption,
-    FieldType, FieldValue, Performer, RelatedContent, RelatedItem, RelatedItemType, Sla,
+    AuditEvent, AuditField, Case, CaseItem, Domain, FieldDef, FieldEntry, FieldOption, FieldType,
+    FieldValue, Performer, RelatedContent, RelatedItem, RelatedItemType, Sla,
 };
 use aws_sdk_connectcases::primitives::DateTime as SdkDateTime;
 use aws_sdk_connectcases::types as sdk;
@@ -180,10 +180,8 @@ pub(crate) fn related_item(r: &sdk::SearchRelatedItemsResponseItem) -> Option<Re
     })
 }
 
-pub(crate) fn case_related_item(
-    r: &sdk::SearchAllRelatedItemsResponseItem,
-) -> Option<CaseRelatedItem> {
-    Some(CaseRelatedItem {
+pub(crate) fn case_item_across(r: &sdk::SearchAllRelatedItemsResponseItem) -> Option<CaseItem> {
+    Some(CaseItem {
         case_id: r.case_id().to_string(),
         item: RelatedItem {
             id: r.related_item_id().to_string(),

@@ -5,7 +5,7 @@ use super::convert;
 use super::error_map::map_sdk_error;
 use super::newer_model::{RawBody, merge_metadata};
 use crate::model::{
-    AuditEvent, Case, CaseQuery, CaseRelatedItem, Domain, FieldDef, FieldOption, Page, RelatedItem,
+    AuditEvent, Case, CaseItem, CaseQuery, Domain, FieldDef, FieldOption, Page, RelatedItem,
     RelatedItemType,
 };
 use aws_sdk_connectcases::Client;
@@ -256,6 +256,44 @@ impl Reader {
         })
     }
 
+    /// One page of the related items of every case in the domain (SearchAllRelatedItems), of the
+    /// given types (all types when empty), newest association first. Each item comes with its
+    /// current content: the service cannot say when an item was last changed.
+    pub async fn search_all_related_items(
+        &self,
+        domain_id: &str,
+        types: &[RelatedItemType],
+        next_token: Option<String>,
+        max_results: Option<i32>,
+    ) -> Result<Page<CaseItem>> {
+        let filters = types.iter().map(|t| type_filter(*t)).collect::<Vec<_>>();
+        let sort = sdk::SearchAllRelatedItemsSort::builder()
+            .sort_property(sdk::SearchAllRelatedItemsSortProperty::AssociationTime)
+            .sort_order(sdk::Order::Descending)
+            .build()
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let resp = self
+            .client
+            .search_all_related_items()
+            .domain_id(domain_id)
+            .set_filters((!filters.is_empty()).then_some(filters))
+            .sorts(sort)
+            .set_next_token(next_token)
+            .set_max_results(max_results)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(Page {
+            items: resp
+                .related_items()
+                .iter()
+                .flatten()
+                .filter_map(convert::case_item_across)
+                .collect(),
+            next_token: resp.next_token().map(str::to_string),
+        })
+    }
+
     /// The current content of one related item, or `None` when it no longer exists.
     /// The service has no GetRelatedItem, so this pages SearchRelatedItems of the item's type.
     pub async fn find_related_item(
@@ -284,7 +322,7 @@ impl Reader {
     /// status is Active or Overdue (the filters are OR'ed; a Met or NotMet SLA is done), every
     /// page at the largest page size the model allows. The order is the service's; the caller
     /// sorts.
-    pub async fn open_slas(&self, domain_id: &str) -> Result<Vec<CaseRelatedItem>> {
+    pub async fn open_slas(&self, domain_id: &str) -> Result<Vec<CaseItem>> {
         let filters: Vec<sdk::RelatedItemTypeFilter> =
             [sdk::SlaStatus::Active, sdk::SlaStatus::Overdue]
                 .into_iter()
@@ -311,7 +349,7 @@ impl Reader {
                     .related_items()
                     .iter()
                     .flatten()
-                    .filter_map(convert::case_related_item)
+                    .filter_map(convert::case_item_across)
                     .collect();
                 Ok((items, page.next_token().map(str::to_string)))
             }

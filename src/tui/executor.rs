@@ -47,7 +47,8 @@ impl Executor {
             | ServiceCmd::GetCase { req, .. }
             | ServiceCmd::LoadRelated { req, .. }
             | ServiceCmd::LoadAudit { req, .. }
-            | ServiceCmd::LoadOpenSlas { req, .. } => Some(*req),
+            | ServiceCmd::LoadOpenSlas { req, .. }
+            | ServiceCmd::SearchAllRelated { req, .. } => Some(*req),
             _ => None,
         };
         tokio::spawn(async move {
@@ -209,6 +210,17 @@ impl Executor {
             ServiceCmd::LoadOpenSlas { req, domain_id } => Msg::OpenSlasLoaded {
                 req,
                 result: reader.open_slas(&domain_id).await,
+            },
+            ServiceCmd::SearchAllRelated {
+                req,
+                domain_id,
+                types,
+                next_token,
+            } => Msg::FeedItemsLoaded {
+                req,
+                result: reader
+                    .search_all_related_items(&domain_id, &types, next_token, Some(RELATED_PAGE))
+                    .await,
             },
         }
     }

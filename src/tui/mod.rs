@@ -35,6 +35,8 @@ pub struct TuiOptions {
     pub time: TimeMode,
     /// The case list's columns by field id or name (`case_list.columns`); `None`: the default.
     pub case_columns: Option<Vec<String>>,
+    /// Seconds between the activity feed's own refreshes (`feed.refresh_seconds`).
+    pub feed_refresh_seconds: u64,
 }
 
 impl TuiOptions {
@@ -52,6 +54,7 @@ impl TuiOptions {
             masking: false,
             time: TimeMode::default(),
             case_columns: None,
+            feed_refresh_seconds: crate::app::feed::DEFAULT_REFRESH_SECONDS,
         }
     }
 }
@@ -145,6 +148,7 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         time: opts.time,
         performed_by: opts.performed_by.clone(),
         case_columns: opts.case_columns.clone(),
+        feed_refresh_seconds: opts.feed_refresh_seconds,
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);

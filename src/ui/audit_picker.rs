@@ -22,6 +22,18 @@ pub(super) fn draw(
     keys: &KeyMap,
     cx: &RenderContext,
 ) {
+    draw_titled(frame, area, picker, picker.row.label(), keys, cx);
+}
+
+/// The same picker under another title (the activity feed's filters).
+pub(super) fn draw_titled(
+    frame: &mut Frame,
+    area: Rect,
+    picker: &FilterPicker,
+    title: &str,
+    keys: &KeyMap,
+    cx: &RenderContext,
+) {
     let shown = picker.shown();
     let rows = shown.len().clamp(1, MAX_ROWS);
     let popup = centered(area, 60, rows as u16 + 5);
@@ -32,7 +44,7 @@ pub(super) fn draw(
         .filter(|&&i| picker.options[i].value.is_some())
         .count();
     let count = format!("{values} of {}", picker.options.len().saturating_sub(1));
-    let title = pane_title(picker.row.label(), &[count], cx);
+    let title = pane_title(title, &[count], cx);
     let hints = hints_within(
         &keys.hints(Scope::AuditPicker, |_| true),
         popup.width.saturating_sub(2),

@@ -12,6 +12,7 @@ mod cases;
 mod context;
 mod domains;
 pub mod editing;
+pub mod feed;
 pub mod feed_radar;
 mod fields;
 mod header;
@@ -57,6 +58,10 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
         Screen::Cases => drawn.cases = cases::draw(frame, body, app, cx),
         Screen::Case => match &app.case {
             Some(cv) => drawn = case_view::draw(frame, body, app, cv, cx),
+            None => drawn.cases = cases::draw(frame, body, app, cx),
+        },
+        Screen::Feed => match &app.feed {
+            Some(f) => (drawn.feed, drawn.radar) = feed::draw(frame, body, app, f, cx),
             None => drawn.cases = cases::draw(frame, body, app, cx),
         },
     }

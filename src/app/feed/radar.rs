@@ -10,6 +10,7 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::{CaseLookup, Feed, Opened};
 use crate::app::Problem;
 use crate::app::case_view::LinkTitle;
 use crate::app::ctx::Ctx;
@@ -18,7 +19,7 @@ use crate::app::list::Cursor;
 use crate::app::msg::{Cmd, ServiceCmd};
 use crate::aws::GatewayError;
 use crate::edit::time_to_target;
-use crate::model::{Case, CaseRelatedItem, FieldValue, RelatedContent, RelatedItem, Sla};
+use crate::model::{Case, CaseItem, FieldValue, RelatedContent, RelatedItem, Sla};
 
 /// An SLA due within this many minutes is `Urgency::Soon`.
 pub const SOON_MINUTES: i64 = 15;
@@ -115,7 +116,7 @@ impl RadarRow {
 }
 
 /// The radar's rows, cursor, load state and the titles of their cases.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Radar {
     rows: Vec<RadarRow>,
     pub cursor: Cursor,
@@ -135,8 +136,8 @@ pub struct Radar {
 }
 
 impl Radar {
-    /// The radar pane's key scopes, its own first.
-    pub const SCOPES: [Scope; 3] = [Scope::Radar, Scope::List, Scope::Global];
+    /// The radar pane's key scopes, its own first; the feed's (panes, refresh) under it.
+    pub const SCOPES: [Scope; 4] = [Scope::Radar, Scope::Feed, Scope::List, Scope::Global];
 
     pub fn rows(&self) -> &[RadarRow] {
         &self.rows
@@ -181,7 +182,7 @@ impl Radar {
     pub fn receive(
         &mut self,
         req: u64,
-        result: Result<Vec<CaseRelatedItem>, GatewayError>,
+        result: Result<Vec<CaseItem>, GatewayError>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
         if self.pending != Some(req) {
@@ -290,6 +291,11 @@ impl Radar {
         }
     }
 
+    /// Whether a GetCase answer `req` is one of the radar's title lookups.
+    pub fn awaits_title(&self, req: u64) -> bool {
+        self.title_reqs.contains_key(&req)
+    }
+
     pub fn selected(&self) -> Option<&RadarRow> {
         self.rows.get(self.cursor.selected)
     }
@@ -297,6 +303,55 @@ impl Radar {
     /// Moves the cursor; `true` when `action` was a movement.
     pub fn handle(&mut self, action: Action) -> bool {
         self.cursor.apply(action, self.rows.len())
+    }
+}
+
+impl Feed {
+    /// The radar's part of a feed refresh: load the open SLAs again, unless a load is still in
+    /// flight (a slow service is not asked twice). Titles the feed already knows are reused.
+    pub fn refresh_radar(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.radar.pending.is_some() {
+            return Vec::new();
+        }
+        self.reload_radar(ctx)
+    }
+
+    /// Load the open SLAs now, even if a load is in flight (after a write: the older answer
+    /// may predate it and is dropped).
+    pub fn reload_radar(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let known = self
+            .activity
+            .cases
+            .iter()
+            .filter_map(|(id, lookup)| match lookup {
+                CaseLookup::Known(info) => Some((id.clone(), info.title.clone()?)),
+                _ => None,
+            })
+            .collect();
+        self.radar.load(known, ctx)
+    }
+
+    /// An action while the radar pane has the focus: move, `Enter` opens the SLA's case at the
+    /// SLA (`e` is the app's: it opens staging's SLA editor, see `radar_edit`).
+    pub(super) fn radar_action(&mut self, action: Action, ctx: &mut Ctx) -> Vec<Cmd> {
+        match action {
+            Action::Open => match self.radar.selected() {
+                Some(row) => {
+                    self.opened = Some(Opened {
+                        case_id: row.case_id.clone(),
+                        item_id: Some(row.item.id.clone()),
+                    });
+                }
+                None => ctx.set_info("No SLA selected."),
+            },
+            Action::FilterFeed | Action::ClearFeedFilters | Action::CycleTime => ctx.set_info(
+                "The SLA radar shows every open SLA, soonest due first; filters and times are the activity pane's (1).",
+            ),
+            _ => {
+                self.radar.handle(action);
+            }
+        }
+        Vec::new()
     }
 }
 
@@ -330,7 +385,7 @@ pub(crate) mod testing {
     }
 
     /// A loaded radar of `items`, with the given case titles known (the rest "loading").
-    pub(crate) fn radar(items: Vec<CaseRelatedItem>, titles: &[(&str, &str)]) -> Radar {
+    pub(crate) fn radar(items: Vec<CaseItem>, titles: &[(&str, &str)]) -> Radar {
         let mut radar = Radar {
             loaded: true,
             loaded_at: Some(now()),
@@ -353,9 +408,9 @@ pub(crate) mod testing {
     }
 
     /// An open SLA on `case` due `minutes` from [`now`] (negative: breached).
-    pub(crate) fn open_sla(case: &str, id: &str, name: &str, minutes: i64) -> CaseRelatedItem {
+    pub(crate) fn open_sla(case: &str, id: &str, name: &str, minutes: i64) -> CaseItem {
         let target = now() + Duration::minutes(minutes);
-        CaseRelatedItem {
+        CaseItem {
             case_id: case.into(),
             item: RelatedItem {
                 id: id.into(),
@@ -512,7 +567,7 @@ mod tests {
         let mut radar = Radar::default();
         let known = HashMap::from([("c0".to_string(), "Known already".to_string())]);
         let req = load_req(&radar.load(known, &mut env.ctx()));
-        let mut items: Vec<CaseRelatedItem> = (0..12)
+        let mut items: Vec<CaseItem> = (0..12)
             .map(|i| open_sla(&format!("c{i}"), &format!("s{i}"), "Resolve", 10 + i))
             .collect();
         // Two SLAs on one case: one lookup.

@@ -55,6 +55,8 @@ pub enum Scope {
     AuditPicker,
     /// The SLA radar: open SLAs across the domain, soonest due first.
     Radar,
+    /// The supervisor's activity feed (`:feed`).
+    Feed,
 }
 
 impl Scope {
@@ -86,6 +88,7 @@ impl Scope {
         Self::ValueViewer,
         Self::AuditPicker,
         Self::Radar,
+        Self::Feed,
     ];
 
     pub fn title(self) -> &'static str {
@@ -116,6 +119,7 @@ impl Scope {
             Self::ValueViewer => "Field value viewer",
             Self::AuditPicker => "Audit filter picker",
             Self::Radar => "SLA radar",
+            Self::Feed => "Activity feed",
         }
     }
 
@@ -151,6 +155,7 @@ impl Scope {
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
             Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Feed | Self::Radar => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
     }
@@ -238,6 +243,13 @@ pub enum Action {
     PickerUp,
     PickerDown,
     ClosePicker,
+    /// `:feed` from the case list: the domain's activity across cases.
+    OpenFeed,
+    FocusActivity,
+    FocusRadar,
+    /// The feed's filter pickers (type, performer, queue, assignee).
+    FilterFeed,
+    ClearFeedFilters,
 }
 
 impl Action {
@@ -321,6 +333,11 @@ impl Action {
             Self::PickerUp => "picker_up",
             Self::PickerDown => "picker_down",
             Self::ClosePicker => "close_picker",
+            Self::OpenFeed => "open_feed",
+            Self::FocusActivity => "focus_activity",
+            Self::FocusRadar => "focus_radar",
+            Self::FilterFeed => "filter_feed",
+            Self::ClearFeedFilters => "clear_feed_filters",
         }
     }
 
@@ -403,6 +420,11 @@ impl Action {
         Self::PickerUp,
         Self::PickerDown,
         Self::ClosePicker,
+        Self::OpenFeed,
+        Self::FocusActivity,
+        Self::FocusRadar,
+        Self::FilterFeed,
+        Self::ClearFeedFilters,
     ];
 
     /// The action a config file names.

@@ -15,7 +15,8 @@ pub const STACKS: &[&[Scope]] = &[
     &[Scope::Audit, Scope::CaseView, Scope::List, Scope::Global],
     &[Scope::Detail, Scope::Global],
     &[Scope::AuditFilter, Scope::Global],
-    &[Scope::Radar, Scope::List, Scope::Global],
+    &[Scope::Feed, Scope::List, Scope::Global],
+    &[Scope::Radar, Scope::Feed, Scope::List, Scope::Global],
 ];
 
 /// One key bound to two actions where both are looked up together.

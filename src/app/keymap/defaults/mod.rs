@@ -1,6 +1,7 @@
 //! The default key table.
 
 mod case_editing;
+mod feed;
 mod overlays;
 mod radar;
 mod review;
@@ -377,6 +378,7 @@ impl Default for KeyMap {
         bindings.extend(case_editing::case_editing());
         bindings.extend(review::review());
         bindings.extend(radar::radar());
+        bindings.extend(feed::feed());
         bindings.extend(input_lines());
         Self { bindings }
     }

@@ -1,0 +1,375 @@
+//! How the feed reads the service: two listings, each newest first, and the case lookups that
+//! name the cases they mention.
+//!
+//! - Items: SearchAllRelatedItems sorted by AssociationTime descending (filtered by type on the
+//!   service when a type filter is set).
+//! - Case updates: SearchCases sorted by `last_updated_datetime` descending.
+//!
+//! The first read takes one page of each. A refresh reads each listing again from the top and
+//! stops at the first page that holds a row already known (or older than the newest known), so
+//! a quiet domain costs one request per listing. Cases that only items mention are looked up
+//! once with GetCase and remembered. Scrolling towards the end reads the next older page of the
+//! listing that is behind.
+
+use chrono::{DateTime, Utc};
+
+use super::activity::{Activity, CaseInfo, CaseLookup, FeedRow};
+use crate::app::Problem;
+use crate::app::ctx::Ctx;
+use crate::app::msg::{Cmd, ServiceCmd};
+use crate::model::{CaseQuery, RelatedItemType};
+
+/// Rows asked for per page (the services' largest page).
+pub const PAGE: i32 = 25;
+/// Pages one refresh reads from one listing before it gives up walking to the known rows and
+/// starts the feed again (more than this many new rows within one refresh interval).
+pub const MAX_WALK: usize = 40;
+/// The fields a case-update row and the case lookups need.
+pub const CASE_FIELDS: [&str; 7] = [
+    "title",
+    "reference_number",
+    "status",
+    "assigned_queue",
+    "assigned_user",
+    "last_updated_datetime",
+    "last_updated_user",
+];
+
+/// Which listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Items,
+    Cases,
+}
+
+/// What the request in flight is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// The first page ever (its token continues into older rows).
+    First,
+    /// A refresh walking from the top down to the known rows, `pages` read so far.
+    Newer { pages: usize },
+    /// The next older page.
+    Older,
+}
+
+/// One listing's state.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub pending: Option<u64>,
+    walk: Option<Walk>,
+    /// The token of the next older page; `None` once `exhausted`.
+    older_token: Option<String>,
+    /// Every older page has been read.
+    pub exhausted: bool,
+    /// The first page arrived.
+    pub loaded: bool,
+    /// The newest and oldest times of the rows read.
+    pub newest: Option<DateTime<Utc>>,
+    pub oldest: Option<DateTime<Utc>>,
+    pub error: Option<Problem>,
+    /// The listing is left out (a type filter the other listing answers).
+    pub off: bool,
+}
+
+impl Source {
+    fn note_times(&mut self, rows: &[FeedRow]) {
+        for t in rows.iter().filter_map(|r| r.time) {
+            self.newest = Some(self.newest.map_or(t, |n| n.max(t)));
+            self.oldest = Some(self.oldest.map_or(t, |o| o.min(t)));
+        }
+    }
+
+    /// Still reading pages older than what is shown.
+    fn behind(&self) -> bool {
+        !self.off && self.error.is_none() && (!self.loaded || !self.exhausted)
+    }
+}
+
+/// The feed's reading of the service.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub items: Source,
+    pub cases: Source,
+    /// Requests this refresh has made so far (listing pages and case lookups).
+    pub requests: usize,
+    /// Requests the last finished refresh made.
+    pub last_requests: Option<usize>,
+    /// The tick the last refresh finished at.
+    pub done_tick: Option<u64>,
+    /// A refresh (or the first read) is under way.
+    pub refreshing: bool,
+    /// Case lookups in flight.
+    pub(super) lookups: usize,
+}
+
+impl Reading {
+    pub fn source(&self, which: Which) -> &Source {
+        match which {
+            Which::Items => &self.items,
+            Which::Cases => &self.cases,
+        }
+    }
+
+    fn source_mut(&mut self, which: Which) -> &mut Source {
+        match which {
+            Which::Items => &mut self.items,
+            Which::Cases => &mut self.cases,
+        }
+    }
+
+    /// Whether `req` is an answer this reading awaits, and for which listing.
+    pub fn awaits(&self, req: u64) -> Option<Which> {
+        if self.items.pending == Some(req) {
+            Some(Which::Items)
+        } else if self.cases.pending == Some(req) {
+            Some(Which::Cases)
+        } else {
+            None
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.items.pending.is_some() || self.cases.pending.is_some() || self.lookups > 0
+    }
+
+    /// The horizon: rows older than the oldest row read from a listing that has older pages
+    /// are held back.
+    pub fn horizon(&self) -> Option<DateTime<Utc>> {
+        [&self.items, &self.cases]
+            .into_iter()
+            .filter(|s| s.behind())
+            // A listing whose first page has not arrived holds everything back.
+            .filter_map(|s| {
+                if s.loaded {
+                    s.oldest
+                } else {
+                    Some(DateTime::<Utc>::MAX_UTC)
+                }
+            })
+            .max()
+    }
+
+    /// Start a refresh (the first read when nothing is loaded): page one of each listing.
+    /// Nothing when one is in flight already.
+    pub fn refresh(&mut self, types: &[RelatedItemType], ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.refreshing || self.items.pending.is_some() || self.cases.pending.is_some() {
+            return Vec::new();
+        }
+        self.refreshing = true;
+        self.requests = 0;
+        let mut cmds = Vec::new();
+        for which in [Which::Items, Which::Cases] {
+            let s = self.source_mut(which);
+            if s.off {
+                continue;
+            }
+            s.error = None;
+            let walk = if s.loaded {
+                Walk::Newer { pages: 1 }
+            } else {
+                Walk::First
+            };
+            cmds.extend(self.request(which, walk, None, types, ctx));
+        }
+        self.finish_if_done(ctx.ticks);
+        cmds
+    }
+
+    /// The next older page of the listing that holds the horizon back, if any and none is in
+    /// flight.
+    pub fn older(&mut self, types: &[RelatedItemType], ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.items.pending.is_some() || self.cases.pending.is_some() {
+            return Vec::new();
+        }
+        let behind = [Which::Items, Which::Cases]
+            .into_iter()
+            .filter(|w| {
+                let s = self.source(*w);
+                s.loaded && s.behind() && s.older_token.is_some()
+            })
+            .max_by_key(|w| self.source(*w).oldest);
+        let Some(which) = behind else {
+            return Vec::new();
+        };
+        let token = self.source(which).older_token.clone();
+        self.request(which, Walk::Older, token, types, ctx)
+    }
+
+    fn request(
+        &mut self,
+        which: Which,
+        walk: Walk,
+        token: Option<String>,
+        types: &[RelatedItemType],
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
+            return Vec::new();
+        };
+        let req = ctx.req();
+        let s = self.source_mut(which);
+        s.pending = Some(req);
+        s.walk = Some(walk);
+        if walk != Walk::Older {
+            self.requests += 1;
+        }
+        let cmd = match which {
+            Which::Items => ServiceCmd::SearchAllRelated {
+                req,
+                domain_id,
+                types: types.to_vec(),
+                next_token: token,
+            },
+            Which::Cases => ServiceCmd::SearchCases {
+                req,
+                domain_id,
+                query: CaseQuery {
+                    sort: Some(("last_updated_datetime".into(), false)),
+                    fields: CASE_FIELDS.iter().map(|s| s.to_string()).collect(),
+                    max_results: Some(PAGE),
+                    ..Default::default()
+                },
+                next_token: token,
+            },
+        };
+        vec![Cmd::Service(cmd)]
+    }
+
+    /// A page of `which` arrived: merge its rows and walk on (or stop). `Err` keeps the rows
+    /// read so far and says why on the pane. Returns the next requests and whether the walk
+    /// overran [`MAX_WALK`] (the feed starts again).
+    pub fn receive(
+        &mut self,
+        which: Which,
+        page: Result<(Vec<FeedRow>, Option<String>), Problem>,
+        activity: &mut Activity,
+        types: &[RelatedItemType],
+        ctx: &mut Ctx,
+    ) -> (Vec<Cmd>, bool) {
+        let walk = {
+            let s = self.source_mut(which);
+            s.pending = None;
+            s.walk.take()
+        };
+        let (rows, next) = match page {
+            Ok(page) => page,
+            Err(problem) => {
+                self.source_mut(which).error = Some(problem);
+                self.finish_if_done(ctx.ticks);
+                return (Vec::new(), false);
+            }
+        };
+        let newest_before = self.source(which).newest;
+        let reached_known = rows
+            .iter()
+            .any(|r| activity.knows(&r.key) || newest_before.is_some_and(|n| r.time < Some(n)));
+        self.source_mut(which).note_times(&rows);
+        activity.merge(rows);
+        let mut cmds = Vec::new();
+        let mut overran = false;
+        match walk {
+            Some(Walk::First) | Some(Walk::Older) => {
+                let s = self.source_mut(which);
+                s.loaded = true;
+                s.exhausted = next.is_none();
+                s.older_token = next;
+            }
+            Some(Walk::Newer { pages }) => {
+                if !reached_known && let Some(token) = next {
+                    if pages >= MAX_WALK {
+                        overran = true;
+                    } else {
+                        cmds = self.request(
+                            which,
+                            Walk::Newer { pages: pages + 1 },
+                            Some(token),
+                            types,
+                            ctx,
+                        );
+                    }
+                }
+            }
+            None => {}
+        }
+        activity.horizon = self.horizon();
+        activity.refresh_visible();
+        cmds.extend(self.lookup_cases(activity, ctx));
+        self.finish_if_done(ctx.ticks);
+        (cmds, overran)
+    }
+
+    /// GetCase for each case a row mentions that the feed does not know yet.
+    fn lookup_cases(&mut self, activity: &mut Activity, ctx: &mut Ctx) -> Vec<Cmd> {
+        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
+            return Vec::new();
+        };
+        let mut wanted: Vec<String> = activity
+            .rows
+            .iter()
+            .filter(|r| !activity.cases.contains_key(&r.case_id))
+            .map(|r| r.case_id.clone())
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut cmds = Vec::new();
+        for case_id in wanted {
+            let req = ctx.req();
+            activity
+                .cases
+                .insert(case_id.clone(), CaseLookup::Pending(req));
+            self.lookups += 1;
+            if self.refreshing {
+                self.requests += 1;
+            }
+            cmds.push(Cmd::Service(ServiceCmd::GetCase {
+                req,
+                domain_id: domain_id.clone(),
+                case_id,
+                field_ids: CASE_FIELDS.iter().map(|s| s.to_string()).collect(),
+            }));
+        }
+        cmds
+    }
+
+    /// Whether `req` is a case lookup of this reading.
+    pub fn is_lookup(activity: &Activity, req: u64) -> Option<String> {
+        activity.cases.iter().find_map(|(id, l)| match l {
+            CaseLookup::Pending(r) if *r == req => Some(id.clone()),
+            _ => None,
+        })
+    }
+
+    /// A case lookup's answer.
+    pub fn looked_up(
+        &mut self,
+        case_id: String,
+        result: Result<CaseInfo, String>,
+        activity: &mut Activity,
+        ticks: u64,
+    ) {
+        self.lookups = self.lookups.saturating_sub(1);
+        let lookup = match result {
+            Ok(info) => CaseLookup::Known(info),
+            Err(why) => CaseLookup::Failed(why),
+        };
+        activity.cases.insert(case_id, lookup);
+        if activity.filters.queue.is_some() || activity.filters.assignee.is_some() {
+            activity.refresh_visible();
+        }
+        self.finish_if_done(ticks);
+    }
+
+    fn finish_if_done(&mut self, ticks: u64) {
+        if self.refreshing && !self.is_loading() {
+            self.refreshing = false;
+            self.last_requests = Some(self.requests);
+            self.done_tick = Some(ticks);
+        }
+    }
+
+    /// Seconds since the last refresh finished.
+    pub fn age_seconds(&self, ticks: u64) -> Option<u64> {
+        self.done_tick.map(|t| ticks.saturating_sub(t) / 10)
+    }
+}

@@ -1,0 +1,66 @@
+//! The activity feed's keys (`:feed`, `F` from the case list).
+
+use super::super::{Action, Binding, KeySpec, Scope};
+use super::{Row, binding};
+use ratatui::crossterm::event::KeyCode;
+
+pub(super) fn feed() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    use Scope as S;
+    let p = KeySpec::plain;
+    let c = KeySpec::ch;
+    let rows: Vec<Row> = vec![
+        (
+            S::CaseList,
+            A::OpenFeed,
+            vec![c('F')],
+            "activity feed across cases",
+            Some("feed"),
+        ),
+        (
+            S::Feed,
+            A::Open,
+            vec![p(K::Enter)],
+            "open the case at this item or event",
+            Some("open"),
+        ),
+        (
+            S::Feed,
+            A::FilterFeed,
+            vec![c('f'), c('/')],
+            "filter: type/who/queue/assignee",
+            Some("filter"),
+        ),
+        (
+            S::Feed,
+            A::ClearFeedFilters,
+            vec![c('x')],
+            "clear every filter",
+            Some("clear"),
+        ),
+        (
+            S::Feed,
+            A::CycleTime,
+            vec![c('t')],
+            "time: relative / UTC / local",
+            Some("time"),
+        ),
+        (
+            S::Feed,
+            A::FocusActivity,
+            vec![c('1')],
+            "activity pane",
+            None,
+        ),
+        (S::Feed, A::FocusRadar, vec![c('2')], "SLA radar pane", None),
+        (
+            S::Feed,
+            A::Refresh,
+            vec![c('r')],
+            "refresh now",
+            Some("refresh"),
+        ),
+    ];
+    rows.into_iter().map(binding).collect()
+}
