@@ -328,8 +328,12 @@ impl App {
             || self.domain.fields_loading
             || self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
-            // The feed's "updated N s ago" moves on its own.
-            || self.screen == Screen::Feed
+            || (self.screen == Screen::Feed && self.feed.as_ref().is_some_and(|f| f.is_loading()))
+    }
+
+    /// A tick changes the screen: a spinner, or the feed's "updated N s ago".
+    pub fn ticks_show(&self) -> bool {
+        self.is_busy() || self.screen == Screen::Feed
     }
 
     /// The spinner frame for the current tick.

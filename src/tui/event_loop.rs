@@ -70,7 +70,7 @@ async fn event_loop(
         }
         // Ticks alone only matter while a spinner or a fading message is on screen.
         let only_ticks = batch.iter().all(|m| matches!(m, Msg::Tick));
-        let redraw = !only_ticks || app.is_busy() || app.status.is_some();
+        let redraw = !only_ticks || app.ticks_show() || app.status.is_some();
         for msg in batch {
             if dispatch(app.update(msg), exec, tx, &mut ours) {
                 return Ok(());

@@ -29,7 +29,7 @@ pub struct FeedAreas {
 
 /// Activity main, radar second: side by side on wide terminals, else stacked.
 pub fn areas(body: Rect) -> FeedAreas {
-    let [activity, radar] = if body.width >= 150 {
+    let [activity, radar] = if body.width >= 200 {
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body)
     } else {
         Layout::vertical([Constraint::Fill(2), Constraint::Fill(1)]).areas(body)

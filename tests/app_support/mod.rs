@@ -533,11 +533,35 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 domain_id,
                 result: Ok(templates()),
             },
+            // The domain's items across cases: the case's own related items, on one page.
+            Cmd::Service(ServiceCmd::SearchAllRelated { req, types, .. }) => Msg::FeedItemsLoaded {
+                req,
+                result: Ok(feed_page(&types)),
+            },
             Cmd::Quit | Cmd::Terminal(_) | Cmd::Session(_) => {
                 continue;
             }
         };
         queue.extend(app.update(msg));
+    }
+}
+
+/// SearchAllRelatedItems' one page: the related page's items of `types` (all when empty), on
+/// [`CASE`], newest first.
+pub fn feed_page(types: &[cases_tui::model::RelatedItemType]) -> Page<cases_tui::model::CaseItem> {
+    let mut items: Vec<_> = related_page()
+        .items
+        .into_iter()
+        .filter(|i| types.is_empty() || types.contains(&i.item_type))
+        .map(|item| cases_tui::model::CaseItem {
+            case_id: CASE.into(),
+            item,
+        })
+        .collect();
+    items.sort_by(|a, b| b.item.association_time.cmp(&a.item.association_time));
+    Page {
+        items,
+        next_token: None,
     }
 }
 

@@ -139,7 +139,7 @@ impl Feed {
         let kind = self.activity.filters.kind;
         self.reading = Reading {
             last_requests: self.reading.last_requests,
-            lookups: self.reading.lookups,
+            lookups: std::mem::take(&mut self.reading.lookups),
             ..Reading::default()
         };
         self.reading.items.off = kind == Some(RowKind::CaseUpdated);
@@ -180,7 +180,7 @@ impl Feed {
 
     /// Whether a listing answer `req` is this feed's.
     pub fn awaits(&self, req: u64) -> bool {
-        self.reading.awaits(req).is_some() || Reading::is_lookup(&self.activity, req).is_some()
+        self.reading.awaits(req).is_some() || self.reading.is_lookup(req)
     }
 
     pub fn receive_items(
@@ -260,12 +260,9 @@ impl Feed {
 
     /// A case lookup's answer (`Msg::CaseLoaded` for a request of this feed).
     pub fn receive_case(&mut self, req: u64, result: Result<Case, GatewayError>, ctx: &mut Ctx) {
-        let Some(case_id) = Reading::is_lookup(&self.activity, req) else {
-            return;
-        };
         let result = result.map(|c| CaseInfo::of(&c)).map_err(|e| e.to_string());
         self.reading
-            .looked_up(case_id, result, &mut self.activity, ctx.ticks);
+            .looked_up(req, result, &mut self.activity, ctx.ticks);
     }
 
     /// The next older page when the selection nears the last row shown.
@@ -324,7 +321,7 @@ impl Feed {
                 });
                 Vec::new()
             }
-            Action::FilterFeed => {
+            Action::FilterFeed | Action::Filter => {
                 let options = FilterKey::ALL
                     .iter()
                     .map(|k| {

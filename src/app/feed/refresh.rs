@@ -99,8 +99,8 @@ pub struct Reading {
     pub done_tick: Option<u64>,
     /// A refresh (or the first read) is under way.
     pub refreshing: bool,
-    /// Case lookups in flight.
-    pub(super) lookups: usize,
+    /// Case lookups in flight: request id -> case id.
+    pub(super) lookups: std::collections::HashMap<u64, String>,
 }
 
 impl Reading {
@@ -130,7 +130,7 @@ impl Reading {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.items.pending.is_some() || self.cases.pending.is_some() || self.lookups > 0
+        self.items.pending.is_some() || self.cases.pending.is_some() || !self.lookups.is_empty()
     }
 
     /// The horizon: rows older than the oldest row read from a listing that has older pages
@@ -256,8 +256,14 @@ impl Reading {
             Ok(page) => page,
             Err(problem) => {
                 self.source_mut(which).error = Some(problem);
+                activity.horizon = self.horizon();
+                activity.refresh_visible();
+                let mut cmds = Vec::new();
+                if self.items.pending.is_none() && self.cases.pending.is_none() {
+                    cmds = self.lookup_cases(activity, ctx);
+                }
                 self.finish_if_done(ctx.ticks);
-                return (Vec::new(), false);
+                return (cmds, false);
             }
         };
         let newest_before = self.source(which).newest;
@@ -294,7 +300,10 @@ impl Reading {
         }
         activity.horizon = self.horizon();
         activity.refresh_visible();
-        cmds.extend(self.lookup_cases(activity, ctx));
+        // Cases are looked up once both listings have answered: SearchCases names most of them.
+        if self.items.pending.is_none() && self.cases.pending.is_none() {
+            cmds.extend(self.lookup_cases(activity, ctx));
+        }
         self.finish_if_done(ctx.ticks);
         (cmds, overran)
     }
@@ -318,7 +327,7 @@ impl Reading {
             activity
                 .cases
                 .insert(case_id.clone(), CaseLookup::Pending(req));
-            self.lookups += 1;
+            self.lookups.insert(req, case_id.clone());
             if self.refreshing {
                 self.requests += 1;
             }
@@ -333,24 +342,28 @@ impl Reading {
     }
 
     /// Whether `req` is a case lookup of this reading.
-    pub fn is_lookup(activity: &Activity, req: u64) -> Option<String> {
-        activity.cases.iter().find_map(|(id, l)| match l {
-            CaseLookup::Pending(r) if *r == req => Some(id.clone()),
-            _ => None,
-        })
+    pub fn is_lookup(&self, req: u64) -> bool {
+        self.lookups.contains_key(&req)
     }
 
     /// A case lookup's answer.
     pub fn looked_up(
         &mut self,
-        case_id: String,
+        req: u64,
         result: Result<CaseInfo, String>,
         activity: &mut Activity,
         ticks: u64,
     ) {
-        self.lookups = self.lookups.saturating_sub(1);
+        let Some(case_id) = self.lookups.remove(&req) else {
+            return;
+        };
         let lookup = match result {
             Ok(info) => CaseLookup::Known(info),
+            // What SearchCases said meanwhile stays.
+            Err(_) if matches!(activity.cases.get(&case_id), Some(CaseLookup::Known(_))) => {
+                self.finish_if_done(ticks);
+                return;
+            }
             Err(why) => CaseLookup::Failed(why),
         };
         activity.cases.insert(case_id, lookup);

@@ -28,7 +28,7 @@ pub(super) fn feed() -> Vec<Binding> {
         (
             S::Feed,
             A::FilterFeed,
-            vec![c('f'), c('/')],
+            vec![c('f')],
             "filter: type/who/queue/assignee",
             Some("filter"),
         ),

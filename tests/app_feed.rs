@@ -1,0 +1,445 @@
+//! The activity feed driven headlessly: `F`/`:feed`, filters with type-ahead pickers, `Enter`
+//! into a case and `Esc` back, pausing while covered, masking and hostile rows.
+
+mod app_support;
+
+use app_support::*;
+use cases_tui::app::feed::{FeedFocus, RowKind};
+use cases_tui::app::{App, Cmd, Msg, Pane, Screen, ServiceCmd};
+use cases_tui::model::{
+    Case, CaseItem, FieldEntry, FieldValue, Page, Performer, RelatedContent, RelatedItem,
+    RelatedItemType,
+};
+use chrono::Duration;
+use ratatui::crossterm::event::KeyCode;
+
+fn feed_app() -> App {
+    let mut app = loaded_list();
+    press(&mut app, key('F'));
+    render(&mut app, 160, 40);
+    app
+}
+
+/// Answers `cmds` like `answer`, with `items` and `cases` added at the top of the feed's first
+/// pages.
+fn answer_with(app: &mut App, cmds: Vec<Cmd>, items: &[CaseItem], cases: &[Case]) {
+    let mut queue = cmds;
+    while let Some(cmd) = queue.pop() {
+        let msg = match cmd {
+            Cmd::Service(ServiceCmd::SearchAllRelated {
+                req,
+                types,
+                next_token: None,
+                ..
+            }) => {
+                let mut page = feed_page(&types);
+                let mut all = items.to_vec();
+                all.extend(page.items);
+                page.items = all;
+                Msg::FeedItemsLoaded {
+                    req,
+                    result: Ok(page),
+                }
+            }
+            Cmd::Service(ServiceCmd::SearchCases {
+                req,
+                next_token: None,
+                ..
+            }) => {
+                let mut page = cases_page();
+                let mut all = cases.to_vec();
+                all.extend(page.items);
+                page.items = all;
+                Msg::CasesLoaded {
+                    req,
+                    result: Ok(page),
+                }
+            }
+            other => {
+                answer(app, vec![other]);
+                continue;
+            }
+        };
+        queue.extend(app.update(msg));
+    }
+}
+
+fn comment(id: &str, case: &str, body: &str, minutes_ago: i64, by: &str) -> CaseItem {
+    CaseItem {
+        case_id: case.into(),
+        item: RelatedItem {
+            id: id.into(),
+            item_type: RelatedItemType::Comment,
+            association_time: Some(now() - Duration::minutes(minutes_ago)),
+            content: RelatedContent::Comment {
+                body: body.into(),
+                content_type: "Text/Plain".into(),
+            },
+            tags: Default::default(),
+            performed_by: Some(Performer::CustomEntity(by.into())),
+        },
+    }
+}
+
+fn selected_key(app: &App) -> String {
+    let feed = app.feed.as_ref().unwrap();
+    feed.activity.selected().unwrap().key.clone()
+}
+
+/// Moves the selection to the row with `key`.
+fn select(app: &mut App, key_: &str) {
+    let pos = {
+        let a = &app.feed.as_ref().unwrap().activity;
+        a.visible
+            .iter()
+            .position(|&i| a.rows[i].key == key_)
+            .unwrap_or_else(|| panic!("{key_} not on show"))
+    };
+    press(app, code(KeyCode::Home));
+    for _ in 0..pos {
+        press(app, key('j'));
+    }
+    assert_eq!(selected_key(app), key_);
+}
+
+#[test]
+fn f_from_the_case_list_shows_activity_from_several_cases() {
+    let mut app = feed_app();
+    assert_eq!(app.screen, Screen::Feed);
+    let screen = render(&mut app, 160, 40);
+    for expected in [
+        "Activity",
+        "SLA radar",
+        "Duplicate charge on card",
+        "Refund not received",
+        "case updated: status Open",
+        "comment added: Called the customer back.",
+        "SLA added: First response",
+        "maria.lopez",
+        "updated 0 s ago",
+        "2 requests last refresh",
+        "later edits are not dated",
+    ] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+    // The comment's first line only.
+    assert!(!screen.contains("They confirm the parcel"), "{screen}");
+}
+
+#[test]
+fn feed_command_opens_the_feed_and_esc_returns_to_the_case_list() {
+    let mut app = loaded_list();
+    press(&mut app, key(':'));
+    let cmds = typed(&mut app, "feed");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Feed);
+    assert!(!app.feed.as_ref().unwrap().activity.visible.is_empty());
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Cases);
+}
+
+#[test]
+fn tab_and_number_keys_move_between_activity_and_radar() {
+    let mut app = feed_app();
+    let focus = |app: &App| app.feed.as_ref().unwrap().focus;
+    assert_eq!(focus(&app), FeedFocus::Activity);
+    press(&mut app, code(KeyCode::Tab));
+    assert_eq!(focus(&app), FeedFocus::Radar);
+    press(&mut app, code(KeyCode::BackTab));
+    assert_eq!(focus(&app), FeedFocus::Activity);
+    press(&mut app, key('2'));
+    assert_eq!(focus(&app), FeedFocus::Radar);
+    press(&mut app, key('1'));
+    assert_eq!(focus(&app), FeedFocus::Activity);
+}
+
+#[test]
+fn the_type_filter_asks_the_service_and_the_performer_filter_narrows_loaded_rows() {
+    let mut app = feed_app();
+    press(&mut app, key('f'));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("Filter the feed by"), "{screen}");
+    assert!(
+        screen.contains("paused while the filter picker is open"),
+        "{screen}"
+    );
+    let cmds = typed(&mut app, "typ");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    assert!(typed(&mut app, "comm").is_empty());
+    let cmds = app.update(code(KeyCode::Enter));
+    // Server-side: only comments are asked for, and SearchCases is not asked at all.
+    assert!(
+        cmds.iter().any(|c| matches!(c,
+            Cmd::Service(ServiceCmd::SearchAllRelated { types, .. }) if types == &[RelatedItemType::Comment])),
+        "{cmds:?}"
+    );
+    assert!(
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Service(ServiceCmd::SearchCases { .. }))),
+        "{cmds:?}"
+    );
+    answer(&mut app, cmds);
+    let feed = app.feed.as_ref().unwrap();
+    assert_eq!(
+        feed.activity.filters.kind,
+        Some(RowKind::Item(RelatedItemType::Comment))
+    );
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("type: Comment (server)"), "{screen}");
+    assert!(screen.contains("comment added"), "{screen}");
+    assert!(!screen.contains("case updated"), "{screen}");
+    assert!(!screen.contains("SLA added"), "{screen}");
+
+    // `x` clears: every kind again.
+    press(&mut app, key('x'));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("case updated"), "{screen}");
+
+    // Performer: over the loaded rows, no request.
+    press(&mut app, key('f'));
+    let cmds = typed(&mut app, "perf");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    assert!(typed(&mut app, "mari").is_empty());
+    let cmds = app.update(code(KeyCode::Enter));
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::Service(_))),
+        "{cmds:?}"
+    );
+    let screen = render(&mut app, 160, 40);
+    assert!(
+        screen.contains("who: maria.lopez (loaded rows)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("case updated"), "{screen}");
+    let a = &app.feed.as_ref().unwrap().activity;
+    assert!(!a.visible.is_empty());
+    assert!(
+        a.visible
+            .iter()
+            .all(|&i| a.rows[i].who_name() == "maria.lopez")
+    );
+}
+
+#[test]
+fn a_filter_nothing_matches_says_so_and_how_to_clear_it() {
+    let mut app = feed_app();
+    press(&mut app, key('f'));
+    let cmds = typed(&mut app, "queue");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    // No case has a queue: the picker offers only "any", and says nothing matches a name.
+    assert!(typed(&mut app, "zzz").is_empty());
+    press(&mut app, code(KeyCode::Enter));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("No value matches 'zzz'"), "{screen}");
+    press(&mut app, code(KeyCode::Esc));
+    assert!(app.feed.as_ref().unwrap().picker.is_none());
+}
+
+#[test]
+fn enter_opens_the_case_at_the_item_and_esc_comes_back_to_the_feed_where_it_was() {
+    let mut app = feed_app();
+    select(&mut app, "i:ri-comment");
+    let before = app.feed.as_ref().unwrap().activity.cursor.selected;
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    let cv = app.case.as_ref().unwrap();
+    assert_eq!(cv.case_id, CASE);
+    assert_eq!(cv.focus, Pane::Related);
+    let item = cv.selected_related(&app.domain.catalog).unwrap();
+    assert_eq!(item.id, "ri-comment");
+
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Feed);
+    assert!(app.case.is_none());
+    assert_eq!(app.feed.as_ref().unwrap().activity.cursor.selected, before);
+    assert_eq!(selected_key(&app), "i:ri-comment");
+
+    // A case-update row opens the case at its history; Backspace comes back too.
+    let case_row = {
+        let a = &app.feed.as_ref().unwrap().activity;
+        let i = a
+            .visible
+            .iter()
+            .find(|&&i| a.rows[i].kind() == RowKind::CaseUpdated)
+            .unwrap();
+        a.rows[*i].key.clone()
+    };
+    select(&mut app, &case_row);
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.case.as_ref().unwrap().focus, Pane::Audit);
+    press(&mut app, code(KeyCode::Backspace));
+    assert_eq!(app.screen, Screen::Feed);
+    assert_eq!(selected_key(&app), case_row);
+}
+
+#[test]
+fn new_rows_above_keep_the_selected_row_and_are_counted() {
+    let mut app = feed_app();
+    select(&mut app, "i:ri-comment");
+    let cmds = app.update(key('r'));
+    answer_with(
+        &mut app,
+        cmds,
+        &[
+            comment("new-1", "c-1002", "Still looping", 5, "sam"),
+            comment("new-2", "c-1006", "Refund issued", 2, "ana"),
+        ],
+        &[],
+    );
+    assert_eq!(selected_key(&app), "i:ri-comment");
+    let feed = app.feed.as_ref().unwrap();
+    assert_eq!(feed.activity.new_count, 2);
+    assert_eq!(feed.reading.last_requests, Some(2));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("2 new ↑"), "{screen}");
+    assert!(screen.contains("comment added: Refund issued"), "{screen}");
+    // Going to the top sees them.
+    press(&mut app, code(KeyCode::Home));
+    assert_eq!(app.feed.as_ref().unwrap().activity.new_count, 0);
+}
+
+#[test]
+fn the_feed_refreshes_on_its_own_and_pauses_while_covered() {
+    let mut app = feed_app();
+    let ticks = app.feed.as_ref().unwrap().refresh_ticks;
+    let refreshes = |cmds: &[Cmd]| {
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Service(ServiceCmd::SearchAllRelated { .. })))
+    };
+    // The picker covers it: no refresh however long it stays open.
+    press(&mut app, key('f'));
+    let mut cmds = Vec::new();
+    for _ in 0..ticks * 2 {
+        cmds.extend(app.update(Msg::Tick));
+    }
+    assert!(!refreshes(&cmds), "{cmds:?}");
+    press(&mut app, code(KeyCode::Esc));
+    // The help overlay too.
+    press(&mut app, key('?'));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("Activity feed"), "{screen}");
+    let mut cmds = Vec::new();
+    for _ in 0..ticks {
+        cmds.extend(app.update(Msg::Tick));
+    }
+    assert!(!refreshes(&cmds), "{cmds:?}");
+    press(&mut app, key('?'));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("updated 45 s ago"), "{screen}");
+    // Uncovered: the next tick refreshes.
+    let cmds = app.update(Msg::Tick);
+    assert!(refreshes(&cmds), "{cmds:?}");
+    answer(&mut app, cmds);
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("updated 0 s ago"), "{screen}");
+}
+
+#[test]
+fn masking_hides_personal_data_in_rows_and_hostile_rows_are_drawn_safely() {
+    let mut app = feed_app();
+    let hostile_case = Case {
+        id: "c-evil".into(),
+        template_id: "t".into(),
+        fields: vec![
+            FieldEntry::new(
+                "title",
+                FieldValue::String("\x1b[2J\x07Evil \u{202e}title".into()),
+            ),
+            FieldEntry::new(
+                "last_updated_datetime",
+                FieldValue::String("2024-05-01T11:58:00Z".into()),
+            ),
+        ],
+        tags: Default::default(),
+    };
+    let mut bad_time = hostile_case.clone();
+    bad_time.id = "c-bad-time".into();
+    bad_time.fields[1].value = FieldValue::String("not a time".into());
+    let mut no_time = comment("no-time", "c-ghost", "x", 0, "\x1b]0;pwned\x07bot");
+    no_time.item.association_time = None;
+    let cmds = app.update(key('r'));
+    answer_with(
+        &mut app,
+        cmds,
+        &[
+            comment(
+                "mail",
+                CASE,
+                "Write to jane.doe@example.com or +44 20 7946 0958",
+                1,
+                "sam",
+            ),
+            comment("huge", CASE, &"A".repeat(200_000), 3, "sam"),
+            no_time,
+        ],
+        &[hostile_case, bad_time],
+    );
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("jane.doe@example.com"), "{screen}");
+    press(&mut app, key('m'));
+    let screen = render(&mut app, 160, 40);
+    assert!(!screen.contains("jane.doe@example.com"), "{screen}");
+    assert!(!screen.contains("7946 0958"), "{screen}");
+    assert!(
+        !screen.contains('\x1b') && !screen.contains('\x07'),
+        "{screen}"
+    );
+    assert!(screen.contains("Evil"), "{screen}");
+    // A row without a time is held back until every older page is read: never a guess.
+    assert!(!screen.contains("time unknown"), "{screen}");
+    press(&mut app, code(KeyCode::End));
+    let a = &app.feed.as_ref().unwrap().activity;
+    assert!(
+        a.rows
+            .iter()
+            .any(|r| r.key == "i:no-time" && r.time.is_none())
+    );
+    assert!(
+        a.rows
+            .iter()
+            .any(|r| r.case_id == "c-bad-time" && r.time.is_none())
+    );
+    // Every page read: they show last, saying their time is unknown.
+    let last = *a.visible.last().unwrap();
+    assert!(a.rows[last].time.is_none());
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("time unknown"), "{screen}");
+    assert!(
+        !screen.contains('\x1b') && !screen.contains('\x07'),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_error_from_the_service_is_shown_and_keeps_the_rows() {
+    let mut app = feed_app();
+    let rows = app.feed.as_ref().unwrap().activity.visible.len();
+    let cmds = app.update(key('r'));
+    for cmd in cmds {
+        let msg = match cmd {
+            Cmd::Service(ServiceCmd::SearchAllRelated { req, .. }) => Msg::FeedItemsLoaded {
+                req,
+                result: Err(cases_tui::aws::GatewayError::Throttled("slow down".into())),
+            },
+            Cmd::Service(ServiceCmd::SearchCases { req, .. }) => Msg::CasesLoaded {
+                req,
+                result: Ok(Page {
+                    items: Vec::new(),
+                    next_token: None,
+                }),
+            },
+            _ => continue,
+        };
+        let cmds = app.update(msg);
+        answer(&mut app, cmds);
+    }
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("slow down"), "{screen}");
+    assert!(app.feed.as_ref().unwrap().activity.visible.len() >= rows);
+}
