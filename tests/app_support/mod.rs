@@ -538,6 +538,11 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 req,
                 result: Ok(feed_page(&types)),
             },
+            // The SLA radar: the open SLAs of the related page, on [`CASE`].
+            Cmd::Service(ServiceCmd::LoadOpenSlas { req, .. }) => Msg::OpenSlasLoaded {
+                req,
+                result: Ok(feed_page(&[RelatedItemType::Sla]).items),
+            },
             Cmd::Quit | Cmd::Terminal(_) | Cmd::Session(_) => {
                 continue;
             }

@@ -296,6 +296,14 @@ impl Radar {
         self.title_reqs.contains_key(&req)
     }
 
+    /// Every case title the radar knows, by case id.
+    pub fn known_titles(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.titles.iter().filter_map(|(id, t)| match t {
+            LinkTitle::Found(t) => Some((id.as_str(), t.as_str())),
+            _ => None,
+        })
+    }
+
     pub fn selected(&self) -> Option<&RadarRow> {
         self.rows.get(self.cursor.selected)
     }

@@ -16,20 +16,12 @@ impl App {
 
     /// `e` on a radar row: the SLA target editor, as `e` on an SLA in the related-items pane.
     pub(crate) fn radar_edit(&mut self) -> Vec<Cmd> {
-        let Some((row, title)) = self.feed.as_ref().and_then(|f| {
-            let row = f.radar.selected()?.clone();
-            let title = f.radar.known_title(&row.case_id).map(str::to_string);
-            Some((row, title))
-        }) else {
+        let Some(row) = self.feed.as_ref().and_then(|f| f.radar.selected().cloned()) else {
             self.set_info("No SLA selected: the radar lists the domain's open SLAs.");
             return Vec::new();
         };
         // The review groups drafts by case, under the case's title when it is known.
-        let mut titles = self.case_titles();
-        if let Some(t) = title {
-            titles.insert(row.case_id.clone(), t);
-        }
-        self.staging.case_titles = titles;
+        self.staging.case_titles = self.case_titles();
         let mut ctx = ctx!(self);
         self.staging.edit_sla_of(&row.case_id, row.item, &mut ctx)
     }
