@@ -51,7 +51,11 @@ async fn seed(url: &str) -> String {
         .to_string();
     let work = [
         ("Parcel lost in transit", "ana", "Courier claim opened"),
-        ("Login loop after reset", "ben", "Asked for a screen recording"),
+        (
+            "Login loop after reset",
+            "ben",
+            "Asked for a screen recording",
+        ),
         ("Refund overdue", "chloe", "Finance chased"),
     ];
     for (title, by, body) in work {

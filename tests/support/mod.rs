@@ -1,3 +1,4 @@
 pub mod drafts;
 pub mod local;
 pub mod pty;
+pub mod radar;
