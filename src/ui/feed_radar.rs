@@ -65,14 +65,20 @@ pub fn draw(
         return None;
     }
 
+    // Only the rows in view are formatted, so a thousand open SLAs cost a screenful per frame.
+    let height = inner.height.saturating_sub(1) as usize;
+    let shown = radar.cursor.scroll_for(height, rows.len());
+    let window = &rows[shown.offset..(shown.offset + height).min(rows.len())];
     let show_target = inner.width >= 72;
     let mut header = vec!["", "due", "SLA", "case"];
-    // The due and SLA columns as wide as their longest text (names capped), the case the rest.
-    let widest = |text: &dyn Fn(&crate::app::feed::radar::RadarRow) -> usize, cap: usize| {
-        rows.iter().map(text).max().unwrap_or(0).clamp(3, cap) as u16
+    // The due and SLA columns as wide as their longest text in view (names capped), the case
+    // the rest.
+    let dues: Vec<String> = window.iter().map(|r| r.due(now)).collect();
+    let widest = |widths: &mut dyn Iterator<Item = usize>, cap: usize| {
+        widths.max().unwrap_or(0).clamp(3, cap) as u16
     };
-    let due_width = widest(&|r| r.due(now).width(), 32);
-    let name_width = widest(&|r| cx.clean(r.name()).width(), 20);
+    let due_width = widest(&mut dues.iter().map(|d| d.width()), 32);
+    let name_width = widest(&mut window.iter().map(|r| cx.clean(r.name()).width()), 20);
     let mut widths = vec![
         Constraint::Length(2),
         Constraint::Length(due_width),
@@ -84,12 +90,12 @@ pub fn draw(
         widths.push(Constraint::Length(20));
     }
     let header = Row::new(header).style(cx.styles.column_header());
-    let table_rows = rows.iter().map(|row| {
+    let table_rows = window.iter().zip(dues).map(|(row, due)| {
         let urgency = row.urgency(now);
         let style = urgency_style(urgency, cx);
         let mut cells = vec![
             Cell::from(Span::styled(urgency.marker(), style)),
-            Cell::from(Span::styled(row.due(now), style)),
+            Cell::from(Span::styled(due, style)),
             Cell::from(cx.clean(row.name()).into_owned()),
             match radar.known_title(&row.case_id) {
                 Some(t) => Cell::from(cx.clean(t).into_owned()),
@@ -104,11 +110,9 @@ pub fn draw(
         }
         Row::new(cells)
     });
-    let height = inner.height.saturating_sub(1) as usize;
-    let shown = radar.cursor.scroll_for(height, rows.len());
     let mut state = TableState::new()
-        .with_offset(shown.offset)
-        .with_selected(Some(radar.cursor.selected));
+        .with_offset(0)
+        .with_selected(Some(radar.cursor.selected.saturating_sub(shown.offset)));
     let table = Table::new(table_rows, widths)
         .header(header)
         .column_spacing(1)
@@ -233,6 +237,30 @@ mod tests {
         };
         assert_eq!(fg_of("breached 12"), Color::Red);
         assert_eq!(fg_of("due in 4"), Color::Yellow);
+    }
+
+    #[test]
+    fn only_the_rows_in_view_are_drawn_and_the_selection_stays_in_view() {
+        let items = (0..40)
+            .map(|i| {
+                open_sla(
+                    &format!("c{i}"),
+                    &format!("s{i}"),
+                    &format!("SLA {i:02}"),
+                    10 + i,
+                )
+            })
+            .collect();
+        let mut r = radar(items, &[]);
+        for _ in 0..30 {
+            r.handle(crate::app::Action::Down);
+        }
+        let screen = render(100, 10, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+        });
+        let selected = screen.lines().find(|l| l.contains("▶")).unwrap();
+        assert!(selected.contains("SLA 30"), "{screen}");
+        assert!(!screen.contains("SLA 00"), "{screen}");
     }
 
     #[test]
