@@ -216,9 +216,10 @@ fn enter_on_a_radar_row_opens_the_case_at_the_sla() {
             .map(|i| i.id.as_str()),
         Some(sla.item.id.as_str())
     );
-    // Esc: back to the feed.
+    // Esc: back to the feed, on the radar where it was.
     press(&mut app, code(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Feed);
+    assert_eq!(app.feed.as_ref().unwrap().focus, FeedFocus::Radar);
 }
 
 #[test]
