@@ -13,8 +13,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use cases_tui::app::{App, Cmd, Msg, ServiceCmd};
-use cases_tui::model::{CaseItem, FieldValue, RelatedContent, RelatedItem, RelatedItemType, Sla};
-use chrono::Duration as Minutes;
+use cases_tui::model::CaseItem;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -26,29 +25,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `n` open SLAs on `n` cases, due from 2 hours ago to about a week ahead.
 fn open_slas(n: usize) -> Vec<CaseItem> {
-    let now = app_support::now();
     (0..n)
         .map(|i| {
-            let target = now + Minutes::minutes(i as i64 * 10 - 120);
-            CaseItem {
-                case_id: format!("case-{i:05}"),
-                item: RelatedItem {
-                    id: format!("sla-{i:05}"),
-                    item_type: RelatedItemType::Sla,
-                    association_time: Some(target - Minutes::hours(8)),
-                    content: RelatedContent::Sla(Sla {
-                        name: ["First reply", "Resolve", "Callback"][i % 3].into(),
-                        sla_type: "CaseField".into(),
-                        status: if target > now { "Active" } else { "Overdue" }.into(),
-                        field_id: Some("status".into()),
-                        target_field_values: vec![FieldValue::String("closed".into())],
-                        target_time: Some(target),
-                        completion_time: None,
-                    }),
-                    tags: Default::default(),
-                    performed_by: None,
-                },
-            }
+            app_support::open_sla(
+                &format!("case-{i:05}"),
+                &format!("sla-{i:05}"),
+                ["First reply", "Resolve", "Callback"][i % 3],
+                i as i64 * 10 - 120,
+            )
         })
         .collect()
 }

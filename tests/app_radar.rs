@@ -9,36 +9,8 @@ use app_support::*;
 use cases_tui::app::feed::FeedFocus;
 use cases_tui::app::staging::Overlay;
 use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, Scope, Screen, ServiceCmd};
-use cases_tui::model::{
-    Case, CaseItem, FieldEntry, FieldValue, RelatedContent, RelatedItem, RelatedItemType, Sla,
-};
-use chrono::Duration;
+use cases_tui::model::{Case, CaseItem, FieldEntry, FieldValue};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// An open SLA on `case` created two hours before its target, due `minutes` from now
-/// (negative: breached).
-fn open_sla(case: &str, id: &str, name: &str, minutes: i64) -> CaseItem {
-    let target = now() + Duration::minutes(minutes);
-    CaseItem {
-        case_id: case.into(),
-        item: RelatedItem {
-            id: id.into(),
-            item_type: RelatedItemType::Sla,
-            association_time: Some(target - Duration::minutes(120)),
-            content: RelatedContent::Sla(Sla {
-                name: name.into(),
-                sla_type: "CaseField".into(),
-                status: if minutes > 0 { "Active" } else { "Overdue" }.into(),
-                field_id: Some("status".into()),
-                target_field_values: vec![FieldValue::String("closed".into())],
-                target_time: Some(target),
-                completion_time: None,
-            }),
-            tags: Default::default(),
-            performed_by: None,
-        },
-    }
-}
 
 fn open_slas() -> Vec<CaseItem> {
     vec![
