@@ -443,3 +443,36 @@ fn an_error_from_the_service_is_shown_and_keeps_the_rows() {
     assert!(screen.contains("slow down"), "{screen}");
     assert!(app.feed.as_ref().unwrap().activity.visible.len() >= rows);
 }
+
+#[test]
+fn the_refresh_interval_comes_from_the_config_and_nonsense_is_refused() {
+    use std::path::Path;
+    let c = cases_tui::config::parse("[feed]\nrefresh_seconds = 5\n", Path::new("config.toml"))
+        .unwrap();
+    assert_eq!(c.feed_refresh_seconds, 5);
+    let mut app = App::new(cases_tui::app::AppContext {
+        feed_refresh_seconds: c.feed_refresh_seconds,
+        ..ctx()
+    });
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    press(&mut app, key('F'));
+    assert_eq!(app.feed.as_ref().unwrap().refresh_ticks, 50);
+    for bad in ["0", "3601", "-2"] {
+        let err = cases_tui::config::parse(
+            &format!("[feed]\nrefresh_seconds = {bad}\n"),
+            Path::new("config.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("feed.refresh_seconds"), "{err}");
+        assert!(err.contains("from 1 to 3600"), "{err}");
+    }
+    assert_eq!(
+        cases_tui::config::parse("", Path::new("config.toml"))
+            .unwrap()
+            .feed_refresh_seconds,
+        15
+    );
+}

@@ -105,6 +105,7 @@ impl App {
                 self.ctx.endpoint_label = label.clone();
                 self.domain = Default::default();
                 self.case = None;
+                self.feed = None;
                 self.cases = Default::default();
                 self.domains = Default::default();
                 self.screen = Screen::Domains;

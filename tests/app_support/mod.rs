@@ -563,7 +563,7 @@ pub fn feed_page(types: &[cases_tui::model::RelatedItemType]) -> Page<cases_tui:
             item,
         })
         .collect();
-    items.sort_by_key(|b| std::cmp::Reverse(b.item.association_time));
+    items.sort_by_key(|i| std::cmp::Reverse(i.item.association_time));
     Page {
         items,
         next_token: None,

@@ -42,6 +42,16 @@ pub struct FeedRow {
     pub happened: Happened,
 }
 
+/// The feed's order: newest first, rows without a time last, ties by key.
+fn newest_first(a: &FeedRow, b: &FeedRow) -> std::cmp::Ordering {
+    match (a.time, b.time) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.key.cmp(&b.key)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.key.cmp(&b.key),
+    }
+}
+
 /// A row's kind, what the type filter picks from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RowKind {
@@ -241,22 +251,29 @@ impl Activity {
     pub fn merge(&mut self, rows: Vec<FeedRow>) -> usize {
         let selected_key = self.selected().map(|r| r.key.clone());
         let before = self.cursor.selected;
-        let mut added = 0;
-        for row in rows {
-            if self.keys.insert(row.key.clone()) {
-                self.rows.push(row);
-                added += 1;
-            }
-        }
+        let mut fresh: Vec<FeedRow> = rows
+            .into_iter()
+            .filter(|r| self.keys.insert(r.key.clone()))
+            .collect();
+        let added = fresh.len();
         if added == 0 {
             return 0;
         }
-        self.rows.sort_by(|a, b| match (a.time, b.time) {
-            (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.key.cmp(&b.key)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.key.cmp(&b.key),
-        });
+        // The rows are in order already: sort the few new ones and merge, one pass.
+        fresh.sort_by(newest_first);
+        let old = std::mem::take(&mut self.rows);
+        let mut merged = Vec::with_capacity(old.len() + added);
+        let (mut a, mut b) = (old.into_iter().peekable(), fresh.into_iter().peekable());
+        loop {
+            let take_new = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => newest_first(y, x).is_lt(),
+                (None, Some(_)) => true,
+                (Some(_), None) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_new { b.next() } else { a.next() });
+        }
+        self.rows = merged;
         self.refresh_visible_keeping(selected_key, before);
         added
     }
@@ -396,5 +413,69 @@ impl FilterKey {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.label() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn row(key: &str, minute: Option<u32>) -> FeedRow {
+        FeedRow {
+            key: key.into(),
+            time: minute.map(|m| Utc.with_ymd_and_hms(2026, 1, 1, 10, m, 0).unwrap()),
+            case_id: "c".into(),
+            who: None,
+            happened: Happened::CaseUpdated {
+                status: None,
+                assignee: None,
+                queue: None,
+            },
+        }
+    }
+
+    fn keys(a: &Activity) -> Vec<&str> {
+        a.visible.iter().map(|&i| a.rows[i].key.as_str()).collect()
+    }
+
+    #[test]
+    fn merging_in_batches_orders_like_one_sort_and_skips_known_rows() {
+        let mut a = Activity::default();
+        a.merge(vec![row("b", Some(5)), row("x", None), row("d", Some(1))]);
+        a.merge(vec![
+            row("a", Some(9)),
+            row("c", Some(5)),
+            row("b", Some(5)),
+        ]);
+        a.merge(vec![row("e", Some(0)), row("w", None)]);
+        assert_eq!(keys(&a), ["a", "b", "c", "d", "e", "w", "x"]);
+    }
+
+    #[test]
+    fn rows_arriving_above_keep_the_selection_and_count_as_new() {
+        let mut a = Activity::default();
+        a.merge(vec![
+            row("b", Some(5)),
+            row("c", Some(4)),
+            row("d", Some(3)),
+        ]);
+        a.cursor.down(1, 3);
+        assert_eq!(a.selected().unwrap().key, "c");
+        assert_eq!(a.merge(vec![row("a", Some(9)), row("a2", Some(8))]), 2);
+        assert_eq!(a.selected().unwrap().key, "c");
+        assert_eq!(a.new_count, 2);
+        // Rows below the selection are not counted.
+        a.merge(vec![row("z", Some(1))]);
+        assert_eq!(a.new_count, 2);
+    }
+
+    #[test]
+    fn the_horizon_holds_back_older_rows_and_rows_without_a_time() {
+        let mut a = Activity::default();
+        a.merge(vec![row("a", Some(9)), row("b", Some(2)), row("x", None)]);
+        a.horizon = Some(Utc.with_ymd_and_hms(2026, 1, 1, 10, 5, 0).unwrap());
+        a.refresh_visible();
+        assert_eq!(keys(&a), ["a"]);
     }
 }

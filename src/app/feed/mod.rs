@@ -84,8 +84,6 @@ pub struct Feed {
     pub refresh_ticks: u64,
     /// The case opened from the feed, to come back from.
     pub opened: Option<Opened>,
-    /// The activity pane fills the screen (`z`).
-    pub zoomed: bool,
     /// The SLA radar pane: every open SLA of the domain, soonest due first.
     pub radar: radar::Radar,
 }
@@ -101,7 +99,6 @@ impl Feed {
             time,
             refresh_ticks: refresh_seconds.max(1) * 10,
             opened: None,
-            zoomed: false,
             radar: radar::Radar::default(),
         }
     }

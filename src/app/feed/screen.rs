@@ -95,11 +95,11 @@ impl App {
 
     /// After `Enter` on an item row: select the item in the related pane once it is loaded.
     pub(crate) fn settle_feed_target(&mut self) -> Vec<Cmd> {
-        let Some(item_id) = self
+        let Some((case_id, item_id)) = self
             .feed
             .as_ref()
             .and_then(|f| f.opened.as_ref())
-            .and_then(|o| o.item_id.clone())
+            .and_then(|o| Some((o.case_id.clone(), o.item_id.clone()?)))
         else {
             return Vec::new();
         };
@@ -107,7 +107,7 @@ impl App {
             return Vec::new();
         }
         let catalog = &self.domain.catalog;
-        let Some(cv) = self.case.as_mut() else {
+        let Some(cv) = self.case.as_mut().filter(|cv| cv.case_id == case_id) else {
             return Vec::new();
         };
         if cv.related.list.is_loading() || !cv.related.list.loaded {

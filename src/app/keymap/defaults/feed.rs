@@ -15,8 +15,8 @@ pub(super) fn feed() -> Vec<Binding> {
             S::CaseList,
             A::OpenFeed,
             vec![c('F')],
-            "activity feed across cases",
-            Some("feed"),
+            "the activity feed",
+            None,
         ),
         (
             S::Feed,
