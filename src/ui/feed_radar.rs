@@ -126,7 +126,7 @@ pub fn draw(
 fn urgency_style(urgency: Urgency, cx: &RenderContext) -> Style {
     match urgency {
         Urgency::Breached => cx.styles.error(),
-        Urgency::Soon => cx.styles.warn(),
+        Urgency::Soon => cx.styles.due_soon(),
         Urgency::Hour => cx.styles.title(),
         Urgency::Later => Style::new(),
         Urgency::Unknown => cx.styles.dim(),
@@ -261,6 +261,26 @@ mod tests {
         let selected = screen.lines().find(|l| l.contains("▶")).unwrap();
         assert!(selected.contains("SLA 30"), "{screen}");
         assert!(!screen.contains("SLA 00"), "{screen}");
+    }
+
+    #[test]
+    fn every_colour_theme_tells_the_urgencies_apart() {
+        for theme in [Theme::Dark, Theme::Light, Theme::HighContrast] {
+            let c = cx(theme, 80, 10);
+            let fg = |u| urgency_style(u, &c).fg;
+            let classes = [
+                Urgency::Breached,
+                Urgency::Soon,
+                Urgency::Hour,
+                Urgency::Later,
+            ];
+            for (i, a) in classes.iter().enumerate() {
+                for b in &classes[i + 1..] {
+                    assert_ne!(fg(*a), fg(*b), "{theme:?}: {a:?} and {b:?}");
+                }
+            }
+            assert_ne!(fg(Urgency::Soon), Some(Color::Black), "{theme:?}");
+        }
     }
 
     #[test]
