@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
+use super::layout::truncate;
 use super::{MARKER, RenderContext, error_lines, pane_block, pane_title, placeholder};
 use crate::app::feed::radar::{Radar, Urgency};
 use crate::app::format;
@@ -89,6 +90,10 @@ pub fn draw(
         header.push("target");
         widths.push(Constraint::Length(20));
     }
+    // The case column takes the rest: the selection marker, four or five columns with a space
+    // between each, and the fixed ones.
+    let fixed = 2 + 2 + due_width + name_width + if show_target { 20 + 4 } else { 3 };
+    let case_width = inner.width.saturating_sub(fixed) as usize;
     let header = Row::new(header).style(cx.styles.column_header());
     let table_rows = window.iter().zip(dues).map(|(row, due)| {
         let urgency = row.urgency(now);
@@ -96,9 +101,9 @@ pub fn draw(
         let mut cells = vec![
             Cell::from(Span::styled(urgency.marker(), style)),
             Cell::from(Span::styled(due, style)),
-            Cell::from(cx.clean(row.name()).into_owned()),
+            Cell::from(truncate(&cx.clean(row.name()), name_width as usize)),
             match radar.known_title(&row.case_id) {
-                Some(t) => Cell::from(cx.clean(t).into_owned()),
+                Some(t) => Cell::from(truncate(&cx.clean(t), case_width)),
                 None => Cell::from(Span::styled(radar.title(&row.case_id), cx.styles.dim())),
             },
         ];
@@ -281,6 +286,31 @@ mod tests {
             }
             assert_ne!(fg(Urgency::Soon), Some(Color::Black), "{theme:?}");
         }
+    }
+
+    #[test]
+    fn long_names_and_titles_are_cut_with_an_ellipsis() {
+        let r = radar(
+            vec![open_sla(
+                "c1",
+                "s1",
+                "Resolution within 72 hours of the request",
+                30,
+            )],
+            &[(
+                "c1",
+                "A very long case title that cannot fit in a sixty column pane",
+            )],
+        );
+        let screen = render(60, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 60, 6));
+        });
+        let row = screen.lines().find(|l| l.contains("due in")).unwrap();
+        assert!(row.contains("Resolution within 7…"), "{screen}");
+        assert!(
+            row.trim_end_matches('│').trim_end().ends_with('…'),
+            "{screen}"
+        );
     }
 
     #[test]
