@@ -307,10 +307,7 @@ mod tests {
         });
         let row = screen.lines().find(|l| l.contains("due in")).unwrap();
         assert!(row.contains("Resolution within 7…"), "{screen}");
-        assert!(
-            row.trim_end_matches('│').trim_end().ends_with('…'),
-            "{screen}"
-        );
+        assert!(row.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
     }
 
     #[test]
