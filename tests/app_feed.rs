@@ -279,6 +279,30 @@ fn enter_opens_the_case_at_the_item_and_esc_comes_back_to_the_feed_where_it_was(
 }
 
 #[test]
+fn a_selected_case_update_says_what_changed_or_that_its_history_does_not_tell() {
+    let mut app = feed_app();
+    // The newest row is a case update: its history is asked for at once.
+    let row = app
+        .feed
+        .as_ref()
+        .unwrap()
+        .activity
+        .selected()
+        .unwrap()
+        .clone();
+    assert_eq!(row.kind(), RowKind::CaseUpdated);
+    press(&mut app, key('j'));
+    let cmds = app.update(key('k'));
+    assert!(cmds.is_empty(), "asked once per row: {cmds:?}");
+    let screen = render(&mut app, 160, 40);
+    // The canned history holds no event at that time: said, not guessed.
+    assert!(
+        screen.contains("what changed is not in the first 50 events"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn new_rows_above_keep_the_selected_row_and_are_counted() {
     let mut app = feed_app();
     select(&mut app, "i:ri-comment");

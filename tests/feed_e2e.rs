@@ -213,7 +213,7 @@ async fn feed_session() -> (LocalService, Domain, App, Executor) {
 
 #[tokio::test]
 async fn the_feed_shows_three_performers_on_three_cases_and_the_sla_without_opening_a_case() {
-    let (_service, _domain, mut app, _exec) = feed_session().await;
+    let (_service, _domain, mut app, exec) = feed_session().await;
     assert_eq!(app.screen, Screen::Feed);
     assert!(app.case.is_none());
     let screen = render(&mut app);
@@ -234,6 +234,22 @@ async fn the_feed_shows_three_performers_on_three_cases_and_the_sla_without_open
     let feed = app.feed.as_ref().unwrap();
     // One listing of each source; every case was named by SearchCases, so no lookups.
     assert_eq!(feed.reading.last_requests, Some(2), "{screen}");
+
+    // ben's update: what changed is read from the case's history once the row is selected.
+    let bens = feed
+        .activity
+        .visible
+        .iter()
+        .position(|&i| feed.activity.rows[i].who_name() == "ben")
+        .expect("ben's row");
+    for _ in 0..bens {
+        press(&mut app, &exec, key('j')).await;
+    }
+    let screen = render(&mut app);
+    assert!(
+        screen.contains("case updated: Summary: password reset loops"),
+        "{screen}"
+    );
 }
 
 #[tokio::test]

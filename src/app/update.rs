@@ -115,6 +115,15 @@ impl App {
                     .and_then(|f| f.radar.receive_title(req, &result, &mut ctx))
                     .unwrap_or_default()
             }
+            Msg::AuditLoaded { req, result }
+                if self.feed.as_ref().is_some_and(|f| f.awaits(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.changes.receive(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
+            }
             Msg::FeedItemsLoaded { req, result } => {
                 let mut ctx = ctx!(self);
                 match self.feed.as_mut() {

@@ -10,12 +10,13 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 use super::RenderContext;
 use super::audit::short_when;
 use super::{MARKER, loading_line, pane_block, pane_title, placeholder};
+use crate::app::Catalog;
 use crate::app::audit::TimeMode;
-use crate::app::feed::{CaseLookup, Feed, FeedFocus, FeedRow, Happened};
+use crate::app::feed::{CaseLookup, Changes, Feed, FeedFocus, FeedRow, Happened};
 use crate::app::format::{self, EMPTY};
 use crate::app::list::Shown;
 use crate::app::{Action, App, Scope};
-use crate::model::{RelatedContent, RelatedItem};
+use crate::model::{AuditEvent, FieldValue, RelatedContent, RelatedItem};
 
 /// Characters of any one value looked at per row: a hostile 1 MB comment costs no more than this.
 const MAX_TEXT: usize = 300;
@@ -161,13 +162,20 @@ fn draw_activity(
     let height = table_area.height.saturating_sub(1) as usize;
     let shown = a.cursor.scroll_for(height, a.visible.len());
     let window = &a.visible[shown.offset..(shown.offset + height).min(a.visible.len())];
+    let selected = a.visible.get(a.cursor.selected).copied();
     let rows = window.iter().map(|&i| {
         let row = &a.rows[i];
         Row::new([
             when_cell(row, feed.time, wide, cx),
             Cell::from(cx.clean(&cap(&row.who_name())).into_owned()),
             case_cell(feed, row, cx),
-            Cell::from(what(feed, row, cx)),
+            Cell::from(what(
+                feed,
+                row,
+                selected == Some(i),
+                &app.domain.catalog,
+                cx,
+            )),
         ])
     });
     let mut state = TableState::new()
@@ -186,7 +194,7 @@ fn draw_activity(
 /// What the feed cannot know, said under the rows.
 fn honesty_note(feed: &Feed) -> String {
     let mut note = String::from(
-        "Items: time added, content as it is now (later edits are not dated). Cases: latest update only; Enter shows its history.",
+        "Items: time added, content as it is now (later edits are not dated). Cases: the latest update only; the selected one shows what changed.",
     );
     if feed.activity.horizon.is_some() {
         note.push_str(" Older rows load as you scroll.");
@@ -234,8 +242,29 @@ fn case_cell<'a>(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Cell<'a> {
     }
 }
 
-/// What happened, in one line.
-fn what<'a>(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Line<'a> {
+/// What happened, in one line; the selected case update says what changed, once read.
+fn what<'a>(
+    feed: &Feed,
+    row: &FeedRow,
+    selected: bool,
+    catalog: &Catalog,
+    cx: &RenderContext,
+) -> Line<'a> {
+    if selected && let Some(changes) = feed.changes.by_row.get(&row.key) {
+        let text = match changes {
+            Changes::Loading { .. } => "loading what changed…".to_string(),
+            Changes::Found(event) => changed_fields(event, catalog, cx),
+            Changes::NotFound { pages } => format!(
+                "what changed is not in the first {} events of its history; Enter shows all of it",
+                pages * 25
+            ),
+            Changes::Failed(why) => format!("what changed could not be read: {}", cap(why)),
+        };
+        return Line::from(vec![
+            Span::styled("case updated: ", cx.styles.item_type()),
+            Span::raw(cx.clean(&text).into_owned()),
+        ]);
+    }
     let (label, text) = match &row.happened {
         Happened::Added(item) => (added_label(item), item_text(feed, item, cx)),
         Happened::CaseUpdated {
@@ -261,6 +290,30 @@ fn what<'a>(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Line<'a> {
         Span::styled(format!("{label}: "), cx.styles.item_type()),
         Span::raw(cx.clean(&text).into_owned()),
     ])
+}
+
+/// `Status: Open → Closed; Summary: … → …`, each value as drawn (masked when masking).
+fn changed_fields(event: &AuditEvent, catalog: &Catalog, cx: &RenderContext) -> String {
+    if event.fields.is_empty() {
+        return event.event_type.clone();
+    }
+    event
+        .fields
+        .iter()
+        .map(|f| {
+            let value = |v: &FieldValue| {
+                cx.field_value(&f.field_id, &cap(&catalog.value(&f.field_id, v)))
+                    .into_owned()
+            };
+            let new = value(&f.new_value);
+            let name = cap(catalog.name(&f.field_id));
+            match &f.old_value {
+                Some(old) => format!("{name}: {} → {new}", value(old)),
+                None => format!("{name}: {new}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn added_label(item: &RelatedItem) -> &'static str {

@@ -7,6 +7,7 @@
 //! rows arrive above it and counts them.
 
 pub mod activity;
+pub mod changes;
 pub mod radar;
 mod radar_edit;
 pub mod refresh;
@@ -17,6 +18,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use activity::{
     Activity, CaseInfo, CaseLookup, FeedRow, FilterKey, Filters, Happened, RowKind,
 };
+pub use changes::{ChangeLookups, Changes};
 pub use refresh::{Reading, Which};
 
 use super::Problem;
@@ -86,6 +88,8 @@ pub struct Feed {
     pub opened: Option<Opened>,
     /// The SLA radar pane: every open SLA of the domain, soonest due first.
     pub radar: radar::Radar,
+    /// What changed in the case updates selected so far.
+    pub changes: ChangeLookups,
 }
 
 impl Feed {
@@ -100,6 +104,7 @@ impl Feed {
             refresh_ticks: refresh_seconds.max(1) * 10,
             opened: None,
             radar: radar::Radar::default(),
+            changes: ChangeLookups::default(),
         }
     }
 
@@ -172,12 +177,22 @@ impl Feed {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.reading.is_loading()
+        self.reading.is_loading() || self.changes.is_loading()
+    }
+
+    /// The selected row's changes, when it is a case update (read lazily, for it only).
+    pub fn want_changes(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.focus != FeedFocus::Activity {
+            return Vec::new();
+        }
+        self.changes.want(self.activity.selected(), ctx)
     }
 
     /// Whether a listing answer `req` is this feed's.
     pub fn awaits(&self, req: u64) -> bool {
-        self.reading.awaits(req).is_some() || self.reading.is_lookup(req)
+        self.reading.awaits(req).is_some()
+            || self.reading.is_lookup(req)
+            || self.changes.awaits(req)
     }
 
     pub fn receive_items(
@@ -252,6 +267,7 @@ impl Feed {
             return self.reload(ctx);
         }
         cmds.extend(self.maybe_older(ctx));
+        cmds.extend(self.want_changes(ctx));
         cmds
     }
 

@@ -56,7 +56,8 @@ impl App {
             return Vec::new();
         };
         let was = feed.opened.clone();
-        let cmds = feed.handle(action, &mut ctx);
+        let mut cmds = feed.handle(action, &mut ctx);
+        cmds.extend(feed.want_changes(&mut ctx));
         let go = ctx.go.take();
         let mut cmds = self.follow(go, cmds);
         let opened = self.feed.as_ref().and_then(|f| f.opened.clone());
