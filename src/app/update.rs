@@ -175,7 +175,7 @@ impl App {
             Msg::OpenSlasLoaded { req, result } => {
                 let mut ctx = ctx!(self);
                 match self.feed.as_mut() {
-                    Some(feed) => feed.radar.receive(req, result, &mut ctx),
+                    Some(feed) => feed.receive_radar(req, result, &mut ctx),
                     None => Vec::new(),
                 }
             }

@@ -158,12 +158,10 @@ impl Radar {
         let Some(domain_id) = ctx.domain_id else {
             return Vec::new();
         };
-        for (id, title) in known {
-            self.titles.entry(id).or_insert(LinkTitle::Found(title));
-        }
         // A lookup that failed is asked again on the next load.
         self.titles
             .retain(|_, t| !matches!(t, LinkTitle::Failed(_)));
+        self.learn(known);
         let req = ctx.req();
         self.pending = Some(req);
         vec![Cmd::Service(ServiceCmd::LoadOpenSlas {
@@ -172,9 +170,16 @@ impl Radar {
         })]
     }
 
-    /// Forget everything (another domain).
-    pub fn clear(&mut self) {
-        *self = Self::default();
+    /// Case titles seen elsewhere, so they are not asked for (a lookup in flight is left be).
+    pub fn learn(&mut self, known: HashMap<String, String>) {
+        for (id, title) in known {
+            match self.titles.get(&id) {
+                None | Some(LinkTitle::Failed(_)) => {
+                    self.titles.insert(id, LinkTitle::Found(title));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The open SLAs arrived: sorted by target (breached longest ago first, then soonest due),
@@ -319,16 +324,33 @@ impl Feed {
     /// Load the open SLAs now, even if a load is in flight (after a write: the older answer
     /// may predate it and is dropped).
     pub fn reload_radar(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
-        let known = self
-            .activity
+        let known = self.known_titles();
+        self.radar.load(known, ctx)
+    }
+
+    /// The radar's open SLAs arrived. Titles the activity pane learnt meanwhile (its SearchCases
+    /// answers first, often) are taken before the radar asks for any.
+    pub fn receive_radar(
+        &mut self,
+        req: u64,
+        result: Result<Vec<CaseItem>, GatewayError>,
+        ctx: &mut Ctx,
+    ) -> Vec<Cmd> {
+        let known = self.known_titles();
+        self.radar.learn(known);
+        self.radar.receive(req, result, ctx)
+    }
+
+    /// The case titles the activity pane knows.
+    fn known_titles(&self) -> HashMap<String, String> {
+        self.activity
             .cases
             .iter()
             .filter_map(|(id, lookup)| match lookup {
                 CaseLookup::Known(info) => Some((id.clone(), info.title.clone()?)),
                 _ => None,
             })
-            .collect();
-        self.radar.load(known, ctx)
+            .collect()
     }
 
     /// An action while the radar pane has the focus: move, `Enter` opens the SLA's case at the

@@ -248,3 +248,25 @@ fn a_service_that_says_overdue_before_our_clock_does_is_believed() {
     assert_eq!(row.urgency(now()), Urgency::Breached);
     assert_eq!(row.due(now()), "breached (service says Overdue)");
 }
+
+#[test]
+fn titles_learnt_before_the_answer_are_not_asked_for() {
+    let mut env = Env::new();
+    let mut radar = Radar::default();
+    let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+    radar.learn(HashMap::from([(
+        "c1".to_string(),
+        "Seen by the feed".to_string(),
+    )]));
+    let cmds = radar.receive(
+        req,
+        Ok(vec![
+            open_sla("c1", "s1", "Resolve", 10),
+            open_sla("c2", "s2", "Resolve", 20),
+        ]),
+        &mut env.ctx(),
+    );
+    let asked: Vec<String> = title_lookups(&cmds).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(asked, ["c2"]);
+    assert_eq!(radar.title("c1"), "Seen by the feed");
+}
