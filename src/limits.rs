@@ -33,6 +33,10 @@ pub const MIN_SLA_MINUTES: i64 = 1;
 /// See [`MIN_SLA_MINUTES`].
 pub const MAX_SLA_MINUTES: i64 = 1_051_200;
 
+/// The largest page of SearchAllRelatedItems (model:
+/// `SearchAllRelatedItemsRequestMaxResultsInteger`, max 25): the SLA radar asks for full pages.
+pub const MAX_SEARCH_ALL_RELATED_PAGE: i32 = 25;
+
 /// The longest string value the field `field_id` takes, in characters.
 pub fn max_string_chars(field_id: &str) -> usize {
     if field_id == "summary" {
@@ -78,6 +82,14 @@ mod tests {
         assert_eq!(
             MODEL.shapes["TargetSlaMinutes"].min,
             Some(MIN_SLA_MINUTES as f64)
+        );
+    }
+
+    #[test]
+    fn the_search_all_page_matches_the_model() {
+        assert_eq!(
+            MAX_SEARCH_ALL_RELATED_PAGE as usize,
+            model_max("SearchAllRelatedItemsRequestMaxResultsInteger")
         );
     }
 

@@ -36,6 +36,8 @@ pub struct Drawn {
     pub audit: Option<Shown>,
     /// The activity feed's rows.
     pub feed: Option<Shown>,
+    /// The SLA radar's rows.
+    pub radar: Option<Shown>,
     pub detail: Option<DetailShown>,
     /// The help overlay: its last first-row and its page height.
     pub help: Option<(usize, usize)>,

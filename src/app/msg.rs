@@ -74,6 +74,8 @@ pub enum ServiceCmd {
     },
     /// The domain's Active templates with their required fields -> `Msg::TemplatesLoaded`
     LoadTemplates { domain_id: String },
+    /// Every open SLA of the domain (SearchAllRelatedItems, all pages) -> `Msg::OpenSlasLoaded`
+    LoadOpenSlas { req: u64, domain_id: String },
     /// One page of SearchAllRelatedItems, newest association first; an empty `types` means
     /// every type. -> `Msg::FeedItemsLoaded`
     SearchAllRelated {
@@ -225,6 +227,11 @@ pub enum Msg {
     TemplatesLoaded {
         domain_id: String,
         result: Result<Vec<crate::model::Template>, GatewayError>,
+    },
+    /// The SLA radar's open SLAs, each with its case.
+    OpenSlasLoaded {
+        req: u64,
+        result: Result<Vec<crate::model::CaseItem>, GatewayError>,
     },
     /// A page of related items across the domain, for the activity feed.
     FeedItemsLoaded {

@@ -71,6 +71,13 @@ impl App {
                 titles.insert(cv.case_id.clone(), t);
             }
         }
+        if let Some(feed) = &self.feed {
+            for (id, t) in feed.radar.known_titles() {
+                titles
+                    .entry(id.to_string())
+                    .or_insert_with(|| t.to_string());
+            }
+        }
         titles
     }
 

@@ -36,7 +36,8 @@ impl App {
             | Msg::CaseLoaded { req, .. }
             | Msg::RelatedLoaded { req, .. }
             | Msg::AuditLoaded { req, .. }
-            | Msg::FeedItemsLoaded { req, .. } => self.calls.finished(*req),
+            | Msg::FeedItemsLoaded { req, .. }
+            | Msg::OpenSlasLoaded { req, .. } => self.calls.finished(*req),
             _ => {}
         }
         match msg {
@@ -105,6 +106,18 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::CaseLoaded { req, result }
+                if self
+                    .feed
+                    .as_ref()
+                    .is_some_and(|f| f.radar.awaits_title(req)) =>
+            {
+                let mut ctx = ctx!(self);
+                self.feed
+                    .as_mut()
+                    .and_then(|f| f.radar.receive_title(req, &result, &mut ctx))
+                    .unwrap_or_default()
+            }
             Msg::AuditLoaded { req, result }
                 if self.feed.as_ref().is_some_and(|f| f.awaits(req)) =>
             {
@@ -162,6 +175,13 @@ impl App {
                 let go = ctx.go;
                 self.follow(go, cmds)
             }
+            Msg::OpenSlasLoaded { req, result } => {
+                let mut ctx = ctx!(self);
+                match self.feed.as_mut() {
+                    Some(feed) => feed.receive_radar(req, result, &mut ctx),
+                    None => Vec::new(),
+                }
+            }
             Msg::Reconnected(result) => self.on_reconnected(result),
             Msg::JournalWritten { .. } => Vec::new(),
             Msg::JournalFailed { key, message } => {
@@ -189,6 +209,9 @@ impl App {
         }
         if let (Some(s), Some(feed)) = (drawn.feed, self.feed.as_mut()) {
             feed.activity.cursor.shown(s);
+        }
+        if let (Some(s), Some(feed)) = (drawn.radar, self.feed.as_mut()) {
+            feed.radar.cursor.shown(s);
         }
         let Some(cv) = self.case.as_mut() else { return };
         if let Some(s) = drawn.fields {
@@ -269,6 +292,7 @@ impl App {
                     cv.related.detail = None;
                 }
                 cmds.extend(self.refresh_after_write());
+                cmds.extend(self.radar_after_write());
             }
             None => {}
         }
@@ -467,6 +491,7 @@ impl App {
                 );
                 return Vec::new();
             }
+            Action::Edit if self.radar_focused() => return self.radar_edit(),
             Action::Edit
             | Action::AddComment
             | Action::DeleteItem

@@ -318,6 +318,45 @@ impl Reader {
         }
     }
 
+    /// Every open SLA of the domain, with its case: SearchAllRelatedItems filtered to SLAs whose
+    /// status is Active or Overdue (the filters are OR'ed; a Met or NotMet SLA is done), every
+    /// page at the largest page size the model allows. The order is the service's; the caller
+    /// sorts.
+    pub async fn open_slas(&self, domain_id: &str) -> Result<Vec<CaseItem>> {
+        let filters: Vec<sdk::RelatedItemTypeFilter> =
+            [sdk::SlaStatus::Active, sdk::SlaStatus::Overdue]
+                .into_iter()
+                .map(|status| {
+                    sdk::RelatedItemTypeFilter::Sla(
+                        sdk::SlaFilter::builder().status(status).build(),
+                    )
+                })
+                .collect();
+        all_pages(|token| {
+            let filters = filters.clone();
+            async move {
+                let page = self
+                    .client
+                    .search_all_related_items()
+                    .domain_id(domain_id)
+                    .set_filters(Some(filters))
+                    .max_results(crate::limits::MAX_SEARCH_ALL_RELATED_PAGE)
+                    .set_next_token(token)
+                    .send()
+                    .await
+                    .map_err(|e| map_sdk_error(e, false))?;
+                let items = page
+                    .related_items()
+                    .iter()
+                    .flatten()
+                    .filter_map(convert::case_item_across)
+                    .collect();
+                Ok((items, page.next_token().map(str::to_string)))
+            }
+        })
+        .await
+    }
+
     /// One page of a case's audit history.
     pub async fn get_audit_events(
         &self,

@@ -47,6 +47,7 @@ impl Executor {
             | ServiceCmd::GetCase { req, .. }
             | ServiceCmd::LoadRelated { req, .. }
             | ServiceCmd::LoadAudit { req, .. }
+            | ServiceCmd::LoadOpenSlas { req, .. }
             | ServiceCmd::SearchAllRelated { req, .. } => Some(*req),
             _ => None,
         };
@@ -205,6 +206,10 @@ impl Executor {
             ServiceCmd::LoadTemplates { domain_id } => Msg::TemplatesLoaded {
                 result: reader.list_templates(&domain_id).await,
                 domain_id,
+            },
+            ServiceCmd::LoadOpenSlas { req, domain_id } => Msg::OpenSlasLoaded {
+                req,
+                result: reader.open_slas(&domain_id).await,
             },
             ServiceCmd::SearchAllRelated {
                 req,

@@ -44,23 +44,30 @@ pub fn draw(
     app: &App,
     feed: &Feed,
     cx: &RenderContext,
-) -> Option<Shown> {
+) -> (Option<Shown>, Option<Shown>) {
     let areas = areas(body);
     let shown = draw_activity(frame, areas.activity, app, feed, cx);
-    draw_radar(frame, areas.radar, app, feed, cx);
+    let radar = draw_radar(frame, areas.radar, app, feed, cx);
     if let Some(fp) = &feed.picker {
         super::audit_picker::draw_titled(frame, body, &fp.picker, fp.title(), app.keys(), cx);
     }
-    shown
+    (shown, radar)
 }
 
-/// The SLA radar pane.
-fn draw_radar(frame: &mut Frame, area: Rect, _app: &App, feed: &Feed, cx: &RenderContext) {
+/// The SLA radar pane (`feed_radar`).
+fn draw_radar(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    feed: &Feed,
+    cx: &RenderContext,
+) -> Option<Shown> {
     let focused = feed.focus == FeedFocus::Radar;
-    frame.render_widget(
-        pane_block(pane_title("SLA radar", &[], cx), focused, cx),
-        area,
-    );
+    let radar = &feed.radar;
+    let loading = radar
+        .is_loading()
+        .then(|| app.loading_label(radar.pending()));
+    super::feed_radar::draw(frame, area, radar, focused, loading, cx)
 }
 
 fn title_extras(app: &App, feed: &Feed) -> Vec<String> {

@@ -13,6 +13,7 @@ mod context;
 mod domains;
 pub mod editing;
 pub mod feed;
+pub mod feed_radar;
 mod fields;
 mod header;
 mod help;
@@ -60,7 +61,7 @@ fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
             None => drawn.cases = cases::draw(frame, body, app, cx),
         },
         Screen::Feed => match &app.feed {
-            Some(f) => drawn.feed = feed::draw(frame, body, app, f, cx),
+            Some(f) => (drawn.feed, drawn.radar) = feed::draw(frame, body, app, f, cx),
             None => drawn.cases = cases::draw(frame, body, app, cx),
         },
     }

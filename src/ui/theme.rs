@@ -199,6 +199,12 @@ impl Styles {
         }
     }
 
+    /// Due soon (the SLA radar): yellow where that reads on the palette's background (warn's
+    /// light yellow does not on a light one, nor its black in high contrast on a dark terminal).
+    pub fn due_soon(&self) -> Style {
+        self.fg(|p| p.column).add_modifier(Modifier::BOLD)
+    }
+
     pub fn item_type(&self) -> Style {
         self.fg(|p| p.kind)
     }

@@ -538,6 +538,11 @@ pub fn answer(app: &mut App, cmds: Vec<Cmd>) {
                 req,
                 result: Ok(feed_page(&types)),
             },
+            // The SLA radar: the open SLAs of the related page, on [`CASE`].
+            Cmd::Service(ServiceCmd::LoadOpenSlas { req, .. }) => Msg::OpenSlasLoaded {
+                req,
+                result: Ok(feed_page(&[RelatedItemType::Sla]).items),
+            },
             Cmd::Quit | Cmd::Terminal(_) | Cmd::Session(_) => {
                 continue;
             }
@@ -650,4 +655,29 @@ pub fn select_related(app: &mut App, t: cases_tui::model::RelatedItemType) {
         press(app, key('j'));
     }
     panic!("no {t:?} item in the fixture");
+}
+
+/// An open SLA on `case` created two hours before its target, due `minutes` from now
+/// (negative: breached).
+pub fn open_sla(case: &str, id: &str, name: &str, minutes: i64) -> CaseItem {
+    let target = now() + chrono::Duration::minutes(minutes);
+    CaseItem {
+        case_id: case.into(),
+        item: RelatedItem {
+            id: id.into(),
+            item_type: RelatedItemType::Sla,
+            association_time: Some(target - chrono::Duration::minutes(120)),
+            content: RelatedContent::Sla(Sla {
+                name: name.into(),
+                sla_type: "CaseField".into(),
+                status: if minutes > 0 { "Active" } else { "Overdue" }.into(),
+                field_id: Some("status".into()),
+                target_field_values: vec![FieldValue::String("closed".into())],
+                target_time: Some(target),
+                completion_time: None,
+            }),
+            tags: Default::default(),
+            performed_by: None,
+        },
+    }
 }

@@ -4,3 +4,4 @@ pub mod exec;
 pub mod local;
 pub mod pty;
 pub mod reads;
+pub mod radar;

@@ -22,6 +22,20 @@ pub enum LinkTitle {
     Failed(String),
 }
 
+impl LinkTitle {
+    /// What a GetCase answer (asked for the title) says of the case's title.
+    pub fn of(result: &Result<Case, GatewayError>) -> Self {
+        match result {
+            Ok(case) => match case.field("title") {
+                Some(FieldValue::String(s)) if !s.trim().is_empty() => Self::Found(s.clone()),
+                _ => Self::Untitled,
+            },
+            Err(GatewayError::NotFound { .. }) => Self::NotFound,
+            Err(e) => Self::Failed(e.to_string()),
+        }
+    }
+}
+
 /// The linked cases of one open case.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
@@ -66,15 +80,7 @@ impl Links {
         let Some(case_id) = self.pending.remove(&req) else {
             return false;
         };
-        let title = match result {
-            Ok(case) => match case.field("title") {
-                Some(FieldValue::String(s)) if !s.trim().is_empty() => LinkTitle::Found(s.clone()),
-                _ => LinkTitle::Untitled,
-            },
-            Err(GatewayError::NotFound { .. }) => LinkTitle::NotFound,
-            Err(e) => LinkTitle::Failed(e.to_string()),
-        };
-        self.titles.insert(case_id, title);
+        self.titles.insert(case_id, LinkTitle::of(result));
         true
     }
 

@@ -8,6 +8,8 @@
 
 pub mod activity;
 pub mod changes;
+pub mod radar;
+mod radar_edit;
 pub mod refresh;
 mod screen;
 
@@ -84,6 +86,8 @@ pub struct Feed {
     pub refresh_ticks: u64,
     /// The case opened from the feed, to come back from.
     pub opened: Option<Opened>,
+    /// The SLA radar pane: every open SLA of the domain, soonest due first.
+    pub radar: radar::Radar,
     /// What changed in the case updates selected so far.
     pub changes: ChangeLookups,
 }
@@ -99,6 +103,7 @@ impl Feed {
             time,
             refresh_ticks: refresh_seconds.max(1) * 10,
             opened: None,
+            radar: radar::Radar::default(),
             changes: ChangeLookups::default(),
         }
     }
@@ -107,6 +112,9 @@ impl Feed {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.picker.is_some() {
             return vec![Scope::AuditPicker];
+        }
+        if self.focus == FeedFocus::Radar {
+            return radar::Radar::SCOPES.to_vec();
         }
         vec![Scope::Feed, Scope::List, Scope::Global]
     }
@@ -122,7 +130,9 @@ impl Feed {
     /// Read now: the first page of each listing, or what is newer than the last refresh.
     pub fn refresh(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
         let types = self.types();
-        self.reading.refresh(&types, ctx)
+        let mut cmds = self.reading.refresh(&types, ctx);
+        cmds.extend(self.refresh_radar(ctx));
+        cmds
     }
 
     /// Start again from nothing (a new type filter; a refresh that found too much).
@@ -306,9 +316,9 @@ impl Feed {
         }
     }
 
-    /// The radar pane's actions (its own module answers them once it is in).
-    fn handle_radar(&mut self, _action: Action, _ctx: &mut Ctx) -> Vec<Cmd> {
-        Vec::new()
+    /// The radar pane's actions (see `radar`).
+    fn handle_radar(&mut self, action: Action, ctx: &mut Ctx) -> Vec<Cmd> {
+        self.radar_action(action, ctx)
     }
 
     fn handle_activity(&mut self, action: Action, ctx: &mut Ctx) -> Vec<Cmd> {

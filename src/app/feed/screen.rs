@@ -1,6 +1,6 @@
 //! The feed as a screen of the app: opening it, its ticks, `Enter` into a case and `Esc` back.
 
-use super::{Feed, FeedFocus, Opened};
+use super::{Feed, Opened};
 use crate::app::case_view::Pane;
 use crate::app::{App, Cmd, Screen};
 
@@ -88,8 +88,8 @@ impl App {
         self.case = None;
         self.screen = Screen::Feed;
         if let Some(feed) = self.feed.as_mut() {
+            // The pane it was opened from keeps the focus (the activity or the SLA radar).
             feed.opened = None;
-            feed.focus = FeedFocus::Activity;
         }
         true
     }

@@ -53,6 +53,8 @@ pub enum Scope {
     ValueViewer,
     /// Choosing an audit filter's value, typing to narrow the options.
     AuditPicker,
+    /// The SLA radar: open SLAs across the domain, soonest due first.
+    Radar,
     /// The supervisor's activity feed (`:feed`).
     Feed,
 }
@@ -85,6 +87,7 @@ impl Scope {
         Self::CaseForm,
         Self::ValueViewer,
         Self::AuditPicker,
+        Self::Radar,
         Self::Feed,
     ];
 
@@ -115,6 +118,7 @@ impl Scope {
             Self::CaseForm => "New case",
             Self::ValueViewer => "Field value viewer",
             Self::AuditPicker => "Audit filter picker",
+            Self::Radar => "SLA radar",
             Self::Feed => "Activity feed",
         }
     }
@@ -151,7 +155,7 @@ impl Scope {
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
             Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
-            Self::Feed => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
+            Self::Feed | Self::Radar => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
     }

@@ -16,6 +16,7 @@ pub const STACKS: &[&[Scope]] = &[
     &[Scope::Detail, Scope::Global],
     &[Scope::AuditFilter, Scope::Global],
     &[Scope::Feed, Scope::List, Scope::Global],
+    &[Scope::Radar, Scope::Feed, Scope::List, Scope::Global],
 ];
 
 /// One key bound to two actions where both are looked up together.

@@ -54,6 +54,21 @@ impl Staging {
         Vec::new()
     }
 
+    /// `e` on an SLA outside the case view (the SLA radar): the target editor on `item` of
+    /// `case_id`, on its staged target if there is one; refused in a read-only session.
+    pub fn edit_sla_of(&mut self, case_id: &str, item: RelatedItem, ctx: &mut Ctx) -> Vec<Cmd> {
+        if ctx.read_only {
+            ctx.set_info(super::READ_ONLY);
+            return Vec::new();
+        }
+        let Some(domain_id) = ctx.domain_id.map(str::to_string) else {
+            return Vec::new();
+        };
+        let key = format!("{domain_id}/{case_id}/{}", item.id);
+        let existing = self.draft(&key).cloned();
+        self.edit_sla(&domain_id, case_id, item, existing, ctx)
+    }
+
     pub(super) fn stage_sla(&mut self, mut draft: Draft, minutes: i64, ctx: &mut Ctx) -> Vec<Cmd> {
         draft.push(StagedOp::SetSlaTarget { minutes });
         let noop = draft.is_noop();

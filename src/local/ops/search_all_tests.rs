@@ -426,3 +426,42 @@ fn replayed_effects_keep_the_index_true() {
         }
     }
 }
+
+#[test]
+fn open_slas_are_active_or_overdue_filters_ored_and_a_met_one_is_neither() {
+    let mut t = Kit::new();
+    let (d, tpl, c1) = t.case_setup("overdue");
+    let c2 = t.case(&d, &tpl, "active");
+    let c3 = t.case(&d, &tpl, "met");
+    let sla = |t: &mut Kit, c: &str, minutes: i64| {
+        t.ok(
+            "CreateRelatedItem",
+            json!({"domainId": d, "caseId": c, "type": "Sla",
+                   "content": {"sla": {"slaInputConfiguration": {"name": "Close", "type": "CaseField",
+                       "fieldId": "status", "targetFieldValues": [{"stringValue": "closed"}],
+                       "targetSlaMinutes": minutes}}}}),
+        )["relatedItemId"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let overdue = sla(&mut t, &c1, 5);
+    let active = sla(&mut t, &c2, 600);
+    sla(&mut t, &c3, 600);
+    t.ok(
+        "UpdateCase",
+        json!({"domainId": d, "caseId": c3,
+               "fields": [{"id": "status", "value": {"stringValue": "closed"}}]}),
+    );
+    t.tick(10);
+    let open = t.ok(
+        "SearchAllRelatedItems",
+        json!({"domainId": d, "filters": [{"sla": {"status": "Active"}}, {"sla": {"status": "Overdue"}}],
+               "maxResults": 25}),
+    );
+    let mut got = ids(&open);
+    got.sort();
+    let mut want = vec![overdue, active];
+    want.sort();
+    assert_eq!(got, want);
+}

@@ -3,6 +3,7 @@
 mod case_editing;
 mod feed;
 mod overlays;
+mod radar;
 mod review;
 
 use super::{Action, Binding, KeyMap, KeySpec, Scope};
@@ -376,6 +377,7 @@ impl Default for KeyMap {
         bindings.extend(overlays());
         bindings.extend(case_editing::case_editing());
         bindings.extend(review::review());
+        bindings.extend(radar::radar());
         bindings.extend(feed::feed());
         bindings.extend(input_lines());
         Self { bindings }

@@ -1,0 +1,339 @@
+//! The SLA radar pane: open SLAs across the domain, soonest target first, drawn into the rect the
+//! feed screen gives it. Urgency shows as colour and, for a screen without colour, as a marker
+//! (`!!` breached, `!` due within 15 min, `·` within the hour) and in words ("breached 12 min
+//! ago", "due in 4 min").
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use super::layout::truncate;
+use super::{MARKER, RenderContext, error_lines, pane_block, pane_title, placeholder};
+use crate::app::feed::radar::{Radar, Urgency};
+use crate::app::format;
+use crate::app::list::Shown;
+
+/// Draws `radar` into `area`. `loading` is the spinner's label while a load is in flight (the
+/// app's, so retries show). Answers what the frame showed of the list, for paging keys.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    radar: &Radar,
+    focused: bool,
+    loading: Option<String>,
+    cx: &RenderContext,
+) -> Option<Shown> {
+    let now = cx.now;
+    let rows = radar.rows();
+    let breached = rows
+        .iter()
+        .filter(|r| r.urgency(now) == Urgency::Breached)
+        .count();
+    let mut extras = Vec::new();
+    if radar.loaded {
+        extras.push(format!("{} open", rows.len()));
+        if breached > 0 {
+            extras.push(format!("{breached} breached"));
+        }
+    }
+    extras.push(Urgency::legend());
+    if let Some(label) = loading.as_ref().filter(|_| !rows.is_empty()) {
+        extras.push(label.clone());
+    }
+    if radar.error.is_some() && !rows.is_empty() {
+        extras.push("✖ reload failed: these rows may be old".to_string());
+    }
+    let block = pane_block(pane_title("SLA radar", &extras, cx), focused, cx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if rows.is_empty() {
+        let lines = if let Some(e) = &radar.error {
+            error_lines("loading the open SLAs", e, cx)
+        } else if let Some(label) = loading.filter(|_| !radar.loaded) {
+            vec![Line::raw(format!("{label} open SLAs…"))]
+        } else if radar.loaded {
+            vec![Line::raw(
+                "No open SLAs in this domain: none is Active or Overdue.",
+            )]
+        } else {
+            vec![Line::raw("Open SLAs not loaded yet.")]
+        };
+        placeholder(frame, inner, lines);
+        return None;
+    }
+
+    // Only the rows in view are formatted, so a thousand open SLAs cost a screenful per frame.
+    let height = inner.height.saturating_sub(1) as usize;
+    let shown = radar.cursor.scroll_for(height, rows.len());
+    let window = &rows[shown.offset..(shown.offset + height).min(rows.len())];
+    let show_target = inner.width >= 72;
+    let mut header = vec!["", "due", "SLA", "case"];
+    // The due and SLA columns as wide as their longest text in view (names capped), the case
+    // the rest.
+    let dues: Vec<String> = window.iter().map(|r| r.due(now)).collect();
+    let widest = |widths: &mut dyn Iterator<Item = usize>, cap: usize| {
+        widths.max().unwrap_or(0).clamp(3, cap) as u16
+    };
+    let due_width = widest(&mut dues.iter().map(|d| d.width()), 32);
+    let name_width = widest(&mut window.iter().map(|r| cx.clean(r.name()).width()), 20);
+    let mut widths = vec![
+        Constraint::Length(2),
+        Constraint::Length(due_width),
+        Constraint::Length(name_width),
+        Constraint::Fill(1),
+    ];
+    if show_target {
+        header.push("target");
+        widths.push(Constraint::Length(20));
+    }
+    // The case column takes the rest: the selection marker, four or five columns with a space
+    // between each, and the fixed ones.
+    let fixed = 2 + 2 + due_width + name_width + if show_target { 20 + 4 } else { 3 };
+    let case_width = inner.width.saturating_sub(fixed) as usize;
+    let header = Row::new(header).style(cx.styles.column_header());
+    let table_rows = window.iter().zip(dues).map(|(row, due)| {
+        let urgency = row.urgency(now);
+        let style = urgency_style(urgency, cx);
+        let mut cells = vec![
+            Cell::from(Span::styled(urgency.marker(), style)),
+            Cell::from(Span::styled(due, style)),
+            Cell::from(truncate(&cx.clean(row.name()), name_width as usize)),
+            match radar.known_title(&row.case_id) {
+                Some(t) => Cell::from(truncate(&cx.clean(t), case_width)),
+                None => Cell::from(Span::styled(radar.title(&row.case_id), cx.styles.dim())),
+            },
+        ];
+        if show_target {
+            cells.push(match row.target() {
+                Some(t) => Cell::from(format::datetime(t)),
+                None => Cell::from(Span::styled("no target time", cx.styles.dim())),
+            });
+        }
+        Row::new(cells)
+    });
+    let mut state = TableState::new()
+        .with_offset(0)
+        .with_selected(Some(radar.cursor.selected.saturating_sub(shown.offset)));
+    let table = Table::new(table_rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .highlight_symbol(MARKER)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(cx.styles.selected());
+    frame.render_stateful_widget(table, inner, &mut state);
+    Some(shown)
+}
+
+fn urgency_style(urgency: Urgency, cx: &RenderContext) -> Style {
+    match urgency {
+        Urgency::Breached => cx.styles.error(),
+        Urgency::Soon => cx.styles.due_soon(),
+        Urgency::Hour => cx.styles.title(),
+        Urgency::Later => Style::new(),
+        Urgency::Unknown => cx.styles.dim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Theme;
+    use crate::app::feed::radar::testing::{now, open_sla, radar};
+    use crate::ui::editing::testing::render;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+
+    fn cx(theme: Theme, w: u16, h: u16) -> RenderContext {
+        RenderContext::plain(theme, now(), Rect::new(0, 0, w, h))
+    }
+
+    fn sample() -> Radar {
+        radar(
+            vec![
+                open_sla("c1", "s1", "Resolve", 300),
+                open_sla("c2", "s2", "First reply", 4),
+                open_sla("c3", "s3", "Resolve", -90),
+                open_sla("c4", "s4", "Callback", 40),
+                open_sla("c5", "s5", "First reply", -12),
+            ],
+            &[
+                ("c1", "Invoice disputed"),
+                ("c2", "Printer on fire"),
+                ("c3", "Refund for bob@example.com"),
+                ("c5", "Login loop"),
+            ],
+        )
+    }
+
+    #[test]
+    fn radar_snapshots() {
+        let r = sample();
+        insta::assert_snapshot!(
+            "radar_100x10",
+            render(100, 10, |f, a| {
+                draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+            })
+        );
+        insta::assert_snapshot!(
+            "radar_narrow_60x10",
+            render(60, 10, |f, a| {
+                draw(f, a, &r, false, None, &cx(Theme::Dark, 60, 10));
+            })
+        );
+        let empty = radar(Vec::new(), &[]);
+        let screen = render(70, 6, |f, a| {
+            draw(f, a, &empty, true, None, &cx(Theme::Dark, 70, 6));
+        });
+        assert!(screen.contains("No open SLAs in this domain"), "{screen}");
+    }
+
+    #[test]
+    fn urgency_reads_without_colour_and_is_coloured_with_it() {
+        let r = sample();
+        let screen = render(100, 10, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 10));
+        });
+        let line = |needle: &str| {
+            screen
+                .lines()
+                .find(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} in {screen}"))
+                .to_string()
+        };
+        assert!(line("breached 1h 30m ago").contains("!!"), "{screen}");
+        assert!(line("breached 12 min ago").contains("!!"), "{screen}");
+        assert!(line("due in 4 min").contains("! "), "{screen}");
+        assert!(line("due in 40 min").contains("·"), "{screen}");
+        assert!(!line("due in 5h").contains('!'), "{screen}");
+        assert!(line("Callback").contains("loading title"), "{screen}");
+        assert!(screen.contains("5 open · 2 breached"), "{screen}");
+        assert!(
+            screen.contains("!! breached  ! ≤15 min  · ≤1 h"),
+            "{screen}"
+        );
+
+        // In colour: breached rows red, the one due in 4 min yellow (dark palette).
+        let mut terminal = Terminal::new(TestBackend::new(100, 10)).unwrap();
+        terminal
+            .draw(|f| {
+                draw(f, f.area(), &r, true, None, &cx(Theme::Dark, 100, 10));
+            })
+            .unwrap();
+        let buf = terminal.backend().buffer();
+        let fg_of = |needle: &str| {
+            let y = (0..buf.area.height)
+                .find(|&y| {
+                    (0..buf.area.width)
+                        .map(|x| buf[(x, y)].symbol())
+                        .collect::<String>()
+                        .contains(needle)
+                })
+                .unwrap();
+            // The due column starts after the border, the selection marker and the urgency marker.
+            let x = (0..buf.area.width)
+                .find(|&x| buf[(x, y)].symbol() == needle.chars().next().unwrap().to_string())
+                .unwrap();
+            buf[(x, y)].fg
+        };
+        assert_eq!(fg_of("breached 12"), Color::Red);
+        assert_eq!(fg_of("due in 4"), Color::Yellow);
+    }
+
+    #[test]
+    fn only_the_rows_in_view_are_drawn_and_the_selection_stays_in_view() {
+        let items = (0..40)
+            .map(|i| {
+                open_sla(
+                    &format!("c{i}"),
+                    &format!("s{i}"),
+                    &format!("SLA {i:02}"),
+                    10 + i,
+                )
+            })
+            .collect();
+        let mut r = radar(items, &[]);
+        for _ in 0..30 {
+            r.handle(crate::app::Action::Down);
+        }
+        let screen = render(100, 10, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+        });
+        let selected = screen.lines().find(|l| l.contains("▶")).unwrap();
+        assert!(selected.contains("SLA 30"), "{screen}");
+        assert!(!screen.contains("SLA 00"), "{screen}");
+    }
+
+    #[test]
+    fn every_colour_theme_tells_the_urgencies_apart() {
+        for theme in [Theme::Dark, Theme::Light, Theme::HighContrast] {
+            let c = cx(theme, 80, 10);
+            let fg = |u| urgency_style(u, &c).fg;
+            let classes = [
+                Urgency::Breached,
+                Urgency::Soon,
+                Urgency::Hour,
+                Urgency::Later,
+            ];
+            for (i, a) in classes.iter().enumerate() {
+                for b in &classes[i + 1..] {
+                    assert_ne!(fg(*a), fg(*b), "{theme:?}: {a:?} and {b:?}");
+                }
+            }
+            assert_ne!(fg(Urgency::Soon), Some(Color::Black), "{theme:?}");
+        }
+    }
+
+    #[test]
+    fn long_names_and_titles_are_cut_with_an_ellipsis() {
+        let r = radar(
+            vec![open_sla(
+                "c1",
+                "s1",
+                "Resolution within 72 hours of the request",
+                30,
+            )],
+            &[(
+                "c1",
+                "A very long case title that cannot fit in a sixty column pane",
+            )],
+        );
+        let screen = render(60, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 60, 6));
+        });
+        let row = screen.lines().find(|l| l.contains("due in")).unwrap();
+        assert!(row.contains("Resolution within 7…"), "{screen}");
+        assert!(row.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
+    }
+
+    #[test]
+    fn masking_reaches_case_titles() {
+        let r = sample();
+        let mut c = cx(Theme::Dark, 100, 10);
+        c.masking = true;
+        let screen = render(100, 10, |f, a| {
+            draw(f, a, &r, true, None, &c);
+        });
+        assert!(!screen.contains("bob@example.com"), "{screen}");
+        assert!(screen.contains("Refund for"), "{screen}");
+    }
+
+    #[test]
+    fn a_failed_first_load_says_why_and_what_to_do() {
+        let mut r = radar(Vec::new(), &[]);
+        r.loaded = false;
+        r.error = Some(crate::app::Problem {
+            text: "AccessDenied: not allowed cases:SearchAllRelatedItems".into(),
+            advice: "check the IAM policy",
+        });
+        let screen = render(80, 8, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 8));
+        });
+        assert!(screen.contains("✖ loading the open SLAs"), "{screen}");
+        assert!(screen.contains("check the IAM policy"), "{screen}");
+    }
+}
