@@ -3,5 +3,5 @@ pub mod drafts;
 pub mod exec;
 pub mod local;
 pub mod pty;
-pub mod reads;
 pub mod radar;
+pub mod reads;
