@@ -49,18 +49,6 @@ fn main() {
          less what the allocator returned); that frame took {first:.2?}",
         drawn - after
     );
-    // mimalloc hands freed memory back to the system a second after it was freed, at a later
-    // call (its purge delay): the readings above include what the loading freed last. What the
-    // process holds once that is done (not the budget's reading, which stays the one above):
-    std::thread::sleep(Duration::from_millis(1200));
-    for _ in 0..10 {
-        draw(&mut terminal, &mut app);
-    }
-    let settled = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
-    println!(
-        "memory: VmRSS {settled:.1} MB settled (1.2 s idle, then 10 frames: the allocator has \
-         returned what the loading freed)"
-    );
     // `cargo bench --bench timeline -- memory` stops here (the memory readings only).
     if std::env::args().skip(1).any(|a| a == "memory") {
         return;
