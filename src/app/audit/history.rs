@@ -61,6 +61,9 @@ pub struct Cell {
     first: Option<Choice>,
     /// The other values it may hold (none when the history is sure, the usual case: a pointer's
     /// room); `None` when `first` is.
+    // A box for a thin pointer (8 bytes; a `Vec` or a boxed slice takes 24 or 16 in every cell),
+    // paid for with a second allocation only by the few cells that hold more than one value.
+    #[allow(clippy::box_collection)]
     more: Option<Box<Vec<Choice>>>,
     /// It may also hold a value the history does not show.
     pub open: bool,
