@@ -49,6 +49,10 @@ fn main() {
          less what the allocator returned); that frame took {first:.2?}",
         drawn - after
     );
+    // `cargo bench --bench timeline -- memory` stops here (the memory readings only).
+    if std::env::args().skip(1).any(|a| a == "memory") {
+        return;
+    }
     // `cargo bench --bench timeline -- keys` skips the frames and times keys at 100k only.
     if std::env::args().skip(1).any(|a| a == "keys") {
         keys(100_000, &mut app);

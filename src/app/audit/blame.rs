@@ -158,7 +158,7 @@ fn setters(events: &[AuditEvent], cells: &[super::history::Cell], value: &Value)
     }
     let mut by: Vec<usize> = cells
         .iter()
-        .flat_map(|c| c.choices.iter())
+        .flat_map(|c| c.choices())
         .filter(|c| super::history::same(&c.value, value))
         .map(|c| c.by)
         .collect();

@@ -10,7 +10,10 @@
 //! mentioned by a history that does not start at the case's creation). Event numbers are
 //! positions in the chronological history the state was built from.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::{Deref, Index};
 use std::sync::Arc;
 
 use crate::model::{AuditEvent, AuditField, FieldValue};
@@ -32,10 +35,10 @@ const MAX_CHOICES: usize = 16;
 /// current spacing.
 const CHECKPOINT: usize = 512;
 
-/// Item places all kept states may hold together (a state costs a pointer per item): past this
-/// the spacing doubles and every other state goes, so memory stays bounded however long the
-/// history is, and a case with few items keeps states close together (a thousand items and 100k
-/// events: 512 apart).
+/// Item places all kept states may hold together: past this the spacing doubles and every other
+/// state goes, so memory stays bounded however long the history is (each state keeps the items
+/// that changed after it), and a case with few items keeps states close together (a thousand
+/// items and 100k events: 512 apart).
 const CHECKPOINT_BUDGET: usize = if cfg!(test) { 2_000 } else { 2_000_000 };
 
 /// States kept at least and at most, whatever the number of items.
@@ -53,8 +56,15 @@ pub struct Choice {
 /// What the history says a field holds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
-    /// Every value it may hold (one when the history is sure).
-    pub choices: Vec<Choice>,
+    /// The first value it may hold: most cells hold one, kept in place (no allocation of its
+    /// own, which a long history's tens of thousands of items would each pay).
+    first: Option<Choice>,
+    /// The other values it may hold (none when the history is sure, the usual case: a pointer's
+    /// room); `None` when `first` is.
+    // A box for a thin pointer (8 bytes; a `Vec` or a boxed slice takes 24 or 16 in every cell),
+    // paid for with a second allocation only by the few cells that hold more than one value.
+    #[allow(clippy::box_collection)]
+    more: Option<Box<Vec<Choice>>>,
     /// It may also hold a value the history does not show.
     pub open: bool,
 }
@@ -62,7 +72,8 @@ pub struct Cell {
 impl Cell {
     fn set(value: Value, by: usize) -> Self {
         Self {
-            choices: vec![Choice { value, by }],
+            first: Some(Choice { value, by }),
+            more: None,
             open: false,
         }
     }
@@ -70,42 +81,59 @@ impl Cell {
     /// A cell the history says nothing about.
     pub fn unknown() -> Self {
         Self {
-            choices: Vec::new(),
+            first: None,
+            more: None,
             open: true,
         }
     }
 
+    /// Every value it may hold (one when the history is sure), in the order they were learnt.
+    pub fn choices(&self) -> impl Iterator<Item = &Choice> {
+        self.first.iter().chain(self.more())
+    }
+
+    fn more(&self) -> &[Choice] {
+        self.more.as_deref().map_or(&[], Vec::as_slice)
+    }
+
     /// Whether the field may hold `v`.
     pub fn admits(&self, v: &Value) -> bool {
-        self.open || self.choices.iter().any(|c| same(&c.value, v))
+        self.open || self.choices().any(|c| same(&c.value, v))
     }
 
     fn add(&mut self, value: Value, by: usize) {
-        if self.open && self.choices.is_empty() {
+        if self.open && self.first.is_none() {
             return;
         }
         let c = Choice { value, by };
-        if !self.choices.contains(&c) {
-            self.choices.push(c);
+        if self.choices().any(|x| *x == c) {
+            return;
         }
+        if self.first.is_none() {
+            self.first = Some(c);
+            return;
+        }
+        let more = self.more.get_or_insert_with(Box::default);
+        more.push(c);
         // Items alike enough that a change could be any of many: past this the history is said
         // not to tell, which keeps a long history of look-alike items bounded in time and memory.
-        if self.choices.len() > MAX_CHOICES {
-            self.choices.clear();
+        if more.len() + 1 > MAX_CHOICES {
+            self.first = None;
+            self.more = None;
             self.open = true;
         }
     }
 
     /// The value, when the history is sure of it.
     pub fn known(&self) -> Option<&Value> {
-        let first = &self.choices.first()?.value;
-        (!self.open && self.choices.iter().all(|c| same(&c.value, first))).then_some(first)
+        let first = &self.first.as_ref()?.value;
+        (!self.open && self.more().iter().all(|c| same(&c.value, first))).then_some(first)
     }
 
     /// The distinct values it may hold, in the order they were learnt.
     pub fn values(&self) -> Vec<&Value> {
         let mut out: Vec<&Value> = Vec::new();
-        for c in &self.choices {
+        for c in self.choices() {
             if !out.iter().any(|v| same(v, &c.value)) {
                 out.push(&c.value);
             }
@@ -124,11 +152,76 @@ pub enum Life {
     Deleted(usize),
 }
 
+/// A field id or an item type, one allocation shared by every item that names it (a long
+/// history keeps tens of thousands of items, each naming its type and fields).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Arc<String>);
+
+impl Name {
+    pub fn new(s: &str) -> Self {
+        Self(Arc::new(s.to_string()))
+    }
+}
+
+impl Deref for Name {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The names a state has met, sorted: each is allocated once however many items name it.
+#[derive(Debug, Clone, Default)]
+struct Names(Vec<Name>);
+
+impl Names {
+    fn get(&mut self, s: &str) -> Name {
+        match self.0.binary_search_by(|n| n.as_str().cmp(s)) {
+            Ok(k) => self.0[k].clone(),
+            Err(k) => {
+                let name = Name::new(s);
+                self.0.insert(k, name.clone());
+                name
+            }
+        }
+    }
+}
+
 /// A related item as the history knows it. Its place in [`CaseState::items`] is the order of the
 /// creations, so the same item has the same place as of any later moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub item_type: String,
+    pub item_type: Name,
     /// The event that created it; `None` for an item the history first sees changed (it was
     /// created before the history starts).
     pub created: Option<usize>,
@@ -187,7 +280,7 @@ impl Item {
 /// fields, and a long history keeps tens of thousands of items (a map's node costs ~600 bytes
 /// however few fields it holds).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Fields(Vec<(String, Cell)>);
+pub struct Fields(Vec<(Name, Cell)>);
 
 impl Fields {
     /// The field's cell, if the history mentioned the field.
@@ -197,12 +290,12 @@ impl Fields {
 
     /// The cells in field id order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Cell)> {
-        self.0.iter().map(|(id, c)| (id, c))
+        self.0.iter().map(|(id, c)| (&**id, c))
     }
 
     /// The field ids in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(id, _)| id)
+        self.0.iter().map(|(id, _)| &**id)
     }
 
     pub fn len(&self) -> usize {
@@ -214,19 +307,25 @@ impl Fields {
     }
 
     /// Sets the field's cell (replacing what it held).
-    pub fn insert(&mut self, id: String, cell: Cell) {
+    pub fn insert(&mut self, id: Name, cell: Cell) {
         match self.find(&id) {
             Ok(n) => self.0[n].1 = cell,
             Err(n) => self.0.insert(n, (id, cell)),
         }
     }
 
-    /// The field's cell, made by `make` when the field was not mentioned yet.
-    fn get_or_insert_with(&mut self, id: &str, make: impl FnOnce() -> Cell) -> &mut Cell {
+    /// The field's cell, made by `make` when the field was not mentioned yet (`name` gives the
+    /// shared id then).
+    fn get_or_insert_with(
+        &mut self,
+        id: &str,
+        name: impl FnOnce() -> Name,
+        make: impl FnOnce() -> Cell,
+    ) -> &mut Cell {
         let n = match self.find(id) {
             Ok(n) => n,
             Err(n) => {
-                self.0.insert(n, (id.to_string(), make()));
+                self.0.insert(n, (name(), make()));
                 n
             }
         };
@@ -238,8 +337,8 @@ impl Fields {
     }
 }
 
-impl FromIterator<(String, Cell)> for Fields {
-    fn from_iter<T: IntoIterator<Item = (String, Cell)>>(iter: T) -> Self {
+impl FromIterator<(Name, Cell)> for Fields {
+    fn from_iter<T: IntoIterator<Item = (Name, Cell)>>(iter: T) -> Self {
         let mut out = Fields::default();
         for (id, cell) in iter {
             out.insert(id, cell);
@@ -249,20 +348,102 @@ impl FromIterator<(String, Cell)> for Fields {
     }
 }
 
+/// Items per chunk of [`Items`].
+const CHUNK: usize = 64;
+
+/// The items in the order of their creation, held in shared chunks: a kept state copies a
+/// pointer per chunk, not per item, and a later change copies only the chunk it falls in (and
+/// the item itself). A long history keeps tens of thousands of items and dozens of states.
+#[derive(Debug, Clone, Default)]
+pub struct Items {
+    chunks: Vec<Arc<Vec<Arc<Item>>>>,
+    len: usize,
+}
+
+impl Items {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, n: usize) -> Option<&Arc<Item>> {
+        self.chunks.get(n / CHUNK)?.get(n % CHUNK)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<Item>> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    fn push(&mut self, item: Item) {
+        if self.len.is_multiple_of(CHUNK) {
+            self.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
+        }
+        let k = self.chunks.len() - 1;
+        self.chunk_mut(k).push(Arc::new(item));
+        self.len += 1;
+    }
+
+    /// The item at `n`, copied first if a kept state shares it.
+    fn make_mut(&mut self, n: usize) -> &mut Item {
+        Arc::make_mut(&mut self.chunk_mut(n / CHUNK)[n % CHUNK])
+    }
+
+    /// Chunk `k`, copied first (at its full size) if a kept state shares it.
+    fn chunk_mut(&mut self, k: usize) -> &mut Vec<Arc<Item>> {
+        let chunk = &mut self.chunks[k];
+        if Arc::get_mut(chunk).is_none() {
+            let mut own = Vec::with_capacity(CHUNK);
+            own.extend(chunk.iter().cloned());
+            *chunk = Arc::new(own);
+        }
+        Arc::get_mut(chunk).expect("just made unique")
+    }
+}
+
+impl Index<usize> for Items {
+    type Output = Arc<Item>;
+    fn index(&self, n: usize) -> &Arc<Item> {
+        self.get(n).expect("item place out of range")
+    }
+}
+
+impl PartialEq for Items {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
 /// The case as of one moment of its history.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CaseState {
     pub fields: BTreeMap<String, Cell>,
     /// The `Case.Created` event, when the history starts with the case.
     pub created: Option<usize>,
-    pub items: Vec<Arc<Item>>,
+    pub items: Items,
     /// The places of the live items of each type: an event is matched against these only.
-    live: BTreeMap<String, Vec<usize>>,
+    live: BTreeMap<Name, Vec<usize>>,
+    /// The item types and field ids met, shared by the items that name them.
+    names: Names,
     /// Events applied: the state is the history's first `applied` events replayed.
     pub applied: usize,
     /// Updates or deletes no item could have been the subject of (a history that does not
     /// start at the case's creation).
     pub unmatched: usize,
+}
+
+/// What the states hold (the shared names are how, not what).
+impl PartialEq for CaseState {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields == other.fields
+            && self.created == other.created
+            && self.items == other.items
+            && self.live == other.live
+            && self.applied == other.applied
+            && self.unmatched == other.unmatched
+    }
 }
 
 impl CaseState {
@@ -307,13 +488,17 @@ impl CaseState {
                 }
             }
             "RelatedItem.Created" => {
+                let names = &mut self.names;
                 let fields = e
                     .fields
                     .iter()
-                    .filter_map(|f| new_of(f).map(|v| (f.field_id.clone(), Cell::set(Some(v), i))))
+                    .filter_map(|f| {
+                        new_of(f).map(|v| (names.get(&f.field_id), Cell::set(Some(v), i)))
+                    })
                     .collect();
+                let item_type = self.names.get(item_type(e));
                 self.push_item(Item {
-                    item_type: item_type(e),
+                    item_type,
                     created: Some(i),
                     fields,
                     life: Life::Alive,
@@ -334,6 +519,7 @@ impl CaseState {
             created: self.created,
             items: self.items.clone(),
             live: BTreeMap::new(),
+            names: self.names.clone(),
             applied: self.applied,
             unmatched: self.unmatched,
         }
@@ -355,7 +541,7 @@ impl CaseState {
             .entry(item.item_type.clone())
             .or_default()
             .push(self.items.len());
-        self.items.push(Arc::new(item));
+        self.items.push(item);
     }
 
     /// The live items of the event's type that its old values continue.
@@ -383,13 +569,15 @@ impl CaseState {
         if found.is_empty() {
             self.unmatched += 1;
             // An item from before the history: it is known from here on by what this event set.
+            let names = &mut self.names;
             let fields = e
                 .fields
                 .iter()
-                .map(|f| (f.field_id.clone(), Cell::set(new_of(f), i)))
+                .map(|f| (names.get(&f.field_id), Cell::set(new_of(f), i)))
                 .collect();
+            let item_type = self.names.get(item_type(e));
             self.push_item(Item {
-                item_type: item_type(e),
+                item_type,
                 created: None,
                 fields,
                 life: Life::Alive,
@@ -397,15 +585,19 @@ impl CaseState {
             return;
         }
         for n in found {
-            let item = Arc::make_mut(&mut self.items[n]);
+            let item = self.items.make_mut(n);
+            let created = item.created;
             for f in &e.fields {
-                let cell = item.fields.get_or_insert_with(&f.field_id, || {
+                let names = &mut self.names;
+                let cell = item.fields.get_or_insert_with(
+                    &f.field_id,
+                    || names.get(&f.field_id),
                     // The field was absent since the creation (or unknown before the history).
-                    match item.created {
+                    || match created {
                         Some(by) => Cell::set(None, by),
                         None => Cell::unknown(),
-                    }
-                });
+                    },
+                );
                 if sure {
                     *cell = Cell::set(new_of(f), i);
                 } else {
@@ -426,7 +618,7 @@ impl CaseState {
         }
         let sure = found.len() == 1 && !self.older_items_possible();
         for n in found {
-            let item = Arc::make_mut(&mut self.items[n]);
+            let item = self.items.make_mut(n);
             if sure {
                 item.life = Life::Deleted(i);
                 if let Some(live) = self.live.get_mut(&item.item_type) {
@@ -573,8 +765,8 @@ fn new_of(f: &AuditField) -> Value {
     norm(&f.new_value)
 }
 
-fn item_type(e: &AuditEvent) -> String {
-    e.related_item_type.clone().unwrap_or_default()
+fn item_type(e: &AuditEvent) -> &str {
+    e.related_item_type.as_deref().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -188,7 +188,7 @@ impl CaseView {
         };
         let row = |place: usize, item: &Item, change: Option<Change>, summary: String| AsOfItem {
             place,
-            item_type: item.item_type.clone(),
+            item_type: item.item_type.to_string(),
             change,
             summary,
             created: item.created,
