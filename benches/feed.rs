@@ -246,7 +246,16 @@ fn keys_during_refresh(app: &mut App) {
                         next_token: None,
                     }),
                 },
-                other => panic!("a refresh asks for listings only: {other:?}"),
+                // The SLA radar reloads with each refresh: answered (no open SLAs), not timed
+                // here (`benches/radar.rs` measures it).
+                Cmd::Service(ServiceCmd::LoadOpenSlas { req, .. }) => {
+                    let _ = app.update(Msg::OpenSlasLoaded {
+                        req,
+                        result: Ok(Vec::new()),
+                    });
+                    continue;
+                }
+                other => panic!("a refresh asks for listings and open SLAs only: {other:?}"),
             };
             let t = Instant::now();
             let more = app.update(msg);

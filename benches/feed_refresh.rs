@@ -279,35 +279,6 @@ async fn refreshes_after_new_items(
         let ids = add_comments(sdk, cases, k).await;
         adding.push(t.elapsed());
         let (time, by_op) = refresh(app, driver, log).await;
-        if !all_arrived(app, &ids) {
-            let f = feed(app);
-            let keys: std::collections::HashSet<&str> =
-                f.activity.rows.iter().map(|r| r.key.as_str()).collect();
-            let missing: Vec<usize> = ids
-                .iter()
-                .enumerate()
-                .filter(|(_, id)| !keys.contains(format!("i:{id}").as_str()))
-                .map(|(i, _)| i)
-                .collect();
-            eprintln!(
-                "DEBUG missing {} of {k}: {:?}; requests {:?}; feed count {:?}; items err {:?}; newest {:?}",
-                missing.len(),
-                &missing[..missing.len().min(20)],
-                by_op,
-                f.reading.last_requests,
-                f.reading.items.error,
-                f.reading.items.newest
-            );
-            eprintln!(
-                "DEBUG top rows: {:?}",
-                f.activity
-                    .rows
-                    .iter()
-                    .take(3)
-                    .map(|r| (&r.key, r.time))
-                    .collect::<Vec<_>>()
-            );
-        }
         assert!(
             all_arrived(app, &ids),
             "every one of the {k} new comments is a row after the refresh"
