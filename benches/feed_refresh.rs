@@ -1,50 +1,40 @@
-//! One refresh of the supervisor's feed against a demo domain scaled to 10k cases and 100k related
-//! items: the local service runs in-process on 127.0.0.1:0, seeded with
-//! `demo::scaled_demo_seed`, and the real SDK client asks what the feed asks.
+//! The supervisor's feed refreshing against a demo domain scaled to 10k cases and 100k related
+//! items, through its real path: the `App` (its messages and commands), the real executor and
+//! SDK client, and the local service in-process on 127.0.0.1:0 seeded once per run with
+//! `demo::scaled_demo_seed`. Requests are counted by the service (its `--request-log`, by
+//! operation), so the radar's pages and every case lookup count too.
 //!
 //!     cargo bench --bench feed_refresh              # 15 runs of each
 //!     cargo bench --bench feed_refresh -- --quick   # 3 runs of each
 //!     FEED_CASES=1000 FEED_ITEMS=10000 cargo bench --bench feed_refresh   # another size
 //!
-//! Prints, for each refresh, the requests it made, the rows it read and the median time:
-//! (a) the first load: SearchAllRelatedItems newest first (one page of 25, the most the model
-//! allows) and SearchCases by last update (one page); (b) a refresh with nothing new: the same
-//! requests, stopping at the first row already known; (c) every open SLA: every page of the
-//! `sla { status: Active }` filter.
-//!
-//! The requests are written here as the feed will make them. Once the feed's refresh is
-//! callable, `first_load`, `refresh` and `open_slas` become calls to it (each returns what it
-//! read as a `Refresh`); the domain, the timing and the report stay as they are.
+//! Prints, each with its requests and median time:
+//! (a) the first load: `F` from the case list until the activity is in (its listings and case
+//!     lookups), until the radar's open SLAs are in, and until everything (the radar's case
+//!     titles too) has answered; a fresh App each run;
+//! (b) `r` with nothing new, until everything has answered;
+//! (c) `r` after K comments were added through the SDK on K cases (25 and 250), until
+//!     everything has answered; checks that every new comment is a row;
+//! (d) keys during a refresh: `r` after 25 new comments, then a key every 10 ms (`j`/`k`) while
+//!     its answers arrive: each key's update plus its frame, and each answer's update.
 
+mod support;
+
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_connectcases::types::{
-    FieldIdentifier, Order, RelatedItemTypeFilter, SearchAllRelatedItemsSort,
-    SearchAllRelatedItemsSortProperty, SlaFilter, SlaStatus, Sort,
-};
+use aws_sdk_connectcases::types as sdk;
+use cases_tui::app::{App, AppContext, Msg};
 use cases_tui::local::{self, ServeArgs, demo};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use support::{Driver, RequestLog, key, requests_line, stats, timed_draw};
+
+/// The binary's allocator, so in-process numbers match what `cases-tui` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
-/// SearchAllRelatedItems' largest page (the model's maximum).
-const ITEMS_PAGE: i32 = 25;
-/// SearchCases' page, as the case list asks for it.
-const CASES_PAGE: i32 = 25;
-
-/// What one refresh asked and read.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Refresh {
-    requests: usize,
-    rows: usize,
-}
-
-/// The newest row the feed knows of each listing: a refresh stops when it meets it.
-#[derive(Debug, Default, Clone)]
-struct Known {
-    item: Option<String>,
-    case: Option<(String, String)>,
-}
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -61,231 +51,308 @@ fn main() {
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
+        let mut log = RequestLog::new("feed-refresh");
         let t = Instant::now();
         let (steps, counts) = demo::scaled_demo_seed(cases, items, chrono::Utc::now());
         let built = t.elapsed();
         let n_steps = steps.len();
         let t = Instant::now();
-        let service = local::start_with_steps(ServeArgs::for_tests(), steps)
+        let args = ServeArgs {
+            request_log: Some(log.path.clone()),
+            ..ServeArgs::for_tests()
+        };
+        let service = local::start_with_steps(args, steps)
             .await
             .expect("the service starts");
+        let url = service.endpoint_url();
         println!(
             "scaled demo: {} cases, {} related items, {n_steps} steps; built in {built:.2?}, \
              replayed and listening in {:.2?}; {} cores; median of {runs} runs",
             counts.cases,
             counts.related_items,
             t.elapsed(),
-            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            support::cores(),
         );
-        let client = client(&service.endpoint_url());
+        let mut driver = Driver::new(support::read_only_executor(url.clone()).await);
+        let sdk = support::sdk_client(&url);
+        // The service builds its per-type index on the first read after a start: not a refresh.
+        let _ = sdk
+            .search_all_related_items()
+            .domain_id(DOMAIN)
+            .max_results(1)
+            .send()
+            .await;
 
-        let (time, a) = measure(runs, || async {
-            first_load(&client, &mut Known::default()).await
-        })
-        .await;
-        report(
-            "(a) first load: items newest first + cases by last update",
-            a,
-            time,
-        );
-        let mut known = Known::default();
-        first_load(&client, &mut known).await;
-
-        let (time, b) = measure(runs, || refresh(&client, &known)).await;
-        report("(b) refresh, nothing new", b, time);
-
-        let (time, c) = measure(runs, || open_slas(&client)).await;
-        report(
-            "(c) every open SLA (sla status Active, every page)",
-            c,
-            time,
-        );
-
-        let (time, d) = measure(runs, || comments_first_page(&client)).await;
-        report("(d) first page of comments only (a type filter)", d, time);
-
+        let mut app = first_loads(runs, &mut driver, &mut log).await;
+        quiet_refreshes(runs, &mut app, &mut driver, &mut log).await;
+        let mut cases = CaseIds::of_radar(&app);
+        for k in [25, 250] {
+            refreshes_after_new_items(runs, k, &mut app, &mut driver, &mut log, &sdk, &mut cases)
+                .await;
+        }
+        keys_during_refresh(runs, &mut app, &mut driver, &mut log, &sdk, &mut cases).await;
         service.shutdown().await;
     });
 }
 
-fn report(label: &str, r: Refresh, median: Duration) {
+fn feed(app: &App) -> &cases_tui::app::feed::Feed {
+    app.feed.as_ref().expect("the feed is open")
+}
+
+/// Median of `times`.
+fn median(times: &[Duration]) -> Duration {
+    stats(times.to_vec()).0
+}
+
+/// Every run's requests by operation, as one line when they agree, else each run's.
+fn requests_of(runs: &[BTreeMap<String, usize>]) -> String {
+    if runs.windows(2).all(|w| w[0] == w[1]) {
+        requests_line(&runs[0])
+    } else {
+        let each: Vec<String> = runs.iter().map(requests_line).collect();
+        format!("per run: {}", each.join(" / "))
+    }
+}
+
+/// (a) `F` from the case list on a fresh App, `runs` times; the last App stays open.
+async fn first_loads(runs: usize, driver: &mut Driver, log: &mut RequestLog) -> App {
+    let (mut activity, mut radar, mut all, mut requests) = (vec![], vec![], vec![], vec![]);
+    let mut last = None;
+    for _ in 0..runs {
+        let mut app = App::new(AppContext {
+            domain_id: Some(DOMAIN.into()),
+            ..AppContext::for_tests()
+        });
+        let cmds = app.start();
+        driver.settle(&mut app, cmds).await;
+        log.take();
+        let t = Instant::now();
+        let (mut activity_in, mut radar_in) = (None, None);
+        let cmds = app.update(key('F'));
+        driver
+            .settle_watching(&mut app, cmds, |app| {
+                let f = feed(app);
+                if activity_in.is_none() && !f.reading.refreshing {
+                    activity_in = Some(t.elapsed());
+                }
+                if radar_in.is_none() && f.radar.loaded {
+                    radar_in = Some(t.elapsed());
+                }
+            })
+            .await;
+        all.push(t.elapsed());
+        activity.push(activity_in.expect("the activity loaded"));
+        radar.push(radar_in.expect("the radar loaded"));
+        requests.push(log.take());
+        last = Some(app);
+    }
+    let app = last.expect("at least one run");
+    let f = feed(&app);
+    assert!(f.reading.items.error.is_none() && f.radar.error.is_none());
     println!(
-        "{label}: {} requests, {} rows, median {median:.2?}",
-        r.requests, r.rows
+        "(a) first load (F): activity in {:.2?} ({} requests by the feed's count, {} rows), \
+         radar in {:.2?} ({} open SLAs), everything answered in {:.2?}; requests {}",
+        median(&activity),
+        f.reading.last_requests.unwrap_or(0),
+        f.activity.visible.len(),
+        median(&radar),
+        f.radar.rows().len(),
+        median(&all),
+        requests_of(&requests),
+    );
+    app
+}
+
+/// `r`, until everything it asked for has answered: the time, and the requests by operation.
+async fn refresh(
+    app: &mut App,
+    driver: &mut Driver,
+    log: &mut RequestLog,
+) -> (Duration, BTreeMap<String, usize>) {
+    log.take();
+    let t = Instant::now();
+    let cmds = app.update(key('r'));
+    assert!(!cmds.is_empty(), "a refresh asks the service");
+    driver.settle(app, cmds).await;
+    (t.elapsed(), log.take())
+}
+
+/// (b) `r` with nothing new on the service.
+async fn quiet_refreshes(runs: usize, app: &mut App, driver: &mut Driver, log: &mut RequestLog) {
+    let (mut times, mut requests) = (vec![], vec![]);
+    let rows = feed(app).activity.rows.len();
+    for _ in 0..runs {
+        let (time, by_op) = refresh(app, driver, log).await;
+        times.push(time);
+        requests.push(by_op);
+    }
+    let f = feed(app);
+    assert_eq!(f.activity.rows.len(), rows, "nothing new arrived");
+    println!(
+        "(b) quiet refresh (r, nothing new): median {:.2?}; requests {} (the feed's count: {})",
+        median(&times),
+        requests_of(&requests),
+        f.reading.last_requests.unwrap_or(0),
     );
 }
 
-/// Runs `f` `runs` times; the median time and what the last run read (every run reads the same).
-async fn measure<F, Fut>(runs: usize, mut f: F) -> (Duration, Refresh)
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Refresh>,
-{
-    let mut times = Vec::with_capacity(runs);
-    let mut last = Refresh::default();
-    for _ in 0..runs {
-        let t = Instant::now();
-        last = f().await;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    (times[times.len() / 2], last)
+/// Case ids to add comments to: the cases of the radar's open SLAs, each once, in turn.
+struct CaseIds {
+    ids: Vec<String>,
+    next: usize,
 }
 
-fn client(url: &str) -> Client {
-    let config = aws_sdk_connectcases::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("AKIDBENCH", "secret", None, None, "bench"))
-        .build();
-    Client::from_conf(config)
-}
-
-fn newest_first() -> SearchAllRelatedItemsSort {
-    SearchAllRelatedItemsSort::builder()
-        .sort_property(SearchAllRelatedItemsSortProperty::AssociationTime)
-        .sort_order(Order::Descending)
-        .build()
-        .unwrap()
-}
-
-/// One page of related items, newest first: (item id, case id) of each row, and the token.
-async fn items_page(
-    client: &Client,
-    filters: Vec<RelatedItemTypeFilter>,
-    token: Option<String>,
-) -> (Vec<(String, String)>, Option<String>) {
-    let out = client
-        .search_all_related_items()
-        .domain_id(DOMAIN)
-        .max_results(ITEMS_PAGE)
-        .sorts(newest_first())
-        .set_filters((!filters.is_empty()).then_some(filters))
-        .set_next_token(token)
-        .send()
-        .await
-        .expect("SearchAllRelatedItems");
-    let rows = out
-        .related_items()
-        .iter()
-        .flatten()
-        .map(|i| (i.related_item_id().to_string(), i.case_id().to_string()))
-        .collect();
-    (rows, out.next_token().map(str::to_string))
-}
-
-/// One page of cases by last update, newest first: (case id, last update) of each row.
-async fn cases_page(client: &Client) -> Vec<(String, String)> {
-    let field = |id: &str| FieldIdentifier::builder().id(id).build().unwrap();
-    let out = client
-        .search_cases()
-        .domain_id(DOMAIN)
-        .max_results(CASES_PAGE)
-        .sorts(
-            Sort::builder()
-                .field_id("last_updated_datetime")
-                .sort_order(Order::Descending)
-                .build()
-                .unwrap(),
-        )
-        .fields(field("title"))
-        .fields(field("status"))
-        .fields(field("last_updated_datetime"))
-        .fields(field("last_updated_user"))
-        .fields(field("assigned_user"))
-        .fields(field("assigned_queue"))
-        .send()
-        .await
-        .expect("SearchCases");
-    out.cases()
-        .iter()
-        .flatten()
-        .map(|c| {
-            let updated = c
-                .fields()
-                .iter()
-                .find(|f| f.id() == "last_updated_datetime")
-                .and_then(|f| f.value())
-                .and_then(|v| v.as_string_value().ok())
-                .cloned()
-                .unwrap_or_default();
-            (c.case_id().to_string(), updated)
-        })
-        .collect()
-}
-
-/// (a) The feed opens: the newest related items and the most recently updated cases.
-async fn first_load(client: &Client, known: &mut Known) -> Refresh {
-    let ((items, _), cases) =
-        tokio::join!(items_page(client, Vec::new(), None), cases_page(client));
-    known.item = items.first().map(|(id, _)| id.clone());
-    known.case = cases.first().cloned();
-    Refresh {
-        requests: 2,
-        rows: items.len() + cases.len(),
-    }
-}
-
-/// (b) A refresh: the same first pages, read down to the first row already known; a page that
-/// does not reach it would be followed by the next one.
-async fn refresh(client: &Client, known: &Known) -> Refresh {
-    let mut r = Refresh::default();
-    let items = async {
-        let mut token = None;
-        let (mut requests, mut new_rows) = (0, 0);
-        loop {
-            let (rows, next) = items_page(client, Vec::new(), token).await;
-            requests += 1;
-            let until = rows
-                .iter()
-                .position(|(id, _)| Some(id) == known.item.as_ref());
-            new_rows += until.unwrap_or(rows.len());
-            match (until, next) {
-                (None, Some(next)) => token = Some(next),
-                _ => return (requests, new_rows),
+impl CaseIds {
+    fn of_radar(app: &App) -> Self {
+        let mut ids: Vec<String> = Vec::new();
+        for row in feed(app).radar.rows() {
+            if !ids.contains(&row.case_id) {
+                ids.push(row.case_id.clone());
             }
         }
-    };
-    let cases = async {
-        let rows = cases_page(client).await;
-        let new_rows = rows
-            .iter()
-            .position(|row| Some(row) == known.case.as_ref())
-            .unwrap_or(rows.len());
-        (1, new_rows)
-    };
-    let ((ir, irows), (cr, crows)) = tokio::join!(items, cases);
-    r.requests = ir + cr;
-    r.rows = irows + crows;
-    assert_eq!(r.rows, 0, "nothing changed between refreshes");
-    r
-}
+        assert!(!ids.is_empty(), "the scaled domain has open SLAs");
+        Self { ids, next: 0 }
+    }
 
-/// (c) The SLA radar: every page of the open SLAs.
-async fn open_slas(client: &Client) -> Refresh {
-    let filter = RelatedItemTypeFilter::Sla(SlaFilter::builder().status(SlaStatus::Active).build());
-    let mut r = Refresh::default();
-    let mut token = None;
-    loop {
-        let (rows, next) = items_page(client, vec![filter.clone()], token).await;
-        r.requests += 1;
-        r.rows += rows.len();
-        match next {
-            Some(next) => token = Some(next),
-            None => return r,
-        }
+    fn take(&mut self) -> &str {
+        let id = &self.ids[self.next % self.ids.len()];
+        self.next += 1;
+        id
     }
 }
 
-/// (d) The feed filtered to one type.
-async fn comments_first_page(client: &Client) -> Refresh {
-    let filter = RelatedItemTypeFilter::Comment(
-        aws_sdk_connectcases::types::CommentFilter::builder().build(),
+/// `k` comments on `k` cases through the SDK, as agents would add them; their ids.
+async fn add_comments(
+    sdk: &aws_sdk_connectcases::Client,
+    cases: &mut CaseIds,
+    k: usize,
+) -> Vec<String> {
+    let mut ids = Vec::with_capacity(k);
+    for i in 0..k {
+        let content = sdk::CommentContent::builder()
+            .body(format!(
+                "Customer called again ({i}); parcel still not scanned."
+            ))
+            .content_type(sdk::CommentBodyTextType::Plaintext)
+            .build()
+            .unwrap();
+        let out = sdk
+            .create_related_item()
+            .domain_id(DOMAIN)
+            .case_id(cases.take())
+            .r#type(sdk::RelatedItemType::Comment)
+            .content(sdk::RelatedItemInputContent::Comment(content))
+            .performed_by(sdk::UserUnion::CustomEntity(format!("agent-{}", i % 7)))
+            .send()
+            .await
+            .expect("CreateRelatedItem");
+        ids.push(out.related_item_id().to_string());
+    }
+    ids
+}
+
+/// Whether every one of `ids` is a row of the feed.
+fn all_arrived(app: &App, ids: &[String]) -> bool {
+    let keys: std::collections::HashSet<&str> = feed(app)
+        .activity
+        .rows
+        .iter()
+        .map(|r| r.key.as_str())
+        .collect();
+    ids.iter()
+        .all(|id| keys.contains(format!("i:{id}").as_str()))
+}
+
+/// (c) `r` after `k` new comments on the service.
+async fn refreshes_after_new_items(
+    runs: usize,
+    k: usize,
+    app: &mut App,
+    driver: &mut Driver,
+    log: &mut RequestLog,
+    sdk: &aws_sdk_connectcases::Client,
+    cases: &mut CaseIds,
+) {
+    let (mut times, mut requests, mut adding) = (vec![], vec![], vec![]);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let ids = add_comments(sdk, cases, k).await;
+        adding.push(t.elapsed());
+        let (time, by_op) = refresh(app, driver, log).await;
+        assert!(
+            all_arrived(app, &ids),
+            "every one of the {k} new comments is a row after the refresh"
+        );
+        times.push(time);
+        requests.push(by_op);
+    }
+    let f = feed(app);
+    println!(
+        "(c) refresh after {k} new comments (on {k} cases): median {:.2?}; requests {}; \
+         every new comment arrived; {} rows now, {} new shown (adding them through the SDK: \
+         median {:.2?})",
+        median(&times),
+        requests_of(&requests),
+        f.activity.rows.len(),
+        f.activity.new_count,
+        median(&adding),
     );
-    let (rows, _) = items_page(client, vec![filter], None).await;
-    Refresh {
-        requests: 1,
-        rows: rows.len(),
+}
+
+/// (d) Keys every 10 ms while a refresh (after 25 new comments) is answered.
+async fn keys_during_refresh(
+    runs: usize,
+    app: &mut App,
+    driver: &mut Driver,
+    log: &mut RequestLog,
+    sdk: &aws_sdk_connectcases::Client,
+    cases: &mut CaseIds,
+) {
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let _ = app.update(Msg::Resize(160, 45));
+    timed_draw(&mut terminal, app);
+    let (mut key_updates, mut key_frames, mut answers, mut refreshes) =
+        (vec![], vec![], vec![], vec![]);
+    let keys = [key('j'), key('j'), key('k')];
+    for _ in 0..runs {
+        let ids = add_comments(sdk, cases, 25).await;
+        log.take();
+        let start = Instant::now();
+        let cmds = app.update(key('r'));
+        driver.send(cmds);
+        let mut tick = tokio::time::interval(Duration::from_millis(10));
+        while driver.in_flight() > 0 {
+            tokio::select! {
+                msg = driver.recv() => {
+                    if let Some(msg) = msg {
+                        answers.push(driver.deliver(app, msg));
+                    }
+                }
+                _ = tick.tick() => {
+                    let t = Instant::now();
+                    let cmds = app.update(keys[key_updates.len() % keys.len()].clone());
+                    key_updates.push(t.elapsed());
+                    driver.send(cmds);
+                    key_frames.push(timed_draw(&mut terminal, app));
+                }
+            }
+        }
+        refreshes.push(start.elapsed());
+        assert!(all_arrived(app, &ids), "the 25 new comments arrived");
+        log.take();
     }
+    let n_keys = key_updates.len();
+    let n_answers = answers.len();
+    let (u, u95) = stats(key_updates);
+    let (f, f95) = stats(key_frames);
+    let (a, a95) = stats(answers.clone());
+    println!(
+        "(d) keys during a refresh at this scale ({} rows): {n_keys} keys over {runs} refreshes \
+         (median {:.2?} each): update median {u:.2?} (p95 {u95:.2?}), frame median {f:.2?} \
+         (p95 {f95:.2?}); the {n_answers} answers' updates median {a:.2?} (p95 {a95:.2?}, \
+         max {:.2?})",
+        feed(app).activity.rows.len(),
+        median(&refreshes),
+        answers.iter().max().unwrap(),
+    );
 }

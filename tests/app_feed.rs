@@ -329,6 +329,70 @@ fn new_rows_above_keep_the_selected_row_and_are_counted() {
 }
 
 #[test]
+fn a_refresh_walks_every_page_of_new_rows_down_to_the_known_ones() {
+    let mut app = feed_app();
+    select(&mut app, "i:ri-comment");
+    // 60 comments since the last refresh, a second apart: three pages of the 25 the feed asks
+    // for, the third ending at rows it knows.
+    let fresh: Vec<CaseItem> = (0..60)
+        .map(|i| {
+            let mut c = comment(&format!("new-{i:02}"), "c-1002", "Called back", 0, "sam");
+            c.item.association_time = Some(now() - Duration::seconds(i));
+            c
+        })
+        .collect();
+    let mut queue = app.update(key('r'));
+    let mut pages = 0;
+    while let Some(cmd) = queue.pop() {
+        let msg = match cmd {
+            Cmd::Service(ServiceCmd::SearchAllRelated {
+                req, next_token, ..
+            }) => {
+                pages += 1;
+                let (items, next) = match next_token.as_deref() {
+                    None => (fresh[..25].to_vec(), Some("p2")),
+                    Some("p2") => (fresh[25..50].to_vec(), Some("p3")),
+                    Some("p3") => {
+                        let mut rows = fresh[50..].to_vec();
+                        rows.extend(feed_page(&[]).items);
+                        (rows, None)
+                    }
+                    Some(other) => panic!("no page {other}"),
+                };
+                Msg::FeedItemsLoaded {
+                    req,
+                    result: Ok(Page {
+                        items,
+                        next_token: next.map(str::to_string),
+                    }),
+                }
+            }
+            other => {
+                answer(&mut app, vec![other]);
+                continue;
+            }
+        };
+        queue.extend(app.update(msg));
+    }
+    assert_eq!(pages, 3, "the walk reads down to the known rows");
+    let feed = app.feed.as_ref().unwrap();
+    for c in &fresh {
+        let key_ = format!("i:{}", c.item.id);
+        assert!(
+            feed.activity.rows.iter().any(|r| r.key == key_),
+            "{key_} arrived"
+        );
+    }
+    assert_eq!(feed.activity.new_count, 60);
+    assert_eq!(selected_key(&app), "i:ri-comment");
+    assert_eq!(
+        feed.reading.last_requests,
+        Some(4),
+        "3 item pages, 1 cases page"
+    );
+}
+
+#[test]
 fn the_feed_refreshes_on_its_own_and_pauses_while_covered() {
     let mut app = feed_app();
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;

@@ -394,10 +394,7 @@ where
 /// The real executor (read-only, the real SDK) against a `serve --demo` child at `url`, and an
 /// App that opens the demo's big case when started.
 pub async fn big_demo_case(url: String) -> (Executor, App) {
-    let exec = Executor {
-        gateway: Gateway::read_only(build_client(&ConnectOptions::local(url)).await),
-        journal: None,
-    };
+    let exec = read_only_executor(url).await;
     let mut ctx = AppContext::for_tests();
     ctx.domain_id = Some(demo::DEMO_DOMAIN_ID.into());
     ctx.case_id = Some(demo::BIG_CASE_ID.into());
@@ -414,4 +411,139 @@ pub fn timed_draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Durati
     let elapsed = t.elapsed();
     let _ = app.update(Msg::Drawn(drawn));
     elapsed
+}
+
+/// The real executor (read-only, the real SDK) against the local service at `url`.
+pub async fn read_only_executor(url: String) -> Executor {
+    Executor {
+        gateway: Gateway::read_only(build_client(&ConnectOptions::local(url)).await),
+        journal: None,
+    }
+}
+
+/// Runs an App's service commands through the real executor, as the event loop does, and
+/// feeds their answers back, counting what is in flight.
+pub struct Driver {
+    pub exec: Executor,
+    tx: tokio::sync::mpsc::UnboundedSender<Msg>,
+    rx: tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    in_flight: usize,
+}
+
+impl Driver {
+    pub fn new(exec: Executor) -> Self {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        Self {
+            exec,
+            tx,
+            rx,
+            in_flight: 0,
+        }
+    }
+
+    /// Commands still unanswered.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
+    /// Starts the service commands among `cmds` (the rest are not the executor's to answer).
+    pub fn send(&mut self, cmds: Vec<Cmd>) {
+        for cmd in cmds {
+            if matches!(cmd, Cmd::Service(_)) {
+                self.in_flight += 1;
+                self.exec.execute(cmd, self.tx.clone());
+            }
+        }
+    }
+
+    /// Waits for the next answer; `None` when nothing is in flight.
+    pub async fn recv(&mut self) -> Option<Msg> {
+        if self.in_flight == 0 {
+            return None;
+        }
+        let msg = self.rx.recv().await.expect("the driver keeps a sender");
+        if !matches!(msg, Msg::Retrying { .. }) {
+            self.in_flight -= 1;
+        }
+        Some(msg)
+    }
+
+    /// Hands `msg` to the app and starts what it asks for; how long the update took.
+    pub fn deliver(&mut self, app: &mut App, msg: Msg) -> Duration {
+        let t = Instant::now();
+        let cmds = app.update(msg);
+        let took = t.elapsed();
+        self.send(cmds);
+        took
+    }
+
+    /// Starts `cmds` and answers everything that follows until nothing is in flight; `watch`
+    /// sees the app after each answer.
+    pub async fn settle_watching(
+        &mut self,
+        app: &mut App,
+        cmds: Vec<Cmd>,
+        mut watch: impl FnMut(&App),
+    ) {
+        self.send(cmds);
+        while let Some(msg) = self.recv().await {
+            self.deliver(app, msg);
+            watch(app);
+        }
+    }
+
+    pub async fn settle(&mut self, app: &mut App, cmds: Vec<Cmd>) {
+        self.settle_watching(app, cmds, |_| {}).await;
+    }
+}
+
+/// The local service's `--request-log`, read as it grows: requests by operation.
+pub struct RequestLog {
+    pub path: std::path::PathBuf,
+    read: u64,
+}
+
+impl RequestLog {
+    /// A log file of its own in the temp directory, removed when dropped.
+    pub fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "cases-tui-bench-{name}-{}.jsonl",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&path);
+        Self { path, read: 0 }
+    }
+
+    /// The requests logged since the last call, by operation.
+    pub fn take(&mut self) -> BTreeMap<String, usize> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut text = String::new();
+        if let Ok(mut file) = std::fs::File::open(&self.path) {
+            file.seek(SeekFrom::Start(self.read)).expect("seek the log");
+            file.read_to_string(&mut text).expect("read the log");
+        }
+        // Only whole lines; a line being written is read next time.
+        let whole = text.rfind('\n').map_or(0, |i| i + 1);
+        self.read += whole as u64;
+        let mut by_op = BTreeMap::new();
+        for line in text[..whole].lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a log line is JSON");
+            let op = v["operation"].as_str().unwrap_or("?").to_string();
+            *by_op.entry(op).or_insert(0) += 1;
+        }
+        by_op
+    }
+}
+
+impl Drop for RequestLog {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `{"GetCase": 3, "SearchCases": 1}` as `4 (GetCase 3, SearchCases 1)`.
+pub fn requests_line(by_op: &BTreeMap<String, usize>) -> String {
+    let total: usize = by_op.values().sum();
+    let parts: Vec<String> = by_op.iter().map(|(op, n)| format!("{op} {n}")).collect();
+    format!("{total} ({})", parts.join(", "))
 }

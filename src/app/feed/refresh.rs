@@ -47,8 +47,12 @@ pub enum Which {
 enum Walk {
     /// The first page ever (its token continues into older rows).
     First,
-    /// A refresh walking from the top down to the known rows, `pages` read so far.
-    Newer { pages: usize },
+    /// A refresh walking from the top down to the known rows, `pages` read so far; `since` is
+    /// the newest time read before the refresh began (the walk's own pages do not move it).
+    Newer {
+        pages: usize,
+        since: Option<DateTime<Utc>>,
+    },
     /// The next older page.
     Older,
 }
@@ -169,7 +173,10 @@ impl Reading {
             }
             s.error = None;
             let walk = if s.loaded {
-                Walk::Newer { pages: 1 }
+                Walk::Newer {
+                    pages: 1,
+                    since: s.newest,
+                }
             } else {
                 Walk::First
             };
@@ -269,7 +276,12 @@ impl Reading {
                 return (cmds, false);
             }
         };
-        let newest_before = self.source(which).newest;
+        // Rows older than the newest known before this refresh are known ground; the newest
+        // read now (page one of this walk) is not, or the walk would stop at its second page.
+        let newest_before = match walk {
+            Some(Walk::Newer { since, .. }) => since,
+            _ => self.source(which).newest,
+        };
         let reached_known = rows
             .iter()
             .any(|r| activity.knows(&r.key) || newest_before.is_some_and(|n| r.time < Some(n)));
@@ -288,14 +300,17 @@ impl Reading {
                 s.exhausted = next.is_none();
                 s.older_token = next;
             }
-            Some(Walk::Newer { pages }) => {
+            Some(Walk::Newer { pages, since }) => {
                 if !reached_known && let Some(token) = next {
                     if pages >= MAX_WALK {
                         overran = true;
                     } else {
                         cmds = self.request(
                             which,
-                            Walk::Newer { pages: pages + 1 },
+                            Walk::Newer {
+                                pages: pages + 1,
+                                since,
+                            },
                             Some(token),
                             types,
                             ctx,
