@@ -79,7 +79,15 @@ pub fn draw(
         widths.max().unwrap_or(0).clamp(3, cap) as u16
     };
     let due_width = widest(&mut dues.iter().map(|d| d.width()), 32);
-    let name_width = widest(&mut window.iter().map(|r| cx.clean(r.name()).width()), 20);
+    // A wide pane lets the SLA's name have up to half of what the case and it share.
+    let shared = inner
+        .width
+        .saturating_sub(2 + 2 + due_width + if show_target { 20 + 4 } else { 3 });
+    let name_cap = usize::from(shared / 2).clamp(20, 40);
+    let name_width = widest(
+        &mut window.iter().map(|r| cx.clean(r.name()).width()),
+        name_cap,
+    );
     let mut widths = vec![
         Constraint::Length(2),
         Constraint::Length(due_width),
@@ -245,6 +253,29 @@ mod tests {
     }
 
     #[test]
+    fn the_marker_agrees_with_the_minutes_the_row_shows() {
+        // 15 min 40 s and 60 min 40 s left: the rows say "due in 15 min" and "due in 1h", so
+        // they are within the legend's "≤15 min" and "≤1 h".
+        let mut items = vec![
+            open_sla("c1", "s1", "Manager callback", 16),
+            open_sla("c2", "s2", "Written reply", 61),
+        ];
+        for item in &mut items {
+            if let crate::model::RelatedContent::Sla(sla) = &mut item.item.content {
+                sla.target_time = sla.target_time.map(|t| t - chrono::Duration::seconds(20));
+            }
+        }
+        let r = radar(items, &[]);
+        let screen = render(100, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 6));
+        });
+        let soon = screen.lines().find(|l| l.contains("due in 15 min"));
+        assert!(soon.is_some_and(|l| l.contains("! ")), "{screen}");
+        let hour = screen.lines().find(|l| l.contains("due in 1h "));
+        assert!(hour.is_some_and(|l| l.contains("·")), "{screen}");
+    }
+
+    #[test]
     fn only_the_rows_in_view_are_drawn_and_the_selection_stays_in_view() {
         let items = (0..40)
             .map(|i| {
@@ -308,6 +339,25 @@ mod tests {
         let row = screen.lines().find(|l| l.contains("due in")).unwrap();
         assert!(row.contains("Resolution within 7…"), "{screen}");
         assert!(row.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
+    }
+
+    #[test]
+    fn a_wide_pane_shows_whole_sla_names() {
+        let r = radar(
+            vec![open_sla("c1", "s1", "VIP resolution within 24 hours", 30)],
+            &[("c1", "Order #88231 — repeated delivery failures")],
+        );
+        let screen = render(160, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 160, 6));
+        });
+        assert!(
+            screen.contains("VIP resolution within 24 hours "),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("Order #88231 — repeated delivery failures"),
+            "{screen}"
+        );
     }
 
     #[test]

@@ -91,11 +91,13 @@ impl RadarRow {
         };
         let overdue = self.sla().is_some_and(|s| s.status == "Overdue");
         let left = target - now;
+        // By whole minutes, as the row says it: "due in 15 min" (15 min 40 s) is within 15 min.
+        let minutes = left.num_minutes();
         if overdue || left <= Duration::zero() {
             Urgency::Breached
-        } else if left <= Duration::minutes(SOON_MINUTES) {
+        } else if minutes <= SOON_MINUTES {
             Urgency::Soon
-        } else if left <= Duration::minutes(HOUR_MINUTES) {
+        } else if minutes <= HOUR_MINUTES {
             Urgency::Hour
         } else {
             Urgency::Later
