@@ -217,6 +217,20 @@ fn e_on_the_radar_is_refused_in_a_read_only_session() {
 }
 
 #[test]
+fn the_radar_hint_line_offers_no_write_key_in_a_read_only_session() {
+    let hint_line = |read_only: bool| {
+        let mut app = radar_app(AppContext { read_only, ..ctx() });
+        let screen = render(&mut app, 160, 40);
+        screen.lines().last().unwrap().to_string()
+    };
+    let writable = hint_line(false);
+    assert!(writable.contains("e extend"), "{writable}");
+    let read_only = hint_line(true);
+    assert!(read_only.contains("Enter open"), "{read_only}");
+    assert!(!read_only.contains("extend"), "{read_only}");
+}
+
+#[test]
 fn each_feed_refresh_loads_the_radar_again_but_never_twice_at_once() {
     let mut app = radar_app(ctx());
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;

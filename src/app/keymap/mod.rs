@@ -531,6 +531,16 @@ impl KeyMap {
     /// it. A binding shows only if its first key reaches it there, so the line never names a
     /// key that another scope takes first.
     pub fn pane_hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        self.pane_hints_where(scopes, |_| true)
+    }
+
+    /// [`KeyMap::pane_hints`] with only the actions `shown` lets through (a read-only session
+    /// leaves out the keys that would write).
+    pub fn pane_hints_where(
+        &self,
+        scopes: &[Scope],
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let Some((&own, under)) = scopes.split_first() else {
             return Vec::new();
         };
@@ -552,7 +562,7 @@ impl KeyMap {
         hint_entries(
             self.in_scope(own)
                 .chain(shared)
-                .filter(|b| b.hint.is_some())
+                .filter(|b| b.hint.is_some() && shown(b.action))
                 .filter(reaches),
         )
     }
