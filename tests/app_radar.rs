@@ -231,6 +231,52 @@ fn the_radar_hint_line_offers_no_write_key_in_a_read_only_session() {
 }
 
 #[test]
+fn help_on_the_radar_lists_only_keys_that_work_there() {
+    let mut app = radar_app(ctx());
+    let listed = |app: &App| {
+        app.help_sections()
+            .into_iter()
+            .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
+            .collect::<Vec<_>>()
+    };
+    // The activity pane's filters and time are not the radar's: not listed, and do nothing.
+    let radar = listed(&app);
+    for key in ["f ", "x ", "t "] {
+        assert!(
+            !radar.iter().any(|r| r.starts_with(key)),
+            "{key}: {radar:?}"
+        );
+    }
+    assert_eq!(
+        radar.iter().filter(|r| r.starts_with("Enter ")).count(),
+        1,
+        "{radar:?}"
+    );
+    assert!(radar.iter().any(|r| r == "2 SLA radar pane"), "{radar:?}");
+    let cmds = app.update(key('f'));
+    assert!(cmds.is_empty());
+    assert!(app.feed.as_ref().unwrap().picker.is_none());
+    // On the activity pane they are listed and work.
+    let cmds = app.update(key('1'));
+    answer_radar(&mut app, cmds);
+    let activity = listed(&app);
+    for key in ["f ", "x ", "t "] {
+        assert!(
+            activity.iter().any(|r| r.starts_with(key)),
+            "{key}: {activity:?}"
+        );
+    }
+    let screen = render(&mut app, 160, 40);
+    let hints = screen.lines().last().unwrap();
+    assert!(
+        hints.contains("f filter · x clear · t time · r refresh"),
+        "{hints}"
+    );
+    app.update(key('f'));
+    assert!(app.feed.as_ref().unwrap().picker.is_some());
+}
+
+#[test]
 fn each_feed_refresh_loads_the_radar_again_but_never_twice_at_once() {
     let mut app = radar_app(ctx());
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;

@@ -126,7 +126,7 @@ fn draw_activity(
         } else if !a.filters.is_empty() {
             let key = app
                 .keys()
-                .key_for(Scope::Feed, Action::ClearFeedFilters)
+                .key_for(Scope::Activity, Action::ClearFeedFilters)
                 .unwrap_or_default();
             vec![Line::raw(format!(
                 "No activity matches the filters. {key} clears them."

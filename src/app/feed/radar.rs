@@ -368,9 +368,6 @@ impl Feed {
                 }
                 None => ctx.set_info("No SLA selected."),
             },
-            Action::FilterFeed | Action::ClearFeedFilters | Action::CycleTime => ctx.set_info(
-                "The SLA radar shows every open SLA, soonest due first; filters and times are the activity pane's (1).",
-            ),
             _ => {
                 self.radar.handle(action);
             }

@@ -55,8 +55,10 @@ pub enum Scope {
     AuditPicker,
     /// The SLA radar: open SLAs across the domain, soonest due first.
     Radar,
-    /// The supervisor's activity feed (`:feed`).
+    /// The supervisor's activity feed (`:feed`): the keys of both its panes.
     Feed,
+    /// The feed's activity pane: its rows' keys (open, filters, time), above the feed's.
+    Activity,
 }
 
 impl Scope {
@@ -89,6 +91,7 @@ impl Scope {
         Self::AuditPicker,
         Self::Radar,
         Self::Feed,
+        Self::Activity,
     ];
 
     pub fn title(self) -> &'static str {
@@ -120,6 +123,7 @@ impl Scope {
             Self::AuditPicker => "Audit filter picker",
             Self::Radar => "SLA radar",
             Self::Feed => "Activity feed",
+            Self::Activity => "Activity pane",
         }
     }
 
@@ -155,6 +159,14 @@ impl Scope {
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
             Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Activity => &[
+                A::Refresh,
+                A::NextPane,
+                A::Back,
+                A::Help,
+                A::Command,
+                A::Quit,
+            ],
             Self::Feed | Self::Radar => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
