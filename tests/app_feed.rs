@@ -118,7 +118,7 @@ fn f_from_the_case_list_shows_activity_from_several_cases() {
         "maria.lopez",
         "updated 0 s ago",
         "2 requests last refresh",
-        "later edits are not dated",
+        "later edits are not dated or read again",
     ] {
         assert!(screen.contains(expected), "{expected} missing:\n{screen}");
     }

@@ -277,6 +277,46 @@ fn help_on_the_radar_lists_only_keys_that_work_there() {
 }
 
 #[test]
+fn an_sla_row_of_the_activity_pane_shows_the_target_the_radar_read_last() {
+    let mut app = App::new(ctx());
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    // The activity pane reads "First response" due 2024-05-02 14:03; by the time the radar
+    // reads the open SLAs, its target is 5 minutes away (someone moved it).
+    let (radar, rest): (Vec<Cmd>, Vec<Cmd>) = app
+        .update(key('F'))
+        .into_iter()
+        .partition(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })));
+    answer(&mut app, rest);
+    let Some(Cmd::Service(ServiceCmd::LoadOpenSlas { req, .. })) = radar.into_iter().next() else {
+        panic!("the feed loads the radar");
+    };
+    let mut items = feed_page(&[cases_tui::model::RelatedItemType::Sla]).items;
+    for i in &mut items {
+        if let cases_tui::model::RelatedContent::Sla(sla) = &mut i.item.content {
+            sla.target_time = Some(now() + chrono::Duration::minutes(5));
+        }
+    }
+    let cmds = app.update(Msg::OpenSlasLoaded {
+        req,
+        result: Ok(items),
+    });
+    answer(&mut app, cmds);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SLA added: First response"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("due in 5 min"), "{screen}");
+    let radar = screen
+        .lines()
+        .find(|l| l.contains("First response") && !l.contains("SLA added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(radar.contains("due in 5 min"), "{screen}");
+}
+
+#[test]
 fn each_feed_refresh_loads_the_radar_again_but_never_twice_at_once() {
     let mut app = radar_app(ctx());
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;

@@ -194,7 +194,7 @@ fn draw_activity(
 /// What the feed cannot know, said under the rows.
 fn honesty_note(feed: &Feed) -> String {
     let mut note = String::from(
-        "Items: time added, content as it is now (later edits are not dated). Cases: the latest update only; the selected one shows what changed.",
+        "Items: time added, content as read then (later edits are not dated or read again; open SLAs follow the radar). Cases: the latest update only; the selected one shows what changed.",
     );
     if feed.activity.horizon.is_some() {
         note.push_str(" Older rows load as you scroll.");

@@ -340,7 +340,13 @@ impl Feed {
     ) -> Vec<Cmd> {
         let known = self.known_titles();
         self.radar.learn(known);
-        self.radar.receive(req, result, ctx)
+        let fresh = self.radar.pending() == Some(req) && result.is_ok();
+        let cmds = self.radar.receive(req, result, ctx);
+        if fresh {
+            self.activity
+                .follow_open_slas(self.radar.rows.iter().map(|r| &r.item));
+        }
+        cmds
     }
 
     /// The case titles the activity pane knows.
