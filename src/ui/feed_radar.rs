@@ -70,24 +70,36 @@ pub fn draw(
     let height = inner.height.saturating_sub(1) as usize;
     let shown = radar.cursor.scroll_for(height, rows.len());
     let window = &rows[shown.offset..(shown.offset + height).min(rows.len())];
-    let show_target = inner.width >= 72;
     let mut header = vec!["", "due", "SLA", "case"];
     // The due and SLA columns as wide as their longest text in view (names capped), the case
     // the rest.
     let dues: Vec<String> = window.iter().map(|r| r.due(now)).collect();
-    let widest = |widths: &mut dyn Iterator<Item = usize>, cap: usize| {
-        widths.max().unwrap_or(0).clamp(3, cap) as u16
+    let due_width = dues
+        .iter()
+        .map(|d| d.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 32) as u16;
+    let name_needed = window
+        .iter()
+        .map(|r| cx.clean(r.name()).width())
+        .max()
+        .unwrap_or(0);
+    // The SLA's name and the case's title share what the selection marker, the urgency marker,
+    // the due column, the spaces between columns and the target (if shown) leave; the name gets
+    // up to half of it, at least 20 columns. Answers the name's width and the case's.
+    let split = |target: bool| {
+        let fixed = 2 + 2 + due_width + if target { 20 + 4 } else { 3 };
+        let shared = inner.width.saturating_sub(fixed);
+        let cap = (shared / 2).clamp(20, 40);
+        let name = (name_needed as u16).clamp(3, cap);
+        (name, shared.saturating_sub(name))
     };
-    let due_width = widest(&mut dues.iter().map(|d| d.width()), 32);
-    // A wide pane lets the SLA's name have up to half of what the case and it share.
-    let shared = inner
-        .width
-        .saturating_sub(2 + 2 + due_width + if show_target { 20 + 4 } else { 3 });
-    let name_cap = usize::from(shared / 2).clamp(20, 40);
-    let name_width = widest(
-        &mut window.iter().map(|r| cx.clean(r.name()).width()),
-        name_cap,
-    );
+    // The target time only where the case's title still gets 20 columns: the title says which
+    // case, the due column already says when.
+    let show_target = inner.width >= 72 && split(true).1 >= 20;
+    let (name_width, case_width) = split(show_target);
+    let case_width = usize::from(case_width);
     let mut widths = vec![
         Constraint::Length(2),
         Constraint::Length(due_width),
@@ -98,10 +110,6 @@ pub fn draw(
         header.push("target");
         widths.push(Constraint::Length(20));
     }
-    // The case column takes the rest: the selection marker, four or five columns with a space
-    // between each, and the fixed ones.
-    let fixed = 2 + 2 + due_width + name_width + if show_target { 20 + 4 } else { 3 };
-    let case_width = inner.width.saturating_sub(fixed) as usize;
     let header = Row::new(header).style(cx.styles.column_header());
     let table_rows = window.iter().zip(dues).map(|(row, due)| {
         let urgency = row.urgency(now);
@@ -356,6 +364,35 @@ mod tests {
         );
         assert!(
             screen.contains("Order #88231 — repeated delivery failures"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn at_80_columns_the_case_title_keeps_room_before_the_target_time() {
+        let r = radar(
+            vec![
+                open_sla("c1", "s1", "VIP resolution within 24 hours", -87_000),
+                open_sla("c2", "s2", "Callback", 30),
+            ],
+            &[
+                ("c1", "Cancel extended warranty subscription"),
+                ("c2", "Late delivery — request for delivery fee refund"),
+            ],
+        );
+        let screen = render(80, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 6));
+        });
+        assert!(screen.contains("breached 60d 10h ago"), "{screen}");
+        assert!(screen.contains("Cancel extended warranty"), "{screen}");
+        assert!(screen.contains("Late delivery — request"), "{screen}");
+        // A wide pane shows the target as well.
+        let screen = render(120, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 120, 6));
+        });
+        assert!(screen.contains("target"), "{screen}");
+        assert!(
+            screen.contains("Cancel extended warranty subscription"),
             "{screen}"
         );
     }
