@@ -253,6 +253,10 @@ fn help_on_the_radar_lists_only_keys_that_work_there() {
         "{radar:?}"
     );
     assert!(radar.iter().any(|r| r == "2 SLA radar pane"), "{radar:?}");
+    // The radar is not filtered: the lists' `/` is not listed, and does nothing.
+    assert!(!radar.iter().any(|r| r.starts_with("/ ")), "{radar:?}");
+    assert!(app.update(key('/')).is_empty());
+    assert!(app.input.is_none() && app.feed.as_ref().unwrap().picker.is_none());
     let cmds = app.update(key('f'));
     assert!(cmds.is_empty());
     assert!(app.feed.as_ref().unwrap().picker.is_none());

@@ -144,6 +144,15 @@ impl Scope {
         )
     }
 
+    /// Actions of the scopes under this one that its pane does not take: help leaves them out
+    /// (the SLA radar is not filtered, so the lists' `/` is not its key).
+    pub fn not_taken(self) -> &'static [Action] {
+        match self {
+            Self::Radar => &[Action::Filter],
+            _ => &[],
+        }
+    }
+
     /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
     /// in this order: the panes that have many keys of their own show only help.
     pub fn shared_hints(self) -> &'static [Action] {
@@ -586,6 +595,24 @@ impl KeyMap {
             .find(|b| b.action == action)
             .map(|b| b.keys.clone())
             .unwrap_or_default()
+    }
+
+    /// The help overlay's sections for a pane whose key scopes are `scopes`, its own first:
+    /// each scope's bindings but the actions the pane does not take ([`Scope::not_taken`]).
+    /// Scopes left without a binding are left out.
+    pub fn help_bindings(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<&Binding>)> {
+        let not_taken = scopes.first().map_or(&[][..], |s| s.not_taken());
+        scopes
+            .iter()
+            .map(|&scope| {
+                let rows = self
+                    .in_scope(scope)
+                    .filter(|b| !not_taken.contains(&b.action))
+                    .collect::<Vec<_>>();
+                (scope, rows)
+            })
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect()
     }
 
     /// The bindings of `scope`, in table order.
