@@ -500,3 +500,32 @@ fn the_refresh_interval_comes_from_the_config_and_nonsense_is_refused() {
         15
     );
 }
+
+#[test]
+fn cut_titles_and_texts_end_in_an_ellipsis_at_80_columns() {
+    let mut app = feed_app();
+    let screen = render(&mut app, 80, 24);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("maria.lopez"))
+        .collect();
+    assert!(!rows.is_empty(), "{screen}");
+    for row in &rows {
+        // The 22-column case column: 21 of the title's characters and `…`.
+        assert!(row.contains("Refund not received f… "), "{screen}");
+    }
+    let comment = rows
+        .iter()
+        .find(|l| l.contains("comment added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        comment.trim_end_matches(['│', '┃']).ends_with('…'),
+        "{screen}"
+    );
+    // The note under the rows too.
+    let note = screen
+        .lines()
+        .find(|l| l.contains("Items: time added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(note.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
+}
