@@ -529,3 +529,22 @@ fn cut_titles_and_texts_end_in_an_ellipsis_at_80_columns() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(note.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
 }
+
+#[test]
+fn a_met_sla_row_says_met_once() {
+    let mut app = feed_app();
+    let mut met = open_sla("c-1002", "s-met", "Refund approval", -30);
+    if let RelatedContent::Sla(sla) = &mut met.item.content {
+        sla.status = "Met".into();
+        sla.completion_time = Some(now() - Duration::minutes(40));
+    }
+    let cmds = app.update(key('r'));
+    answer_with(&mut app, cmds, &[met], &[]);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SLA added: Refund approval"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("Refund approval · Met "), "{screen}");
+    assert!(!row.contains("· met"), "{screen}");
+}

@@ -380,7 +380,12 @@ fn item_text(feed: &Feed, item: &RelatedItem, cx: &RenderContext) -> String {
                 sla.completion_time,
                 cx.now,
             );
-            format!("{} · {} · {due}", cap(&sla.name), cap(&sla.status))
+            if due.eq_ignore_ascii_case(&sla.status) {
+                // "Met · met" says it twice.
+                format!("{} · {}", cap(&sla.name), cap(&sla.status))
+            } else {
+                format!("{} · {} · {due}", cap(&sla.name), cap(&sla.status))
+            }
         }
         RelatedContent::ConnectCase { case_id } => match feed.activity.case(case_id) {
             Some(info) => format!("links {}", cap(info.title.as_deref().unwrap_or(case_id))),
