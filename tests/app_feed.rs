@@ -118,7 +118,7 @@ fn f_from_the_case_list_shows_activity_from_several_cases() {
         "maria.lopez",
         "updated 0 s ago",
         "2 requests last refresh",
-        "later edits are not dated",
+        "later edits are not dated or read again",
     ] {
         assert!(screen.contains(expected), "{expected} missing:\n{screen}");
     }
@@ -563,4 +563,52 @@ fn the_refresh_interval_comes_from_the_config_and_nonsense_is_refused() {
             .feed_refresh_seconds,
         15
     );
+}
+
+#[test]
+fn cut_titles_and_texts_end_in_an_ellipsis_at_80_columns() {
+    let mut app = feed_app();
+    let screen = render(&mut app, 80, 24);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("maria.lopez"))
+        .collect();
+    assert!(!rows.is_empty(), "{screen}");
+    for row in &rows {
+        // The 22-column case column: 21 of the title's characters and `…`.
+        assert!(row.contains("Refund not received f… "), "{screen}");
+    }
+    let comment = rows
+        .iter()
+        .find(|l| l.contains("comment added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        comment.trim_end_matches(['│', '┃']).ends_with('…'),
+        "{screen}"
+    );
+    // The note under the rows too.
+    let note = screen
+        .lines()
+        .find(|l| l.contains("Items: time added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(note.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
+}
+
+#[test]
+fn a_met_sla_row_says_met_once() {
+    let mut app = feed_app();
+    let mut met = open_sla("c-1002", "s-met", "Refund approval", -30);
+    if let RelatedContent::Sla(sla) = &mut met.item.content {
+        sla.status = "Met".into();
+        sla.completion_time = Some(now() - Duration::minutes(40));
+    }
+    let cmds = app.update(key('r'));
+    answer_with(&mut app, cmds, &[met], &[]);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SLA added: Refund approval"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("Refund approval · Met "), "{screen}");
+    assert!(!row.contains("· met"), "{screen}");
 }

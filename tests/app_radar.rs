@@ -217,6 +217,110 @@ fn e_on_the_radar_is_refused_in_a_read_only_session() {
 }
 
 #[test]
+fn the_radar_hint_line_offers_no_write_key_in_a_read_only_session() {
+    let hint_line = |read_only: bool| {
+        let mut app = radar_app(AppContext { read_only, ..ctx() });
+        let screen = render(&mut app, 160, 40);
+        screen.lines().last().unwrap().to_string()
+    };
+    let writable = hint_line(false);
+    assert!(writable.contains("e extend"), "{writable}");
+    let read_only = hint_line(true);
+    assert!(read_only.contains("Enter open"), "{read_only}");
+    assert!(!read_only.contains("extend"), "{read_only}");
+}
+
+#[test]
+fn help_on_the_radar_lists_only_keys_that_work_there() {
+    let mut app = radar_app(ctx());
+    let listed = |app: &App| {
+        app.help_sections()
+            .into_iter()
+            .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
+            .collect::<Vec<_>>()
+    };
+    // The activity pane's filters and time are not the radar's: not listed, and do nothing.
+    let radar = listed(&app);
+    for key in ["f ", "x ", "t "] {
+        assert!(
+            !radar.iter().any(|r| r.starts_with(key)),
+            "{key}: {radar:?}"
+        );
+    }
+    assert_eq!(
+        radar.iter().filter(|r| r.starts_with("Enter ")).count(),
+        1,
+        "{radar:?}"
+    );
+    assert!(radar.iter().any(|r| r == "2 SLA radar pane"), "{radar:?}");
+    // The radar is not filtered: the lists' `/` is not listed, and does nothing.
+    assert!(!radar.iter().any(|r| r.starts_with("/ ")), "{radar:?}");
+    assert!(app.update(key('/')).is_empty());
+    assert!(app.input.is_none() && app.feed.as_ref().unwrap().picker.is_none());
+    let cmds = app.update(key('f'));
+    assert!(cmds.is_empty());
+    assert!(app.feed.as_ref().unwrap().picker.is_none());
+    // On the activity pane they are listed and work.
+    let cmds = app.update(key('1'));
+    answer_radar(&mut app, cmds);
+    let activity = listed(&app);
+    for key in ["f ", "x ", "t "] {
+        assert!(
+            activity.iter().any(|r| r.starts_with(key)),
+            "{key}: {activity:?}"
+        );
+    }
+    let screen = render(&mut app, 160, 40);
+    let hints = screen.lines().last().unwrap();
+    assert!(
+        hints.contains("f filter · x clear · t time · r refresh"),
+        "{hints}"
+    );
+    app.update(key('f'));
+    assert!(app.feed.as_ref().unwrap().picker.is_some());
+}
+
+#[test]
+fn an_sla_row_of_the_activity_pane_shows_the_target_the_radar_read_last() {
+    let mut app = App::new(ctx());
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    // The activity pane reads "First response" due 2024-05-02 14:03; by the time the radar
+    // reads the open SLAs, its target is 5 minutes away (someone moved it).
+    let (radar, rest): (Vec<Cmd>, Vec<Cmd>) = app
+        .update(key('F'))
+        .into_iter()
+        .partition(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })));
+    answer(&mut app, rest);
+    let Some(Cmd::Service(ServiceCmd::LoadOpenSlas { req, .. })) = radar.into_iter().next() else {
+        panic!("the feed loads the radar");
+    };
+    let mut items = feed_page(&[cases_tui::model::RelatedItemType::Sla]).items;
+    for i in &mut items {
+        if let cases_tui::model::RelatedContent::Sla(sla) = &mut i.item.content {
+            sla.target_time = Some(now() + chrono::Duration::minutes(5));
+        }
+    }
+    let cmds = app.update(Msg::OpenSlasLoaded {
+        req,
+        result: Ok(items),
+    });
+    answer(&mut app, cmds);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SLA added: First response"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("due in 5 min"), "{screen}");
+    let radar = screen
+        .lines()
+        .find(|l| l.contains("First response") && !l.contains("SLA added"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(radar.contains("due in 5 min"), "{screen}");
+}
+
+#[test]
 fn each_feed_refresh_loads_the_radar_again_but_never_twice_at_once() {
     let mut app = radar_app(ctx());
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;

@@ -32,12 +32,12 @@ impl App {
     /// The help overlay's sections, as [`App::help_sections`], each row saying whether it is
     /// available in this session.
     pub fn help_rows(&self) -> Vec<(&'static str, Vec<HelpRow>)> {
-        self.scopes()
+        self.keys()
+            .help_bindings(&self.scopes())
             .into_iter()
-            .map(|scope| {
-                let rows = self
-                    .keys()
-                    .in_scope(scope)
+            .map(|(scope, rows)| {
+                let rows = rows
+                    .into_iter()
                     .map(|b| HelpRow {
                         keys: b.keys_label(),
                         description: b.description,
@@ -46,7 +46,6 @@ impl App {
                     .collect::<Vec<_>>();
                 (scope.title(), rows)
             })
-            .filter(|(_, rows)| !rows.is_empty())
             .collect()
     }
 

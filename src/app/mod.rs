@@ -362,17 +362,16 @@ impl App {
     /// The help overlay's sections: the focused pane's bindings, then the shared ones, straight
     /// from the key table.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        self.scopes()
+        self.keys()
+            .help_bindings(&self.scopes())
             .into_iter()
-            .map(|scope| {
-                let rows = self
-                    .keys()
-                    .in_scope(scope)
+            .map(|(scope, rows)| {
+                let rows = rows
+                    .into_iter()
                     .map(|b| (b.keys_label(), b.description))
                     .collect::<Vec<_>>();
                 (scope.title(), rows)
             })
-            .filter(|(_, rows)| !rows.is_empty())
             .collect()
     }
 

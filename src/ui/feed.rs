@@ -7,6 +7,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::RenderContext;
 use super::audit::short_when;
 use super::{MARKER, loading_line, pane_block, pane_title, placeholder};
@@ -109,7 +111,10 @@ fn draw_activity(
     let [table_area, note_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     frame.render_widget(
-        Paragraph::new(Line::styled(honesty_note(feed), cx.styles.dim())),
+        Paragraph::new(cut(
+            Line::styled(honesty_note(feed), cx.styles.dim()),
+            note_area.width.into(),
+        )),
         note_area,
     );
     let a = &feed.activity;
@@ -126,7 +131,7 @@ fn draw_activity(
         } else if !a.filters.is_empty() {
             let key = app
                 .keys()
-                .key_for(Scope::Feed, Action::ClearFeedFilters)
+                .key_for(Scope::Activity, Action::ClearFeedFilters)
                 .unwrap_or_default();
             vec![Line::raw(format!(
                 "No activity matches the filters. {key} clears them."
@@ -143,10 +148,15 @@ fn draw_activity(
         (TimeMode::Relative, false) => 9,
         _ => 13,
     };
+    let case_width: u16 = if wide { 34 } else { 22 };
+    // What the selection marker, the fixed columns and the spaces between them leave.
+    let what_width = table_area
+        .width
+        .saturating_sub(2 + when_width + 14 + case_width + 3);
     let widths = [
         Constraint::Length(when_width),
         Constraint::Length(14),
-        Constraint::Length(if wide { 34 } else { 22 }),
+        Constraint::Length(case_width),
         Constraint::Fill(1),
     ];
     let when_label = match feed.time {
@@ -168,13 +178,10 @@ fn draw_activity(
         Row::new([
             when_cell(row, feed.time, wide, cx),
             Cell::from(cx.clean(&cap(&row.who_name())).into_owned()),
-            case_cell(feed, row, cx),
-            Cell::from(what(
-                feed,
-                row,
-                selected == Some(i),
-                &app.domain.catalog,
-                cx,
+            Cell::from(cut(case_cell(feed, row, cx), case_width.into())),
+            Cell::from(cut(
+                what(feed, row, selected == Some(i), &app.domain.catalog, cx),
+                what_width.into(),
             )),
         ])
     });
@@ -194,7 +201,7 @@ fn draw_activity(
 /// What the feed cannot know, said under the rows.
 fn honesty_note(feed: &Feed) -> String {
     let mut note = String::from(
-        "Items: time added, content as it is now (later edits are not dated). Cases: the latest update only; the selected one shows what changed.",
+        "Items: time added, content as read then (later edits are not dated or read again; open SLAs follow the radar). Cases: the latest update only; the selected one shows what changed.",
     );
     if feed.activity.horizon.is_some() {
         note.push_str(" Older rows load as you scroll.");
@@ -218,7 +225,39 @@ fn when_cell<'a>(row: &FeedRow, mode: TimeMode, wide: bool, cx: &RenderContext) 
     }
 }
 
-fn case_cell<'a>(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Cell<'a> {
+/// `line` cut to `width` columns, ending in `…` when it was cut, so a cut title or text never
+/// reads as whole.
+fn cut(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.content.width();
+        if w <= left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        // This span overflows (or the ones after it do): as much as fits, then `…`.
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+            if cw > left {
+                break;
+            }
+            left -= cw;
+            text.push(c);
+        }
+        text.push('…');
+        spans.push(Span::styled(text, span.style));
+        return Line::from(spans);
+    }
+    Line::from(spans)
+}
+
+fn case_cell(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Line<'static> {
     match feed.activity.cases.get(&row.case_id) {
         Some(CaseLookup::Known(info)) => {
             let title = info.title.as_deref().unwrap_or("(untitled)");
@@ -229,13 +268,13 @@ fn case_cell<'a>(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Cell<'a> {
                     cx.styles.dim(),
                 ));
             }
-            Cell::from(Line::from(spans))
+            Line::from(spans)
         }
-        Some(CaseLookup::Failed(_)) => Cell::from(Span::styled(
+        Some(CaseLookup::Failed(_)) => Line::from(Span::styled(
             format!("case {} (unreadable)", cx.clean(&cap(&row.case_id))),
             cx.styles.dim(),
         )),
-        _ => Cell::from(Span::styled(
+        _ => Line::from(Span::styled(
             format!("{} loading", cx.clean(&cap(&row.case_id))),
             cx.styles.dim(),
         )),
@@ -341,7 +380,12 @@ fn item_text(feed: &Feed, item: &RelatedItem, cx: &RenderContext) -> String {
                 sla.completion_time,
                 cx.now,
             );
-            format!("{} · {} · {due}", cap(&sla.name), cap(&sla.status))
+            if due.eq_ignore_ascii_case(&sla.status) {
+                // "Met · met" says it twice.
+                format!("{} · {}", cap(&sla.name), cap(&sla.status))
+            } else {
+                format!("{} · {} · {due}", cap(&sla.name), cap(&sla.status))
+            }
         }
         RelatedContent::ConnectCase { case_id } => match feed.activity.case(case_id) {
             Some(info) => format!("links {}", cap(info.title.as_deref().unwrap_or(case_id))),

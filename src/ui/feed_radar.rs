@@ -70,16 +70,36 @@ pub fn draw(
     let height = inner.height.saturating_sub(1) as usize;
     let shown = radar.cursor.scroll_for(height, rows.len());
     let window = &rows[shown.offset..(shown.offset + height).min(rows.len())];
-    let show_target = inner.width >= 72;
     let mut header = vec!["", "due", "SLA", "case"];
     // The due and SLA columns as wide as their longest text in view (names capped), the case
     // the rest.
     let dues: Vec<String> = window.iter().map(|r| r.due(now)).collect();
-    let widest = |widths: &mut dyn Iterator<Item = usize>, cap: usize| {
-        widths.max().unwrap_or(0).clamp(3, cap) as u16
+    let due_width = dues
+        .iter()
+        .map(|d| d.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 32) as u16;
+    let name_needed = window
+        .iter()
+        .map(|r| cx.clean(r.name()).width())
+        .max()
+        .unwrap_or(0);
+    // The SLA's name and the case's title share what the selection marker, the urgency marker,
+    // the due column, the spaces between columns and the target (if shown) leave; the name gets
+    // up to half of it, at least 20 columns. Answers the name's width and the case's.
+    let split = |target: bool| {
+        let fixed = 2 + 2 + due_width + if target { 20 + 4 } else { 3 };
+        let shared = inner.width.saturating_sub(fixed);
+        let cap = (shared / 2).clamp(20, 40);
+        let name = (name_needed as u16).clamp(3, cap);
+        (name, shared.saturating_sub(name))
     };
-    let due_width = widest(&mut dues.iter().map(|d| d.width()), 32);
-    let name_width = widest(&mut window.iter().map(|r| cx.clean(r.name()).width()), 20);
+    // The target time only where the case's title still gets 20 columns: the title says which
+    // case, the due column already says when.
+    let show_target = inner.width >= 72 && split(true).1 >= 20;
+    let (name_width, case_width) = split(show_target);
+    let case_width = usize::from(case_width);
     let mut widths = vec![
         Constraint::Length(2),
         Constraint::Length(due_width),
@@ -90,10 +110,6 @@ pub fn draw(
         header.push("target");
         widths.push(Constraint::Length(20));
     }
-    // The case column takes the rest: the selection marker, four or five columns with a space
-    // between each, and the fixed ones.
-    let fixed = 2 + 2 + due_width + name_width + if show_target { 20 + 4 } else { 3 };
-    let case_width = inner.width.saturating_sub(fixed) as usize;
     let header = Row::new(header).style(cx.styles.column_header());
     let table_rows = window.iter().zip(dues).map(|(row, due)| {
         let urgency = row.urgency(now);
@@ -245,6 +261,29 @@ mod tests {
     }
 
     #[test]
+    fn the_marker_agrees_with_the_minutes_the_row_shows() {
+        // 15 min 40 s and 60 min 40 s left: the rows say "due in 15 min" and "due in 1h", so
+        // they are within the legend's "≤15 min" and "≤1 h".
+        let mut items = vec![
+            open_sla("c1", "s1", "Manager callback", 16),
+            open_sla("c2", "s2", "Written reply", 61),
+        ];
+        for item in &mut items {
+            if let crate::model::RelatedContent::Sla(sla) = &mut item.item.content {
+                sla.target_time = sla.target_time.map(|t| t - chrono::Duration::seconds(20));
+            }
+        }
+        let r = radar(items, &[]);
+        let screen = render(100, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 6));
+        });
+        let soon = screen.lines().find(|l| l.contains("due in 15 min"));
+        assert!(soon.is_some_and(|l| l.contains("! ")), "{screen}");
+        let hour = screen.lines().find(|l| l.contains("due in 1h "));
+        assert!(hour.is_some_and(|l| l.contains("·")), "{screen}");
+    }
+
+    #[test]
     fn only_the_rows_in_view_are_drawn_and_the_selection_stays_in_view() {
         let items = (0..40)
             .map(|i| {
@@ -308,6 +347,54 @@ mod tests {
         let row = screen.lines().find(|l| l.contains("due in")).unwrap();
         assert!(row.contains("Resolution within 7…"), "{screen}");
         assert!(row.trim_end_matches(['│', '┃']).ends_with('…'), "{screen}");
+    }
+
+    #[test]
+    fn a_wide_pane_shows_whole_sla_names() {
+        let r = radar(
+            vec![open_sla("c1", "s1", "VIP resolution within 24 hours", 30)],
+            &[("c1", "Order #88231 — repeated delivery failures")],
+        );
+        let screen = render(160, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 160, 6));
+        });
+        assert!(
+            screen.contains("VIP resolution within 24 hours "),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("Order #88231 — repeated delivery failures"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn at_80_columns_the_case_title_keeps_room_before_the_target_time() {
+        let r = radar(
+            vec![
+                open_sla("c1", "s1", "VIP resolution within 24 hours", -87_000),
+                open_sla("c2", "s2", "Callback", 30),
+            ],
+            &[
+                ("c1", "Cancel extended warranty subscription"),
+                ("c2", "Late delivery — request for delivery fee refund"),
+            ],
+        );
+        let screen = render(80, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 6));
+        });
+        assert!(screen.contains("breached 60d 10h ago"), "{screen}");
+        assert!(screen.contains("Cancel extended warranty"), "{screen}");
+        assert!(screen.contains("Late delivery — request"), "{screen}");
+        // A wide pane shows the target as well.
+        let screen = render(120, 6, |f, a| {
+            draw(f, a, &r, true, None, &cx(Theme::Dark, 120, 6));
+        });
+        assert!(screen.contains("target"), "{screen}");
+        assert!(
+            screen.contains("Cancel extended warranty subscription"),
+            "{screen}"
+        );
     }
 
     #[test]

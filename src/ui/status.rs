@@ -60,7 +60,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
             cx.clean(&s.text).into_owned(),
             cx.styles.info(),
         )),
-        None => hints_within(&app.keys().pane_hints(&app.scopes()), left.width, cx),
+        None => {
+            // A read-only session offers no key that would write (help marks them unavailable).
+            let read_only = app.ctx.read_only;
+            let pairs = app
+                .keys()
+                .pane_hints_where(&app.scopes(), |a| !(read_only && a.writes()));
+            hints_within(&pairs, left.width, cx)
+        }
     };
     frame.render_widget(Paragraph::new(line), left);
 }

@@ -18,8 +18,9 @@ use crate::model::{Case, CaseItem, FieldValue, Performer, RelatedItem, RelatedIt
 /// What a row says happened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Happened {
-    /// A related item was added at the row's time (its association time); the item as it is
-    /// now (it may have been edited since: the service does not say).
+    /// A related item was added at the row's time (its association time); the item as the feed
+    /// read it (it may have been edited since: the service does not say when), an open SLA as
+    /// the radar read it last.
     Added(RelatedItem),
     /// The case was last updated at the row's time (`last_updated_datetime`); its status and
     /// assignment as the update left them.
@@ -284,6 +285,27 @@ impl Activity {
         self.spare = old;
         self.refresh_visible_keeping(selected_key, before);
         added
+    }
+
+    /// Open SLAs as the radar read them last: an SLA row shows the target and status the
+    /// service holds now, not those of when the row arrived (an extended target would
+    /// otherwise still read "due in 6 min", then "breached"). Other items are not read again.
+    pub fn follow_open_slas<'a>(&mut self, open: impl Iterator<Item = &'a RelatedItem>) {
+        let open: HashMap<&str, &RelatedItem> = open
+            .filter(|i| i.item_type == RelatedItemType::Sla)
+            .map(|i| (i.id.as_str(), i))
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        for row in &mut self.rows {
+            if let Happened::Added(item) = &mut row.happened
+                && item.item_type == RelatedItemType::Sla
+                && let Some(now) = open.get(item.id.as_str())
+            {
+                item.content = now.content.clone();
+            }
+        }
     }
 
     /// Work out the rows on show again (filters, horizon or rows changed), keeping the

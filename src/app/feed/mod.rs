@@ -116,7 +116,7 @@ impl Feed {
         if self.focus == FeedFocus::Radar {
             return radar::Radar::SCOPES.to_vec();
         }
-        vec![Scope::Feed, Scope::List, Scope::Global]
+        vec![Scope::Activity, Scope::Feed, Scope::List, Scope::Global]
     }
 
     /// The types SearchAllRelatedItems is asked for (none: every type).

@@ -91,11 +91,13 @@ impl RadarRow {
         };
         let overdue = self.sla().is_some_and(|s| s.status == "Overdue");
         let left = target - now;
+        // By whole minutes, as the row says it: "due in 15 min" (15 min 40 s) is within 15 min.
+        let minutes = left.num_minutes();
         if overdue || left <= Duration::zero() {
             Urgency::Breached
-        } else if left <= Duration::minutes(SOON_MINUTES) {
+        } else if minutes <= SOON_MINUTES {
             Urgency::Soon
-        } else if left <= Duration::minutes(HOUR_MINUTES) {
+        } else if minutes <= HOUR_MINUTES {
             Urgency::Hour
         } else {
             Urgency::Later
@@ -338,7 +340,13 @@ impl Feed {
     ) -> Vec<Cmd> {
         let known = self.known_titles();
         self.radar.learn(known);
-        self.radar.receive(req, result, ctx)
+        let fresh = self.radar.pending() == Some(req) && result.is_ok();
+        let cmds = self.radar.receive(req, result, ctx);
+        if fresh {
+            self.activity
+                .follow_open_slas(self.radar.rows.iter().map(|r| &r.item));
+        }
+        cmds
     }
 
     /// The case titles the activity pane knows.
@@ -366,9 +374,6 @@ impl Feed {
                 }
                 None => ctx.set_info("No SLA selected."),
             },
-            Action::FilterFeed | Action::ClearFeedFilters | Action::CycleTime => ctx.set_info(
-                "The SLA radar shows every open SLA, soonest due first; filters and times are the activity pane's (1).",
-            ),
             _ => {
                 self.radar.handle(action);
             }

@@ -55,8 +55,10 @@ pub enum Scope {
     AuditPicker,
     /// The SLA radar: open SLAs across the domain, soonest due first.
     Radar,
-    /// The supervisor's activity feed (`:feed`).
+    /// The supervisor's activity feed (`:feed`): the keys of both its panes.
     Feed,
+    /// The feed's activity pane: its rows' keys (open, filters, time), above the feed's.
+    Activity,
 }
 
 impl Scope {
@@ -89,6 +91,7 @@ impl Scope {
         Self::AuditPicker,
         Self::Radar,
         Self::Feed,
+        Self::Activity,
     ];
 
     pub fn title(self) -> &'static str {
@@ -120,6 +123,7 @@ impl Scope {
             Self::AuditPicker => "Audit filter picker",
             Self::Radar => "SLA radar",
             Self::Feed => "Activity feed",
+            Self::Activity => "Activity pane",
         }
     }
 
@@ -140,6 +144,15 @@ impl Scope {
         )
     }
 
+    /// Actions of the scopes under this one that its pane does not take: help leaves them out
+    /// (the SLA radar is not filtered, so the lists' `/` is not its key).
+    pub fn not_taken(self) -> &'static [Action] {
+        match self {
+            Self::Radar => &[Action::Filter],
+            _ => &[],
+        }
+    }
+
     /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
     /// in this order: the panes that have many keys of their own show only help.
     pub fn shared_hints(self) -> &'static [Action] {
@@ -155,6 +168,14 @@ impl Scope {
             ],
             Self::Audit | Self::AuditFilter => &[A::Help],
             Self::Detail | Self::ValueViewer => &[A::Back, A::Help, A::Command, A::Quit],
+            Self::Activity => &[
+                A::Refresh,
+                A::NextPane,
+                A::Back,
+                A::Help,
+                A::Command,
+                A::Quit,
+            ],
             Self::Feed | Self::Radar => &[A::NextPane, A::Back, A::Help, A::Command, A::Quit],
             _ => &[A::Filter, A::Help, A::Command, A::Quit],
         }
@@ -531,6 +552,16 @@ impl KeyMap {
     /// it. A binding shows only if its first key reaches it there, so the line never names a
     /// key that another scope takes first.
     pub fn pane_hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        self.pane_hints_where(scopes, |_| true)
+    }
+
+    /// [`KeyMap::pane_hints`] with only the actions `shown` lets through (a read-only session
+    /// leaves out the keys that would write).
+    pub fn pane_hints_where(
+        &self,
+        scopes: &[Scope],
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let Some((&own, under)) = scopes.split_first() else {
             return Vec::new();
         };
@@ -552,7 +583,7 @@ impl KeyMap {
         hint_entries(
             self.in_scope(own)
                 .chain(shared)
-                .filter(|b| b.hint.is_some())
+                .filter(|b| b.hint.is_some() && shown(b.action))
                 .filter(reaches),
         )
     }
@@ -564,6 +595,24 @@ impl KeyMap {
             .find(|b| b.action == action)
             .map(|b| b.keys.clone())
             .unwrap_or_default()
+    }
+
+    /// The help overlay's sections for a pane whose key scopes are `scopes`, its own first:
+    /// each scope's bindings but the actions the pane does not take ([`Scope::not_taken`]).
+    /// Scopes left without a binding are left out.
+    pub fn help_bindings(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<&Binding>)> {
+        let not_taken = scopes.first().map_or(&[][..], |s| s.not_taken());
+        scopes
+            .iter()
+            .map(|&scope| {
+                let rows = self
+                    .in_scope(scope)
+                    .filter(|b| !not_taken.contains(&b.action))
+                    .collect::<Vec<_>>();
+                (scope, rows)
+            })
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect()
     }
 
     /// The bindings of `scope`, in table order.

@@ -15,7 +15,7 @@ pub const STACKS: &[&[Scope]] = &[
     &[Scope::Audit, Scope::CaseView, Scope::List, Scope::Global],
     &[Scope::Detail, Scope::Global],
     &[Scope::AuditFilter, Scope::Global],
-    &[Scope::Feed, Scope::List, Scope::Global],
+    &[Scope::Activity, Scope::Feed, Scope::List, Scope::Global],
     &[Scope::Radar, Scope::Feed, Scope::List, Scope::Global],
 ];
 

@@ -1,4 +1,5 @@
-//! The activity feed's keys (`:feed`, `F` from the case list).
+//! The activity feed's keys (`:feed`, `F` from the case list): the activity pane's own (its rows'
+//! open, filters and time), then the feed's, which the SLA radar pane shares (panes, refresh).
 
 use super::super::{Action, Binding, KeySpec, Scope};
 use super::{Row, binding};
@@ -19,28 +20,28 @@ pub(super) fn feed() -> Vec<Binding> {
             None,
         ),
         (
-            S::Feed,
+            S::Activity,
             A::Open,
             vec![p(K::Enter)],
             "open the case at this item or event",
             Some("open"),
         ),
         (
-            S::Feed,
+            S::Activity,
             A::FilterFeed,
             vec![c('f')],
             "filter: type/who/queue/assignee",
             Some("filter"),
         ),
         (
-            S::Feed,
+            S::Activity,
             A::ClearFeedFilters,
             vec![c('x')],
             "clear every filter",
             Some("clear"),
         ),
         (
-            S::Feed,
+            S::Activity,
             A::CycleTime,
             vec![c('t')],
             "time: relative / UTC / local",
