@@ -17,13 +17,16 @@ use crate::app::format;
 use crate::app::list::Shown;
 
 /// Draws `radar` into `area`. `loading` is the spinner's label while a load is in flight (the
-/// app's, so retries show). Answers what the frame showed of the list, for paging keys.
+/// app's, so retries show); `age` the seconds since the SLAs were read in full (a status
+/// changed elsewhere since is not seen). Answers what the frame showed of the list, for paging
+/// keys.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     radar: &Radar,
     focused: bool,
     loading: Option<String>,
+    age: Option<u64>,
     cx: &RenderContext,
 ) -> Option<Shown> {
     let now = cx.now;
@@ -37,6 +40,9 @@ pub fn draw(
         extras.push(format!("{} open", rows.len()));
         if breached > 0 {
             extras.push(format!("{breached} breached"));
+        }
+        if let Some(age) = age {
+            extras.push(format!("SLAs read {age} s ago"));
         }
     }
     extras.push(Urgency::legend());
