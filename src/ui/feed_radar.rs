@@ -182,18 +182,18 @@ mod tests {
         insta::assert_snapshot!(
             "radar_100x10",
             render(100, 10, |f, a| {
-                draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+                draw(f, a, &r, true, None, None, &cx(Theme::Dark, 100, 10));
             })
         );
         insta::assert_snapshot!(
             "radar_narrow_60x10",
             render(60, 10, |f, a| {
-                draw(f, a, &r, false, None, &cx(Theme::Dark, 60, 10));
+                draw(f, a, &r, false, None, None, &cx(Theme::Dark, 60, 10));
             })
         );
         let empty = radar(Vec::new(), &[]);
         let screen = render(70, 6, |f, a| {
-            draw(f, a, &empty, true, None, &cx(Theme::Dark, 70, 6));
+            draw(f, a, &empty, true, None, None, &cx(Theme::Dark, 70, 6));
         });
         assert!(screen.contains("No open SLAs in this domain"), "{screen}");
     }
@@ -202,7 +202,7 @@ mod tests {
     fn urgency_reads_without_colour_and_is_coloured_with_it() {
         let r = sample();
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 10));
+            draw(f, a, &r, true, None, None, &cx(Theme::Monochrome, 100, 10));
         });
         let line = |needle: &str| {
             screen
@@ -227,7 +227,7 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(100, 10)).unwrap();
         terminal
             .draw(|f| {
-                draw(f, f.area(), &r, true, None, &cx(Theme::Dark, 100, 10));
+                draw(f, f.area(), &r, true, None, None, &cx(Theme::Dark, 100, 10));
             })
             .unwrap();
         let buf = terminal.backend().buffer();
@@ -267,7 +267,7 @@ mod tests {
             r.handle(crate::app::Action::Down);
         }
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 100, 10));
         });
         let selected = screen.lines().find(|l| l.contains("▶")).unwrap();
         assert!(selected.contains("SLA 30"), "{screen}");
@@ -309,7 +309,7 @@ mod tests {
             )],
         );
         let screen = render(60, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 60, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 60, 6));
         });
         let row = screen.lines().find(|l| l.contains("due in")).unwrap();
         assert!(row.contains("Resolution within 7…"), "{screen}");
@@ -322,7 +322,7 @@ mod tests {
         let mut c = cx(Theme::Dark, 100, 10);
         c.masking = true;
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &c);
+            draw(f, a, &r, true, None, None, &c);
         });
         assert!(!screen.contains("bob@example.com"), "{screen}");
         assert!(screen.contains("Refund for"), "{screen}");
@@ -337,7 +337,7 @@ mod tests {
             advice: "check the IAM policy",
         });
         let screen = render(80, 8, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 8));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 80, 8));
         });
         assert!(screen.contains("✖ loading the open SLAs"), "{screen}");
         assert!(screen.contains("check the IAM policy"), "{screen}");
