@@ -376,3 +376,35 @@ fn only_the_titles_of_rows_in_view_are_asked_for_and_scrolling_asks_for_the_next
     let screen = render(&mut app, 160, 40);
     assert!(!screen.contains("loading title"), "{screen}");
 }
+
+#[test]
+fn the_radar_reload_interval_comes_from_the_config_and_nonsense_is_refused() {
+    use std::path::Path;
+    let c = cases_tui::config::parse(
+        "[feed]\nradar_reload_seconds = 300\n",
+        Path::new("config.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.radar_reload_seconds, 300);
+    let app = radar_app(AppContext {
+        radar_reload_seconds: c.radar_reload_seconds,
+        ..ctx()
+    });
+    assert_eq!(app.feed.as_ref().unwrap().radar.reload_ticks, 3000);
+    for bad in ["0", "3601", "-2"] {
+        let err = cases_tui::config::parse(
+            &format!("[feed]\nradar_reload_seconds = {bad}\n"),
+            Path::new("config.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("feed.radar_reload_seconds"), "{err}");
+        assert!(err.contains("from 1 to 3600 (default 60)"), "{err}");
+    }
+    assert_eq!(
+        cases_tui::config::parse("", Path::new("config.toml"))
+            .unwrap()
+            .radar_reload_seconds,
+        60
+    );
+}
