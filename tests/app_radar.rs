@@ -263,7 +263,10 @@ fn the_radar_is_read_in_full_every_reload_interval_and_on_r_but_never_twice_at_o
             .partition(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })));
         if held.is_empty() {
             // Until the reload is due the feed refreshes without it.
-            assert!(radar.is_empty() || refreshes >= (reload / refresh) as usize, "{radar:?}");
+            assert!(
+                radar.is_empty() || refreshes >= (reload / refresh) as usize,
+                "{radar:?}"
+            );
         }
         held.extend(radar);
         answer_radar(&mut app, rest);
@@ -327,7 +330,14 @@ fn an_open_sla_the_feeds_refresh_reads_reaches_the_radar_at_once() {
 #[test]
 fn only_the_titles_of_rows_in_view_are_asked_for_and_scrolling_asks_for_the_next() {
     let slas: Vec<CaseItem> = (0..300)
-        .map(|i| open_sla(&format!("c-{i:03}"), &format!("s-{i:03}"), "Resolve", 10 + i))
+        .map(|i| {
+            open_sla(
+                &format!("c-{i:03}"),
+                &format!("s-{i:03}"),
+                "Resolve",
+                10 + i,
+            )
+        })
         .collect();
     let mut app = App::new(ctx());
     app.freeze_clock(now());
