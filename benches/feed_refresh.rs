@@ -12,7 +12,9 @@
 //! (a) the first load: `F` from the case list until the activity is in (its listings and case
 //!     lookups), until the radar's open SLAs are in, and until everything (the radar's case
 //!     titles too) has answered; a fresh App each run;
-//! (b) `r` with nothing new, until everything has answered;
+//! (b) `r` with nothing new, until everything has answered (`r` reads the radar in full too);
+//!     then the feed's refresh on its own (its ticks) with nothing new, between the radar's
+//!     full reads (`feed.radar_reload_seconds`);
 //! (c) `r` after K comments were added through the SDK on K cases (25 and 250), until
 //!     everything has answered; checks that every new comment is a row;
 //! (d) keys during a refresh: `r` after 25 new comments, then a key every 10 ms (`j`/`k`) while
@@ -193,6 +195,28 @@ async fn quiet_refreshes(runs: usize, app: &mut App, driver: &mut Driver, log: &
         median(&times),
         requests_of(&requests),
         f.reading.last_requests.unwrap_or(0),
+    );
+    let (mut times, mut requests) = (vec![], vec![]);
+    for _ in 0..runs {
+        log.take();
+        let mut cmds = Vec::new();
+        while !feed(app).reading.refreshing {
+            cmds.extend(app.update(Msg::Tick));
+        }
+        let t = Instant::now();
+        driver.settle(app, cmds).await;
+        times.push(t.elapsed());
+        requests.push(log.take());
+    }
+    let f = feed(app);
+    assert_eq!(f.activity.rows.len(), rows, "nothing new arrived");
+    println!(
+        "(b) quiet refresh on its own (every {} s; the radar read in full every {} s): \
+         median {:.2?}; requests {}",
+        f.refresh_ticks / 10,
+        f.radar.reload_ticks / 10,
+        median(&times),
+        requests_of(&requests),
     );
 }
 

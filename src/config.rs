@@ -35,6 +35,8 @@ pub struct Config {
     pub case_columns: Option<Vec<String>>,
     /// `[feed] refresh_seconds`: seconds between the activity feed's own refreshes.
     pub feed_refresh_seconds: u64,
+    /// `[feed] radar_reload_seconds`: seconds between the SLA radar's full reads.
+    pub radar_reload_seconds: u64,
 }
 
 impl Default for Config {
@@ -52,6 +54,7 @@ impl Default for Config {
             keys: KeyMap::default(),
             case_columns: None,
             feed_refresh_seconds: crate::app::feed::DEFAULT_REFRESH_SECONDS,
+            radar_reload_seconds: crate::app::feed::radar::DEFAULT_RELOAD_SECONDS,
         }
     }
 }
@@ -142,10 +145,11 @@ struct RawConfig {
     feed: Option<RawFeed>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeed {
     refresh_seconds: Option<Spanned<i64>>,
+    radar_reload_seconds: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -226,20 +230,35 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(columns) = raw.case_list.and_then(|c| c.columns) {
         config.case_columns = Some(parse_columns(columns, &invalid)?);
     }
-    if let Some(s) = raw.feed.and_then(|f| f.refresh_seconds) {
-        config.feed_refresh_seconds = u64::try_from(*s.get_ref())
+    let seconds = |s: Spanned<i64>, key: &str, default: u64| {
+        u64::try_from(*s.get_ref())
             .ok()
             .filter(|n| (1..=3600).contains(n))
             .ok_or_else(|| {
                 invalid(
                     s.span(),
-                    "feed.refresh_seconds",
+                    key,
                     format!(
-                        "{} is not a refresh interval: give whole seconds from 1 to 3600 (default 15)",
+                        "{} is not a refresh interval: give whole seconds from 1 to 3600 (default {default})",
                         s.get_ref()
                     ),
                 )
-            })?;
+            })
+    };
+    let feed = raw.feed.unwrap_or_default();
+    if let Some(s) = feed.refresh_seconds {
+        config.feed_refresh_seconds = seconds(
+            s,
+            "feed.refresh_seconds",
+            crate::app::feed::DEFAULT_REFRESH_SECONDS,
+        )?;
+    }
+    if let Some(s) = feed.radar_reload_seconds {
+        config.radar_reload_seconds = seconds(
+            s,
+            "feed.radar_reload_seconds",
+            crate::app::feed::radar::DEFAULT_RELOAD_SECONDS,
+        )?;
     }
     for (name, value) in &raw.keys {
         let key = format!("keys.{}", name.get_ref());
@@ -472,6 +491,9 @@ pub fn default_file() -> String {
          # while it is on show and no picker or overlay covers it; `r` refreshes at once.\n\
          # [feed]\n\
          # refresh_seconds = 15\n\
+         # The SLA radar reads every open SLA again at most every this many seconds (1-3600)\n\
+         # as the feed refreshes, and on `r`; new SLAs the feed reads reach it at once.\n\
+         # radar_reload_seconds = 60\n\
          \n\
          # Key bindings: an action's name = a key or a list of keys. A remap replaces the\n\
          # action's keys in every pane where it applies. Keys are written like \"q\", \"G\"\n\

@@ -541,6 +541,7 @@ fn ui_options(file: &Config, connect: ConnectOptions) -> TuiOptions {
         time: file.time_format,
         case_columns: file.case_columns.clone(),
         feed_refresh_seconds: file.feed_refresh_seconds,
+        radar_reload_seconds: file.radar_reload_seconds,
         ..TuiOptions::new(connect)
     }
 }

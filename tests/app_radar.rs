@@ -37,7 +37,14 @@ fn titled(id: &str) -> Case {
 
 /// Answers like `answer`, with the radar's open SLAs and the title of each case.
 fn answer_radar(app: &mut App, cmds: Vec<Cmd>) -> usize {
+    answer_with(app, cmds, &open_slas()).0
+}
+
+/// Answers like `answer`, with `slas` as the radar's open SLAs and the title of each case:
+/// the full loads answered and the cases whose title the radar asked for.
+fn answer_with(app: &mut App, cmds: Vec<Cmd>, slas: &[CaseItem]) -> (usize, Vec<String>) {
     let mut loads = 0;
+    let mut titles = Vec::new();
     let mut queue = cmds;
     while let Some(cmd) = queue.pop() {
         let msg = match cmd {
@@ -45,13 +52,23 @@ fn answer_radar(app: &mut App, cmds: Vec<Cmd>) -> usize {
                 loads += 1;
                 Msg::OpenSlasLoaded {
                     req,
-                    result: Ok(open_slas()),
+                    result: Ok(slas.to_vec()),
                 }
             }
-            Cmd::Service(ServiceCmd::GetCase { req, case_id, .. }) => Msg::CaseLoaded {
+            Cmd::Service(ServiceCmd::GetCase {
                 req,
-                result: Ok(titled(&case_id)),
-            },
+                case_id,
+                field_ids,
+                ..
+            }) => {
+                if field_ids == ["title"] {
+                    titles.push(case_id.clone());
+                }
+                Msg::CaseLoaded {
+                    req,
+                    result: Ok(titled(&case_id)),
+                }
+            }
             // The save flow, so what follows a send comes back here.
             Cmd::Service(ServiceCmd::CheckDraft(draft)) => Msg::DraftChecked {
                 key: draft.key.clone(),
@@ -68,7 +85,7 @@ fn answer_radar(app: &mut App, cmds: Vec<Cmd>) -> usize {
         };
         queue.extend(app.update(msg));
     }
-    loads
+    (loads, titles)
 }
 
 fn radar_app(ctx: AppContext) -> App {
@@ -111,7 +128,8 @@ fn the_radar_lists_open_slas_most_urgent_first_and_says_so_without_colour() {
     assert!(line(breached).contains("Refund never arrived"), "{screen}");
     assert!(line(soon).contains("! "), "{screen}");
     assert!(line(soon).contains("Printer on fire"), "{screen}");
-    assert!(screen.contains("3 open · 1 breached"), "{screen}");
+    // The three read in full and the fixture case's SLA, which the feed's own read saw.
+    assert!(screen.contains("4 open · 1 breached"), "{screen}");
     // Help lists the radar's keys from the key table.
     let sections = app.help_sections();
     let radar = sections
@@ -321,23 +339,188 @@ fn an_sla_row_of_the_activity_pane_shows_the_target_the_radar_read_last() {
 }
 
 #[test]
-fn each_feed_refresh_loads_the_radar_again_but_never_twice_at_once() {
+
+fn loads(cmds: &[Cmd]) -> usize {
+    cmds.iter()
+        .filter(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })))
+        .count()
+}
+
+#[test]
+fn the_radar_is_read_in_full_every_reload_interval_and_on_r_but_never_twice_at_once() {
+    let mut app = radar_app(ctx());
+    let feed = app.feed.as_ref().unwrap();
+    let (refresh, reload) = (feed.refresh_ticks, feed.radar.reload_ticks);
+    assert_eq!(reload, 600, "60 s by default");
+    assert!(refresh < reload);
+    // Two reload intervals of ticks: the feed refreshes every 15 s; the radar is read again
+    // once, when its 60 s are up, and not again while that read is unanswered.
+    let (mut refreshes, mut held) = (0, Vec::new());
+    for _ in 0..2 * reload {
+        let cmds = app.update(Msg::Tick);
+        if cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Service(ServiceCmd::SearchAllRelated { .. })))
+        {
+            refreshes += 1;
+        }
+        let (radar, rest): (Vec<_>, Vec<_>) = cmds
+            .into_iter()
+            .partition(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })));
+        if held.is_empty() {
+            // Until the reload is due the feed refreshes without it.
+            assert!(
+                radar.is_empty() || refreshes >= (reload / refresh) as usize,
+                "{radar:?}"
+            );
+        }
+        held.extend(radar);
+        answer_radar(&mut app, rest);
+    }
+    assert!(refreshes >= 6, "{refreshes} refreshes");
+    assert_eq!(held.len(), 1, "{held:?}");
+    // The pane says how old its SLA list is.
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("SLAs read 120 s ago"), "{screen}");
+    // `r` while that load is unanswered: the activity refreshes, the radar waits for its answer.
+    let again = app.update(key('r'));
+    assert_eq!(loads(&again), 0, "{again:?}");
+    answer_radar(&mut app, again);
+    answer_radar(&mut app, held);
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("SLAs read 0 s ago"), "{screen}");
+    // `r` reads it at once, whatever the interval.
+    let again = app.update(key('r'));
+    assert_eq!(loads(&again), 1, "{again:?}");
+}
+
+#[test]
+fn an_open_sla_the_feeds_refresh_reads_reaches_the_radar_at_once() {
     let mut app = radar_app(ctx());
     let ticks = app.feed.as_ref().unwrap().refresh_ticks;
-    let loads = |cmds: &[Cmd]| {
-        cmds.iter()
-            .filter(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })))
-            .count()
-    };
     let mut cmds = Vec::new();
     for _ in 0..ticks + 1 {
         cmds.extend(app.update(Msg::Tick));
     }
-    assert_eq!(loads(&cmds), 1, "{cmds:?}");
-    // `r` while that load is unanswered: the activity refreshes, the radar waits for its answer.
-    let again = app.update(key('r'));
-    assert_eq!(loads(&again), 0, "{again:?}");
-    answer_radar(&mut app, cmds);
-    let again = app.update(key('r'));
-    assert_eq!(loads(&again), 1, "{again:?}");
+    assert_eq!(loads(&cmds), 0, "{cmds:?}");
+    let mut rest = Vec::new();
+    for cmd in cmds {
+        match cmd {
+            Cmd::Service(ServiceCmd::SearchAllRelated { req, .. }) => {
+                let mut page = feed_page(&[]);
+                let mut fresh = open_sla("c-new", "s-new", "First reply", 2);
+                fresh.item.association_time = Some(now());
+                page.items.insert(0, fresh);
+                rest.extend(app.update(Msg::FeedItemsLoaded {
+                    req,
+                    result: Ok(page),
+                }));
+            }
+            other => rest.push(other),
+        }
+    }
+    let radar = &app.feed.as_ref().unwrap().radar;
+    let at = radar
+        .rows()
+        .iter()
+        .position(|r| r.item.id == "s-new")
+        .expect("the new SLA on the radar");
+    // Sorted in: after the breached one, before the one due in 4 min.
+    assert_eq!(radar.rows()[at - 1].item.id, "s-breached");
+    assert_eq!(radar.rows()[at + 1].item.id, "s-soon");
+    answer_radar(&mut app, rest);
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("due in 2 min"), "{screen}");
+}
+
+#[test]
+fn only_the_titles_of_rows_in_view_are_asked_for_and_scrolling_asks_for_the_next() {
+    let slas: Vec<CaseItem> = (0..300)
+        .map(|i| {
+            open_sla(
+                &format!("c-{i:03}"),
+                &format!("s-{i:03}"),
+                "Resolve",
+                10 + i,
+            )
+        })
+        .collect();
+    let mut app = App::new(ctx());
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    let cmds = app.update(key('F'));
+    let (_, first) = answer_with(&mut app, cmds, &slas);
+    // Before a frame says what fits, a screenful and a page below: far from every case.
+    assert!(!first.is_empty() && first.len() <= 60, "{first:?}");
+    // The most urgent first: the first eight in flight are the top rows' cases.
+    let top: Vec<String> = (0..8).map(|i| format!("c-{i:03}")).collect();
+    assert!(first.iter().take(1).all(|c| top.contains(c)), "{first:?}");
+    assert!(first.contains(&"c-000".to_string()), "{first:?}");
+    let cmds = app.update(key('2'));
+    answer_with(&mut app, cmds, &slas);
+    render(&mut app, 160, 40);
+    let page = app.feed.as_ref().unwrap().radar.cursor.page();
+    // The frame's view: the rows it shows and a page below are known, nothing further.
+    let cmds = app.update(Msg::Tick);
+    let (_, more) = answer_with(&mut app, cmds, &slas);
+    let asked: std::collections::HashSet<String> = first.iter().chain(&more).cloned().collect();
+    for i in 0..2 * page {
+        assert!(asked.contains(&format!("c-{i:03}")), "row {i} of {asked:?}");
+    }
+    assert!(asked.len() < 100, "{} asked for", asked.len());
+    let screen = render(&mut app, 160, 40);
+    assert!(!screen.contains("loading title"), "{screen}");
+    // Scrolling down: the next rows' titles are asked for, a few pages further.
+    let mut later = Vec::new();
+    for _ in 0..4 {
+        let cmds = app.update(code(KeyCode::PageDown));
+        later.extend(answer_with(&mut app, cmds, &slas).1);
+        render(&mut app, 160, 40);
+        let cmds = app.update(Msg::Tick);
+        later.extend(answer_with(&mut app, cmds, &slas).1);
+    }
+    assert!(!later.is_empty());
+    assert!(later.iter().all(|c| !asked.contains(c)), "{later:?}");
+    let selected = app.feed.as_ref().unwrap().radar.cursor.selected;
+    assert!(
+        later.contains(&format!("c-{selected:03}")),
+        "{selected} in {later:?}"
+    );
+    let total = asked.len() + later.len();
+    assert!(total < 200, "{total} of 300 asked for");
+    let screen = render(&mut app, 160, 40);
+    assert!(!screen.contains("loading title"), "{screen}");
+}
+
+#[test]
+fn the_radar_reload_interval_comes_from_the_config_and_nonsense_is_refused() {
+    use std::path::Path;
+    let c = cases_tui::config::parse(
+        "[feed]\nradar_reload_seconds = 300\n",
+        Path::new("config.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.radar_reload_seconds, 300);
+    let app = radar_app(AppContext {
+        radar_reload_seconds: c.radar_reload_seconds,
+        ..ctx()
+    });
+    assert_eq!(app.feed.as_ref().unwrap().radar.reload_ticks, 3000);
+    for bad in ["0", "3601", "-2"] {
+        let err = cases_tui::config::parse(
+            &format!("[feed]\nradar_reload_seconds = {bad}\n"),
+            Path::new("config.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("feed.radar_reload_seconds"), "{err}");
+        assert!(err.contains("from 1 to 3600 (default 60)"), "{err}");
+    }
+    assert_eq!(
+        cases_tui::config::parse("", Path::new("config.toml"))
+            .unwrap()
+            .radar_reload_seconds,
+        60
+    );
 }

@@ -62,6 +62,11 @@ impl Cursor {
         self.selected = len.saturating_sub(1);
     }
 
+    /// Rows per page as last drawn (0 before any frame drew the list).
+    pub fn drawn_page(&self) -> usize {
+        self.page
+    }
+
     /// Rows per page as last drawn (at least 1).
     pub fn page(&self) -> usize {
         self.page.max(1)

@@ -91,6 +91,8 @@ pub struct AppContext {
     pub case_columns: Option<Vec<String>>,
     /// Seconds between the activity feed's own refreshes (`feed.refresh_seconds`).
     pub feed_refresh_seconds: u64,
+    /// Seconds between the SLA radar's full reads (`feed.radar_reload_seconds`).
+    pub radar_reload_seconds: u64,
 }
 
 impl AppContext {
@@ -108,6 +110,7 @@ impl AppContext {
             performed_by: None,
             case_columns: None,
             feed_refresh_seconds: feed::DEFAULT_REFRESH_SECONDS,
+            radar_reload_seconds: feed::radar::DEFAULT_RELOAD_SECONDS,
         }
     }
 }

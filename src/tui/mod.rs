@@ -37,6 +37,8 @@ pub struct TuiOptions {
     pub case_columns: Option<Vec<String>>,
     /// Seconds between the activity feed's own refreshes (`feed.refresh_seconds`).
     pub feed_refresh_seconds: u64,
+    /// Seconds between the SLA radar's full reads (`feed.radar_reload_seconds`).
+    pub radar_reload_seconds: u64,
 }
 
 impl TuiOptions {
@@ -55,6 +57,7 @@ impl TuiOptions {
             time: TimeMode::default(),
             case_columns: None,
             feed_refresh_seconds: crate::app::feed::DEFAULT_REFRESH_SECONDS,
+            radar_reload_seconds: crate::app::feed::radar::DEFAULT_RELOAD_SECONDS,
         }
     }
 }
@@ -149,6 +152,7 @@ pub async fn run(opts: TuiOptions) -> anyhow::Result<()> {
         performed_by: opts.performed_by.clone(),
         case_columns: opts.case_columns.clone(),
         feed_refresh_seconds: opts.feed_refresh_seconds,
+        radar_reload_seconds: opts.radar_reload_seconds,
     };
     let mut app = App::new(ctx);
     app.restore_drafts(drafts);

@@ -69,7 +69,8 @@ fn draw_radar(
     let loading = radar
         .is_loading()
         .then(|| app.loading_label(radar.pending()));
-    super::feed_radar::draw(frame, area, radar, focused, loading, cx)
+    let age = radar.age_seconds(app.ticks);
+    super::feed_radar::draw(frame, area, radar, focused, loading, age, cx)
 }
 
 fn title_extras(app: &App, feed: &Feed) -> Vec<String> {

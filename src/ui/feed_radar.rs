@@ -17,13 +17,16 @@ use crate::app::format;
 use crate::app::list::Shown;
 
 /// Draws `radar` into `area`. `loading` is the spinner's label while a load is in flight (the
-/// app's, so retries show). Answers what the frame showed of the list, for paging keys.
+/// app's, so retries show); `age` the seconds since the SLAs were read in full (a status
+/// changed elsewhere since is not seen). Answers what the frame showed of the list, for paging
+/// keys.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     radar: &Radar,
     focused: bool,
     loading: Option<String>,
+    age: Option<u64>,
     cx: &RenderContext,
 ) -> Option<Shown> {
     let now = cx.now;
@@ -37,6 +40,9 @@ pub fn draw(
         extras.push(format!("{} open", rows.len()));
         if breached > 0 {
             extras.push(format!("{breached} breached"));
+        }
+        if let Some(age) = age {
+            extras.push(format!("SLAs read {age} s ago"));
         }
     }
     extras.push(Urgency::legend());
@@ -192,18 +198,18 @@ mod tests {
         insta::assert_snapshot!(
             "radar_100x10",
             render(100, 10, |f, a| {
-                draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+                draw(f, a, &r, true, None, None, &cx(Theme::Dark, 100, 10));
             })
         );
         insta::assert_snapshot!(
             "radar_narrow_60x10",
             render(60, 10, |f, a| {
-                draw(f, a, &r, false, None, &cx(Theme::Dark, 60, 10));
+                draw(f, a, &r, false, None, None, &cx(Theme::Dark, 60, 10));
             })
         );
         let empty = radar(Vec::new(), &[]);
         let screen = render(70, 6, |f, a| {
-            draw(f, a, &empty, true, None, &cx(Theme::Dark, 70, 6));
+            draw(f, a, &empty, true, None, None, &cx(Theme::Dark, 70, 6));
         });
         assert!(screen.contains("No open SLAs in this domain"), "{screen}");
     }
@@ -212,7 +218,7 @@ mod tests {
     fn urgency_reads_without_colour_and_is_coloured_with_it() {
         let r = sample();
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 10));
+            draw(f, a, &r, true, None, None, &cx(Theme::Monochrome, 100, 10));
         });
         let line = |needle: &str| {
             screen
@@ -237,7 +243,7 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(100, 10)).unwrap();
         terminal
             .draw(|f| {
-                draw(f, f.area(), &r, true, None, &cx(Theme::Dark, 100, 10));
+                draw(f, f.area(), &r, true, None, None, &cx(Theme::Dark, 100, 10));
             })
             .unwrap();
         let buf = terminal.backend().buffer();
@@ -300,7 +306,7 @@ mod tests {
             r.handle(crate::app::Action::Down);
         }
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 100, 10));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 100, 10));
         });
         let selected = screen.lines().find(|l| l.contains("▶")).unwrap();
         assert!(selected.contains("SLA 30"), "{screen}");
@@ -342,7 +348,7 @@ mod tests {
             )],
         );
         let screen = render(60, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 60, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 60, 6));
         });
         let row = screen.lines().find(|l| l.contains("due in")).unwrap();
         assert!(row.contains("Resolution within 7…"), "{screen}");
@@ -403,7 +409,7 @@ mod tests {
         let mut c = cx(Theme::Dark, 100, 10);
         c.masking = true;
         let screen = render(100, 10, |f, a| {
-            draw(f, a, &r, true, None, &c);
+            draw(f, a, &r, true, None, None, &c);
         });
         assert!(!screen.contains("bob@example.com"), "{screen}");
         assert!(screen.contains("Refund for"), "{screen}");
@@ -418,7 +424,7 @@ mod tests {
             advice: "check the IAM policy",
         });
         let screen = render(80, 8, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 8));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 80, 8));
         });
         assert!(screen.contains("✖ loading the open SLAs"), "{screen}");
         assert!(screen.contains("check the IAM policy"), "{screen}");

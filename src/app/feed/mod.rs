@@ -103,7 +103,7 @@ impl Feed {
             time,
             refresh_ticks: refresh_seconds.max(1) * 10,
             opened: None,
-            radar: radar::Radar::default(),
+            radar: radar::Radar::new(radar::DEFAULT_RELOAD_SECONDS),
             changes: ChangeLookups::default(),
         }
     }
@@ -127,11 +127,12 @@ impl Feed {
         }
     }
 
-    /// Read now: the first page of each listing, or what is newer than the last refresh.
-    pub fn refresh(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+    /// Read now: the first page of each listing, or what is newer than the last refresh; the
+    /// radar's open SLAs in full when `radar_now` (`r`) or when its reload is due.
+    pub fn refresh(&mut self, radar_now: bool, ctx: &mut Ctx) -> Vec<Cmd> {
         let types = self.types();
         let mut cmds = self.reading.refresh(&types, ctx);
-        cmds.extend(self.refresh_radar(ctx));
+        cmds.extend(self.refresh_radar(radar_now, ctx));
         cmds
     }
 
@@ -147,7 +148,7 @@ impl Feed {
         self.reading.items.off = kind == Some(RowKind::CaseUpdated);
         self.reading.cases.off = matches!(kind, Some(RowKind::Item(_)));
         self.activity.horizon = self.reading.horizon();
-        self.refresh(ctx)
+        self.refresh(false, ctx)
     }
 
     /// Why the feed does not refresh on its own now, if it does not.
@@ -161,8 +162,13 @@ impl Feed {
         }
     }
 
-    /// A tick while the feed is on show: refresh when it is time and nothing covers it.
+    /// A tick while the feed is on show: refresh when it is time and nothing covers it. The
+    /// radar's titles follow the rows in view as the last frame reported them.
     pub fn tick(&mut self, covered: bool, ctx: &mut Ctx) -> Vec<Cmd> {
+        let cmds = self.radar.want_titles(ctx);
+        if !cmds.is_empty() {
+            return cmds;
+        }
         if self.paused(covered).is_some() || self.reading.refreshing {
             return Vec::new();
         }
@@ -171,7 +177,7 @@ impl Feed {
             .done_tick
             .is_none_or(|t| ctx.ticks.saturating_sub(t) >= self.refresh_ticks);
         if due && self.reading.done_tick.is_some() {
-            return self.refresh(ctx);
+            return self.refresh(false, ctx);
         }
         Vec::new()
     }
@@ -204,6 +210,11 @@ impl Feed {
         if self.reading.awaits(req) != Some(Which::Items) {
             return Vec::new();
         }
+        let mut cmds = Vec::new();
+        if let Ok(p) = &result {
+            // New SLAs reach the radar with the feed's refresh, not its next full read.
+            cmds = self.radar.take_seen(&p.items, ctx);
+        }
         let page = result
             .map(|p| {
                 (
@@ -215,7 +226,8 @@ impl Feed {
                 ctx.set_error("reading the domain's related items", &e);
                 Problem::from(e)
             });
-        self.receive(Which::Items, page, ctx)
+        cmds.extend(self.receive(Which::Items, page, ctx));
+        cmds
     }
 
     /// A SearchCases page or a case lookup (GetCase) of this feed.
@@ -307,7 +319,7 @@ impl Feed {
                 self.focus = FeedFocus::Radar;
                 return Vec::new();
             }
-            Action::Refresh => return self.refresh(ctx),
+            Action::Refresh => return self.refresh(true, ctx),
             _ => {}
         }
         match self.focus {

@@ -2,9 +2,12 @@
 //! how urgent each is worked out here against the clock (the service has no "due soon" status).
 //!
 //! One load is SearchAllRelatedItems filtered to open SLAs, every page of 25
-//! (`ServiceCmd::LoadOpenSlas`); the titles of cases not seen before follow, one GetCase each
-//! (title only), a few at a time in the radar's order, and are kept across reloads. Read-only
-//! apart from `e`, which hands the selected SLA to staging's target editor.
+//! (`ServiceCmd::LoadOpenSlas`). It is read in full when the feed opens, on `r`, and at most
+//! every `feed.radar_reload_seconds` (60 by default) as the feed refreshes; between full reads
+//! the open SLAs the feed's own refresh reads are added at once, and the urgency moves with the
+//! clock. Case titles are looked up only for the rows in view (and a page above and below), one
+//! GetCase each (title only), a few at a time, most urgent first, and are kept across reloads.
+//! Read-only apart from `e`, which hands the selected SLA to staging's target editor.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -28,6 +31,10 @@ pub const HOUR_MINUTES: i64 = 60;
 /// Title lookups in flight at once: enough to fill a screen quickly, few enough not to be
 /// throttled by a real service.
 const TITLES_IN_FLIGHT: usize = 8;
+/// Rows the pane is taken to show before a frame has said how many fit.
+const ASSUMED_PAGE: usize = 20;
+/// The default seconds between the radar's full reads (`feed.radar_reload_seconds`).
+pub const DEFAULT_RELOAD_SECONDS: u64 = 60;
 
 /// How close an open SLA is to its target, worked out on the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,6 +137,13 @@ pub struct Radar {
     pub loaded_at: Option<DateTime<Utc>>,
     /// Why the last load failed (the rows of the one before stay).
     pub error: Option<Problem>,
+    /// The tick the last full read was asked for at (the feed's refresh reads it again once
+    /// `reload_ticks` have passed).
+    asked_tick: Option<u64>,
+    /// The tick the rows on show were read in full at (for "SLAs read N s ago").
+    read_tick: Option<u64>,
+    /// Ticks (100 ms) between full reads as the feed refreshes.
+    pub reload_ticks: u64,
     titles: HashMap<String, LinkTitle>,
     /// Title lookups in flight: request id -> case id.
     title_reqs: HashMap<u64, String>,
@@ -140,6 +154,14 @@ pub struct Radar {
 impl Radar {
     /// The radar pane's key scopes, its own first; the feed's (panes, refresh) under it.
     pub const SCOPES: [Scope; 4] = [Scope::Radar, Scope::Feed, Scope::List, Scope::Global];
+
+    /// A radar that reads every open SLA again at most every `reload_seconds`.
+    pub fn new(reload_seconds: u64) -> Self {
+        Self {
+            reload_ticks: reload_seconds.max(1) * 10,
+            ..Self::default()
+        }
+    }
 
     pub fn rows(&self) -> &[RadarRow] {
         &self.rows
@@ -166,6 +188,7 @@ impl Radar {
         self.learn(known);
         let req = ctx.req();
         self.pending = Some(req);
+        self.asked_tick = Some(ctx.ticks);
         vec![Cmd::Service(ServiceCmd::LoadOpenSlas {
             req,
             domain_id: domain_id.to_string(),
@@ -218,6 +241,7 @@ impl Radar {
         self.error = None;
         self.loaded = true;
         self.loaded_at = Some(ctx.now);
+        self.read_tick = Some(ctx.ticks);
         match selected.and_then(|(c, i)| {
             self.rows
                 .iter()
@@ -226,7 +250,94 @@ impl Radar {
             Some(at) => self.cursor.selected = at,
             None => self.cursor.clamp(self.rows.len()),
         }
-        self.title_queue = unique(self.rows.iter().map(|r| r.case_id.as_str()))
+        self.want_titles(ctx)
+    }
+
+    /// Whether a full read is due as the feed refreshes: never read, or `reload_ticks` since
+    /// the last one was asked for.
+    pub fn reload_due(&self, ticks: u64) -> bool {
+        self.asked_tick
+            .is_none_or(|t| ticks.saturating_sub(t) >= self.reload_ticks)
+    }
+
+    /// Seconds since the rows on show were read in full.
+    pub fn age_seconds(&self, ticks: u64) -> Option<u64> {
+        self.read_tick.map(|t| ticks.saturating_sub(t) / 10)
+    }
+
+    /// Open SLAs another read saw (the feed's refresh): an open one is added (or updated in
+    /// place), one no longer open leaves; the order and the selected SLA are kept, and the
+    /// titles now in view are asked for.
+    pub fn take_seen(&mut self, items: &[CaseItem], ctx: &mut Ctx) -> Vec<Cmd> {
+        if !self.loaded {
+            return Vec::new();
+        }
+        let selected = self
+            .selected()
+            .map(|r| (r.case_id.clone(), r.item.id.clone()));
+        let mut changed = false;
+        for i in items {
+            let RelatedContent::Sla(sla) = &i.item.content else {
+                continue;
+            };
+            let at = self
+                .rows
+                .iter()
+                .position(|r| r.case_id == i.case_id && r.item.id == i.item.id);
+            let open = matches!(sla.status.as_str(), "Active" | "Overdue");
+            match (at, open) {
+                (Some(at), true) if self.rows[at].item != i.item => {
+                    self.rows[at].item = i.item.clone();
+                }
+                (Some(at), false) => {
+                    self.rows.remove(at);
+                }
+                (None, true) => self.rows.push(RadarRow {
+                    case_id: i.case_id.clone(),
+                    item: i.item.clone(),
+                }),
+                _ => continue,
+            }
+            changed = true;
+        }
+        if !changed {
+            return Vec::new();
+        }
+        sort_rows(&mut self.rows);
+        match selected.and_then(|(c, i)| {
+            self.rows
+                .iter()
+                .position(|r| r.case_id == c && r.item.id == i)
+        }) {
+            Some(at) => self.cursor.selected = at,
+            None => self.cursor.clamp(self.rows.len()),
+        }
+        self.want_titles(ctx)
+    }
+
+    /// The rows whose titles are wanted: those the pane shows (as the last frame reported, the
+    /// selection kept in view) and a page above and below, in view first.
+    fn title_rows(&self) -> Vec<usize> {
+        let len = self.rows.len();
+        let page = match self.cursor.drawn_page() {
+            0 => ASSUMED_PAGE,
+            n => n,
+        };
+        let offset = self.cursor.scroll_for(page, len).offset;
+        let end = (offset + page).min(len);
+        let below = (end + page).min(len);
+        let above = offset.saturating_sub(page);
+        (offset..end)
+            .chain(end..below)
+            .chain((above..offset).rev())
+            .collect()
+    }
+
+    /// Asks for the titles of the cases in view (and a page around) that are not known, most
+    /// urgent first, up to [`TITLES_IN_FLIGHT`] at once. Rows out of view are never looked up.
+    pub fn want_titles(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let rows = self.title_rows();
+        self.title_queue = unique(rows.iter().map(|&i| self.rows[i].case_id.as_str()))
             .filter(|id| !self.titles.contains_key(*id))
             .map(str::to_string)
             .collect();
@@ -314,10 +425,11 @@ impl Radar {
 }
 
 impl Feed {
-    /// The radar's part of a feed refresh: load the open SLAs again, unless a load is still in
-    /// flight (a slow service is not asked twice). Titles the feed already knows are reused.
-    pub fn refresh_radar(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
-        if self.radar.pending.is_some() {
+    /// The radar's part of a feed refresh: read the open SLAs again when `now` (`r`) or when
+    /// `radar_reload_seconds` have passed since the last read, unless a load is still in flight
+    /// (a slow service is not asked twice). Titles the feed already knows are reused.
+    pub fn refresh_radar(&mut self, now: bool, ctx: &mut Ctx) -> Vec<Cmd> {
+        if self.radar.pending.is_some() || !(now || self.radar.reload_due(ctx.ticks)) {
             return Vec::new();
         }
         self.reload_radar(ctx)
@@ -375,7 +487,9 @@ impl Feed {
                 None => ctx.set_info("No SLA selected."),
             },
             _ => {
-                self.radar.handle(action);
+                if self.radar.handle(action) {
+                    return self.radar.want_titles(ctx);
+                }
             }
         }
         Vec::new()

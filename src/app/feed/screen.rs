@@ -20,10 +20,11 @@ impl App {
         match self.feed.as_mut() {
             Some(feed) if feed.domain_id == domain_id => {
                 feed.opened = None;
-                feed.refresh(&mut ctx)
+                feed.refresh(false, &mut ctx)
             }
             _ => {
                 let mut feed = Feed::new(domain_id, self.ctx.feed_refresh_seconds, self.ctx.time);
+                feed.radar.reload_ticks = self.ctx.radar_reload_seconds.max(1) * 10;
                 let cmds = feed.reload(&mut ctx);
                 self.feed = Some(feed);
                 cmds
