@@ -37,7 +37,7 @@ impl IdleCollect {
             return false;
         }
         self.idle_ticks = self.idle_ticks.saturating_add(1);
-        let due = self.idle_ticks % EVERY == 0 && self.idle_ticks <= EVERY * TIMES;
+        let due = self.idle_ticks.is_multiple_of(EVERY) && self.idle_ticks <= EVERY * TIMES;
         if due {
             // SAFETY: `mi_collect` takes no pointers and may be called from any thread at any
             // time; it only touches the allocator's own state.
