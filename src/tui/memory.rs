@@ -10,8 +10,11 @@
 //! a second apart (what the first collection freed expires a second later). A key, a page or a
 //! finished call starts the count again. Outside idleness this costs nothing.
 
-// `libmimalloc-sys` (the `mimalloc` crate's C library, always linked) exports this; the crate
-// declares it only behind its `extended` feature, which would add a dependency for one function.
+// mimalloc's C library (built by `libmimalloc-sys`, under the `mimalloc` crate) exports this;
+// `libmimalloc-sys` declares it only behind its `extended` feature, which would add a crate for
+// one function. Naming the crate links the library where nothing else uses it (the lib's tests).
+extern crate mimalloc as _;
+
 unsafe extern "C" {
     /// Free the calling thread's empty pages and purge what expired (`force`: all of it now).
     fn mi_collect(force: bool);
