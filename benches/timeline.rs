@@ -7,7 +7,8 @@
 //! - frame time: `ui::draw` of the case view into a 160x45 TestBackend while the selection moves;
 //! - key time: `App::update` for keys that walk, jump, search and filter the timeline, and the
 //!   frame drawn after each;
-//! - memory: VmRSS before and after loading 100k events (first, so nothing else is counted).
+//! - memory: VmRSS before and after loading 100k events (first, so nothing else is counted), and
+//!   after 1–3.5 s of idle ticks (what a user's process holds once the terminal idles).
 //!
 //! Budgets (BENCHMARKS.md): frame ≤ 1 ms median at every size and 100k ≤ 1.5 × 1k; a key plus
 //! its frame well inside one 16 ms frame; RSS with 100k events ≤ 150 MB.
@@ -17,12 +18,15 @@ mod support;
 use std::time::{Duration, Instant};
 
 use cases_tui::app::{App, Msg};
+use cases_tui::tui::IdleCollect;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use support::{code, key, stats, timed_draw};
 
 const RELATED: usize = 1000;
+/// The event loop's tick.
+const TICK: Duration = Duration::from_millis(100);
 
 /// The binary's allocator, so in-process numbers match what `cases-tui` does.
 #[global_allocator]
@@ -49,6 +53,28 @@ fn main() {
          less what the allocator returned); that frame took {first:.2?}",
         drawn - after
     );
+    // What a user's process holds once the terminal idles: the event loop's ticks, with the
+    // allocator collections it makes on idle ticks (`tui::IdleCollect`), for 3.5 s.
+    let mut idle = IdleCollect::default();
+    for tick in 1..=35 {
+        std::thread::sleep(TICK);
+        app.update(Msg::Tick);
+        let start = Instant::now();
+        let collected = idle.after_batch(true);
+        let took = start.elapsed();
+        if collected || tick == 35 {
+            let rss = support::proc_status_mb("self", "VmRSS:").unwrap_or(0.0);
+            let how = if collected {
+                format!("; that tick's collection took {took:.2?}")
+            } else {
+                String::new()
+            };
+            println!(
+                "memory: VmRSS {rss:.1} MB after {:.1} s idle (ticks every {TICK:?}){how}",
+                tick as f64 * TICK.as_secs_f64()
+            );
+        }
+    }
     // `cargo bench --bench timeline -- memory` stops here (the memory readings only).
     if std::env::args().skip(1).any(|a| a == "memory") {
         return;

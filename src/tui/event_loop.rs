@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::JoinHandle;
 
+use super::IdleCollect;
 use crate::app::{App, Cmd, Msg, TerminalCmd};
 
 /// How often `Msg::Tick` arrives (spinners, fading messages).
@@ -60,6 +61,7 @@ async fn event_loop(
         app.update(Msg::Resize(size.width, size.height));
     }
     draw(terminal, app)?;
+    let mut idle = IdleCollect::default();
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -98,6 +100,8 @@ async fn event_loop(
         if redraw {
             draw(terminal, app)?;
         }
+        // What a load or a search freed goes back to the system once the user pauses.
+        idle.after_batch(only_ticks);
     }
     Ok(())
 }

@@ -5,11 +5,13 @@
 
 mod event_loop;
 mod executor;
+mod memory;
 mod save;
 mod session;
 
 pub use event_loop::{editor_command, osc52, run_editor};
 pub use executor::Executor;
+pub use memory::IdleCollect;
 pub use save::{prepare, send};
 pub use session::Session;
 
