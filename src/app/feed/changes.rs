@@ -210,3 +210,79 @@ fn at_update_time(events: &[AuditEvent], time: Option<DateTime<Utc>>) -> Vec<&Au
         .filter(|e| e.performed_time == best.performed_time)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ctx::{Calls, Clock};
+    use crate::app::{Catalog, KeyMap};
+
+    #[test]
+    fn a_history_longer_than_the_bound_stops_there_and_says_so() {
+        let (catalog, keys) = (Catalog::default(), KeyMap::default());
+        let (mut calls, mut status) = (Calls::default(), None);
+        let at = DateTime::parse_from_rfc3339("2024-05-01T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut ctx = Ctx {
+            catalog: &catalog,
+            domain_id: Some("d"),
+            calls: &mut calls,
+            status: &mut status,
+            ticks: 0,
+            now: Clock {
+                frozen: Some(at),
+                local_offset: None,
+            }
+            .now(),
+            local_offset: None,
+            keys: &keys,
+            read_only: false,
+            go: None,
+        };
+        let row = FeedRow {
+            key: "c:c-1:t".into(),
+            time: Some(at),
+            case_id: "c-1".into(),
+            who: None,
+            happened: Happened::CaseUpdated {
+                status: None,
+                assignee: None,
+                queue: None,
+            },
+        };
+        let mut lookups = ChangeLookups::default();
+        let mut cmds = lookups.want(Some(&row), &mut ctx);
+        let mut asked = 0;
+        // Every page: 25 events a day before the update, and always one more page.
+        while let [Cmd::Service(ServiceCmd::LoadAudit { req, .. })] = cmds.as_slice() {
+            asked += 1;
+            let event = AuditEvent {
+                id: "e".into(),
+                event_type: "Case.Updated".into(),
+                related_item_type: None,
+                performed_time: Some(at - chrono::Duration::days(1)),
+                fields: Vec::new(),
+                performed_by: None,
+                iam_principal_arn: None,
+                merge: None,
+            };
+            let page = Page {
+                items: vec![event; 25],
+                next_token: Some("more".into()),
+            };
+            cmds = lookups.receive(*req, Ok(page), &mut ctx);
+        }
+        assert!(cmds.is_empty(), "{cmds:?}");
+        assert_eq!(asked, MAX_PAGES);
+        assert_eq!(
+            lookups.by_row[&row.key],
+            Changes::NotFound {
+                pages: MAX_PAGES,
+                events: MAX_PAGES * 25,
+                whole: false,
+            }
+        );
+        assert!(!lookups.is_loading());
+    }
+}
