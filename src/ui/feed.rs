@@ -292,11 +292,27 @@ fn what<'a>(
 ) -> Line<'a> {
     if selected && let Some(changes) = feed.changes.by_row.get(&row.key) {
         let text = match changes {
-            Changes::Loading { .. } => "loading what changed…".to_string(),
+            Changes::Loading { pages, .. } => format!("loading what changed… (page {pages})"),
             Changes::Found(event) => changed_fields(event, catalog, cx),
-            Changes::NotFound { pages } => format!(
-                "what changed is not in the first {} events of its history; Enter shows all of it",
-                pages * 25
+            Changes::Several(events) => format!(
+                "{} events at that time: {}",
+                events.len(),
+                events
+                    .iter()
+                    .map(|e| changed_fields(e, catalog, cx))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Changes::NotFound {
+                events,
+                whole: true,
+                ..
+            } => format!(
+                "its history ({events} events) holds no event at that time; Enter shows all of it"
+            ),
+            Changes::NotFound { pages, events, .. } => format!(
+                "what changed is not in the first {events} events of its history \
+                 ({pages} pages, the most read); Enter shows all of it"
             ),
             Changes::Failed(why) => format!("what changed could not be read: {}", cap(why)),
         };
