@@ -338,8 +338,6 @@ fn an_sla_row_of_the_activity_pane_shows_the_target_the_radar_read_last() {
     assert!(radar.contains("due in 5 min"), "{screen}");
 }
 
-#[test]
-
 fn loads(cmds: &[Cmd]) -> usize {
     cmds.iter()
         .filter(|c| matches!(c, Cmd::Service(ServiceCmd::LoadOpenSlas { .. })))

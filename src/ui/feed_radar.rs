@@ -281,7 +281,7 @@ mod tests {
         }
         let r = radar(items, &[]);
         let screen = render(100, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Monochrome, 100, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Monochrome, 100, 6));
         });
         let soon = screen.lines().find(|l| l.contains("due in 15 min"));
         assert!(soon.is_some_and(|l| l.contains("! ")), "{screen}");
@@ -362,7 +362,7 @@ mod tests {
             &[("c1", "Order #88231 — repeated delivery failures")],
         );
         let screen = render(160, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 160, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 160, 6));
         });
         assert!(
             screen.contains("VIP resolution within 24 hours "),
@@ -387,14 +387,14 @@ mod tests {
             ],
         );
         let screen = render(80, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 80, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 80, 6));
         });
         assert!(screen.contains("breached 60d 10h ago"), "{screen}");
         assert!(screen.contains("Cancel extended warranty"), "{screen}");
         assert!(screen.contains("Late delivery — request"), "{screen}");
         // A wide pane shows the target as well.
         let screen = render(120, 6, |f, a| {
-            draw(f, a, &r, true, None, &cx(Theme::Dark, 120, 6));
+            draw(f, a, &r, true, None, None, &cx(Theme::Dark, 120, 6));
         });
         assert!(screen.contains("target"), "{screen}");
         assert!(
