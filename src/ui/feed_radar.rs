@@ -31,18 +31,30 @@ pub fn draw(
 ) -> Option<Shown> {
     let now = cx.now;
     let rows = radar.rows();
-    let breached = rows
-        .iter()
-        .filter(|r| r.urgency(now) == Urgency::Breached)
-        .count();
+    // How many of each urgency, so rows below the fold (due soon under many breached) are known.
+    let (mut breached, mut soon, mut hour) = (0, 0, 0);
+    for r in rows {
+        match r.urgency(now) {
+            Urgency::Breached => breached += 1,
+            Urgency::Soon => soon += 1,
+            Urgency::Hour => hour += 1,
+            Urgency::Later | Urgency::Unknown => {}
+        }
+    }
     let mut extras = Vec::new();
     if radar.loaded {
         extras.push(format!("{} open", rows.len()));
         if breached > 0 {
             extras.push(format!("{breached} breached"));
         }
+        // How old the list is comes before the other counts: a narrow title keeps it.
         if let Some(age) = age {
             extras.push(format!("SLAs read {age} s ago"));
+        }
+        for (n, what) in [(soon, "due ≤15 min"), (hour, "due ≤1 h")] {
+            if n > 0 {
+                extras.push(format!("{n} {what}"));
+            }
         }
     }
     extras.push(Urgency::legend());
@@ -233,7 +245,11 @@ mod tests {
         assert!(line("due in 40 min").contains("·"), "{screen}");
         assert!(!line("due in 5h").contains('!'), "{screen}");
         assert!(line("Callback").contains("loading title"), "{screen}");
-        assert!(screen.contains("5 open · 2 breached"), "{screen}");
+        // The counts say what is below the fold too.
+        assert!(
+            screen.contains("5 open · 2 breached · 1 due ≤15 min · 1 due ≤1 h"),
+            "{screen}"
+        );
         assert!(
             screen.contains("!! breached  ! ≤15 min  · ≤1 h"),
             "{screen}"
