@@ -3,7 +3,7 @@
 //! ago, fall due within half an hour, or later, and one met when its case closed. The supervisor's
 //! feed and SLA radar show a live picture the moment the demo opens.
 
-use super::generator::{Gen, Who};
+use super::generator::{CaseGen, Gen, Who};
 use super::json::{get_str, sv, uv};
 use super::random::pick;
 
@@ -87,14 +87,14 @@ impl Gen<'_> {
             let owner = Who::Agent(c.owner);
             match what {
                 Live::Comment => {
-                    let text = self.comment_text(c);
+                    let text = self.fresh_comment_text(c);
                     self.add_comment(c, at, owner, text);
                 }
                 Live::Contact => self.add_contact(c, at, owner),
                 Live::EditComment => match c.alive("Comment").last() {
                     Some(&i) => self.edit_comment(c, i, at),
                     None => {
-                        let text = self.comment_text(c);
+                        let text = self.fresh_comment_text(c);
                         self.add_comment(c, at, owner, text);
                     }
                 },
@@ -107,7 +107,7 @@ impl Gen<'_> {
                         let kind = *pick(&mut self.rng, &c.kinds);
                         self.add_custom(c, kind, at);
                     } else {
-                        let text = self.comment_text(c);
+                        let text = self.fresh_comment_text(c);
                         self.add_comment(c, at, owner, text);
                     }
                 }
@@ -134,6 +134,26 @@ impl Gen<'_> {
             }
         }
         self.cases = cases;
+    }
+
+    /// A comment whose first line none of the case's comments has: the feed shows first lines, and
+    /// the same one twice within the hour reads as a double post. A few tries, as the pools are
+    /// finite; the last try is kept whatever it reads.
+    fn fresh_comment_text(&mut self, c: &CaseGen) -> String {
+        let first = |s: &str| s.lines().next().unwrap_or("").to_string();
+        let mut text = self.comment_text(c);
+        for _ in 0..16 {
+            let line = first(&text);
+            if !c
+                .items
+                .iter()
+                .any(|it| it.ty == "Comment" && first(&it.body) == line)
+            {
+                break;
+            }
+            text = self.comment_text(c);
+        }
+        text
     }
 
     /// Indexes into `cases` of the live hour's cases: the big case, then open cases whose owners

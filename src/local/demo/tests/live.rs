@@ -230,3 +230,44 @@ fn another_start_moves_the_dates_and_nothing_else() {
     assert_eq!(shifts.len(), 1, "{shifts:?}");
     assert_eq!(shifts.into_iter().next().unwrap() % 86_400, 0);
 }
+
+#[test]
+fn a_comment_of_the_last_hour_does_not_repeat_one_its_case_has() {
+    let first = |c: &Value| {
+        let body = c["content"]["comment"]["body"].as_str().unwrap();
+        body.lines().next().unwrap_or("").to_string()
+    };
+    for now in nows() {
+        let mut store = store_at(now);
+        let hour_ago = now - Duration::hours(1);
+        let comments = all_pages(
+            &mut store,
+            "SearchAllRelatedItems",
+            json!({"domainId": DEMO_DOMAIN_ID, "maxResults": 25,
+                   "filters": [{"comment": {}}]}),
+            "relatedItems",
+            now,
+        );
+        let mut by_case: HashMap<&str, Vec<&Value>> = HashMap::new();
+        for c in &comments {
+            by_case
+                .entry(c["caseId"].as_str().unwrap())
+                .or_default()
+                .push(c);
+        }
+        let mut checked = 0;
+        for c in comments
+            .iter()
+            .filter(|c| time(&c["associationTime"]) > hour_ago)
+        {
+            let line = first(c);
+            let same = by_case[c["caseId"].as_str().unwrap()]
+                .iter()
+                .filter(|o| first(o) == line)
+                .count();
+            assert_eq!(same, 1, "{now}: {} has `{line}` {same} times", c["caseId"]);
+            checked += 1;
+        }
+        assert!(checked >= 5, "{now}: {checked} comments in the last hour");
+    }
+}
