@@ -169,7 +169,7 @@ impl Draft {
                         StagedOp::SetSlaTarget { minutes } => Some(*minutes),
                         _ => None,
                     })
-                    .unwrap_or_else(|| (*target - *created).num_minutes());
+                    .unwrap_or_else(|| super::sla::sla_minutes(*created, *target));
                 Content::SlaTarget {
                     minutes,
                     target: super::sla::sla_target_time(*created, minutes),

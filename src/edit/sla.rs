@@ -88,6 +88,13 @@ pub fn format_minutes(minutes: i64) -> String {
     parts.join(" ")
 }
 
+/// The whole minutes from an SLA's creation to its target, to the nearest minute. The service
+/// counts a target in whole minutes, but the two times it sends need not carry the same
+/// precision (a target in seconds, a creation in milliseconds): truncating would read 60 as 59.
+pub fn sla_minutes(created: DateTime<Utc>, target: DateTime<Utc>) -> i64 {
+    ((target - created).num_milliseconds() + 30_000).div_euclid(60_000)
+}
+
 /// The target time of an SLA created at `created` with a target of `minutes`.
 pub fn sla_target_time(created: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
     created + Duration::minutes(minutes)
@@ -102,7 +109,7 @@ pub fn sla_content(item: &RelatedItem) -> Option<Content> {
     };
     let (created, target) = (item.association_time?, sla.target_time?);
     Some(Content::SlaTarget {
-        minutes: (target - created).num_minutes(),
+        minutes: sla_minutes(created, target),
         target,
     })
 }
@@ -163,6 +170,29 @@ mod tests {
             );
         }
         assert!(parse_sla_minutes("").unwrap_err().contains(SLA_RANGE));
+    }
+
+    #[test]
+    fn the_span_is_counted_to_the_nearest_minute_whatever_precision_the_times_carry() {
+        let created: DateTime<Utc> = "2026-12-01T09:00:00.750Z".parse().unwrap();
+        // A target sent in whole seconds, 59.25 s short of 60 min after a creation in ms.
+        let target: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+        assert_eq!(sla_minutes(created, target), 60);
+        assert_eq!(sla_minutes(created, created + Duration::minutes(90)), 90);
+        assert_eq!(
+            sla_minutes(created, created + Duration::seconds(90 * 60 + 29)),
+            90
+        );
+        assert_eq!(sla_minutes(created, created), 0);
+        let mut item = crate::app::feed::radar::testing::open_sla("c", "s", "First reply", 5).item;
+        item.association_time = Some(created);
+        if let RelatedContent::Sla(s) = &mut item.content {
+            s.target_time = Some(target);
+        }
+        let Some(Content::SlaTarget { minutes, .. }) = sla_content(&item) else {
+            panic!("an SLA item has a target");
+        };
+        assert_eq!(minutes, 60);
     }
 
     #[test]

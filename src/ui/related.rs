@@ -257,7 +257,7 @@ fn detail_lines<'a>(
             if let (Some(created), Some(target)) = (item.association_time, sla.target_time) {
                 kv(
                     "Target span",
-                    crate::edit::format_minutes((target - created).num_minutes()),
+                    crate::edit::format_minutes(crate::edit::sla_minutes(created, target)),
                 );
             }
             kv(

@@ -42,7 +42,7 @@ impl Staging {
             } => {
                 let minutes = match draft.content() {
                     Content::SlaTarget { minutes, .. } => minutes,
-                    _ => (*target - *created).num_minutes(),
+                    _ => crate::edit::sla_minutes(*created, *target),
                 };
                 let editor = SlaEditor::open(name, *created, *target, minutes, shared_keys(ctx));
                 self.overlay = Some(Overlay::Sla {

@@ -44,7 +44,7 @@ impl Staging {
             });
         let minutes = match draft.content() {
             Content::SlaTarget { minutes, .. } => minutes,
-            _ => (target - created).num_minutes(),
+            _ => crate::edit::sla_minutes(created, target),
         };
         let editor = SlaEditor::open(&sla.name, created, target, minutes, shared_keys(ctx));
         self.overlay = Some(Overlay::Sla {

@@ -66,7 +66,7 @@ fn sla_lines(
     vec![
         change(
             "Target",
-            crate::edit::format_minutes((old - created).num_minutes()),
+            crate::edit::format_minutes(crate::edit::sla_minutes(created, old)),
             crate::edit::format_minutes(minutes),
         ),
         change("Due", due(old), due(new)),
