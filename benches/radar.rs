@@ -17,7 +17,7 @@ use cases_tui::model::CaseItem;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{app_support, code, key, stats};
+use support::{app_support, code, key, stats, timed_draw};
 
 /// The binary's allocator, so in-process numbers match what `cases-tui` does.
 #[global_allocator]
@@ -73,17 +73,6 @@ fn radar_app(n: usize) -> (App, Duration) {
     (app, took)
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
-    let t = Instant::now();
-    let mut drawn = Default::default();
-    terminal
-        .draw(|f| drawn = cases_tui::ui::draw(f, app))
-        .expect("draw");
-    let elapsed = t.elapsed();
-    let _ = app.update(Msg::Drawn(drawn));
-    elapsed
-}
-
 fn main() {
     println!("{} cores", support::cores());
     let quick = std::env::args().any(|a| a == "--quick");
@@ -91,7 +80,7 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
     for n in [10, 1_000] {
         let (mut app, took) = radar_app(n);
-        draw(&mut terminal, &mut app);
+        timed_draw(&mut terminal, &mut app);
         let mut frame_times = Vec::new();
         let mut key_times = Vec::new();
         for i in 0..frames {
@@ -102,7 +91,7 @@ fn main() {
                 _ => key('j'),
             });
             let key_time = t.elapsed();
-            let frame = draw(&mut terminal, &mut app);
+            let frame = timed_draw(&mut terminal, &mut app);
             frame_times.push(frame);
             key_times.push(key_time + frame);
         }

@@ -4,7 +4,7 @@
 mod app_support;
 
 use app_support::*;
-use cases_tui::app::feed::{Changes, FeedFocus, RowKind};
+use cases_tui::app::feed::{Changes, FeedFocus, FeedRow, RowKind};
 use cases_tui::app::{App, Cmd, Msg, Pane, Screen, ServiceCmd};
 use cases_tui::model::{
     AuditEvent, AuditField, Case, CaseItem, FieldEntry, FieldValue, Page, Performer,
@@ -81,9 +81,19 @@ fn comment(id: &str, case: &str, body: &str, minutes_ago: i64, by: &str) -> Case
     }
 }
 
+/// The selected activity row.
+fn selected_row(app: &App) -> FeedRow {
+    app.feed
+        .as_ref()
+        .unwrap()
+        .activity
+        .selected()
+        .unwrap()
+        .clone()
+}
+
 fn selected_key(app: &App) -> String {
-    let feed = app.feed.as_ref().unwrap();
-    feed.activity.selected().unwrap().key.clone()
+    selected_row(app).key
 }
 
 /// Moves the selection to the row with `key`.
@@ -282,14 +292,7 @@ fn enter_opens_the_case_at_the_item_and_esc_comes_back_to_the_feed_where_it_was(
 fn a_selected_case_update_says_what_changed_or_that_its_history_does_not_tell() {
     let mut app = feed_app();
     // The newest row is a case update: its history is asked for at once.
-    let row = app
-        .feed
-        .as_ref()
-        .unwrap()
-        .activity
-        .selected()
-        .unwrap()
-        .clone();
+    let row = selected_row(&app);
     assert_eq!(row.kind(), RowKind::CaseUpdated);
     press(&mut app, key('j'));
     let cmds = app.update(key('k'));
@@ -695,22 +698,14 @@ fn feed_awaiting_history() -> (App, Vec<(u64, String, Option<String>)>) {
     let mut app = loaded_list();
     let cmds = app.update(key('F'));
     let asked = answer_but_history(&mut app, cmds);
-    let row = app.feed.as_ref().unwrap().activity.selected().unwrap();
-    assert_eq!(row.kind(), RowKind::CaseUpdated);
+    assert_eq!(selected_row(&app).kind(), RowKind::CaseUpdated);
     (app, asked)
 }
 
 #[test]
 fn a_case_update_deep_in_a_long_history_is_found_on_its_last_page() {
     let (mut app, mut asked) = feed_awaiting_history();
-    let row = app
-        .feed
-        .as_ref()
-        .unwrap()
-        .activity
-        .selected()
-        .unwrap()
-        .clone();
+    let row = selected_row(&app);
     let at = row.time.unwrap();
     // Six pages of 25: the update is the last event of the last page.
     for page in 1..=6 {
@@ -749,15 +744,7 @@ fn a_case_update_deep_in_a_long_history_is_found_on_its_last_page() {
 #[test]
 fn several_events_at_the_update_time_are_all_shown_none_picked() {
     let (mut app, asked) = feed_awaiting_history();
-    let at = app
-        .feed
-        .as_ref()
-        .unwrap()
-        .activity
-        .selected()
-        .unwrap()
-        .time
-        .unwrap();
+    let at = selected_row(&app).time.unwrap();
     let (req, _, _) = asked[0].clone();
     let both = vec![
         status_change("one", at, "closed"),
@@ -786,14 +773,7 @@ fn several_events_at_the_update_time_are_all_shown_none_picked() {
 #[test]
 fn moving_the_selection_mid_lookup_forgets_the_old_lookup() {
     let (mut app, asked) = feed_awaiting_history();
-    let first = app
-        .feed
-        .as_ref()
-        .unwrap()
-        .activity
-        .selected()
-        .unwrap()
-        .clone();
+    let first = selected_row(&app);
     let (req, _, _) = asked[0].clone();
     // Page 1 of the first case's history leads on to page 2.
     let cmds = app.update(Msg::AuditLoaded {
@@ -814,26 +794,12 @@ fn moving_the_selection_mid_lookup_forgets_the_old_lookup() {
     loop {
         let cmds = app.update(key('j'));
         asked.extend(answer_but_history(&mut app, cmds));
-        let row = app
-            .feed
-            .as_ref()
-            .unwrap()
-            .activity
-            .selected()
-            .unwrap()
-            .clone();
+        let row = selected_row(&app);
         if row.kind() == RowKind::CaseUpdated && row.key != first.key {
             break;
         }
     }
-    let second = app
-        .feed
-        .as_ref()
-        .unwrap()
-        .activity
-        .selected()
-        .unwrap()
-        .clone();
+    let second = selected_row(&app);
     let (new_req, case_id, token) = asked.pop().expect("the new row's history asked for");
     assert_eq!((case_id.as_str(), token), (second.case_id.as_str(), None));
     let changes = &app.feed.as_ref().unwrap().changes;

@@ -5,22 +5,15 @@ mod support;
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types as sdk;
-use cases_tui::app::{App, AppContext, Cmd, Msg, Screen};
+use cases_tui::app::{App, Msg, Screen};
 use cases_tui::aws::{ConnectOptions, Gateway, build_client};
 use cases_tui::local::{self, LocalService, ServeArgs};
 use cases_tui::tui::Executor;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc;
-
-fn text(id: &str, v: &str) -> sdk::FieldValue {
-    sdk::FieldValue::builder()
-        .id(id)
-        .value(sdk::FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
-}
+use support::exec::{open_feed, press, pump, started_on};
+use support::local::{comment, domain_with_template, sla, text};
 
 /// A Connect user: the service names the case's `last_updated_user` after a user ARN only.
 const BEN: &str = "arn:aws:connect:us-east-1:111122223333:instance/i-1/agent/ben";
@@ -41,24 +34,7 @@ struct Domain {
 impl Domain {
     async fn new(service: &LocalService) -> Self {
         let client = support::local::client(service);
-        let id = client
-            .create_domain()
-            .name("Feed")
-            .send()
-            .await
-            .unwrap()
-            .domain_id()
-            .to_string();
-        let template = client
-            .create_template()
-            .domain_id(&id)
-            .name("Default")
-            .status(sdk::TemplateStatus::Active)
-            .send()
-            .await
-            .unwrap()
-            .template_id()
-            .to_string();
+        let (id, template) = domain_with_template(&client, "Feed").await;
         let mut cases = Vec::new();
         for title in [
             "Parcel lost in transit",
@@ -90,20 +66,12 @@ impl Domain {
             .send()
             .await
             .unwrap();
-        let sla = sdk::SlaInputConfiguration::builder()
-            .name("First reply")
-            .r#type(sdk::SlaType::CaseField)
-            .target_sla_minutes(5)
-            .build()
-            .unwrap();
         d.client
             .create_related_item()
             .domain_id(&d.id)
             .case_id(&d.cases[2])
             .r#type(sdk::RelatedItemType::Sla)
-            .content(sdk::RelatedItemInputContent::Sla(
-                sdk::SlaInputContent::SlaInputConfiguration(sla),
-            ))
+            .content(sla("First reply", 5))
             .performed_by(who("chloe"))
             .send()
             .await
@@ -112,17 +80,12 @@ impl Domain {
     }
 
     async fn comment(&self, case: usize, by: &str, body: &str) -> String {
-        let content = sdk::CommentContent::builder()
-            .body(body)
-            .content_type(sdk::CommentBodyTextType::Plaintext)
-            .build()
-            .unwrap();
         self.client
             .create_related_item()
             .domain_id(&self.id)
             .case_id(&self.cases[case])
             .r#type(sdk::RelatedItemType::Comment)
-            .content(sdk::RelatedItemInputContent::Comment(content))
+            .content(comment(body))
             .performed_by(who(by))
             .send()
             .await
@@ -130,38 +93,6 @@ impl Domain {
             .related_item_id()
             .to_string()
     }
-}
-
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight.
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_) | Cmd::Journal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
-}
-
-async fn press(app: &mut App, exec: &Executor, msg: Msg) {
-    let cmds = app.update(msg);
-    pump(app, exec, cmds).await;
 }
 
 fn key(c: char) -> Msg {
@@ -192,22 +123,8 @@ async fn feed_session() -> (LocalService, Domain, App, Executor) {
         gateway: Gateway::read_only(client),
         journal: None,
     };
-    let mut app = App::new(AppContext {
-        domain_id: Some(domain.id.clone()),
-        ..AppContext::for_tests()
-    });
-    let cmds = app.start();
-    pump(&mut app, &exec, cmds).await;
-    press(&mut app, &exec, key(':')).await;
-    for c in "feed".chars() {
-        press(&mut app, &exec, key(c)).await;
-    }
-    press(
-        &mut app,
-        &exec,
-        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-    )
-    .await;
+    let mut app = started_on(&domain.id, &exec).await;
+    open_feed(&mut app, &exec).await;
     (service, domain, app, exec)
 }
 

@@ -4,51 +4,15 @@
 
 mod support;
 
-use aws_sdk_connectcases::Client;
-use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::types as sdk;
+use support::local::{client_at, comment, domain_with_template, new_case, sla};
 use support::pty::{Served, Term};
-
-fn text(id: &str, v: &str) -> sdk::FieldValue {
-    sdk::FieldValue::builder()
-        .id(id)
-        .value(sdk::FieldValueUnion::StringValue(v.into()))
-        .build()
-        .unwrap()
-}
-
-fn client(url: &str) -> Client {
-    let config = aws_sdk_connectcases::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("AKIDSEED", "secret", None, None, "test"))
-        .build();
-    Client::from_conf(config)
-}
 
 /// A domain with three cases, a comment on each by its own performer and an SLA due in 5
 /// minutes on the last: the domain id.
 async fn seed(url: &str) -> String {
-    let c = client(url);
-    let domain = c
-        .create_domain()
-        .name("Feed")
-        .send()
-        .await
-        .unwrap()
-        .domain_id()
-        .to_string();
-    let template = c
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(sdk::TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap()
-        .template_id()
-        .to_string();
+    let c = client_at(url);
+    let (domain, template) = domain_with_template(&c, "Feed").await;
     let work = [
         ("Parcel lost in transit", "ana", "Courier claim opened"),
         (
@@ -59,44 +23,22 @@ async fn seed(url: &str) -> String {
         ("Refund overdue", "chloe", "Finance chased"),
     ];
     for (title, by, body) in work {
-        let case = c
-            .create_case()
-            .domain_id(&domain)
-            .template_id(&template)
-            .fields(text("title", title))
-            .send()
-            .await
-            .unwrap()
-            .case_id()
-            .to_string();
-        let comment = sdk::CommentContent::builder()
-            .body(body)
-            .content_type(sdk::CommentBodyTextType::Plaintext)
-            .build()
-            .unwrap();
+        let case = new_case(&c, &domain, &template, title).await;
         c.create_related_item()
             .domain_id(&domain)
             .case_id(&case)
             .r#type(sdk::RelatedItemType::Comment)
-            .content(sdk::RelatedItemInputContent::Comment(comment))
+            .content(comment(body))
             .performed_by(sdk::UserUnion::CustomEntity(by.into()))
             .send()
             .await
             .unwrap();
         if by == "chloe" {
-            let sla = sdk::SlaInputConfiguration::builder()
-                .name("First reply")
-                .r#type(sdk::SlaType::CaseField)
-                .target_sla_minutes(5)
-                .build()
-                .unwrap();
             c.create_related_item()
                 .domain_id(&domain)
                 .case_id(&case)
                 .r#type(sdk::RelatedItemType::Sla)
-                .content(sdk::RelatedItemInputContent::Sla(
-                    sdk::SlaInputContent::SlaInputConfiguration(sla),
-                ))
+                .content(sla("First reply", 5))
                 .performed_by(sdk::UserUnion::CustomEntity(by.into()))
                 .send()
                 .await

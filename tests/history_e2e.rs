@@ -13,7 +13,7 @@ use cases_tui::local::{self, demo};
 use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedContent};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::exec::pump;
+use support::exec::{press, pump};
 use support::local::text;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
@@ -59,11 +59,6 @@ fn key(c: char) -> Msg {
 
 fn enter() -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
-}
-
-async fn press(app: &mut App, exec: &Executor, msg: Msg) {
-    let cmds = app.update(msg);
-    pump(app, exec, cmds).await;
 }
 
 fn known(b: &Blame) -> String {

@@ -13,7 +13,9 @@ use cases_tui::aws::{ConnectOptions, GatewayError, Reader, Writer, build_client}
 use cases_tui::local::{LocalService, ServeArgs, start};
 use cases_tui::model::{RelatedContent, RelatedItemType};
 use serde_json::{Value, json};
-use support::local::{SIGNING_KEY, SIGNING_SECRET, client, guarded, raw};
+use support::local::{
+    SIGNING_KEY, SIGNING_SECRET, client, domain_with_template, guarded, new_case, raw, sla,
+};
 
 struct World {
     service: LocalService,
@@ -32,18 +34,7 @@ async fn world(args: ServeArgs) -> World {
 
 /// A domain and an active template on `service`; the gateway connects with `opts`' credentials.
 async fn world_on(service: LocalService, sdk: Client, opts: ConnectOptions) -> World {
-    let domain = sdk.create_domain().name("Support").send().await.unwrap();
-    let domain = domain.domain_id().to_string();
-    let template = sdk
-        .create_template()
-        .domain_id(&domain)
-        .name("Default")
-        .status(sdk::TemplateStatus::Active)
-        .send()
-        .await
-        .unwrap()
-        .template_id()
-        .to_string();
+    let (domain, template) = domain_with_template(&sdk, "Support").await;
     let gateway = build_client(&ConnectOptions {
         endpoint_url: Some(service.endpoint_url()),
         ..opts
@@ -61,37 +52,16 @@ async fn world_on(service: LocalService, sdk: Client, opts: ConnectOptions) -> W
 
 impl World {
     async fn case(&self, title: &str) -> String {
-        let field = sdk::FieldValue::builder()
-            .id("title")
-            .value(sdk::FieldValueUnion::StringValue(title.into()))
-            .build()
-            .unwrap();
-        self.sdk
-            .create_case()
-            .domain_id(&self.domain)
-            .template_id(&self.template)
-            .fields(field)
-            .send()
-            .await
-            .unwrap()
-            .case_id()
-            .to_string()
+        new_case(&self.sdk, &self.domain, &self.template, title).await
     }
 
     async fn sla(&self, case: &str, minutes: i64) -> String {
-        let config = sdk::SlaInputConfiguration::builder()
-            .name("First reply")
-            .r#type(sdk::SlaType::CaseField)
-            .target_sla_minutes(minutes)
-            .build()
-            .unwrap();
-        let content = sdk::SlaInputContent::SlaInputConfiguration(config);
         self.sdk
             .create_related_item()
             .domain_id(&self.domain)
             .case_id(case)
             .r#type(sdk::RelatedItemType::Sla)
-            .content(sdk::RelatedItemInputContent::Sla(content))
+            .content(sla("First reply", minutes))
             .send()
             .await
             .unwrap()

@@ -2,7 +2,7 @@
 //! several cases (breached, about to breach, later, and more than a page of them), a completed
 //! one that must not show, the radar's order and its requests per load.
 
-use cases_tui::app::{App, AppContext, Cmd, Msg, Screen};
+use cases_tui::app::{App, Msg, Screen};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, build_client};
 use cases_tui::local::{LocalService, ServeArgs, start_with_steps};
 use cases_tui::model::{RelatedContent, RelatedItemType};
@@ -10,10 +10,10 @@ use cases_tui::tui::Executor;
 use chrono::{Duration, SubsecRound, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
-use tokio::sync::mpsc;
 
 mod support;
 
+use support::exec::{open_feed, press, started_on};
 use support::radar::{BULK, DOMAIN, radar_steps};
 
 async fn service(log: &std::path::Path) -> (LocalService, Reader) {
@@ -62,39 +62,6 @@ async fn open_slas_are_every_active_and_overdue_sla_of_the_domain_and_no_complet
     service.shutdown().await;
 }
 
-/// Runs `cmds` through the real executor and feeds the answers to the app until nothing is in
-/// flight.
-async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut in_flight = 0;
-    let mut queue = cmds;
-    loop {
-        for cmd in queue.drain(..) {
-            if !matches!(cmd, Cmd::Quit | Cmd::Terminal(_) | Cmd::Journal(_)) {
-                in_flight += 1;
-                exec.execute(cmd, tx.clone());
-            }
-        }
-        if in_flight == 0 {
-            return;
-        }
-        // Generous, and only ever reached if an answer is lost: that is a failure.
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(60), rx.recv())
-            .await
-            .unwrap_or_else(|_| panic!("{in_flight} command(s) never answered"))
-            .expect("the executor keeps a sender");
-        if !matches!(msg, Msg::Retrying { .. }) {
-            in_flight -= 1;
-        }
-        queue = app.update(msg);
-    }
-}
-
-async fn press(app: &mut App, exec: &Executor, msg: Msg) {
-    let cmds = app.update(msg);
-    pump(app, exec, cmds).await;
-}
-
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
@@ -124,17 +91,8 @@ async fn the_feed_radar_sorts_open_slas_by_urgency_and_e_extends_a_target_on_the
         gateway: Gateway::read_write(client, None),
         journal: None,
     };
-    let mut app = App::new(AppContext {
-        domain_id: Some(DOMAIN.into()),
-        ..AppContext::for_tests()
-    });
-    let cmds = app.start();
-    pump(&mut app, &exec, cmds).await;
-    press(&mut app, &exec, key(':')).await;
-    for c in "feed".chars() {
-        press(&mut app, &exec, key(c)).await;
-    }
-    press(&mut app, &exec, code(KeyCode::Enter)).await;
+    let mut app = started_on(DOMAIN, &exec).await;
+    open_feed(&mut app, &exec).await;
     assert_eq!(app.screen, Screen::Feed);
 
     let ids = radar_ids(&app);

@@ -233,13 +233,12 @@ impl Reader {
         next_token: Option<String>,
         max_results: Option<i32>,
     ) -> Result<Page<RelatedItem>> {
-        let filters = types.iter().map(|t| type_filter(*t)).collect::<Vec<_>>();
         let resp = self
             .client
             .search_related_items()
             .domain_id(domain_id)
             .case_id(case_id)
-            .set_filters((!filters.is_empty()).then_some(filters))
+            .set_filters(type_filters(types))
             .set_next_token(next_token)
             .set_max_results(max_results)
             .send()
@@ -266,18 +265,37 @@ impl Reader {
         next_token: Option<String>,
         max_results: Option<i32>,
     ) -> Result<Page<CaseItem>> {
-        let filters = types.iter().map(|t| type_filter(*t)).collect::<Vec<_>>();
         let sort = sdk::SearchAllRelatedItemsSort::builder()
             .sort_property(sdk::SearchAllRelatedItemsSortProperty::AssociationTime)
             .sort_order(sdk::Order::Descending)
             .build()
             .map_err(|e| GatewayError::Other(e.to_string()))?;
+        self.search_all_page(
+            domain_id,
+            type_filters(types),
+            Some(sort),
+            next_token,
+            max_results,
+        )
+        .await
+    }
+
+    /// One page of SearchAllRelatedItems: the items `filters` match (every type without), each
+    /// with its case, in the order `sort` asks for (the service's without).
+    async fn search_all_page(
+        &self,
+        domain_id: &str,
+        filters: Option<Vec<sdk::RelatedItemTypeFilter>>,
+        sort: Option<sdk::SearchAllRelatedItemsSort>,
+        next_token: Option<String>,
+        max_results: Option<i32>,
+    ) -> Result<Page<CaseItem>> {
         let resp = self
             .client
             .search_all_related_items()
             .domain_id(domain_id)
-            .set_filters((!filters.is_empty()).then_some(filters))
-            .sorts(sort)
+            .set_filters(filters)
+            .set_sorts(sort.map(|s| vec![s]))
             .set_next_token(next_token)
             .set_max_results(max_results)
             .send()
@@ -336,22 +354,15 @@ impl Reader {
             let filters = filters.clone();
             async move {
                 let page = self
-                    .client
-                    .search_all_related_items()
-                    .domain_id(domain_id)
-                    .set_filters(Some(filters))
-                    .max_results(crate::limits::MAX_SEARCH_ALL_RELATED_PAGE)
-                    .set_next_token(token)
-                    .send()
-                    .await
-                    .map_err(|e| map_sdk_error(e, false))?;
-                let items = page
-                    .related_items()
-                    .iter()
-                    .flatten()
-                    .filter_map(convert::case_item_across)
-                    .collect();
-                Ok((items, page.next_token().map(str::to_string)))
+                    .search_all_page(
+                        domain_id,
+                        Some(filters),
+                        None,
+                        token,
+                        Some(crate::limits::MAX_SEARCH_ALL_RELATED_PAGE),
+                    )
+                    .await?;
+                Ok((page.items, page.next_token))
             }
         })
         .await
@@ -469,6 +480,11 @@ where
             return Ok(out);
         }
     }
+}
+
+/// The filters for items of `types`: none (every type) when `types` is empty.
+fn type_filters(types: &[RelatedItemType]) -> Option<Vec<sdk::RelatedItemTypeFilter>> {
+    (!types.is_empty()).then(|| types.iter().map(|t| type_filter(*t)).collect())
 }
 
 fn type_filter(t: RelatedItemType) -> sdk::RelatedItemTypeFilter {

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, TableState};
 
 use super::RenderContext;
-use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
+use super::{error_lines, loading_line, marked_table, pane_frame, placeholder};
 use crate::app::Catalog;
 use crate::app::cases::Column;
 use crate::app::format::{self, EMPTY};
@@ -138,12 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(Some(list.list.cursor.selected));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(rows, widths, header, cx);
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
 }

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, TableState};
 
 use super::RenderContext;
-use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
+use super::{error_lines, loading_line, marked_table, pane_frame, placeholder};
 use crate::app::App;
 use crate::app::format;
 use crate::app::list::Shown;
@@ -55,11 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(Some(d.cursor.selected));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(rows, widths, header, cx);
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
 }

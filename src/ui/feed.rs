@@ -5,13 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, TableState};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::RenderContext;
 use super::audit::short_when;
-use super::{MARKER, loading_line, pane_block, pane_title, placeholder};
+use super::{loading_line, marked_table, pane_block, pane_title, placeholder};
 use crate::app::Catalog;
 use crate::app::audit::TimeMode;
 use crate::app::feed::{CaseLookup, Changes, Feed, FeedFocus, FeedRow, Happened};
@@ -189,12 +189,7 @@ fn draw_activity(
     let mut state = TableState::new()
         .with_offset(0)
         .with_selected(Some(a.cursor.selected.saturating_sub(shown.offset)));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(rows, widths, header, cx);
     frame.render_stateful_widget(table, table_area, &mut state);
     Some(shown)
 }

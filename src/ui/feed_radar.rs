@@ -7,11 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::truncate;
-use super::{MARKER, RenderContext, error_lines, pane_block, pane_title, placeholder};
+use super::{RenderContext, error_lines, marked_table, pane_block, pane_title, placeholder};
 use crate::app::feed::radar::{Radar, Urgency};
 use crate::app::format;
 use crate::app::list::Shown;
@@ -152,12 +152,7 @@ pub fn draw(
     let mut state = TableState::new()
         .with_offset(0)
         .with_selected(Some(radar.cursor.selected.saturating_sub(shown.offset)));
-    let table = Table::new(table_rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(table_rows, widths, header, cx);
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
 }

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, TableState};
 
 use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
-use super::{MARKER, error_lines, loading_line, pane_frame, placeholder};
+use super::{error_lines, loading_line, marked_table, pane_frame, placeholder};
 use crate::app::audit::{self, TimeMode};
 use crate::app::format::EMPTY;
 use crate::app::list::Shown;
@@ -115,11 +115,12 @@ pub fn draw(
     let mut state = TableState::new()
         .with_offset(offset)
         .with_selected(focused.then_some(cv.fields.cursor.selected));
-    let table = Table::new(table_rows, widths)
-        .header(Row::new(header).style(cx.styles.column_header()))
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(
+        table_rows,
+        widths,
+        Row::new(header).style(cx.styles.column_header()),
+        cx,
+    );
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
 }

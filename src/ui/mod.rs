@@ -28,7 +28,7 @@ mod value_viewer;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, HighlightSpacing, Paragraph, Row, Table, Wrap};
 
 use crate::app::list::Drawn;
 use crate::app::staging::Overlay;
@@ -38,6 +38,23 @@ use layout::{centered, fit, wrap};
 
 /// The selection marker, so the selected row is visible without colour.
 pub const MARKER: &str = "▶ ";
+
+/// A table of `rows` under `header` whose selected row is marked with [`MARKER`] and
+/// highlighted.
+pub fn marked_table<'a, R, C>(rows: R, widths: C, header: Row<'a>, cx: &RenderContext) -> Table<'a>
+where
+    R: IntoIterator,
+    R::Item: Into<Row<'a>>,
+    C: IntoIterator,
+    C::Item: Into<Constraint>,
+{
+    Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .highlight_symbol(MARKER)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(cx.styles.selected())
+}
 
 pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     let cx = RenderContext::new(app, frame.area());

@@ -3,13 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, TableState};
 
 use super::RenderContext;
 use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::{
-    MARKER, centered, error_lines, fit, loading_line, pane_block, pane_frame, pane_title,
+    centered, error_lines, fit, loading_line, marked_table, pane_block, pane_frame, pane_title,
     placeholder, wrap,
 };
 use crate::app::audit;
@@ -102,11 +102,12 @@ pub fn draw(
             .then(|| list.cursor.selected.checked_sub(offset))
             .flatten(),
     );
-    let table = Table::new(rows, widths)
-        .header(Row::new(["Type", "Added", "Item"]).style(cx.styles.column_header()))
-        .highlight_symbol(MARKER)
-        .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(cx.styles.selected());
+    let table = marked_table(
+        rows,
+        widths,
+        Row::new(["Type", "Added", "Item"]).style(cx.styles.column_header()),
+        cx,
+    );
     frame.render_stateful_widget(table, inner, &mut state);
     Some(shown)
 }

@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
-use cases_tui::app::{App, Cmd, Msg};
+use cases_tui::app::{App, AppContext, Cmd, Msg};
 use cases_tui::tui::Executor;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc;
 
 /// Runs `cmds` through `exec` and feeds the answers to `app` until nothing is in flight.
@@ -33,6 +34,41 @@ pub async fn pump(app: &mut App, exec: &Executor, cmds: Vec<Cmd>) {
         }
         queue = app.update(msg);
     }
+}
+
+/// Gives `msg` to `app` and runs what it asks for through `exec`, as [`pump`] does.
+pub async fn press(app: &mut App, exec: &Executor, msg: Msg) {
+    let cmds = app.update(msg);
+    pump(app, exec, cmds).await;
+}
+
+/// The app on `domain`, started and everything it first asks for answered through `exec`.
+pub async fn started_on(domain: &str, exec: &Executor) -> App {
+    let mut app = App::new(AppContext {
+        domain_id: Some(domain.into()),
+        ..AppContext::for_tests()
+    });
+    let cmds = app.start();
+    pump(&mut app, exec, cmds).await;
+    app
+}
+
+/// Opens the activity feed with `:feed` and `Enter`, each key's commands answered.
+pub async fn open_feed(app: &mut App, exec: &Executor) {
+    for c in ":feed".chars() {
+        press(
+            app,
+            exec,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        )
+        .await;
+    }
+    press(
+        app,
+        exec,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    )
+    .await;
 }
 
 /// Whether `exec` answers `cmd` with a message: every command but quitting and the terminal's,

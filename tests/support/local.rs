@@ -11,7 +11,7 @@ use aws_sdk_connectcases::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connectcases::error::ProvideErrorMetadata;
 use aws_sdk_connectcases::types::{
     CommentBodyTextType, CommentContent, FieldValue, FieldValueUnion, RelatedItemInputContent,
-    TemplateStatus,
+    SlaInputConfiguration, SlaInputContent, SlaType, TemplateStatus,
 };
 use cases_tui::local::{Credential, LocalService, ServeArgs, start};
 use serde_json::Value;
@@ -156,6 +156,18 @@ pub fn comment(body: &str) -> RelatedItemInputContent {
             .build()
             .unwrap(),
     )
+}
+
+/// An SLA's content: `name`, on a case field, due `minutes` after it is added.
+pub fn sla(name: &str, minutes: i64) -> RelatedItemInputContent {
+    RelatedItemInputContent::Sla(SlaInputContent::SlaInputConfiguration(
+        SlaInputConfiguration::builder()
+            .name(name)
+            .r#type(SlaType::CaseField)
+            .target_sla_minutes(minutes)
+            .build()
+            .unwrap(),
+    ))
 }
 
 /// A new domain named `name` with an Active template "Default": (domain, template).

@@ -226,9 +226,7 @@ impl Radar {
                 return Vec::new();
             }
         };
-        let selected = self
-            .selected()
-            .map(|r| (r.case_id.clone(), r.item.id.clone()));
+        let selected = self.selected_id();
         self.rows = items
             .into_iter()
             .filter(|i| matches!(i.item.content, RelatedContent::Sla(_)))
@@ -237,11 +235,24 @@ impl Radar {
                 item: i.item,
             })
             .collect();
-        sort_rows(&mut self.rows);
         self.error = None;
         self.loaded = true;
         self.loaded_at = Some(ctx.now);
         self.read_tick = Some(ctx.ticks);
+        self.sort_and_reselect(selected);
+        self.want_titles(ctx)
+    }
+
+    /// The selected SLA as (case id, item id), to find it again once the rows change.
+    fn selected_id(&self) -> Option<(String, String)> {
+        self.selected()
+            .map(|r| (r.case_id.clone(), r.item.id.clone()))
+    }
+
+    /// Sorts the rows and puts the cursor back on `selected` (from [`Self::selected_id`]), or
+    /// keeps it in range where that SLA is gone.
+    fn sort_and_reselect(&mut self, selected: Option<(String, String)>) {
+        sort_rows(&mut self.rows);
         match selected.and_then(|(c, i)| {
             self.rows
                 .iter()
@@ -250,7 +261,6 @@ impl Radar {
             Some(at) => self.cursor.selected = at,
             None => self.cursor.clamp(self.rows.len()),
         }
-        self.want_titles(ctx)
     }
 
     /// Whether a full read is due as the feed refreshes: never read, or `reload_ticks` since
@@ -272,9 +282,7 @@ impl Radar {
         if !self.loaded {
             return Vec::new();
         }
-        let selected = self
-            .selected()
-            .map(|r| (r.case_id.clone(), r.item.id.clone()));
+        let selected = self.selected_id();
         let mut changed = false;
         for i in items {
             let RelatedContent::Sla(sla) = &i.item.content else {
@@ -303,15 +311,7 @@ impl Radar {
         if !changed {
             return Vec::new();
         }
-        sort_rows(&mut self.rows);
-        match selected.and_then(|(c, i)| {
-            self.rows
-                .iter()
-                .position(|r| r.case_id == c && r.item.id == i)
-        }) {
-            Some(at) => self.cursor.selected = at,
-            None => self.cursor.clamp(self.rows.len()),
-        }
+        self.sort_and_reselect(selected);
         self.want_titles(ctx)
     }
 

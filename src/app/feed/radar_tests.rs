@@ -70,6 +70,20 @@ fn title_lookups(cmds: &[Cmd]) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// Asks `radar` for a full read and answers it with `items`: what the answer asks for.
+fn reload(radar: &mut Radar, env: &mut Env, items: Vec<CaseItem>) -> Vec<Cmd> {
+    let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
+    radar.receive(req, Ok(items), &mut env.ctx())
+}
+
+/// A radar that read `items`, and its environment.
+fn loaded(items: Vec<CaseItem>) -> (Env, Radar) {
+    let mut env = Env::new();
+    let mut radar = Radar::default();
+    reload(&mut radar, &mut env, items);
+    (env, radar)
+}
+
 fn titled(id: &str, title: &str) -> Case {
     Case {
         id: id.into(),
@@ -81,20 +95,13 @@ fn titled(id: &str, title: &str) -> Case {
 
 #[test]
 fn rows_go_most_overdue_first_then_soonest_due_with_urgency_from_the_clock() {
-    let mut env = Env::new();
-    let mut radar = Radar::default();
-    let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
-    radar.receive(
-        req,
-        Ok(vec![
-            open_sla("c1", "later", "Resolve", 300),
-            open_sla("c2", "soon", "First reply", 4),
-            open_sla("c3", "old", "Resolve", -90),
-            open_sla("c4", "hour", "Callback", 40),
-            open_sla("c5", "new", "First reply", -12),
-        ]),
-        &mut env.ctx(),
-    );
+    let (_env, radar) = loaded(vec![
+        open_sla("c1", "later", "Resolve", 300),
+        open_sla("c2", "soon", "First reply", 4),
+        open_sla("c3", "old", "Resolve", -90),
+        open_sla("c4", "hour", "Callback", 40),
+        open_sla("c5", "new", "First reply", -12),
+    ]);
     let order: Vec<&str> = radar.rows().iter().map(|r| r.item.id.as_str()).collect();
     assert_eq!(order, ["old", "new", "soon", "hour", "later"]);
     let urgency: Vec<Urgency> = radar.rows().iter().map(|r| r.urgency(now())).collect();
@@ -168,15 +175,14 @@ fn titles_are_asked_a_few_at_a_time_in_radar_order_and_kept_across_reloads() {
         "not the radar's lookup"
     );
     // A reload asks only for cases still unknown.
-    let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
-    let cmds = radar.receive(
-        req,
-        Ok(vec![
+    let cmds = reload(
+        &mut radar,
+        &mut env,
+        vec![
             open_sla("c1", "s1", "Resolve", 3),
             open_sla("c2", "s2", "Resolve", 5),
             open_sla("c99", "s99", "Resolve", 7),
-        ]),
-        &mut env.ctx(),
+        ],
     );
     // Eight lookups are still in flight (c3 to c10): c99 waits for a free slot.
     assert!(title_lookups(&cmds).is_empty(), "{cmds:?}");
@@ -189,17 +195,10 @@ fn titles_are_asked_a_few_at_a_time_in_radar_order_and_kept_across_reloads() {
 
 #[test]
 fn a_reload_keeps_the_selected_sla_and_a_failed_one_keeps_the_rows() {
-    let mut env = Env::new();
-    let mut radar = Radar::default();
-    let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
-    radar.receive(
-        req,
-        Ok(vec![
-            open_sla("c1", "a", "Resolve", 10),
-            open_sla("c2", "b", "Resolve", 20),
-        ]),
-        &mut env.ctx(),
-    );
+    let (mut env, mut radar) = loaded(vec![
+        open_sla("c1", "a", "Resolve", 10),
+        open_sla("c2", "b", "Resolve", 20),
+    ]);
     assert!(radar.handle(Action::Down));
     assert_eq!(radar.selected().unwrap().item.id, "b");
     let req = load_req(&radar.load(HashMap::new(), &mut env.ctx()));
