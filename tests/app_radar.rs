@@ -8,7 +8,7 @@ mod app_support;
 use app_support::*;
 use cases_tui::app::feed::FeedFocus;
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, Scope, Screen, ServiceCmd};
+use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, Scope, Screen, ServiceCmd, TerminalCmd};
 use cases_tui::model::{Case, CaseItem, FieldEntry, FieldValue};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -520,5 +520,24 @@ fn the_radar_reload_interval_comes_from_the_config_and_nonsense_is_refused() {
             .unwrap()
             .radar_reload_seconds,
         60
+    );
+}
+
+#[test]
+fn y_on_the_radar_copies_the_radar_rows_case_id_not_the_activity_panes() {
+    let mut app = radar_app(ctx());
+    press(&mut app, key('j'));
+    let feed = app.feed.as_ref().unwrap();
+    assert_eq!(feed.radar.selected().unwrap().case_id, "c-soon");
+    // The activity pane has a row of another case selected.
+    let activity = feed.activity.selected().map(|r| r.case_id.clone());
+    assert!(
+        activity.as_deref().is_some_and(|c| c != "c-soon"),
+        "{activity:?}"
+    );
+    let cmds = app.update(key('y'));
+    assert!(
+        matches!(&cmds[..], [Cmd::Terminal(TerminalCmd::Yank(id))] if id == "c-soon"),
+        "{cmds:?}"
     );
 }

@@ -2,6 +2,7 @@
 //! switch the connection without a restart.
 
 use super::case_view::{Pane, field_value_text};
+use super::feed::FeedFocus;
 use super::{App, Cmd, Screen, SessionCmd, TerminalCmd};
 use crate::model::RelatedContent;
 
@@ -28,8 +29,13 @@ impl App {
                 Some(("case id".into(), c.id.clone()))
             }
             Screen::Feed => {
-                let row = self.feed.as_ref()?.activity.selected()?;
-                Some(("case id".into(), row.case_id.clone()))
+                // The focused pane's row: the case `Enter` would open.
+                let feed = self.feed.as_ref()?;
+                let case_id = match feed.focus {
+                    FeedFocus::Activity => &feed.activity.selected()?.case_id,
+                    FeedFocus::Radar => &feed.radar.selected()?.case_id,
+                };
+                Some(("case id".into(), case_id.clone()))
             }
             Screen::Case => {
                 let cv = self.case.as_ref()?;
