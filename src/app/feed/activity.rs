@@ -283,7 +283,7 @@ impl Activity {
         }
         self.rows = merged;
         self.spare = old;
-        self.refresh_visible_keeping(selected_key, before);
+        self.refresh_visible_keeping(selected_key, before, true);
         added
     }
 
@@ -308,15 +308,17 @@ impl Activity {
         }
     }
 
-    /// Work out the rows on show again (filters, horizon or rows changed), keeping the
-    /// selected row.
+    /// Work out the rows on show again (filters, horizon or case info changed), keeping the
+    /// selected row. Rows a filter let through again are not new: nothing arrived.
     pub fn refresh_visible(&mut self) {
         let key = self.selected().map(|r| r.key.clone());
         let before = self.cursor.selected;
-        self.refresh_visible_keeping(key, before);
+        self.refresh_visible_keeping(key, before, false);
     }
 
-    fn refresh_visible_keeping(&mut self, key: Option<String>, before: usize) {
+    /// `arrived`: rows came from the service (a merge), so those now above the selection are
+    /// counted as new.
+    fn refresh_visible_keeping(&mut self, key: Option<String>, before: usize, arrived: bool) {
         let had_rows = !self.visible.is_empty();
         self.visible = (0..self.rows.len())
             .filter(|&i| self.shows(&self.rows[i]))
@@ -326,7 +328,9 @@ impl Activity {
             Some(pos) if had_rows => {
                 if pos > before {
                     let moved = pos - before;
-                    self.new_count += moved;
+                    if arrived {
+                        self.new_count += moved;
+                    }
                     // The rows on screen move down with the selection.
                     let page = self.cursor.page();
                     let shown = self.cursor.scroll_for(page, self.visible.len());
@@ -499,6 +503,35 @@ mod tests {
         // Rows below the selection are not counted.
         a.merge(vec![row("z", Some(1))]);
         assert_eq!(a.new_count, 2);
+    }
+
+    #[test]
+    fn clearing_a_filter_counts_no_row_as_new() {
+        let by = |key: &str, minute: u32, who: &str| FeedRow {
+            who: Some(Performer::UserArn(format!("arn:aws:iam::1:user/{who}"))),
+            ..row(key, Some(minute))
+        };
+        let mut a = Activity::default();
+        a.merge(vec![
+            by("a", 9, "maria"),
+            by("b", 8, "maria"),
+            by("c", 7, "kenji"),
+            by("d", 6, "maria"),
+            by("e", 5, "kenji"),
+        ]);
+        a.filters.performer = Some("kenji".into());
+        a.refresh_visible();
+        assert_eq!(keys(&a), ["c", "e"]);
+        a.cursor.down(1, 2);
+        assert_eq!(a.selected().unwrap().key, "e");
+        // Three rows the filter hid show again above the selection: none arrived.
+        a.filters = Filters::default();
+        a.refresh_visible();
+        assert_eq!(a.selected().unwrap().key, "e");
+        assert_eq!(a.new_count, 0);
+        // A row that does arrive above still counts.
+        a.merge(vec![by("z", 10, "maria")]);
+        assert_eq!(a.new_count, 1);
     }
 
     #[test]
