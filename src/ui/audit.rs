@@ -546,7 +546,7 @@ fn draw_filter_form(
     let popup = centered(area, 58, height);
     frame.render_widget(Clear, popup);
     let hints = app.keys().hints(Scope::AuditFilter, |_| true);
-    let block = pane_block(pane_title("Filter events", &[], cx), true, cx)
+    let block = pane_block(pane_title("Filter events", &[], popup.width, cx), true, cx)
         .title_bottom(hints_within(&hints, popup.width.saturating_sub(2), cx));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

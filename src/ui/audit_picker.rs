@@ -44,7 +44,7 @@ pub(super) fn draw_titled(
         .filter(|&&i| picker.options[i].value.is_some())
         .count();
     let count = format!("{values} of {}", picker.options.len().saturating_sub(1));
-    let title = pane_title(title, &[count], cx);
+    let title = pane_title(title, &[count], popup.width, cx);
     let hints = hints_within(
         &keys.hints(Scope::AuditPicker, |_| true),
         popup.width.saturating_sub(2),

@@ -103,7 +103,7 @@ fn draw_activity(
 ) -> Option<Shown> {
     let focused = feed.focus == FeedFocus::Activity;
     let block = pane_block(
-        pane_title("Activity", &title_extras(app, feed), cx),
+        pane_title("Activity", &title_extras(app, feed), area.width, cx),
         focused,
         cx,
     );

@@ -44,6 +44,10 @@ pub fn draw(
     let mut extras = Vec::new();
     if radar.loaded {
         extras.push(format!("{} open", rows.len()));
+        // A failed reload before the counts: a narrow title drops its last parts first.
+        if radar.error.is_some() && !rows.is_empty() {
+            extras.push("✖ reload failed: these rows may be old".to_string());
+        }
         if breached > 0 {
             extras.push(format!("{breached} breached"));
         }
@@ -61,10 +65,11 @@ pub fn draw(
     if let Some(label) = loading.as_ref().filter(|_| !rows.is_empty()) {
         extras.push(label.clone());
     }
-    if radar.error.is_some() && !rows.is_empty() {
-        extras.push("✖ reload failed: these rows may be old".to_string());
-    }
-    let block = pane_block(pane_title("SLA radar", &extras, cx), focused, cx);
+    let block = pane_block(
+        pane_title("SLA radar", &extras, area.width, cx),
+        focused,
+        cx,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -275,6 +280,40 @@ mod tests {
         };
         assert_eq!(fg_of("breached 12"), Color::Red);
         assert_eq!(fg_of("due in 4"), Color::Yellow);
+    }
+
+    #[test]
+    fn a_title_too_long_for_the_pane_drops_whole_parts_and_says_so() {
+        let r = sample();
+        let whole = [
+            "SLA radar",
+            "5 open",
+            "2 breached",
+            "SLAs read 5 s ago",
+            "1 due ≤15 min",
+            "1 due ≤1 h",
+            &Urgency::legend(),
+            "…",
+        ];
+        // 80 columns (the stacked layout) and 76 (the side-by-side one at 200).
+        for w in [80, 76, 60, 30] {
+            let screen = render(w, 8, |f, a| {
+                draw(f, a, &r, true, None, Some(5), &cx(Theme::Dark, w, 8));
+            });
+            let title = screen.lines().next().unwrap();
+            let text = title.trim_matches(|c| "┏┓━ ".contains(c));
+            assert!(text.ends_with('…'), "{w}: {title}");
+            for part in text.split(" · ") {
+                assert!(whole.contains(&part), "{w}: {part:?} cut in {title}");
+            }
+        }
+        // A wide pane shows it all, without the mark.
+        let screen = render(160, 8, |f, a| {
+            draw(f, a, &r, true, None, Some(5), &cx(Theme::Dark, 160, 8));
+        });
+        let title = screen.lines().next().unwrap();
+        assert!(title.contains(&Urgency::legend()), "{title}");
+        assert!(!title.contains('…'), "{title}");
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (us
             content
         ));
     }
-    let block = pane_block(pane_title("Keys", &[], cx), true, cx)
+    let block = pane_block(pane_title("Keys", &[], popup.width, cx), true, cx)
         .title_bottom(Line::styled(bottom, cx.styles.dim()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

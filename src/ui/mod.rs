@@ -35,6 +35,7 @@ use crate::app::staging::Overlay;
 use crate::app::{App, Problem, Screen};
 pub use context::RenderContext;
 use layout::{centered, fit, wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// The selection marker, so the selected row is visible without colour.
 pub const MARKER: &str = "▶ ";
@@ -151,17 +152,62 @@ pub(crate) fn pane_frame(
     focused: bool,
     cx: &RenderContext,
 ) -> Rect {
-    let block = pane_block(pane_title(name, extras, cx), focused, cx);
+    let block = pane_block(pane_title(name, extras, area.width, cx), focused, cx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
 }
 
-/// ` Name ` in the title style, plus dim extras (` · 12 loaded`).
-pub(crate) fn pane_title<'a>(name: &str, extras: &[String], cx: &RenderContext) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!(" {name} "), cx.styles.title())];
-    for e in extras.iter().filter(|e| !e.is_empty()) {
-        spans.push(Span::styled(format!("· {} ", cx.clean(e)), cx.styles.dim()));
+/// ` Name ` in the title style, plus dim extras (` · 12 loaded`), for a bordered pane `width`
+/// columns wide. Extras that do not fit are left out whole, from the first that does not fit
+/// to the last, and `· …` says some were; a name too long for the pane ends in `…`. A title is
+/// never cut mid-word.
+pub(crate) fn pane_title<'a>(
+    name: &str,
+    extras: &[String],
+    width: u16,
+    cx: &RenderContext,
+) -> Line<'a> {
+    const MORE: &str = "· … ";
+    let room = usize::from(width.saturating_sub(2));
+    let name = format!(" {name} ");
+    if name.width() > room {
+        return Line::from(Span::styled(
+            layout::truncate(&name, room),
+            cx.styles.title(),
+        ));
+    }
+    let parts: Vec<String> = extras
+        .iter()
+        .filter(|e| !e.is_empty())
+        .map(|e| format!("· {} ", cx.clean(e)))
+        .collect();
+    let mut used = name.width();
+    let mut kept = 0;
+    for part in &parts {
+        if used + part.width() > room {
+            break;
+        }
+        used += part.width();
+        kept += 1;
+    }
+    // Some left out: make room for the mark that says so, dropping more if need be.
+    let cut = kept < parts.len();
+    if cut {
+        while kept > 0 && used + MORE.width() > room {
+            kept -= 1;
+            used -= parts[kept].width();
+        }
+    }
+    let mut spans = vec![Span::styled(name, cx.styles.title())];
+    spans.extend(
+        parts
+            .into_iter()
+            .take(kept)
+            .map(|p| Span::styled(p, cx.styles.dim())),
+    );
+    if cut && used + MORE.width() <= room {
+        spans.push(Span::styled(MORE, cx.styles.dim()));
     }
     Line::from(spans)
 }

@@ -174,7 +174,12 @@ pub fn draw_detail(
     } else {
         Vec::new()
     };
-    let title = pane_title(&format!("{} item", type_label(item)), &extras, cx);
+    let title = pane_title(
+        &format!("{} item", type_label(item)),
+        &extras,
+        popup.width,
+        cx,
+    );
     let block = pane_block(title, true, cx)
         .title_bottom(Line::styled(" j/k scroll · Esc closes ", cx.styles.dim()));
     let inner = block.inner(popup);

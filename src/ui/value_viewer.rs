@@ -34,7 +34,7 @@ pub fn draw(
         vec![text.type_name.clone(), chars]
     };
     let hints = app.keys().hints(Scope::ValueViewer, |_| true);
-    let block = pane_block(pane_title(&text.name, &extras, cx), true, cx)
+    let block = pane_block(pane_title(&text.name, &extras, popup.width, cx), true, cx)
         .title_bottom(hints_within(&hints, popup.width.saturating_sub(2), cx));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
