@@ -541,3 +541,23 @@ fn y_on_the_radar_copies_the_radar_rows_case_id_not_the_activity_panes() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn read_only_help_on_the_radar_says_why_e_is_unavailable_in_full() {
+    let mut app = radar_app(AppContext {
+        read_only: true,
+        ..ctx()
+    });
+    press(&mut app, key('?'));
+    for (w, h) in [(140, 45), (100, 40)] {
+        let screen = render(&mut app, w, h);
+        assert!(
+            screen.contains("extend the SLA's target (staged)"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(
+            screen.contains("(unavailable: read-only)"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}

@@ -6,12 +6,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::RenderContext;
 use super::{centered, pane_block, pane_title};
 use crate::app::{Action, App, HelpRow, Scope};
 
 type Section = (&'static str, Vec<HelpRow>);
+
+/// After a key that would change something, in a read-only session.
+const UNAVAILABLE: &str = "(unavailable: read-only)";
 
 /// Two columns take up to this many cells across, and need at least `TWO_COLUMNS_MIN` (at 80
 /// the longer descriptions are cut, but every key is still seen without scrolling).
@@ -34,13 +38,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> (us
     } else {
         vec![&sections[..split], &sections[split..]]
     };
-    let rendered: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(c, cx)).collect();
-    let content = rendered.iter().map(Vec::len).max().unwrap_or(0);
     let width = if columns.len() == 2 {
         TWO_COLUMNS_WIDTH
     } else {
         64
     };
+    // What each column gets inside the border (the layout below splits it evenly).
+    let column_width = usize::from(width.min(area.width).saturating_sub(2)) / columns.len();
+    let rendered: Vec<Vec<Line>> = columns
+        .iter()
+        .map(|c| column_lines(c, column_width, cx))
+        .collect();
+    let content = rendered.iter().map(Vec::len).max().unwrap_or(0);
     let popup = centered(area, width, content.min(room) as u16 + 2);
     let page = popup.height.saturating_sub(2) as usize;
     let max = content.saturating_sub(page);
@@ -89,7 +98,10 @@ fn split_point(sections: &[Section], one_column: usize) -> usize {
     sections.len()
 }
 
-fn column_lines<'a>(sections: &[Section], cx: &RenderContext) -> Vec<Line<'a>> {
+/// The sections' lines for a column `width` cells wide. A key unavailable in a read-only
+/// session says why on the next line when it does not fit after the description, so the
+/// reason is never the part cut off.
+fn column_lines<'a>(sections: &[Section], width: usize, cx: &RenderContext) -> Vec<Line<'a>> {
     let key_w = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|r| r.keys.chars().count()))
@@ -103,20 +115,30 @@ fn column_lines<'a>(sections: &[Section], cx: &RenderContext) -> Vec<Line<'a>> {
         lines.push(Line::styled(format!(" {title}"), cx.styles.title()));
         for row in rows {
             let keys = format!(" {:>key_w$}  ", row.keys);
-            lines.push(if row.unavailable {
-                Line::from(vec![
-                    Span::styled(keys, cx.styles.dim()),
-                    Span::styled(
-                        format!("{} (unavailable: read-only)", row.description),
-                        cx.styles.dim(),
-                    ),
-                ])
-            } else {
-                Line::from(vec![
+            if !row.unavailable {
+                lines.push(Line::from(vec![
                     Span::styled(keys, cx.styles.key()),
                     Span::raw(row.description),
-                ])
-            });
+                ]));
+                continue;
+            }
+            let inline = format!("{} {UNAVAILABLE}", row.description);
+            if keys.width() + inline.width() <= width {
+                lines.push(Line::from(vec![
+                    Span::styled(keys, cx.styles.dim()),
+                    Span::styled(inline, cx.styles.dim()),
+                ]));
+            } else {
+                let indent = " ".repeat(keys.width());
+                lines.push(Line::from(vec![
+                    Span::styled(keys, cx.styles.dim()),
+                    Span::styled(row.description, cx.styles.dim()),
+                ]));
+                lines.push(Line::styled(
+                    format!("{indent}{UNAVAILABLE}"),
+                    cx.styles.dim(),
+                ));
+            }
         }
     }
     lines
