@@ -861,3 +861,25 @@ fn moving_the_selection_mid_lookup_forgets_the_old_lookup() {
     let (_, case_id, token) = asked.pop().expect("asked again");
     assert_eq!((case_id, token), (first.case_id.clone(), None));
 }
+
+#[test]
+fn a_met_sla_in_the_case_says_met_once_and_its_detail_keeps_labels_apart() {
+    let mut app = loaded_case();
+    for item in &mut app.case.as_mut().unwrap().related.list.items {
+        if let RelatedContent::Sla(sla) = &mut item.content {
+            sla.status = "Met".into();
+            sla.completion_time = Some(now() - Duration::minutes(40));
+        }
+    }
+    select_related(&mut app, RelatedItemType::Sla);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("First response · Met"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(!row.contains("· met"), "{row}");
+    press(&mut app, code(KeyCode::Enter));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("Time to target met"), "{screen}");
+    assert!(!screen.contains("Time to targetmet"), "{screen}");
+}

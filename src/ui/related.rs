@@ -112,14 +112,14 @@ pub fn draw(
     Some(shown)
 }
 
-/// An SLA's row: its name, status and time to target ("due in 20 min", "breached 2h ago").
+/// An SLA's row: its name, status and time to target ("due in 20 min", "breached 2h ago"); a
+/// time to target that only repeats the status ("Met · met") is left out.
 fn sla_summary(sla: &crate::model::Sla, now: chrono::DateTime<chrono::Utc>) -> String {
-    let mut s = format!(
-        "{} · {} · {}",
-        sla.name,
-        sla.status,
-        crate::edit::time_to_target(&sla.status, sla.target_time, sla.completion_time, now)
-    );
+    let mut s = format!("{} · {}", sla.name, sla.status);
+    let due = crate::edit::time_to_target(&sla.status, sla.target_time, sla.completion_time, now);
+    if !due.eq_ignore_ascii_case(&sla.status) {
+        s.push_str(&format!(" · {due}"));
+    }
     if let Some(t) = sla.target_time {
         s.push_str(&format!(" · target {}", format::datetime(t)));
     }
@@ -212,7 +212,11 @@ fn detail_lines<'a>(
     let mut out: Vec<Line> = Vec::new();
     let mut kv = |k: &str, v: String| {
         out.push(Line::from(vec![
-            Span::styled(format!("{k:<14}"), cx.styles.column_header()),
+            // A label as long as the column ("Time to target") still has a space after it.
+            Span::styled(
+                format!("{:<14}", format!("{k} ")),
+                cx.styles.column_header(),
+            ),
             Span::raw(cx.clean(&v).into_owned()),
         ]));
     };
