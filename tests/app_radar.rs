@@ -561,3 +561,19 @@ fn read_only_help_on_the_radar_says_why_e_is_unavailable_in_full() {
         );
     }
 }
+
+#[test]
+fn help_on_the_radar_and_the_activity_pane_lists_r_once() {
+    let mut app = radar_app(ctx());
+    for pane in ['2', '1'] {
+        let cmds = app.update(key(pane));
+        answer_radar(&mut app, cmds);
+        let r: Vec<_> = app
+            .help_sections()
+            .into_iter()
+            .flat_map(|(_, rows)| rows)
+            .filter(|(k, _)| k == "r")
+            .collect();
+        assert_eq!(r, [("r".to_string(), "refresh now")], "pane {pane}");
+    }
+}

@@ -602,13 +602,24 @@ impl KeyMap {
     /// Scopes left without a binding are left out.
     pub fn help_bindings(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<&Binding>)> {
         let not_taken = scopes.first().map_or(&[][..], |s| s.not_taken());
+        let mut listed: Vec<&Binding> = Vec::new();
         scopes
             .iter()
             .map(|&scope| {
                 let rows = self
                     .in_scope(scope)
                     .filter(|b| !not_taken.contains(&b.action))
+                    // The same action on the same keys in a scope above (the feed's `r` over the
+                    // lists' `r`): listed once, where it acts.
+                    .filter(|b| {
+                        !listed.iter().any(|l| {
+                            l.scope != scope
+                                && l.action == b.action
+                                && b.keys.iter().all(|k| l.keys.contains(k))
+                        })
+                    })
                     .collect::<Vec<_>>();
+                listed.extend(rows.iter().copied());
                 (scope, rows)
             })
             .filter(|(_, rows)| !rows.is_empty())
