@@ -883,3 +883,66 @@ fn a_met_sla_in_the_case_says_met_once_and_its_detail_keeps_labels_apart() {
     assert!(screen.contains("Time to target met"), "{screen}");
     assert!(!screen.contains("Time to targetmet"), "{screen}");
 }
+
+#[test]
+fn a_case_row_says_created_only_when_it_was_and_claims_nothing_when_it_cannot_tell() {
+    let mut app = feed_app();
+    let mut created = list_case(
+        "c-new",
+        "Brand new case",
+        "open",
+        "59001",
+        "2024-05-01T11:59:50Z",
+    );
+    created.fields.retain(|f| f.id != "created_datetime");
+    created.fields.push(FieldEntry::new(
+        "created_datetime",
+        FieldValue::String("2024-05-01T11:59:50Z".into()),
+    ));
+    let mut unknown = list_case(
+        "c-odd",
+        "Case of unknown age",
+        "open",
+        "59002",
+        "2024-05-01T11:59:55Z",
+    );
+    unknown.fields.retain(|f| f.id != "created_datetime");
+    let cmds = app.update(key('r'));
+    answer_with(&mut app, cmds, &[], &[created, unknown]);
+    let screen = render(&mut app, 160, 40);
+    let row = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        row("Brand new case").contains("case created: status Open"),
+        "{screen}"
+    );
+    assert!(
+        row("Case of unknown age").contains("case created or updated: status Open"),
+        "{screen}"
+    );
+    // A case created long before its update still says updated.
+    assert!(screen.contains("case updated: status Open"), "{screen}");
+}
+
+#[test]
+fn a_case_row_whose_history_event_is_the_creation_says_created() {
+    let (mut app, asked) = feed_awaiting_history();
+    let at = selected_row(&app).time.unwrap();
+    let (req, _, _) = asked[0].clone();
+    let mut event = status_change("the-one", at, "open");
+    event.event_type = "Case.Created".into();
+    event.fields[0].old_value = None;
+    let cmds = app.update(Msg::AuditLoaded {
+        req,
+        result: Ok(history_page(at, 0, vec![event], None)),
+    });
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("case created: Status: Open"), "{screen}");
+    assert!(!screen.contains("case updated: Status: Open"), "{screen}");
+}

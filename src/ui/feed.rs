@@ -286,6 +286,11 @@ fn what<'a>(
     cx: &RenderContext,
 ) -> Line<'a> {
     if selected && let Some(changes) = feed.changes.by_row.get(&row.key) {
+        // The history's event says what it was; else what the row knows.
+        let label = match changes {
+            Changes::Found(event) => event_label(&event.event_type).unwrap_or(case_label(row)),
+            _ => case_label(row),
+        };
         let text = match changes {
             Changes::Loading { pages, .. } => format!("loading what changed… (page {pages})"),
             Changes::Found(event) => changed_fields(event, catalog, cx),
@@ -312,7 +317,7 @@ fn what<'a>(
             Changes::Failed(why) => format!("what changed could not be read: {}", cap(why)),
         };
         return Line::from(vec![
-            Span::styled("case updated: ", cx.styles.item_type()),
+            Span::styled(format!("{label}: "), cx.styles.item_type()),
             Span::raw(cx.clean(&text).into_owned()),
         ]);
     }
@@ -322,6 +327,7 @@ fn what<'a>(
             status,
             assignee,
             queue,
+            ..
         } => {
             let mut parts = Vec::new();
             if let Some(s) = status {
@@ -334,13 +340,39 @@ fn what<'a>(
             if let Some(q) = queue {
                 parts.push(format!("queue {}", cap(q)));
             }
-            ("case updated", parts.join(" · "))
+            (case_label(row), parts.join(" · "))
         }
     };
     Line::from(vec![
         Span::styled(format!("{label}: "), cx.styles.item_type()),
         Span::raw(cx.clean(&text).into_owned()),
     ])
+}
+
+/// What a case row says happened: "case created" when the case was created at the row's time,
+/// "case updated" when it was created earlier, and no claim either way when the service did
+/// not say when it was created.
+fn case_label(row: &FeedRow) -> &'static str {
+    match row.happened {
+        Happened::CaseUpdated {
+            created: Some(true),
+            ..
+        } => "case created",
+        Happened::CaseUpdated {
+            created: Some(false),
+            ..
+        } => "case updated",
+        _ => "case created or updated",
+    }
+}
+
+/// The label an audit event's type gives a case row, when it is one of the case's own.
+fn event_label(event_type: &str) -> Option<&'static str> {
+    match event_type {
+        "Case.Created" => Some("case created"),
+        "Case.Updated" => Some("case updated"),
+        _ => None,
+    }
 }
 
 /// `Status: Open → Closed; Summary: … → …`, each value as drawn (masked when masking).

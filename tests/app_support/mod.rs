@@ -116,6 +116,7 @@ pub fn list_case(id: &str, title: &str, status: &str, reference: &str, updated: 
             FieldEntry::new("status", s(status)),
             FieldEntry::new("reference_number", s(reference)),
             FieldEntry::new("last_updated_datetime", s(updated)),
+            FieldEntry::new("created_datetime", s("2024-01-02T08:00:00Z")),
         ],
         tags: BTreeMap::new(),
     }

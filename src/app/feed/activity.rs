@@ -28,6 +28,9 @@ pub enum Happened {
         status: Option<String>,
         assignee: Option<String>,
         queue: Option<String>,
+        /// Whether that was the case's creation: its `created_datetime` is the row's time
+        /// (`Some(true)`) or earlier (`Some(false)`); `None` when the service did not say.
+        created: Option<bool>,
     },
 }
 
@@ -109,6 +112,10 @@ impl FeedRow {
     pub fn from_case(case: &Case) -> Self {
         let stamp = string_field(case, "last_updated_datetime");
         let time = stamp.as_deref().and_then(format::parse_time);
+        let created_at = string_field(case, "created_datetime")
+            .as_deref()
+            .and_then(format::parse_time);
+        let created = created_at.zip(time).map(|(c, t)| c >= t);
         Self {
             key: format!("c:{}:{}", case.id, stamp.unwrap_or_default()),
             time,
@@ -118,6 +125,7 @@ impl FeedRow {
                 status: string_field(case, "status"),
                 assignee: string_field(case, "assigned_user"),
                 queue: string_field(case, "assigned_queue"),
+                created,
             },
         }
     }
@@ -466,6 +474,7 @@ mod tests {
                 status: None,
                 assignee: None,
                 queue: None,
+                created: None,
             },
         }
     }

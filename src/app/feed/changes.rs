@@ -249,6 +249,7 @@ mod tests {
                 status: None,
                 assignee: None,
                 queue: None,
+                created: None,
             },
         };
         let mut lookups = ChangeLookups::default();

@@ -25,7 +25,7 @@ pub const PAGE: i32 = 25;
 /// starts the feed again (more than this many new rows within one refresh interval).
 pub const MAX_WALK: usize = 40;
 /// The fields a case-update row and the case lookups need.
-pub const CASE_FIELDS: [&str; 7] = [
+pub const CASE_FIELDS: [&str; 8] = [
     "title",
     "reference_number",
     "status",
@@ -33,6 +33,7 @@ pub const CASE_FIELDS: [&str; 7] = [
     "assigned_user",
     "last_updated_datetime",
     "last_updated_user",
+    "created_datetime",
 ];
 
 /// Which listing.
