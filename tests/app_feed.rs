@@ -946,3 +946,23 @@ fn a_case_row_whose_history_event_is_the_creation_says_created() {
     assert!(screen.contains("case created: Status: Open"), "{screen}");
     assert!(!screen.contains("case updated: Status: Open"), "{screen}");
 }
+
+#[test]
+fn one_request_is_one_request_in_the_title() {
+    let mut app = feed_app();
+    // A type filter reads one listing: one request when every case is known already.
+    press(&mut app, key('f'));
+    let cmds = typed(&mut app, "typ");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    assert!(typed(&mut app, "comm").is_empty());
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(
+        app.feed.as_ref().unwrap().reading.last_requests,
+        Some(1),
+        "the fixture's premise"
+    );
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("1 request last refresh"), "{screen}");
+    assert!(!screen.contains("1 requests"), "{screen}");
+}

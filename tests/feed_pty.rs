@@ -65,7 +65,7 @@ fn f_shows_activity_from_several_cases_without_opening_one() {
     term.send("F");
     term.wait_for("Activity", 10);
     term.wait_for("SLA radar", 10);
-    term.wait_for("requests last refresh", 20);
+    term.wait_for(" last refresh", 20);
     for row in [
         "comment added: Courier claim opened",
         "comment added: Asked for a screen recording",

@@ -88,7 +88,8 @@ fn title_extras(app: &App, feed: &Feed) -> Vec<String> {
         extras.push(format!("updated {age} s ago"));
     }
     if let Some(n) = r.last_requests {
-        extras.push(format!("{n} requests last refresh"));
+        let requests = if n == 1 { "request" } else { "requests" };
+        extras.push(format!("{n} {requests} last refresh"));
     }
     extras.extend(a.filters.describe());
     extras
