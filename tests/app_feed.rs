@@ -966,3 +966,37 @@ fn one_request_is_one_request_in_the_title() {
     assert!(screen.contains("1 request last refresh"), "{screen}");
     assert!(!screen.contains("1 requests"), "{screen}");
 }
+
+#[test]
+fn filter_picker_counts_agree_with_the_rows_listed() {
+    let mut app = feed_app();
+    press(&mut app, key('f'));
+    let screen = render(&mut app, 160, 40);
+    // Four filters listed, no "any": four of four.
+    assert!(screen.contains("Filter the feed by · 4 of 4"), "{screen}");
+    for label in ["Type", "Performer", "Queue", "Assignee"] {
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+    let cmds = typed(&mut app, "per");
+    answer(&mut app, cmds);
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("Filter the feed by · 1 of 4"), "{screen}");
+    press(&mut app, code(KeyCode::Enter));
+    // The performers and "any", each a row and each counted.
+    let names = app
+        .feed
+        .as_ref()
+        .unwrap()
+        .activity
+        .seen(cases_tui::app::feed::FilterKey::Performer);
+    assert!(!names.is_empty());
+    let n = names.len() + 1;
+    let screen = render(&mut app, 160, 40);
+    assert!(
+        screen.contains(&format!("Performer · {n} of {n}")),
+        "{n}:\n{screen}"
+    );
+    assert!(screen.contains("any"), "{screen}");
+    let picker = &app.feed.as_ref().unwrap().picker.as_ref().unwrap().picker;
+    assert_eq!(picker.shown().len(), n);
+}

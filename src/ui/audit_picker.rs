@@ -38,12 +38,9 @@ pub(super) fn draw_titled(
     let rows = shown.len().clamp(1, MAX_ROWS);
     let popup = centered(area, 60, rows as u16 + 5);
     frame.render_widget(Clear, popup);
-    // "any" is not one of the values.
-    let values = shown
-        .iter()
-        .filter(|&&i| picker.options[i].value.is_some())
-        .count();
-    let count = format!("{values} of {}", picker.options.len().saturating_sub(1));
+    // The rows listed of all there are: "any" is a row to pick like the others, so the count
+    // agrees with the list (the feed's first picker has no "any").
+    let count = format!("{} of {}", shown.len(), picker.options.len());
     let title = pane_title(title, &[count], popup.width, cx);
     let hints = hints_within(
         &keys.hints(Scope::AuditPicker, |_| true),
