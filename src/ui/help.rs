@@ -129,7 +129,9 @@ fn column_lines<'a>(sections: &[Section], width: usize, cx: &RenderContext) -> V
                     Span::styled(inline, cx.styles.dim()),
                 ]));
             } else {
-                let indent = " ".repeat(keys.width());
+                // Under the description, or further left when that is what it takes to fit.
+                let indent =
+                    " ".repeat(keys.width().min(width.saturating_sub(UNAVAILABLE.width())));
                 lines.push(Line::from(vec![
                     Span::styled(keys, cx.styles.dim()),
                     Span::styled(row.description, cx.styles.dim()),
