@@ -927,6 +927,13 @@ fn a_case_row_says_created_only_when_it_was_and_claims_nothing_when_it_cannot_te
     );
     // A case created long before its update still says updated.
     assert!(screen.contains("case updated: status Open"), "{screen}");
+    // The type filter's name for these rows claims neither.
+    press(&mut app, key('f'));
+    let cmds = typed(&mut app, "typ");
+    answer(&mut app, cmds);
+    press(&mut app, code(KeyCode::Enter));
+    let screen = render(&mut app, 160, 40);
+    assert!(screen.contains("Case created or updated"), "{screen}");
 }
 
 #[test]

@@ -79,7 +79,7 @@ impl RowKind {
             Self::Item(RelatedItemType::Sla) => "SLA",
             Self::Item(RelatedItemType::ConnectCase) => "Linked case",
             Self::Item(RelatedItemType::Custom) => "Custom item",
-            Self::CaseUpdated => "Case updated",
+            Self::CaseUpdated => "Case created or updated",
         }
     }
 
