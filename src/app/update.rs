@@ -173,7 +173,13 @@ impl App {
                 let mut ctx = ctx!(self);
                 let cmds = self.staging.update(msg, case_id, &mut ctx);
                 let go = ctx.go;
-                self.follow(go, cmds)
+                let mut cmds = self.follow(go, cmds);
+                if self.staging.take_list_stale() {
+                    // The list shows what this session wrote, the selection kept.
+                    let mut ctx = ctx!(self);
+                    cmds.extend(self.cases.reload_keeping_selection(&mut ctx));
+                }
+                cmds
             }
             Msg::OpenSlasLoaded { req, result } => {
                 let mut ctx = ctx!(self);

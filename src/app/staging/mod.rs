@@ -108,12 +108,20 @@ pub struct Staging {
     pending: Option<case_edits::PendingCaseEdit>,
     /// The titles of the cases the app has seen, by id, for the review's groups.
     pub case_titles: std::collections::HashMap<String, String>,
+    /// A send changed a case's fields or created a case: the case list must load again.
+    list_stale: bool,
 }
 
 impl Staging {
     /// Every staged draft.
     pub fn drafts(&self) -> &[Draft] {
         &self.drafts
+    }
+
+    /// Whether a send changed or created a case since the last call (the case list then loads
+    /// again); clears the flag.
+    pub fn take_list_stale(&mut self) -> bool {
+        std::mem::take(&mut self.list_stale)
     }
 
     /// Staged edits awaiting review (the header shows it).
