@@ -80,6 +80,22 @@ fn c_closes_and_c_again_reopens_which_leaves_nothing_staged() {
         0,
         "back to open: a no-op draft is dropped"
     );
+    assert_eq!(
+        status_text(&app),
+        "Close unstaged: the case stays open.",
+        "says what happened, not that a reopen is staged"
+    );
+    press(&mut app, key('s'));
+    let said = status_text(&app);
+    assert!(said.starts_with("Nothing is staged."), "{said}");
+    for names in [
+        "case field",
+        "c closes",
+        "n (case list)",
+        "a adds a comment",
+    ] {
+        assert!(said.contains(names), "the hint names {names}: {said}");
+    }
 }
 
 #[test]

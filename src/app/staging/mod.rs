@@ -89,6 +89,9 @@ impl Overlay {
     }
 }
 
+/// What `s` says with nothing staged: every way to stage something.
+pub const NOTHING_STAGED: &str = "Nothing is staged. e edits a case field (1) or a comment, custom item or SLA (2), a adds a comment, c closes/reopens, n (case list) makes a case.";
+
 /// Why an edit key does nothing in read-only mode.
 pub const READ_ONLY: &str =
     "read-only: this session cannot change anything (restart without --read-only to edit)";
@@ -332,9 +335,7 @@ impl Staging {
     /// count is the header's.
     fn open_review(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
         if self.drafts.is_empty() {
-            ctx.set_info(
-                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a.",
-            );
+            ctx.set_info(NOTHING_STAGED);
             return Vec::new();
         }
         let open = case.map(|c| c.case_id.as_str());

@@ -5,7 +5,7 @@ use super::diff::{comment_stat, draft_lines, field_name, value_text};
 use super::{draw_confirm, fit, hints, theme, wrap};
 use crate::app::editing::{Review, ReviewStatus};
 use crate::app::keymap::Action;
-use crate::edit::{Base, Choice, Content, Draft, FieldConflict, check_content};
+use crate::edit::{Base, Choice, Content, Draft, FieldConflict};
 use crate::model::FieldValue;
 use crate::ui::RenderContext;
 use ratatui::Frame;
@@ -49,7 +49,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
     if n == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "Nothing is staged. Edit a comment or custom item with e, add a comment with a.",
+                crate::app::staging::NOTHING_STAGED,
                 theme::dim(cx),
             )),
             main,
@@ -194,7 +194,7 @@ fn draw_diff(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext)
             ),
             theme::dim(cx),
         ));
-    } else if let Err(problems) = check_content(&draft.content(), review.defs()) {
+    } else if let Err(problems) = crate::edit::check_draft(draft, review.defs()) {
         lines.push(Line::default());
         for p in problems {
             lines.push(Line::styled(
