@@ -89,7 +89,8 @@ impl Staging {
         if self.templates.is_none() {
             cmds.push(Cmd::Service(ServiceCmd::LoadTemplates { domain_id }));
         }
-        let edit = CaseFieldEdit::new(def, current, required, options, shared_keys(ctx));
+        let edit = CaseFieldEdit::new(def, current, required, options, shared_keys(ctx))
+            .with_stored(stored.clone());
         self.overlay = Some(Overlay::CaseField {
             edit: Box::new(edit),
             case_id: cv.case_id.clone(),
