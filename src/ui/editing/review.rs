@@ -92,6 +92,8 @@ fn draft_title(draft: &Draft, cx: &RenderContext) -> String {
     match (&draft.base, &draft.item_id) {
         (Base::CaseFields { .. }, _) => "Case fields".into(),
         (Base::NewCase { .. }, _) => "New case".into(),
+        // Named as the SLA pane names it; the id alone says nothing.
+        (Base::Sla { name, .. }, _) => format!("SLA {}", cx.clean(name)),
         (_, Some(id)) => format!("{} {}", draft.item_type.as_str(), cx.clean(id)),
         (_, None) => "New comment".into(),
     }
