@@ -489,9 +489,16 @@ fn a_case_fields_line_is_journaled_as_typed_and_restored_over_its_case() {
     let mut app = loaded_list();
     app.offer_typed(left);
     let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("Restore the value of Title"), "{screen}");
+    let Some(Overlay::RestoreTyped { confirm, .. }) = &app.staging.overlay else {
+        panic!("the restore question is open")
+    };
     assert!(
-        screen.contains("Restore a case field's value on case c-1001"),
-        "{screen}"
+        confirm.question.starts_with(
+            "Restore the value of Title on case c-1001 “Refund not received for order #4411”"
+        ),
+        "names the field and the case's title: {}",
+        confirm.question
     );
     let cmds = app.update(key('y'));
     assert!(

@@ -20,6 +20,15 @@ impl App {
             cmds.extend(self.follow_pending_edit());
         }
         cmds.extend(self.settle_feed_target());
+        if matches!(
+            self.staging.overlay,
+            Some(super::staging::Overlay::RestoreTyped { .. })
+        ) {
+            // The question names the field and the case's title once they are known.
+            self.staging.case_titles = self.case_titles();
+            let ctx = ctx!(self);
+            self.staging.refresh_typed_offer(&ctx);
+        }
         // Derived lists are worked out here, once per change, so drawing only reads them.
         let now = self.now();
         if let Some(cv) = self.case.as_mut() {
