@@ -345,7 +345,9 @@ async fn a_created_case_exists_once_even_when_the_first_answer_is_lost() {
 }
 
 #[tokio::test]
-async fn an_edit_of_a_closed_case_the_service_refuses_keeps_the_draft_and_shows_why() {
+async fn a_case_edit_the_service_refuses_keeps_the_draft_and_shows_why() {
+    // A closed case: editing one is accepted (by the local service, as by AWS); the refusal
+    // comes from the emptied title.
     let probe = local::start_demo().await.unwrap();
     let reader = Reader::new(build_client(&ConnectOptions::local(probe.endpoint_url())).await);
     let mut closed = None;
