@@ -80,6 +80,22 @@ fn c_closes_and_c_again_reopens_which_leaves_nothing_staged() {
         0,
         "back to open: a no-op draft is dropped"
     );
+    assert_eq!(
+        status_text(&app),
+        "Close unstaged: the case stays open.",
+        "says what happened, not that a reopen is staged"
+    );
+    press(&mut app, key('s'));
+    let said = status_text(&app);
+    assert!(said.starts_with("Nothing is staged."), "{said}");
+    for names in [
+        "case field",
+        "c closes",
+        "n (case list)",
+        "a adds a comment",
+    ] {
+        assert!(said.contains(names), "the hint names {names}: {said}");
+    }
 }
 
 #[test]
@@ -473,9 +489,16 @@ fn a_case_fields_line_is_journaled_as_typed_and_restored_over_its_case() {
     let mut app = loaded_list();
     app.offer_typed(left);
     let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("Restore the value of Title"), "{screen}");
+    let Some(Overlay::RestoreTyped { confirm, .. }) = &app.staging.overlay else {
+        panic!("the restore question is open")
+    };
     assert!(
-        screen.contains("Restore a case field's value on case c-1001"),
-        "{screen}"
+        confirm.question.starts_with(
+            "Restore the value of Title on case c-1001 “Refund not received for order #4411”"
+        ),
+        "names the field and the case's title: {}",
+        confirm.question
     );
     let cmds = app.update(key('y'));
     assert!(
@@ -577,4 +600,139 @@ fn the_header_and_the_review_count_case_field_and_new_case_drafts_alike() {
         panic!()
     };
     assert_eq!(review.drafts().len(), 3);
+}
+
+#[test]
+fn a_new_case_closed_with_a_required_field_missing_says_so_and_stays_staged() {
+    let mut app = loaded_list();
+    press(&mut app, key('n'));
+    typed(&mut app, "esc");
+    press(&mut app, code(KeyCode::Enter));
+    typed(&mut app, "Only a title");
+    press(&mut app, code(KeyCode::Enter));
+    // Priority's picker opens next; Esc leaves it empty, Esc closes the form.
+    press(&mut app, code(KeyCode::Esc));
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.staging.staged_count(), 1, "nothing lost");
+    let said = status_text(&app);
+    assert!(
+        said.contains("cannot be created yet") && said.contains("'Priority' is required"),
+        "{said}"
+    );
+    press(&mut app, key('s'));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("✗ 'Priority' is required"),
+        "the review shows it before y: {screen}"
+    );
+    press(&mut app, key('y'));
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("not sent"), "{screen}");
+    assert!(
+        !screen.contains("theirs"),
+        "no conflict, so no conflict keys on any hint line: {screen}"
+    );
+    assert_eq!(app.staging.staged_count(), 1);
+}
+
+/// The screen's lines joined with the box borders dropped, so a wrapped message reads whole.
+fn unboxed(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn an_inline_error_shows_whole_with_what_to_type_at_any_width() {
+    for (field, bad, end) in [
+        ("follow_up", "tomorrow", "2026-11-29T14:30:00Z"),
+        ("escalation_owner", "31/12/2026", "arn:aws:connect:"),
+        ("order_url", "example.com", "https:// or http://"),
+    ] {
+        for w in [60, 80, 120] {
+            let mut app = loaded_case();
+            select_field(&mut app, field);
+            press(&mut app, key('e'));
+            press(&mut app, ctrl('u'));
+            typed(&mut app, bad);
+            press(&mut app, code(KeyCode::Enter));
+            let error = case_edit_error(&app).expect("refused inline");
+            assert!(error.contains(end), "{error}");
+            let screen = render(&mut app, w, 24);
+            let text = unboxed(&screen);
+            let tail: String = error
+                .chars()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            assert!(
+                text.contains(tail.trim()),
+                "{field} at {w} columns: the error's end `{tail}` is on screen:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_emptied_new_case_title_advises_typing_not_keeping_an_old_value() {
+    let mut app = loaded_list();
+    press(&mut app, key('n'));
+    typed(&mut app, "standard");
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, code(KeyCode::Enter));
+    let Some(Overlay::NewCase(form)) = &app.staging.overlay else {
+        panic!("the form is open")
+    };
+    let error = form.edit().and_then(|e| e.error()).expect("refused inline");
+    assert!(error.contains("type a value"), "{error}");
+    assert!(
+        !error.contains("old"),
+        "a new case has no old value: {error}"
+    );
+}
+
+#[test]
+fn a_staged_value_reopened_shows_the_stored_one_as_now() {
+    let mut app = loaded_case();
+    select_field(&mut app, "title");
+    press(&mut app, key('e'));
+    let stored = case_edit_field(&app).current_text();
+    press(&mut app, ctrl('u'));
+    typed(&mut app, "Staged title");
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.staging.staged_count(), 1);
+    press(&mut app, key('e'));
+    let now = case_edit_field(&app).now_text();
+    assert_eq!(now, format!("now: {stored} · staged: Staged title"));
+}
+
+fn case_edit_field(app: &App) -> &cases_tui::app::editing::CaseFieldEdit {
+    match &app.staging.overlay {
+        Some(Overlay::CaseField { edit, .. }) => edit,
+        _ => panic!("the case-field editor is open"),
+    }
+}
+
+#[test]
+fn the_review_shows_values_as_the_fields_pane_does() {
+    let mut app = loaded_case();
+    select_field(&mut app, "vip");
+    press(&mut app, key('e'));
+    typed(&mut app, "no");
+    press(&mut app, code(KeyCode::Enter));
+    select_field(&mut app, "follow_up");
+    press(&mut app, key('e'));
+    press(&mut app, ctrl('u'));
+    typed(&mut app, "2026-12-05");
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('s'));
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("VIP customer: Yes → No"), "{screen}");
+    assert!(screen.contains("→ 2026-12-05 00:00 UTC"), "{screen}");
+    assert!(!screen.contains("T00:00:00"), "{screen}");
 }

@@ -345,7 +345,9 @@ async fn a_created_case_exists_once_even_when_the_first_answer_is_lost() {
 }
 
 #[tokio::test]
-async fn an_edit_of_a_closed_case_the_service_refuses_keeps_the_draft_and_shows_why() {
+async fn a_case_edit_the_service_refuses_keeps_the_draft_and_shows_why() {
+    // A closed case: editing one is accepted (by the local service, as by AWS); the refusal
+    // comes from the emptied title.
     let probe = local::start_demo().await.unwrap();
     let reader = Reader::new(build_client(&ConnectOptions::local(probe.endpoint_url())).await);
     let mut closed = None;
@@ -413,5 +415,52 @@ async fn lose_answers_carries_out_the_write_then_answers_an_error_and_leaves_rea
         .update_case(DOMAIN, &case, &[FieldEntry::new("title", text("Answered"))])
         .await
         .expect("only the first answer is lost");
+    s.service.shutdown().await;
+}
+
+/// The status of `case` as the case list's row shows it.
+fn list_status(s: &Session, case: &str) -> Option<FieldValue> {
+    s.app
+        .cases
+        .list
+        .items
+        .iter()
+        .find(|c| c.id == case)
+        .and_then(|c| c.field("status").cloned())
+}
+
+#[tokio::test]
+async fn the_case_list_shows_a_saved_case_field_and_a_created_case_without_r() {
+    let mut s = session(ServeArgs::for_tests(), None, 3).await;
+    let case = open_case(&s.reader).await;
+    let pos = s.app.cases.list.items.iter().position(|c| c.id == case);
+    let pos = pos.expect("the open case is on the first page");
+    for _ in 0..pos {
+        s.keys(&[ch('j')]).await;
+    }
+    assert_eq!(
+        s.app.cases.selected().map(|c| c.id.clone()),
+        Some(case.clone())
+    );
+    assert_eq!(list_status(&s, &case), Some(text("open")));
+    s.keys(&[key(KeyCode::Enter), ch('1'), ch('c'), ch('s'), ch('y')])
+        .await;
+    assert_eq!(s.app.staging.staged_count(), 0, "{}", s.status());
+    s.keys(&[key(KeyCode::Esc)]).await;
+    assert_eq!(list_status(&s, &case), Some(text("closed")), "no r needed");
+    assert_eq!(
+        s.app.cases.selected().map(|c| c.id.clone()),
+        Some(case.clone()),
+        "the selection stays on the edited case"
+    );
+
+    create_by_keyboard(&mut s, "Listed without r").await;
+    let made = cases_titled(&s, "Listed without r").await;
+    assert_eq!(made.len(), 1, "{}", s.status());
+    s.keys(&[key(KeyCode::Esc)]).await;
+    assert!(
+        s.app.cases.list.items.iter().any(|c| c.id == made[0]),
+        "the new case is listed"
+    );
     s.service.shutdown().await;
 }

@@ -278,7 +278,9 @@ fn a_case_fields_line_typed_but_not_kept_survives_a_killed_process_and_reopens_o
     term.kill();
 
     let mut term = Term::spawn(&["demo"], home.path(), 120, 36);
-    term.wait_for("Restore a case field's value on case case-0001", 60);
+    term.wait_until("to offer the title's typed value back", 60, |s| {
+        s.contains("Restore the value of Title on case case-0001")
+    });
     term.send("y");
     // The case opens, then the title's editor holding the text; Enter stages it.
     term.wait_until(

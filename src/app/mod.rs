@@ -394,6 +394,7 @@ impl App {
 
     /// Text typed in an editor before the last exit and never staged: offered back.
     pub fn offer_typed(&mut self, typed: crate::edit::TypedText) {
+        self.staging.case_titles = self.case_titles();
         let mut ctx = ctx!(self);
         self.staging.offer_typed(typed, &mut ctx);
     }

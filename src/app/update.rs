@@ -20,6 +20,15 @@ impl App {
             cmds.extend(self.follow_pending_edit());
         }
         cmds.extend(self.settle_feed_target());
+        if matches!(
+            self.staging.overlay,
+            Some(super::staging::Overlay::RestoreTyped { .. })
+        ) {
+            // The question names the field and the case's title once they are known.
+            self.staging.case_titles = self.case_titles();
+            let ctx = ctx!(self);
+            self.staging.refresh_typed_offer(&ctx);
+        }
         // Derived lists are worked out here, once per change, so drawing only reads them.
         let now = self.now();
         if let Some(cv) = self.case.as_mut() {
@@ -173,7 +182,13 @@ impl App {
                 let mut ctx = ctx!(self);
                 let cmds = self.staging.update(msg, case_id, &mut ctx);
                 let go = ctx.go;
-                self.follow(go, cmds)
+                let mut cmds = self.follow(go, cmds);
+                if self.staging.take_list_stale() {
+                    // The list shows what this session wrote, the selection kept.
+                    let mut ctx = ctx!(self);
+                    cmds.extend(self.cases.reload_keeping_selection(&mut ctx));
+                }
+                cmds
             }
             Msg::OpenSlasLoaded { req, result } => {
                 let mut ctx = ctx!(self);

@@ -29,13 +29,27 @@ pub fn parse_sla_minutes(text: &str) -> Result<i64, String> {
         let mut total: i64 = 0;
         let mut number = String::new();
         let mut seen_unit = false;
+        let mut units: Vec<char> = Vec::new();
         for c in text.chars() {
             match c {
                 '0'..='9' => number.push(c),
                 ' ' if number.is_empty() => {}
                 'd' | 'D' | 'h' | 'H' | 'm' | 'M' if !number.is_empty() => {
                     let n: i64 = number.parse().map_err(|_| too_long(text))?;
-                    let unit = match c.to_ascii_lowercase() {
+                    let lower = c.to_ascii_lowercase();
+                    if units.contains(&lower) {
+                        // `1h 1h` is a typo more often than a sum: say so rather than add.
+                        return Err(format!(
+                            "`{text}` gives the {} twice; give each of days, hours and minutes at most once (1d 4h 30m)",
+                            match lower {
+                                'd' => "days",
+                                'h' => "hours",
+                                _ => "minutes",
+                            }
+                        ));
+                    }
+                    units.push(lower);
+                    let unit = match lower {
                         'd' => 24 * 60,
                         'h' => 60,
                         _ => 1,
@@ -170,6 +184,19 @@ mod tests {
             );
         }
         assert!(parse_sla_minutes("").unwrap_err().contains(SLA_RANGE));
+    }
+
+    #[test]
+    fn a_unit_given_twice_is_refused_not_added() {
+        for (bad, unit) in [
+            ("1h 1h", "hours"),
+            ("1d2h3d", "days"),
+            ("5m 10M", "minutes"),
+        ] {
+            let e = parse_sla_minutes(bad).unwrap_err();
+            assert!(e.contains(&format!("gives the {unit} twice")), "{bad}: {e}");
+        }
+        assert_eq!(parse_sla_minutes("1d 1h 1m"), Ok(1501));
     }
 
     #[test]

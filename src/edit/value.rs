@@ -71,7 +71,15 @@ pub fn parse_value(
             }
         }
         FieldType::Url => {
-            if text.starts_with("https://") || text.starts_with("http://") {
+            let rest = text
+                .strip_prefix("https://")
+                .or_else(|| text.strip_prefix("http://"));
+            if let Some(rest) = rest {
+                if url_host(rest).is_empty() {
+                    return Err(format!(
+                        "'{text}' has no host; type the whole address, e.g. https://example.com/page"
+                    ));
+                }
                 check_len(text, &def.id).map(|()| FieldValue::String(text.to_string()))
             } else {
                 Err(format!(
@@ -83,6 +91,18 @@ pub fn parse_value(
             check_len(input, &def.id).map(|()| FieldValue::String(input.to_string()))
         }
     }
+}
+
+/// The host of a URL after its scheme: up to the path, query or fragment, without the user and
+/// the port.
+fn url_host(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    host.trim()
 }
 
 /// The service's length limit for the field (the summary's is shorter than the others').
@@ -289,6 +309,23 @@ mod tests {
             Ok(FieldValue::Empty)
         );
         assert!(parse_value("ftp://x", &def(FieldType::Url), &[]).is_err());
+        for no_host in [
+            "http://",
+            "https://",
+            "https:///path",
+            "http://:8080/",
+            "http://user@/x",
+        ] {
+            let err = parse_value(no_host, &def(FieldType::Url), &[]).unwrap_err();
+            assert!(err.contains("has no host"), "{no_host}: {err}");
+        }
+        for ok in [
+            "https://example.com",
+            "http://h:8080/p?q#f",
+            "https://u@h/x",
+        ] {
+            assert!(parse_value(ok, &def(FieldType::Url), &[]).is_ok(), "{ok}");
+        }
         assert!(parse_value(&"x".repeat(4101), &def(FieldType::Text), &[]).is_err());
         let summary = FieldDef {
             id: "summary".into(),

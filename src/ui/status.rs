@@ -63,9 +63,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) {
         None => {
             // A read-only session offers no key that would write (help marks them unavailable).
             let read_only = app.ctx.read_only;
-            let pairs = app
-                .keys()
-                .pane_hints_where(&app.scopes(), |a| !(read_only && a.writes()));
+            let pairs = match &app.staging.overlay {
+                // The review offers the keys of its save state (conflict keys only with a
+                // conflict), as its own hint line does.
+                Some(crate::app::staging::Overlay::Review(review)) => review.hints().0,
+                _ => app
+                    .keys()
+                    .pane_hints_where(&app.scopes(), |a| !(read_only && a.writes())),
+            };
             hints_within(&pairs, left.width, cx)
         }
     };

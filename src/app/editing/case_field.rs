@@ -54,6 +54,10 @@ pub struct CaseFieldEdit {
     /// Which of several fields this is (1-based) and how many, when `Enter` on a draft of several
     /// case fields opens their editors one after another.
     pub step: Option<(usize, usize)>,
+    /// The value the service holds, when the editor opens on a staged value that differs.
+    stored: Option<FieldValue>,
+    /// A field of a case not created yet: there is no old value to keep.
+    new_case: bool,
     keys: SharedKeys,
 }
 
@@ -86,10 +90,38 @@ impl CaseFieldEdit {
             input,
             error: None,
             step: None,
+            stored: None,
+            new_case: false,
             keys,
         };
         edit.select_current();
         edit
+    }
+
+    /// The editor opens on a staged value; `stored` is what the case holds (the `now:` line
+    /// then shows it, and the staged value as staged).
+    pub fn with_stored(mut self, stored: FieldValue) -> Self {
+        self.stored = (stored != self.current).then_some(stored);
+        self
+    }
+
+    /// The editor is on a field of a new case (no old value to keep).
+    pub fn for_new_case(mut self) -> Self {
+        self.new_case = true;
+        self
+    }
+
+    /// The line above the input: the value the case holds now, and the staged one when the
+    /// editor opened on a staged value.
+    pub fn now_text(&self) -> String {
+        match &self.stored {
+            Some(stored) => format!(
+                "now: {} · staged: {}",
+                self.text_of(stored),
+                self.current_text()
+            ),
+            None => format!("now: {}", self.current_text()),
+        }
     }
 
     pub fn input(&self) -> &CaseFieldInput {
@@ -197,8 +229,12 @@ impl CaseFieldEdit {
 
     /// The current value as its row shows it.
     pub fn current_text(&self) -> String {
+        self.text_of(&self.current)
+    }
+
+    fn text_of(&self, value: &FieldValue) -> String {
         display_value(
-            &self.current,
+            value,
             Some(&self.def),
             self.options.as_deref().unwrap_or_default(),
         )
@@ -317,7 +353,14 @@ impl CaseFieldEdit {
         };
         match parsed {
             Ok(FieldValue::Empty) if self.required => {
-                self.error = Some(required_problem(&self.def.name));
+                self.error = Some(if self.new_case {
+                    format!(
+                        "'{}' is required and cannot be empty; type a value (a new case needs one)",
+                        self.def.name
+                    )
+                } else {
+                    required_problem(&self.def.name)
+                });
                 CaseFieldOutcome::Continue
             }
             Ok(value) => CaseFieldOutcome::Set(value),

@@ -351,13 +351,9 @@ impl NewCaseForm {
             _ => true,
         };
         let options = self.options.get(id).cloned();
-        *edit = Some(Box::new(CaseFieldEdit::new(
-            def,
-            current,
-            required,
-            options,
-            self.keys.clone(),
-        )));
+        *edit = Some(Box::new(
+            CaseFieldEdit::new(def, current, required, options, self.keys.clone()).for_new_case(),
+        ));
     }
 
     fn edit_key(&mut self, key: KeyEvent) -> FormOutcome {

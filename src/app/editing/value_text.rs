@@ -13,8 +13,9 @@ pub fn edit_text(value: &FieldValue) -> String {
     }
 }
 
-/// A value as a row shows it: numbers without a needless `.0`, yes/no, a SingleSelect's option
-/// label (its value when the options are not known), `(empty)` for the empty value.
+/// A value as a row shows it, as the fields pane does: numbers without a needless `.0`, Yes/No,
+/// a date/time as `2026-12-05 00:00 UTC`, a SingleSelect's option label (its value when the
+/// options are not known), `(empty)` for the empty value.
 pub fn display_value(
     value: &FieldValue,
     def: Option<&FieldDef>,
@@ -22,6 +23,10 @@ pub fn display_value(
 ) -> String {
     match value {
         FieldValue::Empty => "(empty)".to_string(),
+        FieldValue::Bool(b) => crate::app::format::yes_no(*b),
+        FieldValue::String(s) if def.is_some_and(|d| d.field_type == FieldType::DateTime) => {
+            crate::app::format::datetime_text(s)
+        }
         FieldValue::String(s) if def.is_some_and(|d| d.field_type == FieldType::SingleSelect) => {
             match options.iter().find(|o| o.value == *s) {
                 Some(o) => o.name.clone(),

@@ -155,6 +155,17 @@ impl Scope {
 
     /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
     /// in this order: the panes that have many keys of their own show only help.
+    /// The scope's own actions hinted after the shared ones (help, quit): shown when the line has
+    /// room, dropped first when it has not.
+    pub fn late_hints(self) -> &'static [Action] {
+        use Action as A;
+        match self {
+            Self::CaseList => &[A::NewCase, A::OpenFeed],
+            Self::Fields => &[A::Edit, A::CloseReopen],
+            _ => &[],
+        }
+    }
+
     pub fn shared_hints(self) -> &'static [Action] {
         use Action as A;
         match self {
@@ -580,9 +591,13 @@ impl KeyMap {
                 .iter()
                 .find_map(|&scope| self.in_scope(scope).find(|b| b.action == action))
         });
+        // The pane's lesser keys come after the shared ones, so a narrow line drops them first.
+        let late = own.late_hints();
         hint_entries(
             self.in_scope(own)
+                .filter(|b| !late.contains(&b.action))
                 .chain(shared)
+                .chain(self.in_scope(own).filter(|b| late.contains(&b.action)))
                 .filter(|b| b.hint.is_some() && shown(b.action))
                 .filter(reaches),
         )

@@ -69,6 +69,9 @@ pub struct CaseList {
     pub columns: Vec<Column>,
     /// `:mine`: only the cases assigned to this user ARN.
     pub mine: Option<String>,
+    /// The case selected when the list was asked for again after a write: selected again once
+    /// the fresh first page is in.
+    keep_selected: Option<String>,
 }
 
 impl Default for CaseList {
@@ -83,6 +86,7 @@ impl Default for CaseList {
             },
             columns: Column::defaults(),
             mine: None,
+            keep_selected: None,
         }
     }
 }
@@ -136,12 +140,26 @@ impl CaseList {
         };
         let req = ctx.req();
         self.list.begin(req, false);
+        self.keep_selected = None;
         vec![Cmd::Service(ServiceCmd::SearchCases {
             req,
             domain_id,
             query: self.query(),
             next_token: None,
         })]
+    }
+
+    /// The same search again after a write (a saved case field, a new case), keeping the
+    /// selected case selected when the fresh first page still holds it. Nothing when the list was
+    /// never loaded (it loads when shown).
+    pub fn reload_keeping_selection(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        if !self.list.loaded && !self.list.is_loading() {
+            return Vec::new();
+        }
+        let keep = self.selected().map(|c| c.id.clone());
+        let cmds = self.search(ctx);
+        self.keep_selected = keep;
+        cmds
     }
 
     /// The next page, when the selection nears the end and there is one.
@@ -188,6 +206,12 @@ impl CaseList {
         if failed && restart {
             // A failed search shows no rows of the previous one.
             self.list.clear();
+        }
+        if restart
+            && let Some(id) = self.keep_selected.take()
+            && let Some(pos) = self.list.items.iter().position(|c| c.id == id)
+        {
+            self.list.cursor.selected = pos;
         }
         self.maybe_next_page(ctx)
     }

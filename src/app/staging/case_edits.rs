@@ -89,7 +89,8 @@ impl Staging {
         if self.templates.is_none() {
             cmds.push(Cmd::Service(ServiceCmd::LoadTemplates { domain_id }));
         }
-        let edit = CaseFieldEdit::new(def, current, required, options, shared_keys(ctx));
+        let edit = CaseFieldEdit::new(def, current, required, options, shared_keys(ctx))
+            .with_stored(stored.clone());
         self.overlay = Some(Overlay::CaseField {
             edit: Box::new(edit),
             case_id: cv.case_id.clone(),
@@ -236,18 +237,18 @@ impl Staging {
             .and_then(|d| d.staged_value("status"))
             .unwrap_or_else(|| stored.clone());
         let closed = now == FieldValue::String("closed".into());
-        let to = if closed { "open" } else { "closed" };
-        let cmds = self.stage_case_value(
-            &cv.case_id,
-            "status",
-            stored,
-            FieldValue::String(to.into()),
-            ctx,
-        );
-        ctx.set_info(format!(
-            "Staged: {} the case. s reviews and sends it.",
-            if closed { "reopen" } else { "close" }
-        ));
+        let to = FieldValue::String(if closed { "open" } else { "closed" }.into());
+        // Back to the stored status: the staged close (or reopen) is undone, nothing staged.
+        let undone = to == stored;
+        let cmds = self.stage_case_value(&cv.case_id, "status", stored, to, ctx);
+        ctx.set_info(match (undone, closed) {
+            (true, true) => "Close unstaged: the case stays open.".to_string(),
+            (true, false) => "Reopen unstaged: the case stays closed.".to_string(),
+            (false, _) => format!(
+                "Staged: {} the case. s reviews and sends it.",
+                if closed { "reopen" } else { "close" }
+            ),
+        });
         cmds
     }
 
@@ -395,8 +396,18 @@ impl Staging {
                 self.overlay = Some(Overlay::NewCase(form));
             }
             FormOutcome::Close(Some(draft)) => {
+                let problems = crate::edit::check_draft(&draft, &ctx.catalog.fields).err();
                 cmds.extend(self.stage(draft));
-                ctx.set_info("The new case is staged; s reviews it and y creates it.");
+                match problems {
+                    // Kept as typed; it cannot be created until the fields are filled in.
+                    Some(p) => ctx.set_problem(format!(
+                        "The new case is staged but cannot be created yet: {}. s, then Enter on it, fills it in.",
+                        p.join("; ")
+                    )),
+                    None => {
+                        ctx.set_info("The new case is staged; s reviews it and y creates it.")
+                    }
+                }
             }
             FormOutcome::Close(None) => {}
         }

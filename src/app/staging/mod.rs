@@ -89,6 +89,9 @@ impl Overlay {
     }
 }
 
+/// What `s` says with nothing staged: every way to stage something.
+pub const NOTHING_STAGED: &str = "Nothing is staged. e edits a case field (1) or a comment, custom item or SLA (2), a adds a comment, c closes/reopens, n (case list) makes a case.";
+
 /// Why an edit key does nothing in read-only mode.
 pub const READ_ONLY: &str =
     "read-only: this session cannot change anything (restart without --read-only to edit)";
@@ -108,12 +111,20 @@ pub struct Staging {
     pending: Option<case_edits::PendingCaseEdit>,
     /// The titles of the cases the app has seen, by id, for the review's groups.
     pub case_titles: std::collections::HashMap<String, String>,
+    /// A send changed a case's fields or created a case: the case list must load again.
+    list_stale: bool,
 }
 
 impl Staging {
     /// Every staged draft.
     pub fn drafts(&self) -> &[Draft] {
         &self.drafts
+    }
+
+    /// Whether a send changed or created a case since the last call (the case list then loads
+    /// again); clears the flag.
+    pub fn take_list_stale(&mut self) -> bool {
+        std::mem::take(&mut self.list_stale)
     }
 
     /// Staged edits awaiting review (the header shows it).
@@ -324,9 +335,7 @@ impl Staging {
     /// count is the header's.
     fn open_review(&mut self, case: Option<&CaseView>, ctx: &mut Ctx) -> Vec<Cmd> {
         if self.drafts.is_empty() {
-            ctx.set_info(
-                "Nothing is staged. Edit a comment or custom item with e, or add a comment with a.",
-            );
+            ctx.set_info(NOTHING_STAGED);
             return Vec::new();
         }
         let open = case.map(|c| c.case_id.as_str());

@@ -125,8 +125,14 @@ impl Staging {
         let created = self
             .draft(&key)
             .is_some_and(|d| matches!(d.base, crate::edit::Base::NewCase { .. }));
+        let case_changed = created
+            || self
+                .draft(&key)
+                .is_some_and(|d| matches!(d.base, crate::edit::Base::CaseFields { .. }));
         match result {
             Ok(id) => {
+                // The case list shows the case's fields (or lacks the new case): it is stale now.
+                self.list_stale |= case_changed;
                 self.finish_draft(&key);
                 if created {
                     self.overlay = None;

@@ -139,7 +139,41 @@ impl Staging {
             ));
             return;
         }
+        let first = typed
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let confirm =
+            Confirm::new(self.typed_question(&typed, ctx), shared_keys(ctx)).with_detail(format!(
+                "“{}” ({} characters, not staged) · yes opens the editor with it, no discards it",
+                crate::app::format::one_line(first),
+                typed.text.chars().count()
+            ));
+        self.overlay = Some(Overlay::RestoreTyped {
+            confirm,
+            typed: Box::new(typed),
+        });
+    }
+
+    /// The restore question: what was typed (the field by name once the domain's fields are
+    /// known) and where (the case's title once known).
+    fn typed_question(&self, typed: &TypedText, ctx: &Ctx) -> String {
+        let on = match &typed.place {
+            Some(TypedIn::NewCase { .. }) => "a new case".to_string(),
+            _ => match self.case_titles.get(&typed.case_id) {
+                Some(title) => format!(
+                    "case {} “{}”",
+                    typed.case_id,
+                    crate::app::format::one_line(title)
+                ),
+                None => format!("case {}", typed.case_id),
+            },
+        };
         let what = match (&typed.place, &typed.field_id, &typed.item_id) {
+            (Some(TypedIn::CaseField), Some(id), _) => {
+                format!("the value of {}", ctx.catalog.name(id))
+            }
             (Some(TypedIn::CaseField), ..) => "a case field's value".to_string(),
             (Some(TypedIn::NewCase { template_name }), ..) => {
                 format!("a field ({template_name} template)")
@@ -148,24 +182,18 @@ impl Staging {
             (None, None, Some(_)) => "an edit of a comment".to_string(),
             (None, None, None) => "a new comment".to_string(),
         };
-        let first = typed
-            .text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        let confirm = Confirm::new(
-            format!("Restore {what} on {on} that was being typed when cases-tui stopped?"),
-            shared_keys(ctx),
-        )
-        .with_detail(format!(
-            "“{}” ({} characters, not staged) · yes opens the editor with it, no discards it",
-            crate::app::format::one_line(first),
-            typed.text.chars().count()
-        ));
-        self.overlay = Some(Overlay::RestoreTyped {
-            confirm,
-            typed: Box::new(typed),
-        });
+        format!("Restore {what} on {on} that was being typed when cases-tui stopped?")
+    }
+
+    /// The restore question again, once the field names or the case's title have arrived.
+    pub fn refresh_typed_offer(&mut self, ctx: &Ctx) {
+        let question = match &self.overlay {
+            Some(Overlay::RestoreTyped { typed, .. }) => self.typed_question(typed, ctx),
+            _ => return,
+        };
+        if let Some(Overlay::RestoreTyped { confirm, .. }) = &mut self.overlay {
+            confirm.question = question;
+        }
     }
 
     /// The answer to [`Staging::offer_typed`]: the editor on the typed text over its case, or

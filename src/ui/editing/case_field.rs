@@ -1,6 +1,6 @@
 //! The case-field editor and the new-case form, each a box centred over the body.
 
-use super::{centered, fit, hints, theme};
+use super::{centered, fit, hints, theme, wrap};
 use crate::app::editing::{CaseFieldEdit, CaseFieldInput, FormStage, NewCaseForm, display_value};
 use crate::edit::Base;
 use crate::ui::RenderContext;
@@ -27,8 +27,15 @@ pub fn draw_case_field(frame: &mut Frame, area: Rect, edit: &CaseFieldEdit, cx: 
         CaseFieldInput::Line(_) => 1,
         CaseFieldInput::Picker { .. } => 1 + edit.matches().len().clamp(1, PICKER_ROWS),
     } as u16;
+    // The error wraps whole: its end says what to type.
+    let width = area.width.min(72);
+    let error_lines = edit
+        .error()
+        .map(|e| wrap(&cx.clean(e), usize::from(width.saturating_sub(2)).max(1)))
+        .unwrap_or_default();
+    let error_rows = (error_lines.len() as u16).max(1);
     // Borders, "now:", the input, the error, the hints.
-    let rect = centered(area, area.width.min(72), 2 + 1 + body_rows + 1 + 1);
+    let rect = centered(area, width, 2 + 1 + body_rows + error_rows + 1);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Span::styled(title, theme::header(cx)));
     let inner = block.inner(rect);
@@ -41,7 +48,7 @@ pub fn draw_case_field(frame: &mut Frame, area: Rect, edit: &CaseFieldEdit, cx: 
             *y += 1;
         }
     };
-    let now = format!("now: {}", cx.clean(&edit.current_text()));
+    let now = cx.clean(&edit.now_text()).into_owned();
     line(frame, Line::styled(fit(&now, w), theme::dim(cx)), &mut y);
     match edit.input() {
         CaseFieldInput::Line(input) => {
@@ -80,12 +87,8 @@ pub fn draw_case_field(frame: &mut Frame, area: Rect, edit: &CaseFieldEdit, cx: 
             }
         }
     }
-    if let Some(error) = edit.error() {
-        line(
-            frame,
-            Line::styled(fit(&cx.clean(error), w), theme::error(cx)),
-            &mut y,
-        );
+    for l in error_lines {
+        line(frame, Line::styled(l, theme::error(cx)), &mut y);
     }
     line(frame, hints(&edit.hints().pairs(), cx), &mut y);
 }

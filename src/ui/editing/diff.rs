@@ -63,7 +63,7 @@ fn sla_lines(
         ])
     };
     let due = crate::app::format::datetime;
-    vec![
+    let mut lines = vec![
         change(
             "Target",
             crate::edit::format_minutes(crate::edit::sla_minutes(created, old)),
@@ -77,7 +77,24 @@ fn sla_lines(
             ),
             theme::dim(cx),
         ),
-    ]
+    ];
+    if let Some(warning) = past_target_warning(new, cx.now) {
+        lines.push(Line::styled(format!("! {warning}"), theme::notice(cx)));
+    }
+    lines
+}
+
+/// A new SLA target already past is legal, but worth saying: once saved the SLA is overdue.
+pub fn past_target_warning(
+    new: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<String> {
+    (new <= now).then(|| {
+        format!(
+            "the new due time is already past ({}); once saved the SLA is overdue",
+            crate::app::format::relative(new, now)
+        )
+    })
 }
 
 /// A field's name for display: its definition's name, or the raw id.

@@ -5,7 +5,7 @@ use super::diff::{comment_stat, draft_lines, field_name, value_text};
 use super::{draw_confirm, fit, hints, theme, wrap};
 use crate::app::editing::{Review, ReviewStatus};
 use crate::app::keymap::Action;
-use crate::edit::{Base, Choice, Content, Draft, FieldConflict, check_content};
+use crate::edit::{Base, Choice, Content, Draft, FieldConflict};
 use crate::model::FieldValue;
 use crate::ui::RenderContext;
 use ratatui::Frame;
@@ -49,7 +49,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderCo
     if n == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "Nothing is staged. Edit a comment or custom item with e, add a comment with a.",
+                crate::app::staging::NOTHING_STAGED,
                 theme::dim(cx),
             )),
             main,
@@ -92,6 +92,8 @@ fn draft_title(draft: &Draft, cx: &RenderContext) -> String {
     match (&draft.base, &draft.item_id) {
         (Base::CaseFields { .. }, _) => "Case fields".into(),
         (Base::NewCase { .. }, _) => "New case".into(),
+        // Named as the SLA pane names it; the id alone says nothing.
+        (Base::Sla { name, .. }, _) => format!("SLA {}", cx.clean(name)),
         (_, Some(id)) => format!("{} {}", draft.item_type.as_str(), cx.clean(id)),
         (_, None) => "New comment".into(),
     }
@@ -194,7 +196,7 @@ fn draw_diff(frame: &mut Frame, area: Rect, review: &Review, cx: &RenderContext)
             ),
             theme::dim(cx),
         ));
-    } else if let Err(problems) = check_content(&draft.content(), review.defs()) {
+    } else if let Err(problems) = crate::edit::check_draft(draft, review.defs()) {
         lines.push(Line::default());
         for p in problems {
             lines.push(Line::styled(

@@ -49,6 +49,9 @@ pub fn draw_sla_editor(frame: &mut Frame, area: Rect, editor: &SlaEditor, cx: &R
                     label("New due"),
                     Span::styled(when(t), theme::added(cx)),
                 ]));
+                if let Some(warning) = super::diff::past_target_warning(t, cx.now) {
+                    lines.push(Line::styled(format!("! {warning}"), theme::notice(cx)));
+                }
             }
             lines.push(Line::from(Span::styled(
                 format!("minutes (90) or a duration (2h, 1d 4h), from creation; {SLA_RANGE}"),
@@ -118,6 +121,46 @@ mod tests {
     }
 
     #[test]
+    fn a_new_target_already_past_is_staged_with_a_warning_in_the_editor_and_the_review() {
+        use crate::app::editing::{Review, SlaOutcome};
+        use crate::edit::{Base, Draft, StagedOp};
+        let mut e = editor();
+        e.handle_key(ctrl('u'));
+        for k in typed("10") {
+            e.handle_key(k);
+        }
+        // A day after the SLA was created: due at 00:10 is 23h 50m ago.
+        let cx = crate::ui::RenderContext::plain(
+            crate::app::Theme::Dark,
+            e.created + chrono::Duration::days(1),
+            Rect::new(0, 0, 80, 24),
+        );
+        let screen = render(80, 24, |f, a| draw_sla_editor(f, a, &e, &cx));
+        assert!(
+            screen.contains("the new due time is already past"),
+            "{screen}"
+        );
+        assert_eq!(e.handle_key(enter()), SlaOutcome::Stage(10), "still legal");
+        let mut d = Draft::for_item(
+            "d",
+            "c",
+            "sla-1",
+            crate::model::RelatedItemType::Sla,
+            Base::Sla {
+                name: "First reply".into(),
+                created: e.created,
+                target: e.old_target,
+            },
+        );
+        d.push(StagedOp::SetSlaTarget { minutes: 10 });
+        let review = Review::new(vec![d], Vec::new(), Default::default());
+        let screen = render(100, 24, |f, a| {
+            crate::ui::editing::draw_review(f, a, &review, &cx)
+        });
+        assert!(screen.contains("already past"), "{screen}");
+    }
+
+    #[test]
     fn the_review_shows_old_and_new_target_and_due_time() {
         use crate::app::editing::Review;
         use crate::edit::{Base, Draft, StagedOp};
@@ -139,6 +182,10 @@ mod tests {
             crate::ui::editing::draw_review(f, a, &review, &cx())
         });
         insta::assert_snapshot!("review_sla_80x24", screen);
+        assert!(
+            screen.contains("SLA First reply"),
+            "named, not by id: {screen}"
+        );
         assert!(screen.contains("Target: 1h → 2h"), "{screen}");
         assert!(
             screen.contains("Due: 2026-12-01 10:00 UTC → 2026-12-01 11:00"),

@@ -5,8 +5,8 @@ use super::{Row, binding};
 use ratatui::crossterm::event::KeyCode;
 
 /// Case-field editing in the fields pane, `n` in the case list, and the keys of the type-ahead
-/// picker and the new-case form. Hint words as in [`super::overlays`]; the panes' new keys stay
-/// off their status lines (crowded already) and show in `?`.
+/// picker and the new-case form. Hint words as in [`super::overlays`]; the panes' new keys are
+/// hinted after the shared ones (`Scope::late_hints`), so a narrow status line drops them first.
 pub(super) fn case_editing() -> Vec<Binding> {
     use Action as A;
     use KeyCode as K;
@@ -19,21 +19,21 @@ pub(super) fn case_editing() -> Vec<Binding> {
             A::Edit,
             vec![c('e')],
             "edit the field's value (staged)",
-            None,
+            Some("edit"),
         ),
         (
             S::Fields,
             A::CloseReopen,
             vec![c('c')],
             "close an open case, reopen a closed one (staged)",
-            None,
+            Some("close/reopen"),
         ),
         (
             S::CaseList,
             A::NewCase,
             vec![c('n')],
             "create a case (template)",
-            None,
+            Some("new case"),
         ),
         // Text-entry keys only: arrows move the selection as typed keys (see `CaseFieldEdit`),
         // so a remap of `down` or `help` to a letter never reaches a field that types text.

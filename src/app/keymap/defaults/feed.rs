@@ -17,7 +17,7 @@ pub(super) fn feed() -> Vec<Binding> {
             A::OpenFeed,
             vec![c('F')],
             "the activity feed",
-            None,
+            Some("feed"),
         ),
         (
             S::Activity,
