@@ -103,7 +103,12 @@ pub(crate) fn create_case(
     }
     for required in &template.required_fields {
         let id = required["fieldId"].as_str().unwrap_or_default();
-        if !has(id) {
+        // A deleted field no longer binds the template ("GetTemplate does not return field IDs
+        // for deleted fields", and CreateCase refuses a deleted field); status is supplied by
+        // its default, open, when the request leaves it out.
+        let deleted = domain.field(id).is_some_and(|f| f.deleted);
+        let defaulted = id == "status" && !requested.iter().any(|(f, _)| *f == "status");
+        if !has(id) && !deleted && !defaulted {
             return Err(ServiceError::validation(format!(
                 "Template {template_id} requires field {id}"
             )));
@@ -443,6 +448,47 @@ mod tests {
             json!({"domainId": d, "caseId": c["caseId"], "fields": [{"id": "title"}]}),
         );
         assert_eq!(got["tags"], json!({"src": "tpl"}));
+    }
+
+    #[test]
+    fn a_deleted_required_field_no_longer_binds_the_template() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let f = t.field(&d, "Priority", "Text");
+        let tpl = t.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "Strict", "requiredFields": [{"fieldId": f}]}),
+        )["templateId"]
+            .clone();
+        let create = json!({"domainId": d, "templateId": tpl,
+                            "fields": [{"id": "title", "value": {"stringValue": "x"}}]});
+        let e = t.err("CreateCase", create.clone());
+        assert!(e.message.contains(&f), "{}", e.message);
+        t.ok("DeleteField", json!({"domainId": d, "fieldId": f}));
+        let got = t.ok("GetTemplate", json!({"domainId": d, "templateId": tpl}));
+        assert_eq!(got["requiredFields"], json!([]));
+        t.ok("CreateCase", create);
+    }
+
+    #[test]
+    fn a_template_requiring_status_takes_the_open_default() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let tpl = t.ok(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "S", "requiredFields": [{"fieldId": "status"}]}),
+        )["templateId"]
+            .clone();
+        let c = t.ok(
+            "CreateCase",
+            json!({"domainId": d, "templateId": tpl,
+                   "fields": [{"id": "title", "value": {"stringValue": "x"}}]}),
+        )["caseId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let got = t.get(&d, &c, &["status"]);
+        assert!(got.to_string().contains("\"open\""), "{got}");
     }
 
     #[test]
