@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::domains::SERVICE_MANAGED;
 use super::{
     check_unique_name, ids, list, new_id, opt_str, page_by, put_opt, refuse_update_of_deleted,
     req_str, ts, update_json, update_str, with_token,
@@ -22,11 +23,27 @@ fn check_template_refs(domain: &Domain, input: &Value) -> Result<(), ServiceErro
             "Layout {layout} does not exist in this domain"
         )));
     }
+    let mut seen: Vec<&str> = Vec::new();
     for required in list(input, "requiredFields") {
         let id = required["fieldId"].as_str().unwrap_or_default();
         if domain.field(id).is_none_or(|f| f.deleted) {
             return Err(ServiceError::validation(format!(
                 "Required field {id} does not exist in this domain"
+            )));
+        }
+        // "multiple fields with same IDs are not allowed within the same Template"
+        // (CreateTemplate's documentation).
+        if seen.contains(&id) {
+            return Err(ServiceError::validation(format!(
+                "Required field {id} is listed more than once; list each field once"
+            )));
+        }
+        seen.push(id);
+        // No request can set these, so a template requiring one could make no case.
+        if SERVICE_MANAGED.contains(&id) {
+            return Err(ServiceError::validation(format!(
+                "Field {id} is set by the service, so no CreateCase can supply it; remove it \
+                 from requiredFields"
             )));
         }
     }
@@ -424,7 +441,7 @@ mod tests {
         let d = t.domain();
         let l = t.ok(
             "CreateLayout",
-            json!({"domainId": d, "name": "Main", "content": basic_layout("title")}),
+            json!({"domainId": d, "name": "Main", "content": basic_layout("summary")}),
         );
         let a = t.ok(
             "CreateTemplate",
@@ -492,7 +509,7 @@ mod tests {
         let d = t.domain();
         let out = t.ok(
             "CreateLayout",
-            json!({"domainId": d, "name": "Main", "content": basic_layout("status")}),
+            json!({"domainId": d, "name": "Main", "content": basic_layout("summary")}),
         );
         let id = out["layoutId"].as_str().unwrap();
         assert_eq!(
@@ -500,7 +517,7 @@ mod tests {
             format!("arn:aws:cases:us-east-1:123456789012:domain/{d}/layout/{id}")
         );
         let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": id}));
-        assert_eq!(got["content"], basic_layout("status"));
+        assert_eq!(got["content"], basic_layout("summary"));
         assert_eq!(got["name"], "Main");
         let listed = t.ok("ListLayouts", json!({"domainId": d}));
         assert_eq!(listed["layouts"][0]["layoutId"], id);
@@ -511,7 +528,7 @@ mod tests {
         assert_eq!(e.kind.name(), "ValidationException");
         let e = t.err(
             "CreateLayout",
-            json!({"domainId": d, "name": "Main", "content": basic_layout("title")}),
+            json!({"domainId": d, "name": "Main", "content": basic_layout("summary")}),
         );
         assert_eq!(e.kind.name(), "ConflictException");
         t.ok(
@@ -520,5 +537,39 @@ mod tests {
         );
         let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": id}));
         assert_eq!(got["name"], "Renamed");
+    }
+
+    #[test]
+    fn required_fields_are_listed_once_and_settable() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let tpl = t.template(&d);
+        let twice = json!([{"fieldId": "summary"}, {"fieldId": "summary"}]);
+        let e = t.err(
+            "CreateTemplate",
+            json!({"domainId": d, "name": "X", "requiredFields": twice}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        assert!(e.message.contains("more than once"), "{}", e.message);
+        let e = t.err(
+            "UpdateTemplate",
+            json!({"domainId": d, "templateId": tpl, "requiredFields": twice}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        for id in super::SERVICE_MANAGED {
+            let e = t.err(
+                "CreateTemplate",
+                json!({"domainId": d, "name": "X", "requiredFields": [{"fieldId": id}]}),
+            );
+            assert_eq!(e.kind.name(), "ValidationException", "{id}");
+            assert!(e.message.contains("set by the service"), "{}", e.message);
+            let e = t.err(
+                "UpdateTemplate",
+                json!({"domainId": d, "templateId": tpl, "requiredFields": [{"fieldId": id}]}),
+            );
+            assert_eq!(e.kind.name(), "ValidationException", "{id}");
+        }
+        let got = t.ok("GetTemplate", json!({"domainId": d, "templateId": tpl}));
+        assert_eq!(got["requiredFields"], json!([]));
     }
 }
