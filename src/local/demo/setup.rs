@@ -71,14 +71,8 @@ impl Gen<'_> {
             let fields: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
             json!({ "sections": [{ "fieldGroup": { "name": name, "fields": fields } }] })
         };
-        let top = [
-            "title",
-            "status",
-            "priority",
-            "customer_id",
-            "assigned_queue",
-            "assigned_user",
-        ];
+        // Title and Status are not configurable, so layouts may not place them (CreateLayout).
+        let top = ["priority", "customer_id", "assigned_queue", "assigned_user"];
         let layouts = [
             (
                 "layout-support",

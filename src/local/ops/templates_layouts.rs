@@ -232,6 +232,14 @@ fn check_layout_fields(domain: &Domain, content: &Value) -> Result<(), ServiceEr
                         "Layout field {id} does not exist in this domain"
                     )));
                 }
+                // "Title and Status fields cannot be part of layouts since they are not
+                // configurable" (CreateLayout's and UpdateLayout's documentation).
+                if id == "title" || id == "status" {
+                    return Err(ServiceError::validation(format!(
+                        "Field {id} cannot be part of a layout: Title and Status are not \
+                         configurable; remove it from the layout's sections"
+                    )));
+                }
             }
         }
     }
@@ -537,6 +545,32 @@ mod tests {
         );
         let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": id}));
         assert_eq!(got["name"], "Renamed");
+    }
+
+    #[test]
+    fn layouts_refuse_title_and_status() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        for (n, field) in ["title", "status"].into_iter().enumerate() {
+            let e = t.err(
+                "CreateLayout",
+                json!({"domainId": d, "name": format!("L{n}"), "content": basic_layout(field)}),
+            );
+            assert_eq!(e.kind.name(), "ValidationException");
+            assert!(e.message.contains(field), "{}", e.message);
+        }
+        let l = t.ok(
+            "CreateLayout",
+            json!({"domainId": d, "name": "Main", "content": basic_layout("summary")}),
+        )["layoutId"]
+            .clone();
+        let e = t.err(
+            "UpdateLayout",
+            json!({"domainId": d, "layoutId": l, "content": basic_layout("status")}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        let got = t.ok("GetLayout", json!({"domainId": d, "layoutId": l}));
+        assert_eq!(got["content"], basic_layout("summary"));
     }
 
     #[test]
