@@ -150,6 +150,14 @@ fn build_sla(domain: &Domain, sla: &Value, now: DateTime<Utc>) -> Result<Value, 
             let field = domain.field(id).ok_or_else(|| {
                 ServiceError::validation(format!("SLA field {id} does not exist in this domain"))
             })?;
+            // "The field must be a single-select field" (SlaInputConfiguration's documentation).
+            if field.field_type != "SingleSelect" {
+                return Err(ServiceError::validation(format!(
+                    "SLA field {id} is a {} field; an SLA tracks a SingleSelect field, such as \
+                     status",
+                    field.field_type
+                )));
+            }
             if targets.is_empty() {
                 return Err(ServiceError::validation(
                     "An SLA on a field needs targetFieldValues",
@@ -260,8 +268,16 @@ pub(crate) fn create_related_item(
     let case_id = req_str(input, "caseId")?;
     domain.case(case_id)?;
     let item_type = req_str(input, "type")?;
-    let content = build_content(domain, item_type, &input["content"], ctx.now)?;
+    let mut content = build_content(domain, item_type, &input["content"], ctx.now)?;
     let case = domain.case_mut(case_id)?;
+    if item_type == "Sla" {
+        // An SLA whose field already holds a target value is met as it starts.
+        settle_sla(
+            &mut content["sla"]["slaConfiguration"],
+            &case.fields,
+            ctx.now,
+        );
+    }
     let id = new_id(ctx);
     if case.related.iter().any(|r| r.id == id) {
         return Err(ServiceError::conflict(format!(
@@ -445,24 +461,34 @@ pub(crate) fn delete_related_item(
 /// Marks Active SLAs on a case field Met (or NotMet, if late) once the field holds a target value.
 pub(crate) fn settle_slas(case: &mut Case, now: DateTime<Utc>) {
     for item in case.related.iter_mut().filter(|r| r.item_type == "Sla") {
-        let config = &mut item.content["sla"]["slaConfiguration"];
-        if config["status"] != "Active" {
-            continue;
-        }
-        let Some(value) = config["fieldId"].as_str().and_then(|f| case.fields.get(f)) else {
-            continue;
-        };
-        let reached = list(config, "targetFieldValues")
-            .iter()
-            .any(|t| compare(value, t) == Some(Ordering::Equal));
-        if reached {
-            let late = config["targetTime"]
-                .as_str()
-                .and_then(|t| t.parse::<DateTime<Utc>>().ok())
-                .is_some_and(|t| now > t);
-            config["status"] = json!(if late { "NotMet" } else { "Met" });
-            config["completionTime"] = json!(ts(now));
-        }
+        settle_sla(
+            &mut item.content["sla"]["slaConfiguration"],
+            &case.fields,
+            now,
+        );
+    }
+}
+
+/// Marks one Active SLA configuration Met (or NotMet, if late) if the case's `fields` hold one of
+/// its target values: "The SLA is considered met if any one of these target field values matches
+/// the actual field value" (SlaInputConfiguration's documentation).
+fn settle_sla(config: &mut Value, fields: &Map<String, Value>, now: DateTime<Utc>) {
+    if config["status"] != "Active" {
+        return;
+    }
+    let Some(value) = config["fieldId"].as_str().and_then(|f| fields.get(f)) else {
+        return;
+    };
+    let reached = list(config, "targetFieldValues")
+        .iter()
+        .any(|t| compare(value, t) == Some(Ordering::Equal));
+    if reached {
+        let late = config["targetTime"]
+            .as_str()
+            .and_then(|t| t.parse::<DateTime<Utc>>().ok())
+            .is_some_and(|t| now > t);
+        config["status"] = json!(if late { "NotMet" } else { "Met" });
+        config["completionTime"] = json!(ts(now));
     }
 }
 

@@ -130,3 +130,55 @@ fn targets_out_of_range_and_other_types_are_refused() {
     let e = set_target(&mut t, &d, &c, file["relatedItemId"].as_str().unwrap(), 5).unwrap_err();
     assert!(e.contains("Only Comment, Custom and Sla"), "{e}");
 }
+
+#[test]
+fn an_sla_tracks_only_a_single_select_field() {
+    let mut t = Kit::new();
+    let (d, _, c) = t.case_setup("Kettle");
+    let flag = t.field(&d, "Flag", "Boolean");
+    let sla = |id: &str, target: Value| {
+        json!({"domainId": d, "caseId": c, "type": "Sla",
+               "content": {"sla": {"slaInputConfiguration": {"name": "S", "type": "CaseField",
+                   "fieldId": id, "targetFieldValues": [target], "targetSlaMinutes": 60}}}})
+    };
+    for (id, target) in [
+        ("title", json!({"stringValue": "done"})),
+        (flag.as_str(), json!({"booleanValue": true})),
+    ] {
+        let e = t.err("CreateRelatedItem", sla(id, target));
+        assert_eq!(e.kind.name(), "ValidationException");
+        assert!(e.message.contains("SingleSelect"), "{}", e.message);
+    }
+    t.ok(
+        "CreateRelatedItem",
+        sla("status", json!({"stringValue": "closed"})),
+    );
+}
+
+#[test]
+fn an_sla_whose_field_already_holds_a_target_is_met_at_creation() {
+    let mut t = Kit::new();
+    let (d, _, c) = t.case_setup("Kettle");
+    t.tick(5);
+    t.ok(
+        "UpdateCase",
+        json!({"domainId": d, "caseId": c,
+               "fields": [{"id": "status", "value": {"stringValue": "closed"}}]}),
+    );
+    t.tick(5);
+    t.ok(
+        "CreateRelatedItem",
+        json!({"domainId": d, "caseId": c, "type": "Sla",
+               "content": {"sla": {"slaInputConfiguration": {"name": "Close", "type": "CaseField",
+                   "fieldId": "status",
+                   "targetFieldValues": [{"stringValue": "closed"}],
+                   "targetSlaMinutes": 60}}}}),
+    );
+    let out = t.ok(
+        "SearchRelatedItems",
+        json!({"domainId": d, "caseId": c, "filters": [{"sla": {}}]}),
+    );
+    let got = config(&out["relatedItems"][0]);
+    assert_eq!(got["status"], "Met");
+    assert_eq!(got["completionTime"], "2026-09-01T09:10:00.000Z");
+}
