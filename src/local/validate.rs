@@ -11,8 +11,14 @@ use super::spec::{MODEL, Shape, ShapeKind};
 /// Checks `input` (the merged request: labels, query and body members) against the input shape.
 /// Members the model does not know are ignored, as AWS does.
 pub fn validate_input(shape: &str, input: &Value) -> Result<(), ServiceError> {
+    validate_member(shape, input, "")
+}
+
+/// Checks one `value` at `path` against `shape`, with the same messages as [`validate_input`]:
+/// for a rule the model states on a shape that another operation's member does not use.
+pub fn validate_member(shape: &str, value: &Value, path: &str) -> Result<(), ServiceError> {
     let mut problems = Vec::new();
-    check(shape, input, "", &mut problems);
+    check(shape, value, path, &mut problems);
     if problems.is_empty() {
         return Ok(());
     }

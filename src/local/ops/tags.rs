@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::{list, map, req_str};
 use crate::local::error::ServiceError;
 use crate::local::store::{ARN_PREFIX, Store};
+use crate::local::validate::validate_member;
 
 /// The tags of the resource `arn` names.
 fn tags_mut<'a>(
@@ -79,6 +80,12 @@ fn resource_type(arn: &str) -> &'static str {
 }
 
 pub(crate) fn tag_resource(store: &mut Store, input: &Value) -> Result<Value, ServiceError> {
+    // TagResource's `Tags` has no key rule in the model, but UntagResource's keys refuse the
+    // `aws:` prefix: keys are held to MutableTagKey (as CreateCase's tags are), so a key that
+    // can be set can also be removed.
+    for key in map(input, "tags").keys() {
+        validate_member("MutableTagKey", &json!(key), "tags.key")?;
+    }
     let tags = tags_mut(store, req_str(input, "arn")?)?;
     tags.extend(map(input, "tags"));
     Ok(json!({}))
@@ -159,6 +166,35 @@ mod tests {
         assert_eq!(got["tags"], json!({"k0": "v0", "b": "2"}));
         let domain = t.ok("GetDomain", json!({"domainId": did}));
         assert_eq!(domain["tags"], json!({"b": "2"}));
+    }
+
+    #[test]
+    fn tag_resource_refuses_keys_untag_resource_could_not_remove() {
+        let mut t = Kit::new();
+        let d = t.ok("CreateDomain", json!({"name": "d"}));
+        let arn = d["domainArn"].clone();
+        for key in ["aws:team", "AWS:team", "Aws:x"] {
+            let e = t.err(
+                "TagResource",
+                json!({"arn": arn, "tags": {"ok": "1", key: "v"}}),
+            );
+            assert_eq!(e.kind.name(), "ValidationException", "{key}");
+            assert!(
+                e.message.contains(&format!("Value '{key}' at 'tags.key'")),
+                "{}",
+                e.message
+            );
+        }
+        assert_eq!(tags_of(&mut t, &arn), json!({}));
+        t.ok(
+            "TagResource",
+            json!({"arn": arn, "tags": {"team:aws": "v"}}),
+        );
+        t.ok(
+            "UntagResource",
+            json!({"arn": arn, "tagKeys": ["team:aws"]}),
+        );
+        assert_eq!(tags_of(&mut t, &arn), json!({}));
     }
 
     #[test]
