@@ -225,6 +225,17 @@ pub(crate) fn update_case(
     let case_id = req_str(input, "caseId")?;
     let existing = domain.case(case_id)?;
     let requested = checked_fields(domain, list(input, "fields"), Some(&existing.fields))?;
+    // Every case has a status (CreateCase defaults it to open); only the status field cannot be
+    // emptied, since the model requires other fields at creation only.
+    if requested
+        .iter()
+        .any(|(id, v)| *id == "status" && is_empty_value(v))
+    {
+        return Err(ServiceError::validation(
+            "A case's status cannot be cleared; set it to one of the status field's options \
+             (ListFieldOptions on status)",
+        ));
+    }
     check_rules_after_update(domain, existing, &requested)?;
     let case = domain.case_mut(case_id)?;
 
@@ -489,6 +500,38 @@ mod tests {
             .to_string();
         let got = t.get(&d, &c, &["status"]);
         assert!(got.to_string().contains("\"open\""), "{got}");
+    }
+
+    #[test]
+    fn update_case_refuses_to_clear_status_but_not_other_fields() {
+        let mut t = Kit::new();
+        let (d, _, c) = t.case_setup("x");
+        t.ok(
+            "UpdateCase",
+            json!({"domainId": d, "caseId": c,
+                   "fields": [{"id": "summary", "value": {"stringValue": "s"}}]}),
+        );
+        let e = t.err(
+            "UpdateCase",
+            json!({"domainId": d, "caseId": c,
+                   "fields": [{"id": "status", "value": {"emptyValue": {}}}]}),
+        );
+        assert_eq!(e.kind.name(), "ValidationException");
+        assert!(
+            e.message.contains("status cannot be cleared"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            t.get(&d, &c, &["status"]),
+            json!([{"id": "status", "value": {"stringValue": "open"}}])
+        );
+        t.ok(
+            "UpdateCase",
+            json!({"domainId": d, "caseId": c,
+                   "fields": [{"id": "summary", "value": {"emptyValue": {}}}]}),
+        );
+        assert_eq!(t.get(&d, &c, &["summary"]), json!([]));
     }
 
     #[test]
