@@ -330,6 +330,132 @@ async fn deletes_through_the_sdk() {
     service.shutdown().await;
 }
 
+/// What the AWS CLI found: a deleted required field still bound CreateCase, TagResource took an
+/// `aws:` key UntagResource then refused, a layout took `title`, and status could be cleared.
+#[tokio::test]
+async fn template_layout_tag_and_status_checks_through_the_sdk() {
+    let (service, client) = started().await;
+    let (d, _) = domain_with_template(&client, "Ops").await;
+    let field = client
+        .create_field()
+        .domain_id(&d)
+        .name("Order")
+        .r#type(aws_sdk_connectcases::types::FieldType::Text)
+        .send()
+        .await
+        .unwrap()
+        .field_id()
+        .to_owned();
+    let required = |id: &str| {
+        aws_sdk_connectcases::types::RequiredField::builder()
+            .field_id(id)
+            .build()
+            .unwrap()
+    };
+    let err = client
+        .create_template()
+        .domain_id(&d)
+        .name("Twice")
+        .required_fields(required(&field))
+        .required_fields(required(&field))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    let template = client
+        .create_template()
+        .domain_id(&d)
+        .name("Strict")
+        .required_fields(required(&field))
+        .required_fields(required("status"))
+        .send()
+        .await
+        .unwrap()
+        .template_id()
+        .to_owned();
+    client
+        .delete_field()
+        .domain_id(&d)
+        .field_id(&field)
+        .send()
+        .await
+        .unwrap();
+    let case = new_case(&client, &d, &template, "after the delete").await;
+
+    let err = client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(
+            aws_sdk_connectcases::types::FieldValue::builder()
+                .id("status")
+                .value(FieldValueUnion::EmptyValue(
+                    aws_sdk_connectcases::types::EmptyFieldValue::builder().build(),
+                ))
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let (code, message) = sdk_code_and_message(&err);
+    assert_eq!(code, "ValidationException");
+    assert!(message.contains("status cannot be cleared"), "{message}");
+
+    let title_only = aws_sdk_connectcases::types::BasicLayout::builder()
+        .top_panel(
+            aws_sdk_connectcases::types::LayoutSections::builder()
+                .sections(aws_sdk_connectcases::types::Section::FieldGroup(
+                    aws_sdk_connectcases::types::FieldGroup::builder()
+                        .fields(
+                            aws_sdk_connectcases::types::FieldItem::builder()
+                                .id("title")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build()
+                        .unwrap(),
+                ))
+                .build(),
+        )
+        .build();
+    let err = client
+        .create_layout()
+        .domain_id(&d)
+        .name("L")
+        .content(aws_sdk_connectcases::types::LayoutContent::Basic(
+            title_only,
+        ))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+
+    let arn = client
+        .get_domain()
+        .domain_id(&d)
+        .send()
+        .await
+        .unwrap()
+        .domain_arn()
+        .to_owned();
+    let err = client
+        .tag_resource()
+        .arn(&arn)
+        .tags("aws:team", Some("x".into()))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let (code, message) = sdk_code_and_message(&err);
+    assert_eq!(code, "ValidationException");
+    assert!(message.contains("'aws:team' at 'tags.key'"), "{message}");
+    service.shutdown().await;
+}
+
 #[tokio::test]
 async fn event_configuration_through_the_sdk() {
     let (service, client) = started().await;
