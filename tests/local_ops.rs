@@ -592,3 +592,33 @@ async fn batch_operations_as_boto3_sends_them() {
     r.error(404, "ResourceNotFoundException");
     service.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_create_case_token_reused_with_other_parameters_is_a_conflict() {
+    let (service, client) = started().await;
+    let (d, template) = domain_with_template(&client, "Tokens").await;
+    let create = |title: &str| {
+        client
+            .create_case()
+            .domain_id(&d)
+            .template_id(&template)
+            .client_token("one-token")
+            .fields(text("title", title))
+            .send()
+    };
+    let first = create("first").await.unwrap();
+    let e = create("second").await.unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ConflictException", "{message}");
+    assert_eq!(
+        message,
+        "clientToken one-token was used by an earlier request with other parameters; use a new \
+         token for a new request"
+    );
+    // The retry of the first request is still answered with its case.
+    let again = create("first").await.unwrap();
+    assert_eq!(again.case_id(), first.case_id());
+    let all = client.search_cases().domain_id(&d).send().await.unwrap();
+    assert_eq!(all.cases().len(), 1);
+    service.shutdown().await;
+}
