@@ -754,6 +754,77 @@ async fn non_finite_numbers_are_refused_wherever_a_value_is_written_or_searched(
 }
 
 #[tokio::test]
+async fn a_title_over_500_characters_is_refused_on_every_write_path() {
+    let (service, client) = started().await;
+    let (d, template) = domain_with_template(&client, "Titles").await;
+    let case = new_case(&client, &d, &template, "short").await;
+    let long = "t".repeat(501);
+    let e = client
+        .create_case()
+        .domain_id(&d)
+        .template_id(&template)
+        .fields(text("title", &long))
+        .send()
+        .await
+        .unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ValidationException");
+    assert_eq!(
+        message,
+        "Field title accepts at most 500 characters, not 501; shorten the value"
+    );
+    let e = client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(text("title", &"t".repeat(600)))
+        .send()
+        .await
+        .unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ValidationException");
+    assert_eq!(
+        message,
+        "Field title accepts at most 500 characters, not 600; shorten the value"
+    );
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "title": "t".repeat(600), "fields": [],
+               "cases": [{"caseIdentifier": {"caseId": case}}]}),
+    )
+    .await;
+    let body = r.error(400, "ValidationException");
+    assert_eq!(
+        body["message"],
+        "1 validation error detected: Value at 'title' failed to satisfy constraint: Member must \
+         have length less than or equal to 500"
+    );
+    // 500 is the limit, not past it, on every path.
+    let at_limit = "t".repeat(500);
+    new_case(&client, &d, &template, &at_limit).await;
+    client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(text("title", &at_limit))
+        .send()
+        .await
+        .unwrap();
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "title": at_limit, "fields": [],
+               "cases": [{"caseIdentifier": {"caseId": case}}]}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    service.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_create_case_token_reused_with_other_parameters_is_a_conflict() {
     let (service, client) = started().await;
     let (d, template) = domain_with_template(&client, "Tokens").await;

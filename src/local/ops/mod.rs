@@ -222,7 +222,7 @@ pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), ServiceErr
             let len = inner.as_str().map_or(0, |s| s.chars().count());
             if len > limit {
                 return Err(ServiceError::validation(format!(
-                    "Field {} accepts at most {limit} characters",
+                    "Field {} accepts at most {limit} characters, not {len}; shorten the value",
                     field.id
                 )));
             }
