@@ -10,6 +10,11 @@ pub const MAX_COMMENT_CHARS: usize = 15_000;
 /// `FieldValueUnionStringValueString`, max 4100).
 pub const MAX_STRING_CHARS: usize = 4_100;
 
+/// The longest case title, in characters (model: `CaseTitle`, max 500, the type of
+/// BatchUpdateCase's `title`). The title is one field however it is written, so CreateCase and
+/// UpdateCase hold its value to the same limit.
+pub const MAX_TITLE_CHARS: usize = 500;
+
 /// The longest value of the `summary` system field, in characters: not a model constraint but the
 /// service's documented behaviour ("The Summary system field accepts up to 3000 characters, while
 /// all other fields accept up to 4100", the model's documentation of `FieldValueUnion`).
@@ -39,10 +44,10 @@ pub const MAX_SEARCH_ALL_RELATED_PAGE: i32 = 25;
 
 /// The longest string value the field `field_id` takes, in characters.
 pub fn max_string_chars(field_id: &str) -> usize {
-    if field_id == "summary" {
-        MAX_SUMMARY_CHARS
-    } else {
-        MAX_STRING_CHARS
+    match field_id {
+        "summary" => MAX_SUMMARY_CHARS,
+        "title" => MAX_TITLE_CHARS,
+        _ => MAX_STRING_CHARS,
     }
 }
 
@@ -61,6 +66,7 @@ mod tests {
     #[test]
     fn limits_match_the_model() {
         assert_eq!(MAX_COMMENT_CHARS, model_max("CommentBody"));
+        assert_eq!(MAX_TITLE_CHARS, model_max("CaseTitle"));
         assert_eq!(
             MAX_STRING_CHARS,
             model_max("FieldValueUnionStringValueString")
@@ -94,8 +100,9 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_has_its_own_limit() {
+    fn the_summary_and_the_title_have_their_own_limits() {
         assert_eq!(max_string_chars("summary"), MAX_SUMMARY_CHARS);
-        assert_eq!(max_string_chars("title"), MAX_STRING_CHARS);
+        assert_eq!(max_string_chars("title"), MAX_TITLE_CHARS);
+        assert_eq!(max_string_chars("priority"), MAX_STRING_CHARS);
     }
 }

@@ -230,6 +230,10 @@ impl Failure {
 
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
+        // A `--state` file another serve holds is a configuration error, not a failed call.
+        if e.downcast_ref::<local::StateInUse>().is_some() {
+            return Self::usage(format!("{e:#}"));
+        }
         Self {
             code: 1,
             text: format!("{e:#}"),

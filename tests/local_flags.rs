@@ -53,8 +53,8 @@ async fn state_survives_a_restart_and_a_corrupt_state_is_an_error() {
     leftovers.sort();
     assert_eq!(
         leftovers,
-        ["state.json", "state.json.log"],
-        "only the snapshot and its log, no temp files"
+        ["state.json", "state.json.lock", "state.json.log"],
+        "only the snapshot, its log and the lock file kept for the next start, no temp files"
     );
 
     std::fs::write(&state, "{not json").unwrap();

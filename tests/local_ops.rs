@@ -718,3 +718,264 @@ async fn batch_operations_as_boto3_sends_them() {
     r.error(404, "ResourceNotFoundException");
     service.shutdown().await;
 }
+
+/// A Number field "Priority" in a new domain: (domain, template, field id).
+async fn with_number_field(
+    client: &aws_sdk_connectcases::Client,
+    name: &str,
+) -> (String, String, String) {
+    let (d, template) = domain_with_template(client, name).await;
+    let field = client
+        .create_field()
+        .domain_id(&d)
+        .name("Priority")
+        .r#type(aws_sdk_connectcases::types::FieldType::Number)
+        .send()
+        .await
+        .unwrap()
+        .field_id()
+        .to_owned();
+    (d, template, field)
+}
+
+fn number(id: &str, n: f64) -> aws_sdk_connectcases::types::FieldValue {
+    aws_sdk_connectcases::types::FieldValue::builder()
+        .id(id)
+        .value(FieldValueUnion::DoubleValue(n))
+        .build()
+        .unwrap()
+}
+
+#[track_caller]
+fn refused_as_not_finite<E: aws_sdk_connectcases::error::ProvideErrorMetadata>(e: &E, sent: &str) {
+    let (code, message) = sdk_code_and_message(e);
+    assert_eq!(code, "ValidationException", "{message}");
+    assert!(
+        message.contains(&format!("Value '{sent}' at '"))
+            && message.contains(
+                "doubleValue' failed to satisfy constraint: Member must be a finite number"
+            ),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn non_finite_numbers_are_refused_wherever_a_value_is_written_or_searched() {
+    use aws_sdk_connectcases::types::{CaseFilter, CustomInputContent, FieldFilter};
+    let (service, client) = started().await;
+    let (d, template, prio) = with_number_field(&client, "Finite").await;
+    for (n, sent) in [
+        (f64::INFINITY, "Infinity"),
+        (f64::NEG_INFINITY, "-Infinity"),
+        (f64::NAN, "NaN"),
+    ] {
+        let e = client
+            .create_case()
+            .domain_id(&d)
+            .template_id(&template)
+            .fields(text("title", "inf"))
+            .fields(number(&prio, n))
+            .send()
+            .await
+            .unwrap_err();
+        refused_as_not_finite(&e, sent);
+    }
+    let case = new_case(&client, &d, &template, "finite").await;
+    let e = client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(number(&prio, f64::INFINITY))
+        .send()
+        .await
+        .unwrap_err();
+    refused_as_not_finite(&e, "Infinity");
+    let e = client
+        .create_related_item()
+        .domain_id(&d)
+        .case_id(&case)
+        .r#type(RelatedItemType::Custom)
+        .content(RelatedItemInputContent::Custom(
+            CustomInputContent::builder()
+                .fields(number(&prio, f64::NAN))
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .unwrap_err();
+    refused_as_not_finite(&e, "NaN");
+    let e = client
+        .search_cases()
+        .domain_id(&d)
+        .filter(CaseFilter::Field(FieldFilter::GreaterThan(number(
+            &prio,
+            f64::NEG_INFINITY,
+        ))))
+        .send()
+        .await
+        .unwrap_err();
+    refused_as_not_finite(&e, "-Infinity");
+    // A case rule's operand is compared with field values just the same.
+    let e = client
+        .create_case_rule()
+        .domain_id(&d)
+        .name("inf")
+        .rule(CaseRuleDetails::Required(
+            RequiredCaseRule::builder()
+                .default_value(false)
+                .conditions(BooleanCondition::EqualTo(
+                    BooleanOperands::builder()
+                        .operand_one(OperandOne::FieldId(prio.clone()))
+                        .operand_two(OperandTwo::DoubleValue(f64::INFINITY))
+                        .result(true)
+                        .build()
+                        .unwrap(),
+                ))
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .unwrap_err();
+    refused_as_not_finite(&e, "Infinity");
+    // BatchUpdateCase as boto3 (and the CLI, for `Infinity`) sends it.
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d,
+               "fields": [{"fieldIdentifier": {"id": prio}, "value": {"doubleValue": "Infinity"}}],
+               "cases": [{"caseIdentifier": {"caseId": case}}]}),
+    )
+    .await;
+    let body = r.error(400, "ValidationException");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Member must be a finite number"),
+        "{body}"
+    );
+    // A finite number is still a number everywhere.
+    client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(number(&prio, 2.5))
+        .send()
+        .await
+        .unwrap();
+    let found = client
+        .search_cases()
+        .domain_id(&d)
+        .filter(CaseFilter::Field(FieldFilter::GreaterThan(number(
+            &prio, 2.0,
+        ))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.cases().len(), 1);
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_title_over_500_characters_is_refused_on_every_write_path() {
+    let (service, client) = started().await;
+    let (d, template) = domain_with_template(&client, "Titles").await;
+    let case = new_case(&client, &d, &template, "short").await;
+    let long = "t".repeat(501);
+    let e = client
+        .create_case()
+        .domain_id(&d)
+        .template_id(&template)
+        .fields(text("title", &long))
+        .send()
+        .await
+        .unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ValidationException");
+    assert_eq!(
+        message,
+        "Field title accepts at most 500 characters, not 501; shorten the value"
+    );
+    let e = client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(text("title", &"t".repeat(600)))
+        .send()
+        .await
+        .unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ValidationException");
+    assert_eq!(
+        message,
+        "Field title accepts at most 500 characters, not 600; shorten the value"
+    );
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "title": "t".repeat(600), "fields": [],
+               "cases": [{"caseIdentifier": {"caseId": case}}]}),
+    )
+    .await;
+    let body = r.error(400, "ValidationException");
+    assert_eq!(
+        body["message"],
+        "1 validation error detected: Value at 'title' failed to satisfy constraint: Member must \
+         have length less than or equal to 500"
+    );
+    // 500 is the limit, not past it, on every path.
+    let at_limit = "t".repeat(500);
+    new_case(&client, &d, &template, &at_limit).await;
+    client
+        .update_case()
+        .domain_id(&d)
+        .case_id(&case)
+        .fields(text("title", &at_limit))
+        .send()
+        .await
+        .unwrap();
+    let r = call(
+        &service,
+        "PUT",
+        "/cases:batchUpdateCase",
+        json!({"domainId": d, "title": at_limit, "fields": [],
+               "cases": [{"caseIdentifier": {"caseId": case}}]}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    service.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_create_case_token_reused_with_other_parameters_is_a_conflict() {
+    let (service, client) = started().await;
+    let (d, template) = domain_with_template(&client, "Tokens").await;
+    let create = |title: &str| {
+        client
+            .create_case()
+            .domain_id(&d)
+            .template_id(&template)
+            .client_token("one-token")
+            .fields(text("title", title))
+            .send()
+    };
+    let first = create("first").await.unwrap();
+    let e = create("second").await.unwrap_err();
+    let (code, message) = sdk_code_and_message(&e);
+    assert_eq!(code, "ConflictException", "{message}");
+    assert_eq!(
+        message,
+        "clientToken one-token was used by an earlier request with other parameters; use a new \
+         token for a new request"
+    );
+    // The retry of the first request is still answered with its case.
+    let again = create("first").await.unwrap();
+    assert_eq!(again.case_id(), first.case_id());
+    let all = client.search_cases().domain_id(&d).send().await.unwrap();
+    assert_eq!(all.cases().len(), 1);
+    service.shutdown().await;
+}

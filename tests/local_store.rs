@@ -370,6 +370,63 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
     );
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_serve_on_the_same_state_file_refuses_and_the_first_keeps_its_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let (first, url) = serve(&state);
+    let client = client_at(&url);
+    let d = domain(&client, "Locked").await;
+    let case = new_case(&client, &d).await;
+    let before = add_comment(&client, &d, &case, "written before the second serve").await;
+
+    let second = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--state"])
+        .arg(&state)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = second.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(second.wait_with_output()));
+    let Ok(out) = rx.recv_timeout(std::time::Duration::from_secs(30)) else {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+        panic!("a second serve on the same --state kept running");
+    };
+    let out = out.unwrap();
+    let (status, stderr) = (out.status, String::from_utf8_lossy(&out.stderr));
+    assert_eq!(status.code(), Some(2), "a configuration error: {stderr}");
+    assert!(
+        stderr.contains(&state.display().to_string())
+            && stderr.contains("in use by another cases-tui serve"),
+        "names the file and who holds it: {stderr}"
+    );
+
+    // The first still serves, and its writes (before and after) survive a restart.
+    let after = add_comment(&client, &d, &case, "written after the refusal").await;
+    kill_9(first);
+    let (restarted, url) = serve(&state);
+    let items = client_at(&url)
+        .search_related_items()
+        .domain_id(&d)
+        .case_id(&case)
+        .send()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = items
+        .related_items()
+        .iter()
+        .flatten()
+        .map(|r| r.related_item_id())
+        .collect();
+    assert!(
+        ids.contains(&before.as_str()) && ids.contains(&after.as_str()),
+        "{ids:?}"
+    );
+    kill_9(restarted);
+}
+
 #[tokio::test]
 async fn a_state_file_in_the_old_format_still_loads() {
     let dir = tempfile::tempdir().unwrap();

@@ -19,6 +19,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub use error::{CallContext, ErrorKind, ServiceError};
+pub use persist::StateInUse;
 pub use seed::{SeedStep, load_seed};
 pub use server::{
     BODY_LIMIT, LocalService, RawResponse, Shared, handle_raw, serve, start, start_demo,
@@ -53,7 +54,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
     /// Persist the store in FILE (a snapshot) and FILE.log (each change, on disk before its
-    /// answer), and load them at start-up.
+    /// answer), and load them at start-up. FILE.lock is locked while it runs: a second serve
+    /// with the same FILE refuses to start.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// Append one JSON line per request (operation, method, path, status, ms) to FILE.

@@ -13,6 +13,10 @@
 //!   snapshot (temporary file, fsync, rename, fsync of the directory) and deletes the old log.
 //!   Nothing the writers do waits for it.
 //!
+//! - `FILE.lock` is locked (an OS file lock) by the `serve` using `FILE` for as long as it runs,
+//!   and released by the OS when it exits or is killed; a second `serve --state FILE` refuses to
+//!   start rather than rewrite the snapshot and empty the log under the first.
+//!
 //! Start-up loads the snapshot and replays `FILE.log.old` then `FILE.log`, skipping records the
 //! snapshot already holds. A last record cut short (or failing its checksum) by a crash during
 //! the write is ignored and reported; it was never acknowledged. Damage before the last record is
@@ -107,6 +111,51 @@ fn sync_dir(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     File::open(dir_of(path))?.sync_all()?;
     Ok(())
+}
+
+/// A `--state` file another process (another `cases-tui serve`) is using: start-up refuses it.
+#[derive(Debug)]
+pub struct StateInUse {
+    pub path: PathBuf,
+    pub lock: PathBuf,
+}
+
+impl std::fmt::Display for StateInUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--state {} is in use by another cases-tui serve (it holds the lock on {}); stop \
+             that one first, or give this one another --state file",
+            self.path.display(),
+            self.lock.display()
+        )
+    }
+}
+
+impl std::error::Error for StateInUse {}
+
+/// Locks `FILE.lock` for the state at `path`, for as long as the returned file is open (the
+/// process's lifetime; the OS releases it on exit or kill). The snapshot and the logs are
+/// replaced by renames, so the lock is on a file of its own that is never replaced.
+pub(crate) fn lock_state(path: &Path) -> anyhow::Result<File> {
+    let lock = sibling(path, ".lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .with_context(|| format!("cannot open the lock file {}", lock.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StateInUse {
+            path: path.to_owned(),
+            lock,
+        }
+        .into()),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", lock.display()))
+        }
+    }
 }
 
 /// Reads the snapshot and replays the logs, as start-up and compaction do.

@@ -60,6 +60,8 @@ struct AppState {
     /// `--credentials`: when not empty, every request must be signed with one of these.
     credentials: Vec<super::sigv4::Credential>,
     state_log: Option<Arc<StateLog>>,
+    /// `FILE.lock` of `--state`, locked while the service lives (see `persist::lock_state`).
+    _state_lock: Option<File>,
     request_log: Option<Mutex<File>>,
     latency: Duration,
     fail_rate: f64,
@@ -181,6 +183,12 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
     if let Some(seed) = &args.seed {
         steps.extend(load_seed(seed)?);
     }
+    // Locked before anything is read: another serve on the same file would rewrite it under us.
+    let state_lock = args
+        .state
+        .as_deref()
+        .map(super::persist::lock_state)
+        .transpose()?;
     let (saved, seq, replayed) = match &args.state {
         Some(path) => {
             let loaded = load_state(path)?;
@@ -223,6 +231,7 @@ fn build_state(args: &ServeArgs, mut steps: Vec<SeedStep>) -> anyhow::Result<App
         fingerprints: Mutex::default(),
         credentials: args.credentials.clone(),
         state_log,
+        _state_lock: state_lock,
         request_log,
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
@@ -308,6 +317,7 @@ impl Shared {
             fingerprints: Mutex::default(),
             credentials: s.credentials.clone(),
             state_log: None,
+            _state_lock: None,
             request_log: None,
             latency: s.latency,
             fail_rate: s.fail_rate,

@@ -267,6 +267,10 @@ pub(crate) struct Case {
     pub seq: u64,
     /// Counts related items ever created on this case (tie-break for equal association times).
     pub related_seq: u64,
+    /// The fingerprint of the CreateCase request that made it, when it came with a `clientToken`:
+    /// a retry must match it (see `ops::fingerprint`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_request: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

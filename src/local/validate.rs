@@ -109,8 +109,17 @@ fn check(shape_name: &str, value: &Value, path: &str, problems: &mut Vec<String>
             Value::Number(n) => {
                 check_range(shape, n.as_f64().unwrap_or(f64::NAN), value, path, problems)
             }
-            // rest-json sends non-finite doubles as strings.
-            Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {}
+            // rest-json sends non-finite doubles as strings (the CLI sends `Infinity`). Every
+            // double in the model is a field value or a rule operand: a value that is not a
+            // number cannot be compared or sorted, so it is refused wherever it is written or
+            // searched for.
+            Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => fail(
+                problems,
+                value,
+                path,
+                "be a finite number (NaN and Infinity cannot be compared or sorted); send a \
+                 number",
+            ),
             _ => fail(problems, value, path, "be a number"),
         },
         ShapeKind::Timestamp => {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::{fnv, list, opt_str, put_opt, req_str, value_kind};
+use super::{client_token_reused, fingerprint, list, opt_str, put_opt, req_str, value_kind};
 use crate::local::error::{CallContext, ErrorKind, ServiceError};
 use crate::local::store::{BatchAnswer, Domain, Store};
 
@@ -128,34 +128,6 @@ fn not_found(identifier: Value) -> Value {
     )
 }
 
-/// JSON with object keys sorted, so that the same request hashes the same in any key order.
-fn canonical(value: &Value) -> String {
-    match value {
-        Value::Object(o) => {
-            let mut keys: Vec<&String> = o.keys().collect();
-            keys.sort();
-            let members: Vec<String> = keys
-                .iter()
-                .map(|k| format!("{}:{}", json!(k), canonical(&o[*k])))
-                .collect();
-            format!("{{{}}}", members.join(","))
-        }
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(canonical).collect::<Vec<_>>().join(",")
-        ),
-        other => other.to_string(),
-    }
-}
-
-fn fingerprint(input: &Value) -> u64 {
-    let mut without_token = input.clone();
-    if let Some(o) = without_token.as_object_mut() {
-        o.remove("clientToken");
-    }
-    fnv(&canonical(&without_token))
-}
-
 fn client_token(input: &Value) -> Option<&str> {
     opt_str(input, "clientToken").filter(|t| !t.is_empty())
 }
@@ -179,10 +151,7 @@ fn earlier_answer(
         {
             Ok(Some(earlier.answer.clone()))
         }
-        Some(_) => Err(ServiceError::conflict(format!(
-            "clientToken {token} was used by an earlier request with other parameters; use a new \
-             token for a new request"
-        ))),
+        Some(_) => Err(client_token_reused(token)),
     }
 }
 

@@ -4,8 +4,8 @@ use serde_json::{Map, Value, json};
 
 use super::domains::SERVICE_MANAGED;
 use super::{
-    audit_event, audit_field, check_value, empty_value, fnv, ids, is_empty_value, list, map,
-    new_id, opt_str, page, req_str, ts,
+    audit_event, audit_field, check_value, client_token_reused, empty_value, fingerprint, fnv, ids,
+    is_empty_value, list, map, new_id, opt_str, page, req_str, ts,
 };
 use crate::local::error::{CallContext, ServiceError};
 use crate::local::store::{Case, Domain, Store};
@@ -142,7 +142,12 @@ pub(crate) fn create_case(
             .get(token)
             .and_then(|id| domain.cases.get(id))
     {
-        return Ok(json!({"caseId": case.id, "caseArn": case.arn}));
+        // A retry gets the case it made; the token with other parameters is a mistake to say
+        // (a case from a state file written before requests were remembered has no fingerprint).
+        return match case.create_request {
+            Some(earlier) if earlier != fingerprint(input) => Err(client_token_reused(token)),
+            _ => Ok(json!({"caseId": case.id, "caseArn": case.arn})),
+        };
     }
     let id = new_id(ctx);
     if domain.cases.contains_key(&id) {
@@ -193,6 +198,7 @@ pub(crate) fn create_case(
         audit: vec![event],
         seq: domain.case_seq,
         related_seq: 0,
+        create_request: opt_str(input, "clientToken").map(|_| fingerprint(input)),
     });
     if let Some(token) = opt_str(input, "clientToken") {
         domain.client_tokens.insert(token.to_string(), id.clone());
@@ -544,6 +550,32 @@ mod tests {
         let a = t.ok("CreateCase", input.clone());
         let b = t.ok("CreateCase", input);
         assert_eq!(a, b);
+        let all = t.ok("SearchCases", json!({"domainId": d}));
+        assert_eq!(all["totalCount"], 1);
+    }
+
+    #[test]
+    fn a_create_case_token_with_other_parameters_is_a_conflict_not_the_first_case() {
+        let mut t = Kit::new();
+        let d = t.domain();
+        let tpl = t.template(&d);
+        let title = |s: &str| json!([{"id": "title", "value": {"stringValue": s}}]);
+        let first = json!({"domainId": d, "templateId": tpl, "clientToken": "tok-1",
+                           "fields": title("first")});
+        let made = t.ok("CreateCase", first.clone());
+        let other = json!({"domainId": d, "templateId": tpl, "clientToken": "tok-1",
+                           "fields": title("second")});
+        let err = t.err("CreateCase", other);
+        assert_eq!(err.kind, crate::local::error::ErrorKind::ConflictException);
+        assert_eq!(
+            err.message,
+            "clientToken tok-1 was used by an earlier request with other parameters; use a new \
+             token for a new request"
+        );
+        // The same request again (keys in another order) is still the retry it was.
+        let reordered = json!({"fields": title("first"), "clientToken": "tok-1",
+                               "templateId": tpl, "domainId": d});
+        assert_eq!(t.ok("CreateCase", reordered), made);
         let all = t.ok("SearchCases", json!({"domainId": d}));
         assert_eq!(all["totalCount"], 1);
     }

@@ -144,6 +144,44 @@ pub(crate) fn fnv(s: &str) -> u64 {
     })
 }
 
+/// JSON with object keys sorted, so that the same request hashes the same in any key order.
+fn canonical(value: &Value) -> String {
+    match value {
+        Value::Object(o) => {
+            let mut keys: Vec<&String> = o.keys().collect();
+            keys.sort();
+            let members: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}:{}", json!(k), canonical(&o[*k])))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// A hash of a request's parameters, its `clientToken` left out: a retry of the same request hashes
+/// the same, whatever the order of its keys.
+pub(crate) fn fingerprint(input: &Value) -> u64 {
+    let mut without_token = input.clone();
+    if let Some(o) = without_token.as_object_mut() {
+        o.remove("clientToken");
+    }
+    fnv(&canonical(&without_token))
+}
+
+/// A `clientToken` sent again with other parameters than the request it first came with.
+pub(crate) fn client_token_reused(token: &str) -> ServiceError {
+    ServiceError::conflict(format!(
+        "clientToken {token} was used by an earlier request with other parameters; use a new \
+         token for a new request"
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Field values
 
@@ -184,7 +222,7 @@ pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), ServiceErr
             let len = inner.as_str().map_or(0, |s| s.chars().count());
             if len > limit {
                 return Err(ServiceError::validation(format!(
-                    "Field {} accepts at most {limit} characters",
+                    "Field {} accepts at most {limit} characters, not {len}; shorten the value",
                     field.id
                 )));
             }
