@@ -549,3 +549,64 @@ fn domain_and_case_switch_without_a_restart() {
             .contains("Billing")
     );
 }
+
+/// `whole` is on `screen` in full, or cut with an `…` right after what is shown (never a cut
+/// that looks complete).
+fn whole_or_marked(screen: &str, whole: &str) -> bool {
+    if screen.contains(whole) {
+        return true;
+    }
+    let chars: Vec<char> = whole.chars().collect();
+    (8..chars.len()).any(|k| {
+        let shown: String = chars[..k].iter().collect();
+        screen.contains(&format!("{shown}…"))
+    })
+}
+
+#[test]
+fn text_cut_to_its_column_ends_in_an_ellipsis_and_a_case_id_is_whole_or_left_out() {
+    for w in [80, 64] {
+        let mut app = loaded_list();
+        let screen = render(&mut app, w, 24);
+        for title in [
+            "Login loop on mobile app after password reset",
+            "Damaged parcel — replacement shipped, awaiting confirmation from the courier",
+        ] {
+            assert!(whole_or_marked(&screen, title), "{w}: {title}\n{screen}");
+        }
+        let mut app = loaded_case();
+        let screen = render(&mut app, w, 24);
+        assert!(
+            whole_or_marked(
+                &screen,
+                "Customer returned the item on 12 April; refund still pending."
+            ),
+            "{w}\n{screen}"
+        );
+        app.update(key('2'));
+        let screen = render(&mut app, w, 24);
+        let sla = screen
+            .lines()
+            .find(|l| l.contains("First response"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            sla.trim_end_matches(['┃', ' ']).ends_with('…'),
+            "{w}: {sla}"
+        );
+        assert!(
+            whole_or_marked(
+                &screen,
+                "Called the customer back. They confirm the parcel was handed to the courier"
+            ),
+            "{w}\n{screen}"
+        );
+    }
+    // The case id at the end of the facts line: whole when it fits, else not there at all.
+    let mut app = loaded_case();
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("id c-1001"), "{screen}");
+    let screen = render(&mut app, 50, 24);
+    let facts = screen.lines().nth(2).unwrap();
+    assert!(!facts.contains("id c"), "{facts}");
+    assert!(!facts.trim_end().ends_with('·'), "{facts}");
+}
