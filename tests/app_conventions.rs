@@ -610,3 +610,35 @@ fn text_cut_to_its_column_ends_in_an_ellipsis_and_a_case_id_is_whole_or_left_out
     assert!(!facts.contains("id c"), "{facts}");
     assert!(!facts.trim_end().ends_with('·'), "{facts}");
 }
+
+#[test]
+fn the_related_items_hint_line_names_its_own_keys_after_the_shared_ones() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    let screen = render(&mut app, 160, 45);
+    let hints = screen.lines().last().unwrap();
+    let own = "Enter show · e edit · a add comment · d delete · t type";
+    assert!(hints.contains(&format!("q quit · {own}")), "{hints}");
+    // A narrow line keeps help, command and quit and drops the pane's own keys first.
+    let screen = render(&mut app, 80, 24);
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("? help · : command · q quit"), "{hints}");
+    // Read-only: no key that would write.
+    let mut app = App::new(AppContext {
+        read_only: true,
+        ..ctx()
+    });
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    app.update(Msg::DomainsLoaded(Ok(domains())));
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    app.update(key('2'));
+    let screen = render(&mut app, 160, 45);
+    let hints = screen.lines().last().unwrap();
+    assert!(
+        hints.contains("t type") && !hints.contains("add comment"),
+        "{hints}"
+    );
+}

@@ -153,8 +153,6 @@ impl Scope {
         }
     }
 
-    /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
-    /// in this order: the panes that have many keys of their own show only help.
     /// The scope's own actions hinted after the shared ones (help, quit): shown when the line has
     /// room, dropped first when it has not.
     pub fn late_hints(self) -> &'static [Action] {
@@ -162,10 +160,19 @@ impl Scope {
         match self {
             Self::CaseList => &[A::NewCase, A::OpenFeed],
             Self::Fields => &[A::Edit, A::CloseReopen],
+            Self::Related => &[
+                A::ShowItem,
+                A::Edit,
+                A::AddComment,
+                A::DeleteItem,
+                A::CycleType,
+            ],
             _ => &[],
         }
     }
 
+    /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
+    /// in this order: the panes that have many keys of their own show only help.
     pub fn shared_hints(self) -> &'static [Action] {
         use Action as A;
         match self {
