@@ -642,3 +642,29 @@ fn the_related_items_hint_line_names_its_own_keys_after_the_shared_ones() {
         "{hints}"
     );
 }
+
+#[test]
+fn q_quits_from_the_review_and_its_help_says_so_and_f_opens_the_feed_from_the_case_view() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    typed(&mut app, " more");
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.staging.staged_count(), 1);
+    press(&mut app, key('s'));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
+    press(&mut app, key('?'));
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains("quit (staged drafts stay in the journal)"),
+        "{screen}"
+    );
+    press(&mut app, key('?'));
+    assert_eq!(app.update(key('q')), vec![Cmd::Quit]);
+    // The draft is still staged (the journal keeps it for the next start).
+    assert_eq!(app.staging.staged_count(), 1);
+
+    let mut app = loaded_case();
+    press(&mut app, key('F'));
+    assert_eq!(app.screen, Screen::Feed);
+}
