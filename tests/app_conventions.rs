@@ -668,3 +668,23 @@ fn q_quits_from_the_review_and_its_help_says_so_and_f_opens_the_feed_from_the_ca
     press(&mut app, key('F'));
     assert_eq!(app.screen, Screen::Feed);
 }
+
+#[test]
+fn ctrl_u_clears_the_custom_field_value_line_as_the_other_lines_do() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, key('e'));
+    // Internal notes (Text): its value line opens on the current value.
+    for _ in 0..3 {
+        press(&mut app, key('j'));
+    }
+    press(&mut app, code(KeyCode::Enter));
+    press(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut app, "Parcel found");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Parcel found"), "{screen}");
+    assert!(!screen.contains("CL-2231"), "{screen}");
+}
