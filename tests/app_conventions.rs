@@ -688,3 +688,29 @@ fn ctrl_u_clears_the_custom_field_value_line_as_the_other_lines_do() {
     assert!(screen.contains("Parcel found"), "{screen}");
     assert!(!screen.contains("CL-2231"), "{screen}");
 }
+
+#[test]
+fn e_with_nothing_selected_names_every_editable_thing_and_the_sla_editor_says_hours_and_minutes() {
+    let mut app = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('/'));
+    typed(&mut app, "no such item anywhere");
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('e'));
+    let text = &app.status.as_ref().expect("a status line").text;
+    assert!(
+        text.contains("comment, custom item or SLA") && text.contains("case field"),
+        "{text}"
+    );
+
+    // The SLA row says `due in 1d 2h`; the editor's times say the same, not a rounded `in 1d`.
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Sla);
+    press(&mut app, key('e'));
+    let screen = render(&mut app, 100, 30);
+    let due = screen
+        .lines()
+        .find(|l| l.contains("Due now"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(due.contains("(in 1d 2h)"), "{due}");
+}
