@@ -714,3 +714,20 @@ fn e_with_nothing_selected_names_every_editable_thing_and_the_sla_editor_says_ho
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(due.contains("(in 1d 2h)"), "{due}");
 }
+
+#[test]
+fn the_case_search_line_says_enter_searches_and_a_pane_filter_says_keep() {
+    let mut app = loaded_list();
+    press(&mut app, key('/'));
+    let screen = render(&mut app, 100, 30);
+    let line = screen.lines().last().unwrap();
+    assert!(line.contains("Enter search"), "{line}");
+    assert!(!line.contains("keep"), "{line}");
+
+    let mut app = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('/'));
+    let screen = render(&mut app, 100, 30);
+    let line = screen.lines().last().unwrap();
+    assert!(line.contains("Enter keep"), "{line}");
+}

@@ -432,6 +432,20 @@ fn input_lines() -> Vec<Binding> {
             Some("clear"),
         ),
         (
+            S::CaseSearchLine,
+            A::SubmitInput,
+            vec![p(K::Enter)],
+            "search the cases (the service searches when Enter is pressed)",
+            Some("search"),
+        ),
+        (
+            S::CaseSearchLine,
+            A::CancelInput,
+            cancel.clone(),
+            "clear the search",
+            Some("clear"),
+        ),
+        (
             S::DateLine,
             A::SubmitInput,
             vec![p(K::Enter)],
