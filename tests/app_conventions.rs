@@ -731,3 +731,32 @@ fn the_case_search_line_says_enter_searches_and_a_pane_filter_says_keep() {
     let line = screen.lines().last().unwrap();
     assert!(line.contains("Enter keep"), "{line}");
 }
+
+#[test]
+fn the_domain_picker_counts_one_domain_and_says_what_the_service_did_not_give() {
+    let mut app = App::new(AppContext::for_tests());
+    let _ = app.start();
+    let mut one = domains()
+        .into_iter()
+        .find(|d| d.name.starts_with("Claims"))
+        .unwrap();
+    one.status = None;
+    one.created_time = None;
+    app.update(Msg::DomainsLoaded(Ok(vec![one.clone()])));
+    // One domain opens at once; `:domain` shows the picker.
+    press(&mut app, key(':'));
+    typed(&mut app, "domain");
+    let cmds = app.update(code(KeyCode::Enter));
+    drop(cmds);
+    app.update(Msg::DomainsLoaded(Ok(vec![one])));
+    let screen = render(&mut app, 100, 20);
+    assert!(
+        screen.contains("1 domain ") && !screen.contains("1 domains"),
+        "{screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('┃') && l.contains("Claims"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(row.matches("not given").count(), 2, "{row}");
+}
