@@ -30,6 +30,22 @@ pub struct CheckOptions {
 pub struct CheckReport {
     pub passed: usize,
     pub failed: usize,
+    /// A setup step failed (profile, credentials, region): a configuration problem, exit 2.
+    pub setup_failed: bool,
+}
+
+impl CheckReport {
+    /// The exit status: 0 when every step passed, 2 when the setup (profile, credentials,
+    /// region) is at fault, 1 when a service call failed.
+    pub fn exit_code(&self) -> u8 {
+        if self.setup_failed {
+            2
+        } else if self.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
 }
 
 struct Lines<'a, W: Write> {
@@ -101,6 +117,7 @@ pub async fn run(opts: &CheckOptions, out: &mut impl Write) -> std::io::Result<C
             lines.error("region", &GatewayError::NoRegion)?
         }
     }
+    lines.report.setup_failed = !setup_ok;
     if setup_ok {
         let reader = Reader::new(build_client(c).await);
         reads(&reader, opts, &mut lines).await?;
@@ -177,6 +194,24 @@ async fn reads<W: Write>(
         }
         Err(e) => lines.error("cases:ListFields, BatchGetField", &e)?,
     }
+    match reader
+        .search_all_related_items(&domain, &[], None, Some(1))
+        .await
+    {
+        Ok(_) => lines.ok(
+            "cases:SearchAllRelatedItems",
+            "answered (the feed and SLA radar)",
+        )?,
+        Err(e) => lines.error("cases:SearchAllRelatedItems", &e)?,
+    }
+    if opts.read_only {
+        lines.note(
+            "cases:ListTemplates",
+            "not tried with --read-only (only the new-case form reads templates)",
+        )?;
+    } else {
+        templates(reader, &domain, lines).await?;
+    }
     let query = CaseQuery {
         fields: vec!["title".into()],
         max_results: Some(1),
@@ -215,6 +250,34 @@ async fn reads<W: Write>(
     match reader.get_audit_events(&domain, &case, None, Some(1)).await {
         Ok(_) => lines.ok("cases:GetCaseAuditEvents", "answered")?,
         Err(e) => lines.error("cases:GetCaseAuditEvents", &e)?,
+    }
+    Ok(())
+}
+
+/// ListTemplates and GetTemplate, as the new-case form reads them.
+async fn templates<W: Write>(
+    reader: &Reader,
+    domain: &str,
+    lines: &mut Lines<'_, W>,
+) -> std::io::Result<()> {
+    match reader.list_active_templates(domain).await {
+        Ok(templates) => {
+            lines.ok(
+                "cases:ListTemplates",
+                &format!("{} active template(s) (the new-case form)", templates.len()),
+            )?;
+            match templates.first() {
+                Some((id, _)) => match reader.template_required_fields(domain, id).await {
+                    Ok(_) => lines.ok("cases:GetTemplate", id)?,
+                    Err(e) => lines.error("cases:GetTemplate", &e)?,
+                },
+                None => lines.note(
+                    "cases:GetTemplate",
+                    "not tried: no active template (the new-case form needs one)",
+                )?,
+            }
+        }
+        Err(e) => lines.error("cases:ListTemplates", &e)?,
     }
     Ok(())
 }

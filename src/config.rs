@@ -179,7 +179,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let key = key_at(text, span.start);
-        invalid(span, &key, e.message().trim().to_string())
+        let message = e.message().trim();
+        // A value the TOML parser cannot read at all (`read_only =`, `masking = yes`) gets its
+        // message for a string ("string values must be quoted"); a key that is not a string
+        // says what it takes instead.
+        let message = match expected_value(&key) {
+            Some(expected) if !message.contains("invalid type") => {
+                let name = key.rsplit('.').next().unwrap_or(&key);
+                format!("{name} takes {expected}")
+            }
+            _ => message.to_string(),
+        };
+        invalid(span, &key, message)
     })?;
 
     let mut config = Config {
@@ -395,6 +406,17 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The key written on the line at `offset` (with its table, `keys.quit`), for messages.
+/// What a key that is not a string takes, for a value the parser cannot read.
+fn expected_value(key: &str) -> Option<&'static str> {
+    match key {
+        "read_only" | "masking" => Some("a boolean: true or false (e.g. `read_only = true`)"),
+        "feed.refresh_seconds" | "feed.radar_reload_seconds" => {
+            Some("a whole number of seconds, 1 to 3600 (e.g. `refresh_seconds = 15`)")
+        }
+        _ => None,
+    }
+}
+
 fn key_at(text: &str, offset: usize) -> String {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit codes, for `--help` and the man page.
-const EXIT_CODES: &str = "Exit status: 0 success; 1 a call to the service failed (or `check` found a \
-problem); 2 usage or configuration (bad flags or config file, no credentials, unknown profile, \
+const EXIT_CODES: &str = "Exit status: 0 success; 1 a call to the service failed (or a read `check` \
+tried failed); 2 usage or configuration (bad flags or config file, no credentials, unknown profile, \
 no region, no terminal for the TUI).";
 
 #[derive(Debug, Parser)]
@@ -355,8 +355,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     check::run(&opts, &mut out).await
                 })
                 .context("writing the report")?;
-            if report.failed > 0 {
-                return Ok(ExitCode::from(1));
+            if report.exit_code() != 0 {
+                return Ok(ExitCode::from(report.exit_code()));
             }
         }
         None => {

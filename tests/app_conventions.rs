@@ -549,3 +549,214 @@ fn domain_and_case_switch_without_a_restart() {
             .contains("Billing")
     );
 }
+
+/// `whole` is on `screen` in full, or cut with an `…` right after what is shown (never a cut
+/// that looks complete).
+fn whole_or_marked(screen: &str, whole: &str) -> bool {
+    if screen.contains(whole) {
+        return true;
+    }
+    let chars: Vec<char> = whole.chars().collect();
+    (8..chars.len()).any(|k| {
+        let shown: String = chars[..k].iter().collect();
+        screen.contains(&format!("{shown}…"))
+    })
+}
+
+#[test]
+fn text_cut_to_its_column_ends_in_an_ellipsis_and_a_case_id_is_whole_or_left_out() {
+    for w in [80, 64] {
+        let mut app = loaded_list();
+        let screen = render(&mut app, w, 24);
+        for title in [
+            "Login loop on mobile app after password reset",
+            "Damaged parcel — replacement shipped, awaiting confirmation from the courier",
+        ] {
+            assert!(whole_or_marked(&screen, title), "{w}: {title}\n{screen}");
+        }
+        let mut app = loaded_case();
+        let screen = render(&mut app, w, 24);
+        assert!(
+            whole_or_marked(
+                &screen,
+                "Customer returned the item on 12 April; refund still pending."
+            ),
+            "{w}\n{screen}"
+        );
+        app.update(key('2'));
+        let screen = render(&mut app, w, 24);
+        let sla = screen
+            .lines()
+            .find(|l| l.contains("First response"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            sla.trim_end_matches(['┃', ' ']).ends_with('…'),
+            "{w}: {sla}"
+        );
+        assert!(
+            whole_or_marked(
+                &screen,
+                "Called the customer back. They confirm the parcel was handed to the courier"
+            ),
+            "{w}\n{screen}"
+        );
+    }
+    // The case id at the end of the facts line: whole when it fits, else not there at all.
+    let mut app = loaded_case();
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("id c-1001"), "{screen}");
+    let screen = render(&mut app, 50, 24);
+    let facts = screen.lines().nth(2).unwrap();
+    assert!(!facts.contains("id c"), "{facts}");
+    assert!(!facts.trim_end().ends_with('·'), "{facts}");
+}
+
+#[test]
+fn the_related_items_hint_line_names_its_own_keys_after_the_shared_ones() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    let screen = render(&mut app, 160, 45);
+    let hints = screen.lines().last().unwrap();
+    let own = "Enter show · e edit · a add comment · d delete · t type";
+    assert!(hints.contains(&format!("q quit · {own}")), "{hints}");
+    // A narrow line keeps help, command and quit and drops the pane's own keys first.
+    let screen = render(&mut app, 80, 24);
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("? help · : command · q quit"), "{hints}");
+    // Read-only: no key that would write.
+    let mut app = App::new(AppContext {
+        read_only: true,
+        ..ctx()
+    });
+    app.freeze_clock(now());
+    let cmds = app.start();
+    answer(&mut app, cmds);
+    app.update(Msg::DomainsLoaded(Ok(domains())));
+    let cmds = app.update(code(KeyCode::Enter));
+    answer(&mut app, cmds);
+    app.update(key('2'));
+    let screen = render(&mut app, 160, 45);
+    let hints = screen.lines().last().unwrap();
+    assert!(
+        hints.contains("t type") && !hints.contains("add comment"),
+        "{hints}"
+    );
+}
+
+#[test]
+fn q_quits_from_the_review_and_its_help_says_so_and_f_opens_the_feed_from_the_case_view() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Comment);
+    press(&mut app, key('e'));
+    typed(&mut app, " more");
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.staging.staged_count(), 1);
+    press(&mut app, key('s'));
+    assert!(matches!(app.staging.overlay, Some(Overlay::Review(_))));
+    press(&mut app, key('?'));
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains("quit (staged drafts stay in the journal)"),
+        "{screen}"
+    );
+    press(&mut app, key('?'));
+    assert_eq!(app.update(key('q')), vec![Cmd::Quit]);
+    // The draft is still staged (the journal keeps it for the next start).
+    assert_eq!(app.staging.staged_count(), 1);
+
+    let mut app = loaded_case();
+    press(&mut app, key('F'));
+    assert_eq!(app.screen, Screen::Feed);
+}
+
+#[test]
+fn ctrl_u_clears_the_custom_field_value_line_as_the_other_lines_do() {
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Custom);
+    press(&mut app, key('e'));
+    // Internal notes (Text): its value line opens on the current value.
+    for _ in 0..3 {
+        press(&mut app, key('j'));
+    }
+    press(&mut app, code(KeyCode::Enter));
+    press(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut app, "Parcel found");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Parcel found"), "{screen}");
+    assert!(!screen.contains("CL-2231"), "{screen}");
+}
+
+#[test]
+fn e_with_nothing_selected_names_every_editable_thing_and_the_sla_editor_says_hours_and_minutes() {
+    let mut app = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('/'));
+    typed(&mut app, "no such item anywhere");
+    press(&mut app, code(KeyCode::Enter));
+    press(&mut app, key('e'));
+    let text = &app.status.as_ref().expect("a status line").text;
+    assert!(
+        text.contains("comment, custom item or SLA") && text.contains("case field"),
+        "{text}"
+    );
+
+    // The SLA row says `due in 1d 2h`; the editor's times say the same, not a rounded `in 1d`.
+    let mut app = loaded_case();
+    select_related(&mut app, RelatedItemType::Sla);
+    press(&mut app, key('e'));
+    let screen = render(&mut app, 100, 30);
+    let due = screen
+        .lines()
+        .find(|l| l.contains("Due now"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(due.contains("(in 1d 2h)"), "{due}");
+}
+
+#[test]
+fn the_case_search_line_says_enter_searches_and_a_pane_filter_says_keep() {
+    let mut app = loaded_list();
+    press(&mut app, key('/'));
+    let screen = render(&mut app, 100, 30);
+    let line = screen.lines().last().unwrap();
+    assert!(line.contains("Enter search"), "{line}");
+    assert!(!line.contains("keep"), "{line}");
+
+    let mut app = loaded_case();
+    press(&mut app, key('2'));
+    press(&mut app, key('/'));
+    let screen = render(&mut app, 100, 30);
+    let line = screen.lines().last().unwrap();
+    assert!(line.contains("Enter keep"), "{line}");
+}
+
+#[test]
+fn the_domain_picker_counts_one_domain_and_says_what_the_service_did_not_give() {
+    let mut app = App::new(AppContext::for_tests());
+    let _ = app.start();
+    let mut one = domains()
+        .into_iter()
+        .find(|d| d.name.starts_with("Claims"))
+        .unwrap();
+    one.status = None;
+    one.created_time = None;
+    app.update(Msg::DomainsLoaded(Ok(vec![one.clone()])));
+    // One domain opens at once; `:domain` shows the picker.
+    press(&mut app, key(':'));
+    typed(&mut app, "domain");
+    let cmds = app.update(code(KeyCode::Enter));
+    drop(cmds);
+    app.update(Msg::DomainsLoaded(Ok(vec![one])));
+    let screen = render(&mut app, 100, 20);
+    assert!(
+        screen.contains("1 domain ") && !screen.contains("1 domains"),
+        "{screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('┃') && l.contains("Claims"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(row.matches("not given").count(), 2, "{row}");
+}

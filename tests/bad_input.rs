@@ -55,9 +55,33 @@ fn an_unknown_case_id_says_so_and_how_to_get_back() {
             resource_id: Some("no-such-case".into()),
         }),
     });
+    // Its related items and history fail too, as they do for an unknown case: the case's own
+    // error stays the one shown.
+    let not_found = || GatewayError::NotFound {
+        message: "Case no-such-case not found".into(),
+        resource_id: Some("no-such-case".into()),
+    };
+    for cmd in &cmds {
+        let _ = match cmd {
+            Cmd::Service(ServiceCmd::LoadRelated { req, .. }) => app.update(Msg::RelatedLoaded {
+                req: *req,
+                result: Err(not_found()),
+            }),
+            Cmd::Service(ServiceCmd::LoadAudit { req, .. }) => app.update(Msg::AuditLoaded {
+                req: *req,
+                result: Err(not_found()),
+            }),
+            _ => continue,
+        };
+    }
     let status = app.status.as_ref().expect("a status line");
     assert_eq!(status.kind, StatusKind::Error);
     assert!(status.text.contains("no-such-case"), "{}", status.text);
+    assert!(
+        status.text.starts_with("loading the case: not found"),
+        "{}",
+        status.text
+    );
     assert!(status.advice.is_some_and(|a| a.contains(":case")));
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("not found"), "{screen}");

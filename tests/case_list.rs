@@ -196,6 +196,34 @@ fn mine_lists_the_cases_assigned_to_the_user_arn_and_says_why_it_cannot_without_
     assert!(text.contains("needs to know who you are"), "{text}");
 }
 
+#[test]
+fn a_status_message_longer_than_the_line_wraps_above_the_bottom_and_is_read_whole() {
+    for (w, h) in [(140, 30), (80, 24)] {
+        let mut app = list_with(AppContext {
+            performed_by: Some(Performer::CustomEntity("jane".into())),
+            ..ctx()
+        });
+        command(&mut app, "mine");
+        let screen = render(&mut app, w, h);
+        let bottom: Vec<&str> = screen.lines().rev().take(4).collect();
+        let joined = bottom
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            joined.contains(
+                "Start with --performed-by arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID \
+                 (or set performed_by in the config)."
+            ),
+            "{w}x{h}: {joined}\n{screen}"
+        );
+        // The list is still drawn above it, its frame whole.
+        assert!(screen.lines().any(|l| l.starts_with('┗')), "{screen}");
+    }
+}
+
 #[tokio::test]
 async fn the_assigned_user_filter_reaches_the_service() {
     let service = local::start_demo().await.expect("demo service starts");

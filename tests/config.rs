@@ -142,6 +142,23 @@ fn wrong_type_says_what_was_expected() {
 }
 
 #[test]
+fn a_missing_or_unquoted_boolean_says_a_boolean_is_expected() {
+    for text in ["read_only = \n", "masking = yes\n"] {
+        let (line, _, key, msg) = invalid(text);
+        assert_eq!(line, 1, "{text}");
+        assert!(key == "read_only" || key == "masking", "{key}");
+        assert!(
+            msg.contains("takes a boolean: true or false"),
+            "{text}: {msg}"
+        );
+        assert!(!msg.contains("string values must be quoted"), "{msg}");
+    }
+    let (_, _, key, msg) = invalid("[feed]\nrefresh_seconds = \n");
+    assert_eq!(key, "feed.refresh_seconds");
+    assert!(msg.contains("whole number of seconds"), "{msg}");
+}
+
+#[test]
 fn bad_syntax_names_the_line() {
     let (line, _, key, _) = invalid("profile = \"a\"\nregion = eu-west-1\n");
     assert_eq!((line, key.as_str()), (2, "region"));

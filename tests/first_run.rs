@@ -309,6 +309,9 @@ fn check_passes_against_a_service_that_answers_every_read() {
         "cases:GetCase",
         "cases:SearchRelatedItems",
         "cases:GetCaseAuditEvents",
+        "cases:SearchAllRelatedItems",
+        "cases:ListTemplates",
+        "cases:GetTemplate",
     ] {
         assert!(
             text.lines()
@@ -363,11 +366,45 @@ fn check_fails_on_a_denied_read_and_says_what_to_allow() {
 }
 
 #[test]
+fn check_fails_naming_each_denied_read_of_the_feed_and_the_new_case_form() {
+    let home = tempfile::tempdir().unwrap();
+    for (deny, steps) in [
+        (
+            &["SearchAllRelatedItems", "ListTemplates"][..],
+            &["cases:SearchAllRelatedItems", "cases:ListTemplates"][..],
+        ),
+        (&["GetTemplate"][..], &["cases:GetTemplate"][..]),
+    ] {
+        let mut args = vec!["--demo"];
+        for d in deny {
+            args.extend(["--deny", d]);
+        }
+        let served = support::pty::Served::start(&args, home.path());
+        let out = run(
+            home.path(),
+            &KEYS_AND_REGION,
+            &["check", "--endpoint-url", &served.url],
+        );
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        for step in steps {
+            let line = text
+                .lines()
+                .find(|l| l.contains(&format!("{step} ")))
+                .unwrap_or_else(|| panic!("no {step} line: {text}"));
+            assert!(line.starts_with("FAIL"), "{line}");
+            assert!(line.contains(&format!("{step} is not allowed")), "{line}");
+        }
+    }
+}
+
+#[test]
 fn check_with_nothing_set_up_says_what_to_do_in_one_read() {
     let home = tempfile::tempdir().unwrap();
     let out = run(home.path(), &[], &["check"]);
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(1), "{text}");
+    // No credentials and no region: a configuration problem, exit 2 as for every subcommand.
+    assert_eq!(out.status.code(), Some(2), "{text}");
     let line = |step: &str| {
         text.lines()
             .find(|l| l.contains(step))

@@ -10,7 +10,9 @@ impl InputKind {
     pub fn scope(self) -> Scope {
         match self {
             Self::Command => Scope::CommandLine,
-            Self::Search | Self::Filter | Self::AuditSearch => Scope::SearchLine,
+            // The case list's search is the service's, run on Enter; the others filter as typed.
+            Self::Search => Scope::CaseSearchLine,
+            Self::Filter | Self::AuditSearch => Scope::SearchLine,
             Self::AuditDate(_) => Scope::DateLine,
         }
     }

@@ -409,6 +409,18 @@ impl Reader {
     /// The domain's Active templates (all pages of ListTemplates), each with its required fields
     /// (GetTemplate), sorted by name: what a new case can be made from.
     pub async fn list_templates(&self, domain_id: &str) -> Result<Vec<crate::model::Template>> {
+        let summaries = self.list_active_templates(domain_id).await?;
+        let mut out = Vec::with_capacity(summaries.len());
+        for (id, name) in summaries {
+            let required = self.template_required_fields(domain_id, &id).await?;
+            out.push(crate::model::Template { id, name, required });
+        }
+        out.sort_by_key(|t| t.name.to_lowercase());
+        Ok(out)
+    }
+
+    /// The id and name of each Active template of the domain (every page of ListTemplates).
+    pub async fn list_active_templates(&self, domain_id: &str) -> Result<Vec<(String, String)>> {
         let mut summaries = Vec::new();
         let mut token = None;
         loop {
@@ -428,31 +440,29 @@ impl Reader {
             );
             token = resp.next_token().map(str::to_string);
             if token.is_none() {
-                break;
+                return Ok(summaries);
             }
         }
-        let mut out = Vec::with_capacity(summaries.len());
-        for (id, name) in summaries {
-            let t = self
-                .client
-                .get_template()
-                .domain_id(domain_id)
-                .template_id(&id)
-                .send()
-                .await
-                .map_err(|e| map_sdk_error(e, false))?;
-            out.push(crate::model::Template {
-                id,
-                name,
-                required: t
-                    .required_fields()
-                    .iter()
-                    .map(|r| r.field_id().to_string())
-                    .collect(),
-            });
-        }
-        out.sort_by_key(|t| t.name.to_lowercase());
-        Ok(out)
+    }
+
+    /// The ids of the fields a template requires (GetTemplate).
+    pub async fn template_required_fields(
+        &self,
+        domain_id: &str,
+        template_id: &str,
+    ) -> Result<Vec<String>> {
+        let t = self
+            .client
+            .get_template()
+            .domain_id(domain_id)
+            .template_id(template_id)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error(e, false))?;
+        Ok(t.required_fields()
+            .iter()
+            .map(|r| r.field_id().to_string())
+            .collect())
     }
 }
 

@@ -25,8 +25,8 @@ pub use draft::{
 pub use journal::{CorruptDraft, Journal};
 pub use merge::{Check, Choice, FieldConflict, check, merge_fields, resolve_fields};
 pub use sla::{
-    SLA_RANGE, format_minutes, parse_sla_minutes, sla_content, sla_minutes, sla_target_time,
-    time_to_target,
+    SLA_RANGE, distance, format_minutes, parse_sla_minutes, sla_content, sla_minutes,
+    sla_target_time, time_to_target,
 };
 pub use typed::{TypedIn, TypedText};
 pub use value::{

@@ -145,6 +145,17 @@ pub fn time_to_target(
     }
 }
 
+/// How far `t` is from `now`, in at most two units: `in 1h 46m`, `20 min ago`, `now`.
+pub fn distance(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    if t > now {
+        format!("in {}", short(t - now))
+    } else if now - t < Duration::minutes(1) {
+        "now".into()
+    } else {
+        format!("{} ago", short(now - t))
+    }
+}
+
 /// A duration in at most two units: `20 min`, `3h 5m`, `2d 4h`.
 fn short(d: Duration) -> String {
     let m = d.num_minutes().max(0);

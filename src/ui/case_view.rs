@@ -12,6 +12,7 @@ use crate::app::format;
 use crate::app::list::Drawn;
 use crate::app::{Action, App, CaseView, Pane, Scope};
 use crate::model::FieldValue;
+use unicode_width::UnicodeWidthStr;
 
 /// From this width the three panes are shown together.
 const SIDE_BY_SIDE: u16 = 120;
@@ -128,10 +129,16 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
             facts.push(Span::styled("  ·  ", cx.styles.dim()));
         }
     }
-    facts.push(Span::styled(
-        format!("id {}", cx.clean(&cv.case_id)),
-        cx.styles.dim(),
-    ));
+    // The id goes last and whole: a cut id would look like a whole one, so when it does not fit
+    // it is left out (the separator before it too).
+    let id = format!("id {}", cx.clean(&cv.case_id));
+    let room = (area.width as usize).saturating_sub(1);
+    let before: usize = facts.iter().map(|s| s.content.width()).sum();
+    if cv.as_of_label().is_none() && before + id.width() > room {
+        facts.pop_if(|s| s.content.trim() == "·");
+    } else {
+        facts.push(Span::styled(id, cx.styles.dim()));
+    }
     if let Some(label) = cv.as_of_label() {
         // The past is on show: say so before anything else on the line.
         let banner = vec![
@@ -145,8 +152,14 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
     }
     frame.render_widget(
         Paragraph::new(vec![
-            Line::styled(format!(" {title}"), cx.styles.title()),
-            Line::from([vec![Span::raw(" ")], facts].concat()),
+            super::layout::cut_line(
+                Line::styled(format!(" {title}"), cx.styles.title()),
+                area.width.into(),
+            ),
+            super::layout::cut_line(
+                Line::from([vec![Span::raw(" ")], facts].concat()),
+                area.width.into(),
+            ),
         ]),
         area,
     );

@@ -91,46 +91,56 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
         })
         .collect();
     let now = cx.now;
+    let cols = super::layout::column_widths(inner.width, &widths);
     let rows = list.list.items.iter().map(|case| {
-        Row::new(columns.iter().zip(&kinds).map(|(c, kind)| {
-            let value = case.field(&c.field_id);
-            match kind {
-                Kind::Title | Kind::Reference => text_cell(value, cx),
-                Kind::Status => {
-                    let v = match value {
-                        Some(FieldValue::String(s)) => s.as_str(),
-                        _ => "",
+        Row::new(
+            columns
+                .iter()
+                .zip(&kinds)
+                .enumerate()
+                .map(|(i, (c, kind))| {
+                    let value = case.field(&c.field_id);
+                    let line: Line<'static> = match kind {
+                        Kind::Title | Kind::Reference => text_cell(value, cx),
+                        Kind::Status => {
+                            let v = match value {
+                                Some(FieldValue::String(s)) => s.as_str(),
+                                _ => "",
+                            };
+                            let label = catalog.value("status", &FieldValue::String(v.into()));
+                            let style = if v == "closed" {
+                                cx.styles.closed()
+                            } else {
+                                cx.styles.open()
+                            };
+                            Line::from(Span::styled(cx.clean(&label).into_owned(), style))
+                        }
+                        Kind::Time => match value {
+                            Some(FieldValue::String(s)) => match format::parse_time(s) {
+                                Some(t) if wide => Line::from(vec![
+                                    Span::raw(format!("{:<10}", format::relative(t, now))),
+                                    Span::styled(format::datetime(t), cx.styles.dim()),
+                                ]),
+                                Some(t) => Line::raw(format::relative(t, now)),
+                                None => Line::raw(cx.clean(s).into_owned()),
+                            },
+                            _ => Line::from(Span::styled(EMPTY, cx.styles.dim())),
+                        },
+                        Kind::Short | Kind::Text => match value {
+                            None | Some(FieldValue::Empty) => {
+                                Line::from(Span::styled(EMPTY, cx.styles.dim()))
+                            }
+                            Some(v) => Line::raw(
+                                cx.clean(
+                                    &cx.field_value(&c.field_id, &catalog.value(&c.field_id, v)),
+                                )
+                                .into_owned(),
+                            ),
+                        },
                     };
-                    let label = catalog.value("status", &FieldValue::String(v.into()));
-                    let style = if v == "closed" {
-                        cx.styles.closed()
-                    } else {
-                        cx.styles.open()
-                    };
-                    Cell::from(Span::styled(cx.clean(&label).into_owned(), style))
-                }
-                Kind::Time => match value {
-                    Some(FieldValue::String(s)) => match format::parse_time(s) {
-                        Some(t) if wide => Cell::from(Line::from(vec![
-                            Span::raw(format!("{:<10}", format::relative(t, now))),
-                            Span::styled(format::datetime(t), cx.styles.dim()),
-                        ])),
-                        Some(t) => Cell::from(format::relative(t, now)),
-                        None => Cell::from(cx.clean(s).into_owned()),
-                    },
-                    _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
-                },
-                Kind::Short | Kind::Text => match value {
-                    None | Some(FieldValue::Empty) => {
-                        Cell::from(Span::styled(EMPTY, cx.styles.dim()))
-                    }
-                    Some(v) => Cell::from(
-                        cx.clean(&cx.field_value(&c.field_id, &catalog.value(&c.field_id, v)))
-                            .into_owned(),
-                    ),
-                },
-            }
-        }))
+                    Cell::from(super::layout::cut_line(line, cols[i]))
+                }),
+        )
     });
     let height = inner.height.saturating_sub(1) as usize;
     let shown = list.list.cursor.scroll_for(height, list.list.items.len());
@@ -143,11 +153,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
     Some(shown)
 }
 
-fn text_cell<'a>(value: Option<&FieldValue>, cx: &RenderContext) -> Cell<'a> {
+fn text_cell(value: Option<&FieldValue>, cx: &RenderContext) -> Line<'static> {
     match value {
-        Some(FieldValue::String(s)) if !s.is_empty() => Cell::from(cx.clean(s).into_owned()),
-        Some(FieldValue::Double(n)) => Cell::from(format::number(*n)),
-        _ => Cell::from(Span::styled(EMPTY, cx.styles.dim())),
+        Some(FieldValue::String(s)) if !s.is_empty() => Line::raw(cx.clean(s).into_owned()),
+        Some(FieldValue::Double(n)) => Line::raw(format::number(*n)),
+        _ => Line::from(Span::styled(EMPTY, cx.styles.dim())),
     }
 }
 

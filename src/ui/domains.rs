@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, TableState};
 
 use super::RenderContext;
@@ -11,9 +11,13 @@ use crate::app::App;
 use crate::app::format;
 use crate::app::list::Shown;
 
+/// A domain's status or creation time the service did not give.
+const NOT_GIVEN: &str = "not given";
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Option<Shown> {
     let d = &app.domains.list;
-    let extras = vec![format!("{} domains", d.items.len())];
+    let n = d.items.len();
+    let extras = vec![format!("{n} domain{}", if n == 1 { "" } else { "s" })];
     let inner = pane_frame(frame, area, "Pick a domain", &extras, true, cx);
     if d.items.is_empty() {
         let lines = if d.is_loading() {
@@ -35,20 +39,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cx: &RenderContext) -> Opt
         return None;
     }
     let header = Row::new(["Name", "Id", "Status", "Created"]).style(cx.styles.column_header());
-    let rows = d.items.iter().map(|dom| {
-        Row::new(vec![
-            Cell::from(cx.clean(&dom.name).into_owned()),
-            Cell::from(cx.clean(&dom.id).into_owned()).style(cx.styles.dim()),
-            Cell::from(cx.clean(dom.status.as_deref().unwrap_or("—")).into_owned()),
-            Cell::from(dom.created_time.map(format::date).unwrap_or_default()),
-        ])
-    });
     let widths = [
         Constraint::Fill(2),
         Constraint::Fill(3),
-        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Length(10),
     ];
+    let cols = super::layout::column_widths(inner.width, &widths);
+    let cut =
+        |text: String, i: usize| Cell::from(super::layout::cut_line(Line::raw(text), cols[i]));
+    let rows = d.items.iter().map(|dom| {
+        Row::new(vec![
+            cut(cx.clean(&dom.name).into_owned(), 0),
+            cut(cx.clean(&dom.id).into_owned(), 1).style(cx.styles.dim()),
+            // What the service gave, or that it gave nothing (never a made-up value).
+            match &dom.status {
+                Some(s) => cut(cx.clean(s).into_owned(), 2),
+                None => Cell::from(Span::styled(NOT_GIVEN, cx.styles.dim())),
+            },
+            match dom.created_time {
+                Some(t) => Cell::from(format::date(t)),
+                None => Cell::from(Span::styled(NOT_GIVEN, cx.styles.dim())),
+            },
+        ])
+    });
     let height = inner.height.saturating_sub(1) as usize;
     let shown = d.cursor.scroll_for(height, d.items.len());
     let offset = shown.offset;

@@ -7,10 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, TableState};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use super::RenderContext;
 use super::audit::short_when;
+use super::layout::cut_line as cut;
 use super::{loading_line, marked_table, pane_block, pane_title, placeholder};
 use crate::app::Catalog;
 use crate::app::audit::TimeMode;
@@ -220,38 +219,6 @@ fn when_cell<'a>(row: &FeedRow, mode: TimeMode, wide: bool, cx: &RenderContext) 
         ])),
         (t, mode) => Cell::from(short_when(mode, t, cx)),
     }
-}
-
-/// `line` cut to `width` columns, ending in `…` when it was cut, so a cut title or text never
-/// reads as whole.
-fn cut(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
-        return line;
-    }
-    let mut left = width.saturating_sub(1);
-    let mut spans = Vec::new();
-    for span in line.spans {
-        let w = span.content.width();
-        if w <= left {
-            left -= w;
-            spans.push(span);
-            continue;
-        }
-        // This span overflows (or the ones after it do): as much as fits, then `…`.
-        let mut text = String::new();
-        for c in span.content.chars() {
-            let cw = UnicodeWidthChar::width(c).unwrap_or(0);
-            if cw > left {
-                break;
-            }
-            left -= cw;
-            text.push(c);
-        }
-        text.push('…');
-        spans.push(Span::styled(text, span.style));
-        return Line::from(spans);
-    }
-    Line::from(spans)
 }
 
 fn case_cell(feed: &Feed, row: &FeedRow, cx: &RenderContext) -> Line<'static> {

@@ -84,23 +84,25 @@ pub fn draw(
         widths.extend([Constraint::Length(20), Constraint::Length(when_w)]);
     }
     let staged = app.staging.staged_fields(&cv.case_id);
+    let cols = super::layout::column_widths(inner.width, &widths);
+    let cut = |line: Line<'static>, i: usize| Cell::from(super::layout::cut_line(line, cols[i]));
     let table_rows = rows.iter().map(|r| {
         let value = if r.empty {
-            Cell::from(Span::styled(r.value.clone(), cx.styles.dim()))
+            cut(Line::styled(r.value.clone(), cx.styles.dim()), 1)
         } else {
-            Cell::from(cx.clean(&cx.field_value(&r.id, &r.value)).into_owned())
+            cut(
+                Line::raw(cx.clean(&cx.field_value(&r.id, &r.value)).into_owned()),
+                1,
+            )
         };
         let name = if staged.contains(r.id.as_str()) {
             format!("{}{}", super::related::STAGED_MARK, cx.clean(&r.name))
         } else {
             cx.clean(&r.name).into_owned()
         };
-        let mut cells = vec![Cell::from(name), value];
+        let mut cells = vec![cut(Line::raw(name), 0), value];
         if show_type {
-            cells.push(Cell::from(Span::styled(
-                r.type_name.clone(),
-                cx.styles.dim(),
-            )));
+            cells.push(cut(Line::styled(r.type_name.clone(), cx.styles.dim()), 2));
         }
         if let Some(blame) = &blame {
             let (who, when) = blame_cells(blame.as_ref().ok().and_then(|b| b.get(&r.id)), cv, cx);

@@ -37,6 +37,57 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `line` cut to `width` columns, ending in `…` when it was cut, so a cut title or text never
+/// reads as whole.
+pub(crate) fn cut_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.content.width();
+        if w <= left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        // This span overflows (or the ones after it do): as much as fits, then `…`.
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+            if cw > left {
+                break;
+            }
+            left -= cw;
+            text.push(c);
+        }
+        text.push('…');
+        spans.push(Span::styled(text, span.style));
+        return Line::from(spans);
+    }
+    Line::from(spans)
+}
+
+/// The width of each column of a [`super::marked_table`] `table_width` columns wide: what the
+/// table itself gives them (the marker column first, one column between), so a cell can be cut
+/// to its column with an `…` before the table cuts it silently.
+pub(crate) fn column_widths(
+    table_width: u16,
+    widths: &[ratatui::layout::Constraint],
+) -> Vec<usize> {
+    use ratatui::layout::{Constraint, Layout};
+    let marker = super::MARKER.width() as u16;
+    let [_, columns] = Layout::horizontal([Constraint::Length(marker), Constraint::Fill(0)])
+        .areas(Rect::new(0, 0, table_width, 1));
+    Layout::horizontal(widths.iter().copied())
+        .spacing(1)
+        .split(columns)
+        .iter()
+        .map(|r| r.width as usize)
+        .collect()
+}
+
 /// A `width` x `height` rectangle centred in `area` (clipped to it).
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

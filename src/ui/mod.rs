@@ -64,10 +64,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
 
 fn draw_with(frame: &mut Frame, app: &App, cx: &RenderContext) -> Drawn {
     let mut drawn = Drawn::default();
+    let status_height = status::height(app, cx.size.width, cx);
     let [header_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
     ])
     .areas(cx.size);
     header::draw(frame, header_area, app, cx);

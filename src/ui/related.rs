@@ -76,6 +76,12 @@ pub fn draw(
     // Only the rows that fit are built: a frame costs the same with 10 or 1,000 items loaded.
     let window = &visible[offset.min(visible.len())..(offset + height).min(visible.len())];
     let staged = app.staging.staged_items(&cv.case_id);
+    let widths = [
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+    let cols = super::layout::column_widths(inner.width, &widths);
     let rows = window.iter().map(|&i| {
         let item = &list.items[i];
         let when = item
@@ -89,14 +95,12 @@ pub fn draw(
         Row::new(vec![
             Cell::from(Span::styled(kind, cx.styles.item_type())),
             Cell::from(Span::styled(when, cx.styles.dim())),
-            Cell::from(cx.clean(&summary(item, cv, app, now)).into_owned()),
+            Cell::from(super::layout::cut_line(
+                Line::raw(cx.clean(&summary(item, cv, app, now)).into_owned()),
+                cols[2],
+            )),
         ])
     });
-    let widths = [
-        Constraint::Length(11),
-        Constraint::Length(9),
-        Constraint::Fill(1),
-    ];
     let mut state = TableState::new().with_selected(
         focused
             .then(|| list.cursor.selected.checked_sub(offset))

@@ -210,7 +210,13 @@ impl CaseView {
         result: Result<crate::model::Page<RelatedItem>, GatewayError>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
+        let before = ctx.status.clone();
         let mut cmds = self.related.receive(req, result, &self.case_id, ctx);
+        // The case's own error says what is wrong (`loading the case: not found`); its related
+        // items failing too (as they do for an unknown case) does not hide it.
+        if self.case_error.is_some() {
+            *ctx.status = before;
+        }
         cmds.extend(self.links.request(&self.related.list.items, ctx));
         cmds
     }
@@ -221,7 +227,12 @@ impl CaseView {
         result: Result<crate::model::Page<AuditEvent>, GatewayError>,
         ctx: &mut Ctx,
     ) -> Vec<Cmd> {
-        self.audit.receive(req, result, &self.case_id, ctx)
+        let before = ctx.status.clone();
+        let cmds = self.audit.receive(req, result, &self.case_id, ctx);
+        if self.case_error.is_some() {
+            *ctx.status = before;
+        }
+        cmds
     }
 
     /// The case view's actions: focus, blame, the filter line; the rest go to the item detail

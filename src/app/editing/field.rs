@@ -300,6 +300,13 @@ impl FieldEditor {
             return self.handle(Action::KeepValue);
         }
         match &mut self.mode {
+            // Ctrl-U clears the line, as in the case-field line and the SLA editor (the text
+            // area's own Ctrl-U is undo).
+            FieldMode::Value(edit) if is_ctrl(&key, 'u') => {
+                edit.input.select_all();
+                edit.input.cut();
+                edit.error = None;
+            }
             FieldMode::Value(edit) => {
                 let changed = edit.input.input(key);
                 if changed {
@@ -309,6 +316,10 @@ impl FieldEditor {
             FieldMode::Picker(picker) if picker.filtering => {
                 let n = picker.matches().len();
                 match key.code {
+                    _ if is_ctrl(&key, 'u') => {
+                        picker.filter.clear();
+                        picker.selected = 0;
+                    }
                     KeyCode::Backspace => {
                         if picker.filter.pop().is_none() {
                             picker.filtering = false;

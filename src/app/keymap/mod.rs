@@ -43,6 +43,8 @@ pub enum Scope {
     CommandLine,
     /// Typing a search term or a pane's filter on the bottom line.
     SearchLine,
+    /// Typing the case list's search on the bottom line: the service searches on Enter.
+    CaseSearchLine,
     /// Typing a date for the audit filter on the bottom line.
     DateLine,
     /// A picker where typing filters the choices (a case field's options, a template).
@@ -84,6 +86,7 @@ impl Scope {
         Self::Confirm,
         Self::CommandLine,
         Self::SearchLine,
+        Self::CaseSearchLine,
         Self::DateLine,
         Self::TypePicker,
         Self::CaseForm,
@@ -116,6 +119,7 @@ impl Scope {
             Self::Confirm => "Confirm",
             Self::CommandLine => "Command line",
             Self::SearchLine => "Search line",
+            Self::CaseSearchLine => "Case search line",
             Self::DateLine => "Date line",
             Self::TypePicker => "Picker",
             Self::CaseForm => "New case",
@@ -138,6 +142,7 @@ impl Scope {
                 | Self::PickerFilter
                 | Self::CommandLine
                 | Self::SearchLine
+                | Self::CaseSearchLine
                 | Self::DateLine
                 | Self::TypePicker
                 | Self::AuditPicker
@@ -153,8 +158,6 @@ impl Scope {
         }
     }
 
-    /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
-    /// in this order: the panes that have many keys of their own show only help.
     /// The scope's own actions hinted after the shared ones (help, quit): shown when the line has
     /// room, dropped first when it has not.
     pub fn late_hints(self) -> &'static [Action] {
@@ -162,10 +165,19 @@ impl Scope {
         match self {
             Self::CaseList => &[A::NewCase, A::OpenFeed],
             Self::Fields => &[A::Edit, A::CloseReopen],
+            Self::Related => &[
+                A::ShowItem,
+                A::Edit,
+                A::AddComment,
+                A::DeleteItem,
+                A::CycleType,
+            ],
             _ => &[],
         }
     }
 
+    /// The shared keys (bound in the scopes under it) a pane's hint line shows after its own,
+    /// in this order: the panes that have many keys of their own show only help.
     pub fn shared_hints(self) -> &'static [Action] {
         use Action as A;
         match self {

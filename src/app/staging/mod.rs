@@ -259,7 +259,10 @@ impl Staging {
             return Vec::new();
         };
         let Some(item) = case.and_then(|cv| related_in_focus(cv, ctx)).cloned() else {
-            ctx.set_info("Select a comment or custom item in the related-items pane (2) first.");
+            ctx.set_info(
+                "Nothing selected to edit: select a comment, custom item or SLA in the \
+                 related-items pane (2), or a case field in the fields pane (1), then press e.",
+            );
             return Vec::new();
         };
         let case_id = case.map(|c| c.case_id.clone()).unwrap_or_default();

@@ -37,6 +37,12 @@ impl Staging {
             self.overlay = Some(overlay);
             return Vec::new();
         }
+        // `quit` quits from the review as from everywhere: staged drafts stay in the journal.
+        if matches!(overlay, Overlay::Review(_)) && command == Some(Action::Quit) && is_press(&key)
+        {
+            self.overlay = Some(overlay);
+            return vec![Cmd::Quit];
+        }
         if command == Some(Action::Help) && is_press(&key) {
             *help_open = true;
             self.overlay = Some(overlay);

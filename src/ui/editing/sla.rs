@@ -19,8 +19,15 @@ const LABEL: usize = 10;
 pub fn draw_sla_editor(frame: &mut Frame, area: Rect, editor: &SlaEditor, cx: &RenderContext) {
     let width = 72.min(area.width);
     let rect = centered(area, width, 11.min(area.height));
-    let when =
-        |t: DateTime<Utc>| format!("{} ({})", format::datetime(t), format::relative(t, cx.now));
+    // Hours and minutes (`in 1h 46m`), as the SLA rows say it: a rounded `in 1h` would be 46
+    // minutes off.
+    let when = |t: DateTime<Utc>| {
+        format!(
+            "{} ({})",
+            format::datetime(t),
+            crate::edit::distance(t, cx.now)
+        )
+    };
     let label = |k: &str| Span::styled(format!("{k:<LABEL$}"), theme::dim(cx));
     let text = cx.clean(editor.input.text()).into_owned();
     let mut lines = vec![

@@ -1,4 +1,4 @@
-//! The activity feed's keys (`:feed`, `F` from the case list): the activity pane's own (its rows'
+//! The activity feed's keys (`:feed`, `F` everywhere): the activity pane's own (its rows'
 //! open, filters and time), then the feed's, which the SLA radar pane shares (panes, refresh).
 
 use super::super::{Action, Binding, KeySpec, Scope};
@@ -18,6 +18,14 @@ pub(super) fn feed() -> Vec<Binding> {
             vec![c('F')],
             "the activity feed",
             Some("feed"),
+        ),
+        // Everywhere else too (the case list's own row carries its hint).
+        (
+            S::Global,
+            A::OpenFeed,
+            vec![c('F')],
+            "the activity feed",
+            None,
         ),
         (
             S::Activity,

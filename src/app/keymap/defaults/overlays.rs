@@ -238,6 +238,13 @@ pub(super) fn overlays() -> Vec<Binding> {
         ),
         (
             S::Review,
+            A::Quit,
+            vec![c('q')],
+            "quit (staged drafts stay in the journal)",
+            None,
+        ),
+        (
+            S::Review,
             A::TakeYours,
             vec![c('o')],
             "conflicts: take yours",
