@@ -137,6 +137,42 @@ fn a_diff_reads_older_to_newer_whichever_moment_was_picked_first() {
 }
 
 #[test]
+fn the_header_as_of_a_moment_shows_that_moment_never_today() {
+    let mut app = loaded_case();
+    let now_screen = render(&mut app, 160, 45);
+    assert!(now_screen.contains("updated "), "{now_screen}");
+    // Before the creation (2024-04-22 14:03): nothing of the case then, and it says why.
+    command(&mut app, "asof 2024-04-01T00:00:00Z");
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains(
+            "the case did not exist yet at that moment (created 2024-04-22 14:03:00 UTC)"
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("did not exist yet at that moment."),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("updated "),
+        "today's update time: {screen}"
+    );
+    assert!(!screen.contains("● Open"), "today's status: {screen}");
+    // After the creation: the status, title and last change as the history has them then.
+    command(&mut app, "asof 2024-04-29T09:00:00Z");
+    let screen = render(&mut app, 160, 45);
+    let header: String = screen.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(header.contains("● Open"), "{header}");
+    assert!(header.contains("last change "), "{header}");
+    assert!(
+        !header.contains("updated "),
+        "today's update time: {header}"
+    );
+    assert!(!header.contains("did not exist"), "{header}");
+}
+
+#[test]
 fn asof_reads_iso_local_and_relative_times_and_refuses_others() {
     let mut app = loaded_case();
     // now() is 2024-04-30 ... : 2 days ago is before the comment and ev-3.

@@ -22,7 +22,7 @@ use super::list::Cursor;
 use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
-pub use as_of::AsOfItem;
+pub use as_of::{AsOfHeader, AsOfItem};
 pub use fields::{FieldRow, FieldsPane};
 pub use links::{LinkTitle, Links};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
