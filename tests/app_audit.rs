@@ -411,13 +411,42 @@ fn blame_shows_the_last_change_of_each_field() {
     app.update(code(KeyCode::Enter));
     let screen = render(&mut app, 100, 30);
     assert!(
+        !screen.contains("no item in the history ends in these values"),
+        "the detail's blame is its own, off until b there: {screen}"
+    );
+    assert!(app.update(key('b')).is_empty());
+    let screen = render(&mut app, 100, 30);
+    assert!(
         screen.contains("no item in the history ends in these values"),
         "{screen}"
     );
     assert!(!screen.contains("by refund-bot"), "{screen}");
     app.update(key('b'));
-    assert!(!app.case.as_ref().unwrap().blame);
-    assert_eq!(app.case.as_ref().unwrap().focus, Pane::Related);
+    let cv = app.case.as_ref().unwrap();
+    assert!(!cv.detail_blame);
+    assert!(cv.blame, "the fields pane's blame stays as it was");
+    assert_eq!(cv.focus, Pane::Related);
+}
+
+#[test]
+fn blame_in_an_item_detail_leaves_the_fields_pane_alone() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter));
+    app.update(key('b'));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("no item in the history ends in these values"),
+        "{screen}"
+    );
+    app.update(code(KeyCode::Esc));
+    let cv = app.case.as_ref().unwrap();
+    assert!(cv.related.detail.is_none());
+    assert!(!cv.blame, "b was never pressed in the fields pane");
+    let screen = render(&mut app, 100, 30);
+    assert!(!screen.contains("blame"), "{screen}");
+    assert!(!screen.contains("Changed by"), "{screen}");
 }
 
 #[test]
