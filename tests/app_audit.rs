@@ -7,7 +7,7 @@ use app_support::*;
 use cases_tui::app::audit::{self, TimeMode, TimeRange};
 use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, ServiceCmd, StatusKind};
 use cases_tui::aws::GatewayError;
-use cases_tui::model::{AuditEvent, Page};
+use cases_tui::model::{AuditEvent, FieldValue, Page};
 use chrono::FixedOffset;
 use ratatui::crossterm::event::KeyCode;
 
@@ -484,4 +484,41 @@ fn expanded_event_shows_exact_times_and_a_comment_diff() {
     assert!(screen.contains("  Called the customer back."), "{screen}");
     app.update(code(KeyCode::Esc));
     assert!(!app.case.as_ref().unwrap().audit.timeline.expanded);
+}
+
+#[test]
+fn a_close_row_leads_with_the_status_and_ends_with_the_times_the_service_sets() {
+    use cases_tui::model::{AuditField, Performer};
+    let mut items = audit_page().items;
+    let field = |id: &str, old: Option<&str>, new: &str| AuditField {
+        field_id: id.into(),
+        old_value: old.map(|v| FieldValue::String(v.into())),
+        new_value: FieldValue::String(new.into()),
+    };
+    items.push(AuditEvent {
+        id: "ev-close".into(),
+        event_type: "Case.Updated".into(),
+        related_item_type: None,
+        performed_time: Some(now() - chrono::Duration::minutes(5)),
+        // As the service records a close: its own fields first.
+        fields: vec![
+            field("last_closed_datetime", None, "2024-04-30T17:55:00Z"),
+            field(
+                "last_updated_datetime",
+                Some("2024-04-30T17:20:00Z"),
+                "2024-04-30T17:55:00Z",
+            ),
+            field("status", Some("open"), "closed"),
+        ],
+        performed_by: Some(Performer::CustomEntity("demo-user".into())),
+        iam_principal_arn: None,
+        merge: None,
+    });
+    let (mut app, _) = case_with_audit(page(items, None));
+    let screen = render(&mut app, 100, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("demo-user"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("Status: Open → Closed"), "{row}");
 }
