@@ -522,3 +522,40 @@ fn a_close_row_leads_with_the_status_and_ends_with_the_times_the_service_sets() 
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("Status: Open → Closed"), "{row}");
 }
+
+#[test]
+fn a_merge_row_leads_with_the_target_and_its_labels_stand_apart_from_values() {
+    use cases_tui::model::{MergeMetadata, Performer};
+    let primary = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    let secondary = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+    let mut items = audit_page().items;
+    items.push(AuditEvent {
+        id: "ev-merge".into(),
+        event_type: "Case.Merged".into(),
+        related_item_type: None,
+        performed_time: Some(now() - chrono::Duration::minutes(5)),
+        fields: Vec::new(),
+        performed_by: Some(Performer::CustomEntity("merge-bot".into())),
+        iam_principal_arn: None,
+        merge: Some(MergeMetadata {
+            merge_event_id: "0f0871fd-1111-4222-8333-444455556666".into(),
+            primary_case_id: primary.into(),
+            secondary_case_id: secondary.into(),
+        }),
+    });
+    let (mut app, _) = case_with_audit(page(items, None));
+    // A width where the row is cut about forty characters in: the target still shows whole.
+    let screen = render(&mut app, 90, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("merge-bot"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains(&format!("→ {primary}")), "{row}");
+    app.update(key('g'));
+    app.update(code(KeyCode::Enter));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Merge id 0f0871fd-1111-4222-8333-444455556666"),
+        "{screen}"
+    );
+}

@@ -414,7 +414,13 @@ fn expanded_lines<'a>(
 ) -> Vec<Line<'a>> {
     let cat = &app.domain.catalog;
     let mut out = Vec::new();
-    let label = |k: &str| Span::styled(format!(" {k:<8}"), cx.styles.column_header());
+    // A label of eight characters or more still ends in a space before its value.
+    let label = |k: &str| {
+        Span::styled(
+            format!(" {:<8}", format!("{k} ")),
+            cx.styles.column_header(),
+        )
+    };
     if let Some(t) = e.performed_time {
         let mut when = format!(
             "{} · {}",
