@@ -112,6 +112,67 @@ fn a_second_at_shows_what_changed_between_the_two_moments() {
 }
 
 #[test]
+fn a_diff_reads_older_to_newer_whichever_moment_was_picked_first() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    press(&mut app, key('g')); // ev-6, the latest, first
+    press(&mut app, key('@'));
+    press(&mut app, key('G')); // ev-1, the creation, second
+    assert_eq!(selected(&app), "ev-1");
+    press(&mut app, key('@'));
+    let cv = app.case.as_ref().unwrap();
+    let label = cv.as_of_label().unwrap();
+    let (from, to) = label.trim_start_matches("diff ").split_once(" → ").unwrap();
+    assert!(from.starts_with("2024-04-22 14:03:00 UTC"), "{label}");
+    assert!(to > from, "older → newer: {label}");
+    let rows = cv.field_rows(&app.domain.catalog);
+    let priority = rows.iter().find(|r| r.id == "priority").expect("changed");
+    assert_eq!(priority.value, "— → High");
+    assert_eq!(priority.type_name, "added");
+    let items = cv.as_of_items(&app.domain.catalog);
+    let changes: Vec<&str> = items.iter().map(|i| i.change.unwrap().label()).collect();
+    assert_eq!(changes, ["added", "added", "added"], "{items:?}");
+    let screen = render(&mut app, 160, 45);
+    assert!(screen.contains("DIFF 2024-04-22 14:03:00 UTC"), "{screen}");
+}
+
+#[test]
+fn the_header_as_of_a_moment_shows_that_moment_never_today() {
+    let mut app = loaded_case();
+    let now_screen = render(&mut app, 160, 45);
+    assert!(now_screen.contains("updated "), "{now_screen}");
+    // Before the creation (2024-04-22 14:03): nothing of the case then, and it says why.
+    command(&mut app, "asof 2024-04-01T00:00:00Z");
+    let screen = render(&mut app, 160, 45);
+    assert!(
+        screen.contains(
+            "the case did not exist yet at that moment (created 2024-04-22 14:03:00 UTC)"
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("did not exist yet at that moment."),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("updated "),
+        "today's update time: {screen}"
+    );
+    assert!(!screen.contains("● Open"), "today's status: {screen}");
+    // After the creation: the status, title and last change as the history has them then.
+    command(&mut app, "asof 2024-04-29T09:00:00Z");
+    let screen = render(&mut app, 160, 45);
+    let header: String = screen.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(header.contains("● Open"), "{header}");
+    assert!(header.contains("last change "), "{header}");
+    assert!(
+        !header.contains("updated "),
+        "today's update time: {header}"
+    );
+    assert!(!header.contains("did not exist"), "{header}");
+}
+
+#[test]
 fn asof_reads_iso_local_and_relative_times_and_refuses_others() {
     let mut app = loaded_case();
     // now() is 2024-04-30 ... : 2 days ago is before the comment and ev-3.

@@ -7,7 +7,7 @@ use app_support::*;
 use cases_tui::app::audit::{self, TimeMode, TimeRange};
 use cases_tui::app::{App, AppContext, Cmd, Msg, Pane, ServiceCmd, StatusKind};
 use cases_tui::aws::GatewayError;
-use cases_tui::model::{AuditEvent, Page};
+use cases_tui::model::{AuditEvent, FieldValue, Page};
 use chrono::FixedOffset;
 use ratatui::crossterm::event::KeyCode;
 
@@ -411,13 +411,42 @@ fn blame_shows_the_last_change_of_each_field() {
     app.update(code(KeyCode::Enter));
     let screen = render(&mut app, 100, 30);
     assert!(
+        !screen.contains("no item in the history ends in these values"),
+        "the detail's blame is its own, off until b there: {screen}"
+    );
+    assert!(app.update(key('b')).is_empty());
+    let screen = render(&mut app, 100, 30);
+    assert!(
         screen.contains("no item in the history ends in these values"),
         "{screen}"
     );
     assert!(!screen.contains("by refund-bot"), "{screen}");
     app.update(key('b'));
-    assert!(!app.case.as_ref().unwrap().blame);
-    assert_eq!(app.case.as_ref().unwrap().focus, Pane::Related);
+    let cv = app.case.as_ref().unwrap();
+    assert!(!cv.detail_blame);
+    assert!(cv.blame, "the fields pane's blame stays as it was");
+    assert_eq!(cv.focus, Pane::Related);
+}
+
+#[test]
+fn blame_in_an_item_detail_leaves_the_fields_pane_alone() {
+    let mut app = loaded_case();
+    app.update(key('2'));
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter));
+    app.update(key('b'));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("no item in the history ends in these values"),
+        "{screen}"
+    );
+    app.update(code(KeyCode::Esc));
+    let cv = app.case.as_ref().unwrap();
+    assert!(cv.related.detail.is_none());
+    assert!(!cv.blame, "b was never pressed in the fields pane");
+    let screen = render(&mut app, 100, 30);
+    assert!(!screen.contains("blame"), "{screen}");
+    assert!(!screen.contains("Changed by"), "{screen}");
 }
 
 #[test]
@@ -455,4 +484,78 @@ fn expanded_event_shows_exact_times_and_a_comment_diff() {
     assert!(screen.contains("  Called the customer back."), "{screen}");
     app.update(code(KeyCode::Esc));
     assert!(!app.case.as_ref().unwrap().audit.timeline.expanded);
+}
+
+#[test]
+fn a_close_row_leads_with_the_status_and_ends_with_the_times_the_service_sets() {
+    use cases_tui::model::{AuditField, Performer};
+    let mut items = audit_page().items;
+    let field = |id: &str, old: Option<&str>, new: &str| AuditField {
+        field_id: id.into(),
+        old_value: old.map(|v| FieldValue::String(v.into())),
+        new_value: FieldValue::String(new.into()),
+    };
+    items.push(AuditEvent {
+        id: "ev-close".into(),
+        event_type: "Case.Updated".into(),
+        related_item_type: None,
+        performed_time: Some(now() - chrono::Duration::minutes(5)),
+        // As the service records a close: its own fields first.
+        fields: vec![
+            field("last_closed_datetime", None, "2024-04-30T17:55:00Z"),
+            field(
+                "last_updated_datetime",
+                Some("2024-04-30T17:20:00Z"),
+                "2024-04-30T17:55:00Z",
+            ),
+            field("status", Some("open"), "closed"),
+        ],
+        performed_by: Some(Performer::CustomEntity("demo-user".into())),
+        iam_principal_arn: None,
+        merge: None,
+    });
+    let (mut app, _) = case_with_audit(page(items, None));
+    let screen = render(&mut app, 100, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("demo-user"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("Status: Open → Closed"), "{row}");
+}
+
+#[test]
+fn a_merge_row_leads_with_the_target_and_its_labels_stand_apart_from_values() {
+    use cases_tui::model::{MergeMetadata, Performer};
+    let primary = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    let secondary = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+    let mut items = audit_page().items;
+    items.push(AuditEvent {
+        id: "ev-merge".into(),
+        event_type: "Case.Merged".into(),
+        related_item_type: None,
+        performed_time: Some(now() - chrono::Duration::minutes(5)),
+        fields: Vec::new(),
+        performed_by: Some(Performer::CustomEntity("merge-bot".into())),
+        iam_principal_arn: None,
+        merge: Some(MergeMetadata {
+            merge_event_id: "0f0871fd-1111-4222-8333-444455556666".into(),
+            primary_case_id: primary.into(),
+            secondary_case_id: secondary.into(),
+        }),
+    });
+    let (mut app, _) = case_with_audit(page(items, None));
+    // A width where the row is cut about forty characters in: the target still shows whole.
+    let screen = render(&mut app, 90, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("merge-bot"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains(&format!("→ {primary}")), "{row}");
+    app.update(key('g'));
+    app.update(code(KeyCode::Enter));
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Merge id 0f0871fd-1111-4222-8333-444455556666"),
+        "{screen}"
+    );
 }

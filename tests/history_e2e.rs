@@ -236,3 +236,68 @@ async fn blame_and_asof_answer_from_the_whole_history_through_the_sdk() {
     service.shutdown().await;
     let _ = RelatedContent::Unknown;
 }
+
+/// `:asof 1m` on the demo's big case: nothing happened in that minute, so the items then are the
+/// items now, though a few deletes matched look-alike comments (the rows say so, the count is the
+/// service's).
+#[tokio::test]
+async fn one_minute_ago_the_big_case_has_the_items_it_has_now() {
+    let service = local::start_demo().await.unwrap();
+    let client = support::local::client(&service);
+    let mut now_items = 0;
+    let mut token = None;
+    loop {
+        let page = client
+            .search_related_items()
+            .domain_id(DOMAIN)
+            .case_id(demo::BIG_CASE_ID)
+            .max_results(25)
+            .set_next_token(token)
+            .send()
+            .await
+            .unwrap();
+        now_items += page.related_items().len();
+        token = page.next_token().map(str::to_string);
+        if token.is_none() {
+            break;
+        }
+    }
+    let reader_client = build_client(&ConnectOptions::local(service.endpoint_url())).await;
+    let exec = Executor {
+        gateway: Gateway::read_only(reader_client),
+        journal: None,
+    };
+    let mut app = App::new(AppContext {
+        domain_id: Some(DOMAIN.into()),
+        case_id: Some(demo::BIG_CASE_ID.into()),
+        ..AppContext::for_tests()
+    });
+    let cmds = app.start();
+    pump(&mut app, &exec, cmds).await;
+    assert!(app.case.as_ref().unwrap().audit.is_complete());
+    for ch in ":asof 1m".chars() {
+        press(&mut app, &exec, key(ch)).await;
+    }
+    press(&mut app, &exec, enter()).await;
+    let cv = app.case.as_ref().unwrap();
+    let (_, at) = cv.as_of_states().expect("built");
+    assert_eq!(at.live_count(), Some(now_items));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+    terminal
+        .draw(|f| drawn(cases_tui::ui::draw(f, &app)))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains(&format!("Related items · {now_items} items")),
+        "{screen}"
+    );
+    service.shutdown().await;
+}
+
+fn drawn<T>(_: T) {}

@@ -23,7 +23,7 @@ pub fn draw_items(
 ) -> Option<Shown> {
     let focused = cv.has_keys(Pane::Related);
     let rows = cv.as_of_items(&app.domain.catalog);
-    let mut extras = vec![format!("{}", rows.len())];
+    let mut extras = vec![count(cv, rows.len())];
     extras.extend(cv.as_of_label());
     let inner = pane_frame(frame, area, &numbered(Pane::Related), &extras, focused, cx);
     if rows.is_empty() {
@@ -86,4 +86,24 @@ pub fn draw_items(
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
     Some(shown)
+}
+
+/// The pane's count: the rows, or as of one moment the items that existed then. Look-alike items
+/// a delete matched are all shown (marked maybe deleted), so the rows can outnumber the items:
+/// the count is the history's (creations less deletes), and the title says how many rows are
+/// which.
+fn count(cv: &CaseView, rows: usize) -> String {
+    let Some((None, at)) = cv.as_of_states() else {
+        return rows.to_string();
+    };
+    let maybe = at.maybe_deleted();
+    match at.live_count() {
+        Some(n) if maybe > 0 => format!(
+            "{n} items ({} of {maybe} rows marked maybe deleted are gone)",
+            rows.saturating_sub(n)
+        ),
+        Some(n) => n.to_string(),
+        None if maybe > 0 => format!("{rows} rows, {maybe} maybe deleted"),
+        None => format!("{rows} known (the history starts after the case)"),
+    }
 }

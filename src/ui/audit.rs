@@ -312,9 +312,8 @@ fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
         let value = cx.field_value(id, &cat.value(id, v)).into_owned();
         truncate(&format::one_line(&value), SUMMARY_VALUE)
     };
-    let parts: Vec<String> = e
-        .fields
-        .iter()
+    let parts: Vec<String> = reading_order(e)
+        .into_iter()
         .map(|f| {
             let name = cat.name(&f.field_id);
             // Two cut-off bodies would look alike: say how much changed instead.
@@ -341,6 +340,23 @@ fn summary(app: &App, e: &AuditEvent, cx: &RenderContext) -> String {
     } else {
         parts.join("; ")
     }
+}
+
+/// An event's fields in the order a reader wants them in a row that may be cut: the status
+/// first (a creation's title first: it names the case), the other fields as recorded, and last
+/// the fields the service sets itself (closed and updated times, who updated).
+fn reading_order(e: &AuditEvent) -> Vec<&AuditField> {
+    let created = e.event_type == "Case.Created";
+    let rank = |f: &AuditField| match f.field_id.as_str() {
+        "title" if created => 0,
+        "status" => 1,
+        id if crate::edit::SERVICE_SET_FIELDS.contains(&id) => 3,
+        _ => 2,
+    };
+    let fields = &e.fields;
+    let mut out: Vec<&AuditField> = fields.iter().collect();
+    out.sort_by_key(|f| rank(f));
+    out
 }
 
 /// The expanded event under the rows.
@@ -398,7 +414,13 @@ fn expanded_lines<'a>(
 ) -> Vec<Line<'a>> {
     let cat = &app.domain.catalog;
     let mut out = Vec::new();
-    let label = |k: &str| Span::styled(format!(" {k:<8}"), cx.styles.column_header());
+    // A label of eight characters or more still ends in a space before its value.
+    let label = |k: &str| {
+        Span::styled(
+            format!(" {:<8}", format!("{k} ")),
+            cx.styles.column_header(),
+        )
+    };
     if let Some(t) = e.performed_time {
         let mut when = format!(
             "{} · {}",

@@ -8,16 +8,15 @@ use super::RenderContext;
 use crate::app::App;
 use crate::model::AuditEvent;
 
-/// `merged case S into case P`, for a `Case.Merged` row.
+/// `→ P (from S)`, for a `Case.Merged` row (its type says merged): the target first and in as
+/// few characters as can say it, so a row cut at forty characters still names it (case ids may
+/// be 36-character UUIDs).
 pub(super) fn merge_headline(e: &AuditEvent) -> Option<String> {
     if e.event_type != "Case.Merged" {
         return None;
     }
     Some(match &e.merge {
-        Some(m) => format!(
-            "merged case {} into case {}",
-            m.secondary_case_id, m.primary_case_id
-        ),
+        Some(m) => format!("→ {} (from {})", m.primary_case_id, m.secondary_case_id),
         None => "merged (the service did not say which cases)".into(),
     })
 }
@@ -25,7 +24,13 @@ pub(super) fn merge_headline(e: &AuditEvent) -> Option<String> {
 /// The expanded event's merge lines: from where into where, this case's part, the merge's id and
 /// the other events of the same merge in the loaded timeline.
 pub(super) fn merge_lines<'a>(app: &App, e: &AuditEvent, cx: &RenderContext) -> Vec<Line<'a>> {
-    let label = |k: &str| Span::styled(format!(" {k:<8}"), cx.styles.column_header());
+    // A label of eight characters or more still ends in a space before its value.
+    let label = |k: &str| {
+        Span::styled(
+            format!(" {:<8}", format!("{k} ")),
+            cx.styles.column_header(),
+        )
+    };
     let Some(m) = &e.merge else {
         if e.event_type == "Case.Merged" {
             return vec![Line::from(vec![

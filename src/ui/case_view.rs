@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::RenderContext;
 use super::{audit, fields, related, value_viewer};
+use crate::app::case_view::AsOfHeader;
 use crate::app::format;
 use crate::app::list::Drawn;
 use crate::app::{Action, App, CaseView, Pane, Scope};
@@ -96,7 +97,16 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
         _ => "(untitled case)".to_string(),
     };
     let mut facts: Vec<Span> = Vec::new();
-    if let Some(case) = &cv.case {
+    let header = cv.as_of_header(&app.domain.catalog);
+    let title = match &header {
+        Some(AsOfHeader::Then { title: Some(t), .. }) => cx.clean(t).into_owned(),
+        // Not the title then: say it is today's.
+        Some(_) if cv.case.is_some() => format!("{title} (title now)"),
+        _ => title,
+    };
+    if let Some(header) = &header {
+        as_of_facts(header, &mut facts, cx);
+    } else if let Some(case) = &cv.case {
         let status = match case.field("status") {
             Some(v @ FieldValue::String(s)) => {
                 Some((app.domain.catalog.value("status", v), s == "closed"))
@@ -163,6 +173,56 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
         ]),
         area,
     );
+}
+
+/// The header's facts as of a past moment: the status, reference and last change the history
+/// says then (`unknown` where it cannot tell), or that the case did not exist yet.
+fn as_of_facts(header: &AsOfHeader, facts: &mut Vec<Span<'static>>, cx: &RenderContext) {
+    let sep = || Span::styled("  ·  ", cx.styles.dim());
+    match header {
+        AsOfHeader::Banner => {}
+        AsOfHeader::NotCreatedYet(when) => {
+            let created = when.map_or(String::new(), |t| {
+                format!(" (created {})", t.format("%Y-%m-%d %H:%M:%S UTC"))
+            });
+            facts.push(Span::styled(
+                format!("the case did not exist yet at that moment{created}"),
+                cx.styles.read_only(),
+            ));
+            facts.push(sep());
+        }
+        AsOfHeader::Then {
+            status,
+            reference,
+            last_change,
+            ..
+        } => {
+            facts.push(match status {
+                Some((label, closed)) => Span::styled(
+                    format!("{}{}", if *closed { "○ " } else { "● " }, cx.clean(label)),
+                    if *closed {
+                        cx.styles.closed()
+                    } else {
+                        cx.styles.open()
+                    },
+                ),
+                None => Span::styled("status unknown", cx.styles.dim()),
+            });
+            facts.push(sep());
+            facts.push(Span::raw(match reference {
+                Some(r) => format!("ref {}", cx.clean(r)),
+                None => "ref unknown".to_string(),
+            }));
+            facts.push(sep());
+            if let Some(t) = last_change {
+                facts.push(Span::raw(format!(
+                    "last change {}",
+                    format::relative(*t, cx.now)
+                )));
+                facts.push(sep());
+            }
+        }
+    }
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, cv: &CaseView, cx: &RenderContext) {

@@ -11,6 +11,7 @@ use super::audit as audit_ui;
 use super::case_view::numbered;
 use super::{error_lines, loading_line, marked_table, pane_frame, placeholder};
 use crate::app::audit::{self, TimeMode};
+use crate::app::case_view::AsOfHeader;
 use crate::app::format::EMPTY;
 use crate::app::list::Shown;
 use crate::app::{App, CaseView, Pane};
@@ -45,8 +46,15 @@ pub fn draw(
             vec![Line::raw(format!(
                 "The case as of a moment is rebuilt from the whole history: {why}."
             ))]
-        } else if cv.as_of.is_some() {
+        } else if let Some(AsOfHeader::NotCreatedYet(_)) = cv.as_of_header(&app.domain.catalog) {
+            vec![Line::raw("The case did not exist yet at that moment.")]
+        } else if cv.as_of.as_ref().is_some_and(|a| a.base.is_some()) {
             vec![Line::raw("No field changed between the two moments.")]
+        } else if cv.as_of.is_some() && !cv.fields.filter.is_empty() {
+            vec![Line::raw(format!(
+                "No fields match '{}'. Esc clears the filter.",
+                cx.clean(&cv.fields.filter)
+            ))]
         } else if cv.case_pending.is_some() {
             vec![loading_line(app, "the case", cv.case_pending, cx)]
         } else if let Some(e) = &cv.case_error {

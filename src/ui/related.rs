@@ -172,7 +172,7 @@ pub fn draw_detail(
         (area.height * 85 / 100).max(8),
     );
     frame.render_widget(Clear, popup);
-    let blame = matches!(item.content, RelatedContent::Custom { .. }) && cv.blame;
+    let blame = matches!(item.content, RelatedContent::Custom { .. }) && cv.detail_blame;
     let extras = if blame {
         vec![super::fields::blame_note(cv)]
     } else {
@@ -314,7 +314,7 @@ fn detail_lines<'a>(
                 .max()
                 .unwrap_or(0)
                 .min(28);
-            let blame = cv.blame.then(|| cv.item_blame(item));
+            let blame = cv.detail_blame.then(|| cv.item_blame(item));
             let value_w = fields
                 .iter()
                 .map(|f| cat.value(&f.id, &f.value).chars().count())

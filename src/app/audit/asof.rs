@@ -124,11 +124,19 @@ impl AsOf {
     fn describe(&self, items: &[AuditEvent]) -> String {
         match &self.base {
             None => self.at.label(items),
-            Some(b) => format!(
-                "diff {} → {}",
-                b.label(items).trim_start_matches("as of "),
-                self.at.label(items).trim_start_matches("as of ")
-            ),
+            Some(b) => {
+                // Older → newer, as `build` orders the states, whichever was picked first.
+                let (from, to) = if b.upto(items) > self.at.upto(items) {
+                    (&self.at, b)
+                } else {
+                    (b, &self.at)
+                };
+                format!(
+                    "diff {} → {}",
+                    from.label(items).trim_start_matches("as of "),
+                    to.label(items).trim_start_matches("as of ")
+                )
+            }
         }
     }
 }

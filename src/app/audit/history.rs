@@ -432,6 +432,8 @@ pub struct CaseState {
     /// Updates or deletes no item could have been the subject of (a history that does not
     /// start at the case's creation).
     pub unmatched: usize,
+    /// Deletes matched to an item (surely or among look-alikes): each removed exactly one.
+    pub deleted: usize,
 }
 
 /// What the states hold (the shared names are how, not what).
@@ -443,6 +445,7 @@ impl PartialEq for CaseState {
             && self.live == other.live
             && self.applied == other.applied
             && self.unmatched == other.unmatched
+            && self.deleted == other.deleted
     }
 }
 
@@ -467,6 +470,23 @@ impl CaseState {
             .enumerate()
             .filter(|(_, i)| i.is_live())
             .map(|(n, i)| (n, i.as_ref()))
+    }
+
+    /// How many items exist at this moment, when the history can tell: every creation adds one
+    /// and every delete removes one, even when look-alike items leave open which one (those rows
+    /// are all shown, marked maybe deleted). `None` for a history that does not start with the
+    /// case (items from before it are unseen until changed).
+    pub fn live_count(&self) -> Option<usize> {
+        self.created?;
+        Some(self.items.len().saturating_sub(self.deleted))
+    }
+
+    /// Rows marked maybe deleted.
+    pub fn maybe_deleted(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.life == Life::MaybeDeleted)
+            .count()
     }
 
     /// Replay event `i` (the next one of the chronological history).
@@ -522,6 +542,7 @@ impl CaseState {
             names: self.names.clone(),
             applied: self.applied,
             unmatched: self.unmatched,
+            deleted: self.deleted,
         }
     }
 
@@ -616,6 +637,7 @@ impl CaseState {
             self.unmatched += 1;
             return;
         }
+        self.deleted += 1;
         let sure = found.len() == 1 && !self.older_items_possible();
         for n in found {
             let item = self.items.make_mut(n);

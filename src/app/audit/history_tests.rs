@@ -264,6 +264,8 @@ proptest! {
                 prop_assert_eq!(cell.known(), Some(&want), "field {} after {} events", f, k);
             }
             prop_assert_eq!(state.items.len(), items.len());
+            let live = items.iter().filter(|t| t.live).count();
+            prop_assert_eq!(state.live_count(), Some(live), "items after {} events", k);
             for (n, t) in items.iter().enumerate() {
                 let slot = &state.items[n];
                 match (&slot.life, t.live) {

@@ -11,7 +11,7 @@ use super::super::ctx::Ctx;
 use super::super::format::{Catalog, EMPTY};
 use super::super::keymap::Action;
 use super::{CaseView, FieldRow, Pane};
-use crate::model::RelatedItem;
+use crate::model::{FieldValue, RelatedItem};
 
 /// One row of the related-items pane as of a moment: an item rebuilt from the history.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,69 @@ pub struct AsOfItem {
     pub created: Option<usize>,
 }
 
+/// What the header says of the case as of the moment shown: only what the rebuilt state says,
+/// never today's values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AsOfHeader {
+    /// The history is not in yet, or two moments are compared: the banner alone.
+    Banner,
+    /// The moment is before the case's creation event (created then, if timed).
+    NotCreatedYet(Option<chrono::DateTime<chrono::Utc>>),
+    /// The case as of the moment.
+    Then {
+        /// The title then, if the history knows it.
+        title: Option<String>,
+        /// The status's label and whether it is closed, if the history knows it.
+        status: Option<(String, bool)>,
+        reference: Option<String>,
+        /// The time of the last event at or before the moment.
+        last_change: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
 impl CaseView {
+    /// The creation event's place and time, when the moment shown is before it.
+    fn not_created_yet(&self, at: &CaseState) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+        if at.created.is_some() {
+            return None;
+        }
+        let items = &self.audit.list.items;
+        let c = items.iter().position(|e| e.event_type == "Case.Created")?;
+        (at.applied <= c).then(|| items[c].performed_time)
+    }
+
+    /// The header's facts as of the moment shown; `None` when showing now.
+    pub fn as_of_header(&self, catalog: &Catalog) -> Option<AsOfHeader> {
+        self.as_of.as_ref()?;
+        let Some((None, at)) = self.as_of_states() else {
+            return Some(AsOfHeader::Banner);
+        };
+        if let Some(when) = self.not_created_yet(at) {
+            return Some(AsOfHeader::NotCreatedYet(when));
+        }
+        let text = |id: &str| match at.field(id).known() {
+            Some(Some(FieldValue::String(s))) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        };
+        let status = match at.field("status").known() {
+            Some(Some(v @ FieldValue::String(s))) => {
+                Some((catalog.value("status", v), s == "closed"))
+            }
+            _ => None,
+        };
+        let last_change = at
+            .applied
+            .checked_sub(1)
+            .and_then(|i| self.audit.list.items.get(i))
+            .and_then(|e| e.performed_time);
+        Some(AsOfHeader::Then {
+            title: text("title"),
+            status,
+            reference: text("reference_number"),
+            last_change,
+        })
+    }
+
     /// Blame of the case's fields from the whole history, or why it cannot answer yet.
     pub fn case_blame(&self) -> Result<HashMap<String, Blame>, String> {
         if let Some(why) = self.audit.incomplete() {
@@ -128,6 +190,9 @@ impl CaseView {
         let Some((base, at)) = self.as_of_states() else {
             return Some(Vec::new());
         };
+        if base.is_none() && self.not_created_yet(at).is_some() {
+            return Some(Vec::new());
+        }
         let type_name = |id: &str| {
             catalog
                 .field_type(id)

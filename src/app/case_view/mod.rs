@@ -22,7 +22,7 @@ use super::list::Cursor;
 use super::msg::{Cmd, ServiceCmd};
 
 pub use super::paged::PREFETCH_MARGIN;
-pub use as_of::AsOfItem;
+pub use as_of::{AsOfHeader, AsOfItem};
 pub use fields::{FieldRow, FieldsPane};
 pub use links::{LinkTitle, Links};
 pub use related::{Detail, RelatedPane, sort_related, visible_related};
@@ -69,8 +69,11 @@ pub struct CaseView {
     /// The case was fetched with the domain's full field list (not the system-field fallback).
     pub has_all_fields: bool,
     pub focus: Pane,
-    /// `b`: the fields pane and the item detail show who last changed each field.
+    /// `b` in the fields pane: it shows who last changed each field.
     pub blame: bool,
+    /// `b` in an item's detail: it shows who last changed each of the item's fields (apart from
+    /// the fields pane's, which stays as it was).
+    pub detail_blame: bool,
     /// `z`: the focused pane fills the screen.
     pub zoomed: bool,
     pub fields: FieldsPane,
@@ -92,6 +95,7 @@ impl CaseView {
             has_all_fields: false,
             focus: Pane::Fields,
             blame: false,
+            detail_blame: false,
             zoomed: false,
             fields: FieldsPane::default(),
             related: RelatedPane::default(),
@@ -259,6 +263,9 @@ impl CaseView {
                     Action::FocusRelated => Pane::Related,
                     _ => Pane::Audit,
                 };
+            }
+            Action::ToggleBlame if self.related.detail.is_some() => {
+                self.detail_blame = !self.detail_blame
             }
             Action::ToggleBlame => self.blame = !self.blame,
             Action::AsOfEvent => self.as_of_event(ctx),
