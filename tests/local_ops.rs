@@ -7,12 +7,12 @@ mod support;
 use aws_sdk_connectcases::types::{
     BooleanCondition, BooleanOperands, CaseEventIncludedData, CaseRuleDetails, CaseRuleIdentifier,
     CommentBodyTextType, CommentContent, CommentFilter, EventBridgeConfiguration,
-    EventIncludedData, FieldIdentifier, FieldValueUnion, OperandOne, OperandTwo, Order,
+    EventIncludedData, FieldIdentifier, FieldType, FieldValueUnion, OperandOne, OperandTwo, Order,
     RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, RequiredCaseRule, RuleType,
     SearchAllRelatedItemsSort, SearchAllRelatedItemsSortProperty, TemplateRule,
 };
 use serde_json::{Value, json};
-use support::local::{domain_with_template, new_case, raw, sdk_code_and_message, started, text};
+use support::local::{domain_with_template, new_case, new_field, raw, refusal, started, text};
 
 /// "summary is required when status is closed".
 fn summary_on_close() -> CaseRuleDetails {
@@ -111,9 +111,8 @@ async fn case_rules_through_the_sdk() {
         .rule(summary_on_close())
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_conflict_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ConflictException");
     let ghost_field = BooleanOperands::builder()
         .operand_one(OperandOne::FieldId("ghost".into()))
         .operand_two(OperandTwo::StringValue("x".into()))
@@ -133,18 +132,16 @@ async fn case_rules_through_the_sdk() {
         ))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
     let err = client
         .delete_case_rule()
         .domain_id(&d)
         .case_rule_id("ghost")
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_resource_not_found_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ResourceNotFoundException");
 
     // A template's required rule is enforced on CreateCase; the rule cannot go while in use.
     let template = client
@@ -171,10 +168,8 @@ async fn case_rules_through_the_sdk() {
         .fields(text("status", "closed"))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+        .unwrap_err();
+    let message = refusal(&err, "ValidationException");
     assert!(message.contains("summary is required"), "{message}");
     let err = client
         .delete_case_rule()
@@ -182,9 +177,8 @@ async fn case_rules_through_the_sdk() {
         .case_rule_id(&rule)
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_conflict_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ConflictException");
     client
         .delete_template()
         .domain_id(&d)
@@ -208,16 +202,7 @@ async fn case_rules_through_the_sdk() {
 async fn deletes_through_the_sdk() {
     let (service, client) = started().await;
     let (d, template) = domain_with_template(&client, "Ops").await;
-    let field = client
-        .create_field()
-        .domain_id(&d)
-        .name("Order")
-        .r#type(aws_sdk_connectcases::types::FieldType::Text)
-        .send()
-        .await
-        .unwrap()
-        .field_id()
-        .to_owned();
+    let field = new_field(&client, &d, "Order", FieldType::Text).await;
     client
         .delete_field()
         .domain_id(&d)
@@ -241,9 +226,8 @@ async fn deletes_through_the_sdk() {
         .field_id("status")
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
 
     let layout = client
         .create_layout()
@@ -275,9 +259,8 @@ async fn deletes_through_the_sdk() {
         .layout_id(&layout)
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_conflict_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ConflictException");
     client
         .delete_template()
         .domain_id(&d)
@@ -315,18 +298,16 @@ async fn deletes_through_the_sdk() {
         .fields(text("title", "x"))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
     let err = client
         .delete_template()
         .domain_id(&d)
         .template_id("ghost")
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_resource_not_found_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ResourceNotFoundException");
     service.shutdown().await;
 }
 
@@ -336,16 +317,7 @@ async fn deletes_through_the_sdk() {
 async fn template_layout_tag_and_status_checks_through_the_sdk() {
     let (service, client) = started().await;
     let (d, _) = domain_with_template(&client, "Ops").await;
-    let field = client
-        .create_field()
-        .domain_id(&d)
-        .name("Order")
-        .r#type(aws_sdk_connectcases::types::FieldType::Text)
-        .send()
-        .await
-        .unwrap()
-        .field_id()
-        .to_owned();
+    let field = new_field(&client, &d, "Order", FieldType::Text).await;
     let required = |id: &str| {
         aws_sdk_connectcases::types::RequiredField::builder()
             .field_id(id)
@@ -360,9 +332,8 @@ async fn template_layout_tag_and_status_checks_through_the_sdk() {
         .required_fields(required(&field))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
     let template = client
         .create_template()
         .domain_id(&d)
@@ -398,10 +369,8 @@ async fn template_layout_tag_and_status_checks_through_the_sdk() {
         )
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+        .unwrap_err();
+    let message = refusal(&err, "ValidationException");
     assert!(message.contains("status cannot be cleared"), "{message}");
 
     let title_only = aws_sdk_connectcases::types::BasicLayout::builder()
@@ -430,9 +399,8 @@ async fn template_layout_tag_and_status_checks_through_the_sdk() {
         ))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
 
     let arn = client
         .get_domain()
@@ -448,10 +416,8 @@ async fn template_layout_tag_and_status_checks_through_the_sdk() {
         .tags("aws:team", Some("x".into()))
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+        .unwrap_err();
+    let message = refusal(&err, "ValidationException");
     assert!(message.contains("'aws:team' at 'tags.key'"), "{message}");
     service.shutdown().await;
 }
@@ -515,17 +481,15 @@ async fn event_configuration_through_the_sdk() {
         .event_bridge(bad)
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
     let err = client
         .get_case_event_configuration()
         .domain_id("ghost")
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_resource_not_found_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ResourceNotFoundException");
     service.shutdown().await;
 }
 
@@ -598,9 +562,8 @@ async fn search_all_related_items_pages_across_cases() {
         .max_results(26)
         .send()
         .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_validation_exception(), "{err:?}");
+        .unwrap_err();
+    refusal(&err, "ValidationException");
     service.shutdown().await;
 }
 
@@ -725,16 +688,7 @@ async fn with_number_field(
     name: &str,
 ) -> (String, String, String) {
     let (d, template) = domain_with_template(client, name).await;
-    let field = client
-        .create_field()
-        .domain_id(&d)
-        .name("Priority")
-        .r#type(aws_sdk_connectcases::types::FieldType::Number)
-        .send()
-        .await
-        .unwrap()
-        .field_id()
-        .to_owned();
+    let field = new_field(client, &d, "Priority", FieldType::Number).await;
     (d, template, field)
 }
 
@@ -748,8 +702,7 @@ fn number(id: &str, n: f64) -> aws_sdk_connectcases::types::FieldValue {
 
 #[track_caller]
 fn refused_as_not_finite<E: aws_sdk_connectcases::error::ProvideErrorMetadata>(e: &E, sent: &str) {
-    let (code, message) = sdk_code_and_message(e);
-    assert_eq!(code, "ValidationException", "{message}");
+    let message = refusal(e, "ValidationException");
     assert!(
         message.contains(&format!("Value '{sent}' at '"))
             && message.contains(
@@ -893,8 +846,7 @@ async fn a_title_over_500_characters_is_refused_on_every_write_path() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&e);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&e, "ValidationException");
     assert_eq!(
         message,
         "Field title accepts at most 500 characters, not 501; shorten the value"
@@ -907,8 +859,7 @@ async fn a_title_over_500_characters_is_refused_on_every_write_path() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&e);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&e, "ValidationException");
     assert_eq!(
         message,
         "Field title accepts at most 500 characters, not 600; shorten the value"
@@ -965,8 +916,7 @@ async fn a_create_case_token_reused_with_other_parameters_is_a_conflict() {
     };
     let first = create("first").await.unwrap();
     let e = create("second").await.unwrap_err();
-    let (code, message) = sdk_code_and_message(&e);
-    assert_eq!(code, "ConflictException", "{message}");
+    let message = refusal(&e, "ConflictException");
     assert_eq!(
         message,
         "clientToken one-token was used by an earlier request with other parameters; use a new \

@@ -121,6 +121,14 @@ pub fn sdk_code_and_message<E: ProvideErrorMetadata>(e: &E) -> (String, String) 
     )
 }
 
+/// Asserts that an SDK error is a modelled `code` refusal and returns its message.
+#[track_caller]
+pub fn refusal<E: ProvideErrorMetadata>(e: &E, code: &str) -> String {
+    let (got, message) = sdk_code_and_message(e);
+    assert_eq!(got, code, "{message}");
+    message
+}
+
 /// The access key and secret that [`guarded`] accepts.
 pub const SIGNING_KEY: &str = "AKIDSIGNED";
 pub const SIGNING_SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -170,16 +178,21 @@ pub fn sla(name: &str, minutes: i64) -> RelatedItemInputContent {
     ))
 }
 
-/// A new domain named `name` with an Active template "Default": (domain, template).
-pub async fn domain_with_template(client: &Client, name: &str) -> (String, String) {
-    let domain = client
+/// A new domain named `name`: its id.
+pub async fn new_domain(client: &Client, name: &str) -> String {
+    client
         .create_domain()
         .name(name)
         .send()
         .await
         .unwrap()
         .domain_id()
-        .to_owned();
+        .to_owned()
+}
+
+/// A new domain named `name` with an Active template "Default": (domain, template).
+pub async fn domain_with_template(client: &Client, name: &str) -> (String, String) {
+    let domain = new_domain(client, name).await;
     let template = client
         .create_template()
         .domain_id(&domain)
@@ -191,6 +204,25 @@ pub async fn domain_with_template(client: &Client, name: &str) -> (String, Strin
         .template_id()
         .to_owned();
     (domain, template)
+}
+
+/// A new field of `domain` named `name`, of type `kind`: its id.
+pub async fn new_field(
+    client: &Client,
+    domain: &str,
+    name: &str,
+    kind: aws_sdk_connectcases::types::FieldType,
+) -> String {
+    client
+        .create_field()
+        .domain_id(domain)
+        .name(name)
+        .r#type(kind)
+        .send()
+        .await
+        .unwrap()
+        .field_id()
+        .to_owned()
 }
 
 /// A new case of `template` titled `title`: its id.
