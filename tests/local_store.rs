@@ -9,7 +9,9 @@ use std::process::{Child, Command, Stdio};
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types::{FieldType, RelatedItemType, RelatedItemTypeFilter, UserUnion};
-use support::local::{client_at, comment, raw, sdk_code_and_message, started, text};
+use support::local::{
+    client_at, comment, new_domain, raw, refusal, sdk_code_and_message, started, text,
+};
 use support::pty::endpoint_of;
 
 // ---- patterns ----
@@ -17,7 +19,7 @@ use support::pty::endpoint_of;
 #[tokio::test]
 async fn a_case_id_outside_the_pattern_is_a_validation_error_not_a_404() {
     let (service, client) = started().await;
-    let d = domain(&client, "Patterns").await;
+    let d = new_domain(&client, "Patterns").await;
     let err = client
         .get_case()
         .domain_id(&d)
@@ -26,8 +28,7 @@ async fn a_case_id_outside_the_pattern_is_a_validation_error_not_a_404() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&err, "ValidationException");
     assert_eq!(
         message,
         "1 validation error detected: Value 'bad id!' at 'caseId' failed to satisfy constraint: \
@@ -39,7 +40,7 @@ async fn a_case_id_outside_the_pattern_is_a_validation_error_not_a_404() {
 #[tokio::test]
 async fn a_blank_field_name_and_a_bad_custom_entity_are_refused() {
     let (service, client) = started().await;
-    let d = domain(&client, "Patterns").await;
+    let d = new_domain(&client, "Patterns").await;
     let err = client
         .create_field()
         .domain_id(&d)
@@ -48,8 +49,7 @@ async fn a_blank_field_name_and_a_bad_custom_entity_are_refused() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&err, "ValidationException");
     assert!(
         message.contains("Value '   ' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: .*[\\S]"),
         "{message}"
@@ -66,8 +66,7 @@ async fn a_blank_field_name_and_a_bad_custom_entity_are_refused() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&err, "ValidationException");
     // A custom entity is sensitive in the model: the message leaves the value out.
     assert!(
         message.starts_with("1 validation error detected: Value at 'performedBy.customEntity' failed to satisfy constraint: Member must satisfy regular expression pattern: "),
@@ -79,7 +78,7 @@ async fn a_blank_field_name_and_a_bad_custom_entity_are_refused() {
 #[tokio::test]
 async fn a_tag_key_with_the_aws_prefix_is_refused_by_the_look_ahead() {
     let (service, client) = started().await;
-    let d = domain(&client, "Patterns").await;
+    let d = new_domain(&client, "Patterns").await;
     let arn = format!("arn:aws:cases:us-east-1:123456789012:domain/{d}");
     let err = client
         .untag_resource()
@@ -88,8 +87,7 @@ async fn a_tag_key_with_the_aws_prefix_is_refused_by_the_look_ahead() {
         .send()
         .await
         .unwrap_err();
-    let (code, message) = sdk_code_and_message(&err);
-    assert_eq!(code, "ValidationException");
+    let message = refusal(&err, "ValidationException");
     assert!(
         message.contains("Value 'aws:owner' at 'tagKeys.1.member' failed to satisfy constraint"),
         "{message}"
@@ -116,7 +114,7 @@ async fn a_tag_key_with_the_aws_prefix_is_refused_by_the_look_ahead() {
 #[tokio::test]
 async fn a_delete_between_pages_skips_nothing() {
     let (service, client) = started().await;
-    let d = domain(&client, "Paging").await;
+    let d = new_domain(&client, "Paging").await;
     let case = new_case(&client, &d).await;
     for i in 0..7 {
         add_comment(&client, &d, &case, &format!("comment {i}")).await;
@@ -179,7 +177,7 @@ async fn a_delete_between_pages_skips_nothing() {
 #[tokio::test]
 async fn a_token_from_another_query_or_a_forged_one_is_refused() {
     let (service, client) = started().await;
-    let d = domain(&client, "Tokens").await;
+    let d = new_domain(&client, "Tokens").await;
     let a = new_case(&client, &d).await;
     let b = new_case(&client, &d).await;
     for case in [&a, &b] {
@@ -239,7 +237,7 @@ async fn a_token_from_another_query_or_a_forged_one_is_refused() {
 #[tokio::test]
 async fn search_cases_pages_past_a_deleted_case() {
     let (service, client) = started().await;
-    let d = domain(&client, "Cases").await;
+    let d = new_domain(&client, "Cases").await;
     for _ in 0..5 {
         new_case(&client, &d).await;
     }
@@ -283,15 +281,20 @@ async fn search_cases_pages_past_a_deleted_case() {
 
 // ---- --state: the log survives kill -9, a torn record is reported ----
 
-/// `cases-tui serve --state FILE` as a child process, with its endpoint.
-fn serve(state: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
+/// `cases-tui serve --state FILE` as a child process, its output piped.
+fn serve_child(state: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_cases-tui"))
         .args(["serve", "--addr", "127.0.0.1:0", "--state"])
         .arg(state)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// `cases-tui serve --state FILE` as a child process, with its endpoint.
+fn serve(state: &Path) -> (Child, String) {
+    let mut child = serve_child(state);
     let url = endpoint_of(&mut child);
     (child, url)
 }
@@ -316,7 +319,7 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
     let state = dir.path().join("state.json");
     let (child, url) = serve(&state);
     let client = client_at(&url);
-    let d = domain(&client, "Durable").await;
+    let d = new_domain(&client, "Durable").await;
     let case = new_case(&client, &d).await;
     let comment = add_comment(&client, &d, &case, "written just before the crash").await;
     kill_9(child);
@@ -346,23 +349,8 @@ async fn kill_9_right_after_an_answer_loses_nothing_and_a_torn_record_is_reporte
 
     let (child, url) = serve(&state);
     let client = client_at(&url);
-    let items = client
-        .search_related_items()
-        .domain_id(&d)
-        .case_id(&case)
-        .send()
-        .await
-        .unwrap();
-    let ids: Vec<&str> = items
-        .related_items()
-        .iter()
-        .flatten()
-        .map(|r| r.related_item_id())
-        .collect();
-    assert!(
-        ids.contains(&second.as_str()) && ids.contains(&comment.as_str()),
-        "{ids:?}"
-    );
+    let ids = item_ids(&client, &d, &case).await;
+    assert!(ids.contains(&second) && ids.contains(&comment), "{ids:?}");
     let stderr = kill_9(child);
     assert!(
         stderr.contains("ignored a torn last record (14 bytes"),
@@ -376,17 +364,11 @@ async fn a_second_serve_on_the_same_state_file_refuses_and_the_first_keeps_its_w
     let state = dir.path().join("state.json");
     let (first, url) = serve(&state);
     let client = client_at(&url);
-    let d = domain(&client, "Locked").await;
+    let d = new_domain(&client, "Locked").await;
     let case = new_case(&client, &d).await;
     let before = add_comment(&client, &d, &case, "written before the second serve").await;
 
-    let second = Command::new(env!("CARGO_BIN_EXE_cases-tui"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--state"])
-        .arg(&state)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let second = serve_child(&state);
     let pid = second.id().to_string();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(second.wait_with_output()));
@@ -407,23 +389,8 @@ async fn a_second_serve_on_the_same_state_file_refuses_and_the_first_keeps_its_w
     let after = add_comment(&client, &d, &case, "written after the refusal").await;
     kill_9(first);
     let (restarted, url) = serve(&state);
-    let items = client_at(&url)
-        .search_related_items()
-        .domain_id(&d)
-        .case_id(&case)
-        .send()
-        .await
-        .unwrap();
-    let ids: Vec<&str> = items
-        .related_items()
-        .iter()
-        .flatten()
-        .map(|r| r.related_item_id())
-        .collect();
-    assert!(
-        ids.contains(&before.as_str()) && ids.contains(&after.as_str()),
-        "{ids:?}"
-    );
+    let ids = item_ids(&client_at(&url), &d, &case).await;
+    assert!(ids.contains(&before) && ids.contains(&after), "{ids:?}");
     kill_9(restarted);
 }
 
@@ -465,17 +432,6 @@ fn field(id: &str) -> aws_sdk_connectcases::types::FieldIdentifier {
         .unwrap()
 }
 
-async fn domain(client: &Client, name: &str) -> String {
-    client
-        .create_domain()
-        .name(name)
-        .send()
-        .await
-        .unwrap()
-        .domain_id()
-        .to_owned()
-}
-
 async fn new_case(client: &Client, domain: &str) -> String {
     let template = client
         .create_template()
@@ -496,6 +452,22 @@ async fn new_case(client: &Client, domain: &str) -> String {
         .unwrap()
         .case_id()
         .to_owned()
+}
+
+/// The ids of a case's related items, in the service's order (one page).
+async fn item_ids(client: &Client, domain: &str, case: &str) -> Vec<String> {
+    client
+        .search_related_items()
+        .domain_id(domain)
+        .case_id(case)
+        .send()
+        .await
+        .unwrap()
+        .related_items()
+        .iter()
+        .flatten()
+        .map(|r| r.related_item_id().to_owned())
+        .collect()
 }
 
 async fn add_comment(client: &Client, domain: &str, case: &str, body: &str) -> String {
