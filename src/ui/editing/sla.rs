@@ -105,21 +105,23 @@ mod tests {
         )
     }
 
+    /// Clears the editor's input and types `text` into it.
+    fn retype(e: &mut SlaEditor, text: &str) {
+        e.handle_key(ctrl('u'));
+        for k in typed(text) {
+            e.handle_key(k);
+        }
+    }
+
     #[test]
     fn sla_editor_snapshots() {
         let mut e = editor();
-        e.handle_key(ctrl('u'));
-        for k in typed("1d 4h") {
-            e.handle_key(k);
-        }
+        retype(&mut e, "1d 4h");
         insta::assert_snapshot!(
             "sla_editor_80x24",
             render(80, 24, |f, a| draw_sla_editor(f, a, &e, &cx()))
         );
-        e.handle_key(ctrl('u'));
-        for k in typed("730d 1m") {
-            e.handle_key(k);
-        }
+        retype(&mut e, "730d 1m");
         e.handle_key(enter());
         insta::assert_snapshot!(
             "sla_editor_refused_80x24",
@@ -132,10 +134,7 @@ mod tests {
         use crate::app::editing::{Review, SlaOutcome};
         use crate::edit::{Base, Draft, StagedOp};
         let mut e = editor();
-        e.handle_key(ctrl('u'));
-        for k in typed("10") {
-            e.handle_key(k);
-        }
+        retype(&mut e, "10");
         // A day after the SLA was created: due at 00:10 is 23h 50m ago.
         let cx = crate::ui::RenderContext::plain(
             crate::app::Theme::Dark,
