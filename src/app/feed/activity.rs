@@ -97,6 +97,23 @@ fn string_field(case: &Case, id: &str) -> Option<String> {
 }
 
 impl FeedRow {
+    /// A case update that says nothing but when, and of which case: the row tests build on.
+    #[cfg(test)]
+    pub(crate) fn bare_update(key: &str, time: Option<DateTime<Utc>>, case_id: &str) -> Self {
+        Self {
+            key: key.into(),
+            time,
+            case_id: case_id.into(),
+            who: None,
+            happened: Happened::CaseUpdated {
+                status: None,
+                assignee: None,
+                queue: None,
+                created: None,
+            },
+        }
+    }
+
     pub fn from_item(ci: CaseItem) -> Self {
         Self {
             key: format!("i:{}", ci.item.id),
@@ -465,18 +482,11 @@ mod tests {
     use chrono::TimeZone;
 
     fn row(key: &str, minute: Option<u32>) -> FeedRow {
-        FeedRow {
-            key: key.into(),
-            time: minute.map(|m| Utc.with_ymd_and_hms(2026, 1, 1, 10, m, 0).unwrap()),
-            case_id: "c".into(),
-            who: None,
-            happened: Happened::CaseUpdated {
-                status: None,
-                assignee: None,
-                queue: None,
-                created: None,
-            },
-        }
+        FeedRow::bare_update(
+            key,
+            minute.map(|m| Utc.with_ymd_and_hms(2026, 1, 1, 10, m, 0).unwrap()),
+            "c",
+        )
     }
 
     fn keys(a: &Activity) -> Vec<&str> {

@@ -240,18 +240,7 @@ mod tests {
             read_only: false,
             go: None,
         };
-        let row = FeedRow {
-            key: "c:c-1:t".into(),
-            time: Some(at),
-            case_id: "c-1".into(),
-            who: None,
-            happened: Happened::CaseUpdated {
-                status: None,
-                assignee: None,
-                queue: None,
-                created: None,
-            },
-        };
+        let row = FeedRow::bare_update("c:c-1:t", Some(at), "c-1");
         let mut lookups = ChangeLookups::default();
         let mut cmds = lookups.want(Some(&row), &mut ctx);
         let mut asked = 0;
