@@ -113,6 +113,29 @@ mod tests {
         }
     }
 
+    /// A review of one draft that sets SLA "First reply" (`created`, due at `target`) to
+    /// `minutes`.
+    fn target_review(
+        created: DateTime<Utc>,
+        target: DateTime<Utc>,
+        minutes: i64,
+    ) -> crate::app::editing::Review {
+        use crate::edit::{Base, Draft, StagedOp};
+        let mut d = Draft::for_item(
+            "d",
+            "c",
+            "sla-1",
+            crate::model::RelatedItemType::Sla,
+            Base::Sla {
+                name: "First reply".into(),
+                created,
+                target,
+            },
+        );
+        d.push(StagedOp::SetSlaTarget { minutes });
+        crate::app::editing::Review::new(vec![d], Vec::new(), Default::default())
+    }
+
     #[test]
     fn sla_editor_snapshots() {
         let mut e = editor();
@@ -131,8 +154,7 @@ mod tests {
 
     #[test]
     fn a_new_target_already_past_is_staged_with_a_warning_in_the_editor_and_the_review() {
-        use crate::app::editing::{Review, SlaOutcome};
-        use crate::edit::{Base, Draft, StagedOp};
+        use crate::app::editing::SlaOutcome;
         let mut e = editor();
         retype(&mut e, "10");
         // A day after the SLA was created: due at 00:10 is 23h 50m ago.
@@ -147,19 +169,7 @@ mod tests {
             "{screen}"
         );
         assert_eq!(e.handle_key(enter()), SlaOutcome::Stage(10), "still legal");
-        let mut d = Draft::for_item(
-            "d",
-            "c",
-            "sla-1",
-            crate::model::RelatedItemType::Sla,
-            Base::Sla {
-                name: "First reply".into(),
-                created: e.created,
-                target: e.old_target,
-            },
-        );
-        d.push(StagedOp::SetSlaTarget { minutes: 10 });
-        let review = Review::new(vec![d], Vec::new(), Default::default());
+        let review = target_review(e.created, e.old_target, 10);
         let screen = render(100, 24, |f, a| {
             crate::ui::editing::draw_review(f, a, &review, &cx)
         });
@@ -168,22 +178,8 @@ mod tests {
 
     #[test]
     fn the_review_shows_old_and_new_target_and_due_time() {
-        use crate::app::editing::Review;
-        use crate::edit::{Base, Draft, StagedOp};
         let created: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
-        let mut d = Draft::for_item(
-            "d",
-            "c",
-            "sla-1",
-            crate::model::RelatedItemType::Sla,
-            Base::Sla {
-                name: "First reply".into(),
-                created,
-                target: created + chrono::Duration::minutes(60),
-            },
-        );
-        d.push(StagedOp::SetSlaTarget { minutes: 120 });
-        let review = Review::new(vec![d], Vec::new(), Default::default());
+        let review = target_review(created, created + chrono::Duration::minutes(60), 120);
         let screen = render(80, 24, |f, a| {
             crate::ui::editing::draw_review(f, a, &review, &cx())
         });
