@@ -9,9 +9,7 @@ use std::process::{Child, Command, Stdio};
 
 use aws_sdk_connectcases::Client;
 use aws_sdk_connectcases::types::{FieldType, RelatedItemType, RelatedItemTypeFilter, UserUnion};
-use support::local::{
-    client_at, comment, new_domain, raw, refusal, sdk_code_and_message, started, text,
-};
+use support::local::{client_at, comment, new_domain, raw, refusal, sdk_code_and_message, started};
 use support::pty::endpoint_of;
 
 // ---- patterns ----
@@ -442,16 +440,7 @@ async fn new_case(client: &Client, domain: &str) -> String {
         .unwrap()
         .template_id()
         .to_owned();
-    client
-        .create_case()
-        .domain_id(domain)
-        .template_id(template)
-        .fields(text("title", "A case"))
-        .send()
-        .await
-        .unwrap()
-        .case_id()
-        .to_owned()
+    support::local::new_case(client, domain, &template, "A case").await
 }
 
 /// The ids of a case's related items, in the service's order (one page).
