@@ -421,10 +421,8 @@ impl Reader {
 
     /// The id and name of each Active template of the domain (every page of ListTemplates).
     pub async fn list_active_templates(&self, domain_id: &str) -> Result<Vec<(String, String)>> {
-        let mut summaries = Vec::new();
-        let mut token = None;
-        loop {
-            let resp = self
+        all_pages(|token| async move {
+            let page = self
                 .client
                 .list_templates()
                 .domain_id(domain_id)
@@ -433,16 +431,14 @@ impl Reader {
                 .send()
                 .await
                 .map_err(|e| map_sdk_error(e, false))?;
-            summaries.extend(
-                resp.templates()
-                    .iter()
-                    .map(|t| (t.template_id().to_string(), t.name().to_string())),
-            );
-            token = resp.next_token().map(str::to_string);
-            if token.is_none() {
-                return Ok(summaries);
-            }
-        }
+            let items = page
+                .templates()
+                .iter()
+                .map(|t| (t.template_id().to_string(), t.name().to_string()))
+                .collect();
+            Ok((items, page.next_token().map(str::to_string)))
+        })
+        .await
     }
 
     /// The ids of the fields a template requires (GetTemplate).
