@@ -598,6 +598,22 @@ fn cut_titles_and_texts_end_in_an_ellipsis_at_80_columns() {
 }
 
 #[test]
+fn a_name_longer_than_the_who_column_ends_in_an_ellipsis() {
+    let mut app = feed_app();
+    let cmds = app.update(key('r'));
+    let long = comment("cm-long", "c-1001", "Long name", 1, "AKIDLOCALCASESTUI");
+    answer_with(&mut app, cmds, &[long], &[]);
+    let screen = render(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Long name"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    // 13 of its characters and `…`: a cut name never reads as a whole one.
+    assert!(row.contains(" AKIDLOCALCASE… "), "{row}");
+    assert!(!row.contains("AKIDLOCALCASES "), "{row}");
+}
+
+#[test]
 fn a_met_sla_row_says_met_once() {
     let mut app = feed_app();
     let mut met = open_sla("c-1002", "s-met", "Refund approval", -30);
@@ -1006,4 +1022,24 @@ fn filter_picker_counts_agree_with_the_rows_listed() {
     assert!(screen.contains("any"), "{screen}");
     let picker = &app.feed.as_ref().unwrap().picker.as_ref().unwrap().picker;
     assert_eq!(picker.shown().len(), n);
+}
+
+#[test]
+fn help_descriptions_too_long_for_an_80_column_help_end_in_an_ellipsis() {
+    let mut app = feed_app();
+    app.update(key('?'));
+    let screen = render(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("open the case at"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    // "open the case at this item or event" does not fit its column at 80: it is cut with `…`,
+    // as is every other description that does not fit.
+    let description = line.split("open the case at").nth(1).unwrap();
+    let description = description.split("  ").next().unwrap();
+    assert_eq!(description, " this …", "{screen}");
+    let cut_silently = screen
+        .lines()
+        .any(|l| l.contains("filter: type/who/queue/ "));
+    assert!(!cut_silently, "{screen}");
 }

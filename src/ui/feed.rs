@@ -153,10 +153,10 @@ fn draw_activity(
     // What the selection marker, the fixed columns and the spaces between them leave.
     let what_width = table_area
         .width
-        .saturating_sub(2 + when_width + 14 + case_width + 3);
+        .saturating_sub(2 + when_width + WHO_WIDTH + case_width + 3);
     let widths = [
         Constraint::Length(when_width),
-        Constraint::Length(14),
+        Constraint::Length(WHO_WIDTH),
         Constraint::Length(case_width),
         Constraint::Fill(1),
     ];
@@ -178,7 +178,10 @@ fn draw_activity(
         let row = &a.rows[i];
         Row::new([
             when_cell(row, feed.time, wide, cx),
-            Cell::from(cx.clean(&cap(&row.who_name())).into_owned()),
+            Cell::from(cut(
+                Line::raw(cx.clean(&cap(&row.who_name())).into_owned()),
+                WHO_WIDTH.into(),
+            )),
             Cell::from(cut(case_cell(feed, row, cx), case_width.into())),
             Cell::from(cut(
                 what(feed, row, selected == Some(i), &app.domain.catalog, cx),
@@ -206,6 +209,9 @@ fn honesty_note(feed: &Feed) -> String {
 }
 
 /// At most [`MAX_TEXT`] characters of `s`.
+/// The Who column's width: a longer name ends in `…` rather than reading as whole.
+const WHO_WIDTH: u16 = 14;
+
 fn cap(s: &str) -> String {
     s.chars().take(MAX_TEXT).collect()
 }

@@ -98,10 +98,10 @@ fn split_point(sections: &[Section], one_column: usize) -> usize {
     sections.len()
 }
 
-/// The sections' lines for a column `width` cells wide. A key unavailable in a read-only
+/// The sections' lines for a column `width` cells wide, each cut to it with `…`. A key unavailable in a read-only
 /// session says why on the next line when it does not fit after the description, so the
 /// reason is never the part cut off.
-fn column_lines<'a>(sections: &[Section], width: usize, cx: &RenderContext) -> Vec<Line<'a>> {
+fn column_lines(sections: &[Section], width: usize, cx: &RenderContext) -> Vec<Line<'static>> {
     let key_w = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|r| r.keys.chars().count()))
@@ -143,5 +143,9 @@ fn column_lines<'a>(sections: &[Section], width: usize, cx: &RenderContext) -> V
             }
         }
     }
+    // A description longer than its column ends in `…`, never a cut word that reads as whole.
     lines
+        .into_iter()
+        .map(|l| super::layout::cut_line(l, width))
+        .collect()
 }
