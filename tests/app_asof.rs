@@ -7,6 +7,7 @@ mod app_support;
 use app_support::*;
 use cases_tui::app::{Msg, Pane, StatusKind};
 use ratatui::crossterm::event::KeyCode;
+use unicode_width::UnicodeWidthStr;
 
 fn command(app: &mut cases_tui::app::App, line: &str) {
     press(app, key(':'));
@@ -257,4 +258,66 @@ fn asof_waits_for_the_whole_history_and_says_so() {
         "{screen}"
     );
     assert!(screen.contains("AS OF"), "{screen}");
+}
+
+/// The header line naming the moment, at `width` columns.
+fn banner(app: &mut cases_tui::app::App, width: u16) -> String {
+    let screen = render(app, width, 45);
+    screen
+        .lines()
+        .find(|l| l.contains("AS OF") || l.contains("DIFF"))
+        .unwrap_or_else(|| panic!("no banner:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_narrow_header_keeps_both_moments_and_the_status_and_drops_whole_parts() {
+    let mut app = loaded_case();
+    press(&mut app, key('3'));
+    for _ in 0..3 {
+        press(&mut app, key('j'));
+    }
+    press(&mut app, key('@'));
+    let wide = banner(&mut app, 140);
+    for part in [
+        "AS OF 2024-04-30 16:40:00 UTC (after RelatedItem.Created by maria.lopez)",
+        "editing off",
+        "● Open",
+        "ref unknown",
+    ] {
+        assert!(wide.contains(part), "{part} missing: {wide}");
+    }
+    // At 80 columns the event the moment follows goes first, then the editing note: the status,
+    // reference and id stay, and what is left out is said with `…`, never a cut word.
+    let narrow = banner(&mut app, 80);
+    assert!(narrow.width() <= 80, "{narrow}");
+    assert_eq!(
+        narrow,
+        " AS OF 2024-04-30 16:40:00 UTC  ·  ● Open  ·  ref unknown  ·  id c-1001 …"
+    );
+
+    // A diff names both moments at any width: in full, then the times only, then short times.
+    press(&mut app, key('G'));
+    press(&mut app, key('@'));
+    assert!(banner(&mut app, 240).contains(
+        "DIFF 2024-04-22 14:03:00 UTC (after Case.Created by ConnectCasesIntake) → \
+             2024-04-30 16:40:00 UTC (after RelatedItem.Created by maria.lopez) · editing off"
+    ));
+    assert_eq!(
+        banner(&mut app, 140),
+        " DIFF 2024-04-22 14:03:00 UTC → 2024-04-30 16:40:00 UTC · editing off · Esc returns to \
+         now  ·  id c-1001"
+    );
+    let narrow = banner(&mut app, 80);
+    assert!(
+        narrow.starts_with(" DIFF 2024-04-22 14:03:00 UTC → 2024-04-30 16:40:00 UTC  ·  "),
+        "{narrow}"
+    );
+    assert!(narrow.width() <= 80, "{narrow}");
+    let narrower = banner(&mut app, 50);
+    assert!(
+        narrower.starts_with(" DIFF 04-22 14:03 → 04-30 16:40"),
+        "{narrower}"
+    );
+    assert!(narrower.ends_with(" …"), "{narrower}");
 }

@@ -1043,3 +1043,46 @@ fn help_descriptions_too_long_for_an_80_column_help_end_in_an_ellipsis() {
         .any(|l| l.contains("filter: type/who/queue/ "));
     assert!(!cut_silently, "{screen}");
 }
+
+#[test]
+fn f_from_a_case_view_and_esc_come_back_to_that_case_as_it_was_left() {
+    let mut app = loaded_case();
+    // Follow a linked case, so there is a trail (`⌫ A ›`) to keep.
+    select_related(&mut app, RelatedItemType::ConnectCase);
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.case.as_ref().unwrap().case_id, "c-0987");
+    press(&mut app, key('F'));
+    assert_eq!(app.screen, Screen::Feed);
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.case.as_ref().unwrap().case_id, "c-0987");
+    assert!(render(&mut app, 120, 30).contains("⌫ "));
+
+    // Back on the first case, its selection and focus are kept through the feed too.
+    press(&mut app, code(KeyCode::Backspace));
+    let cv = app.case.as_ref().unwrap();
+    assert_eq!(cv.case_id, CASE);
+    let focus = cv.focus;
+    press(&mut app, key('F'));
+    render(&mut app, 160, 40);
+    // Enter on a row opens another case; Esc comes back to the feed, then to the first case.
+    select(&mut app, "i:ri-comment");
+    press(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Feed);
+    press(&mut app, code(KeyCode::Backspace));
+    assert_eq!(app.screen, Screen::Case);
+    let cv = app.case.as_ref().unwrap();
+    assert_eq!(cv.case_id, CASE);
+    assert_eq!(cv.focus, focus);
+    assert_eq!(
+        cv.selected_related(&app.domain.catalog).unwrap().item_type,
+        RelatedItemType::ConnectCase,
+        "the selection is where it was left"
+    );
+    assert!(!render(&mut app, 120, 30).contains("⌫ "));
+    // With nowhere else to go back to, Esc leaves for the list.
+    press(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Cases);
+}

@@ -194,6 +194,9 @@ pub struct App {
     pub trail: Vec<CaseView>,
     /// The activity feed, kept while a case opened from it is on show.
     pub feed: Option<feed::Feed>,
+    /// The case view (and its trail) `F`/`:feed` was opened from: `Esc` from the feed goes back
+    /// to it as it was left.
+    pub feed_from: Option<(CaseView, Vec<CaseView>)>,
 }
 
 /// Ticks (100 ms) an info message stays on the status line.
@@ -261,6 +264,7 @@ impl App {
             keep_domain: None,
             trail: Vec::new(),
             feed: None,
+            feed_from: None,
         };
         // The system fields' columns are known now; the others once the domain's fields are.
         app.apply_columns(false);

@@ -325,6 +325,7 @@ impl App {
         self.case = None;
         self.trail.clear();
         self.feed = None;
+        self.feed_from = None;
         self.cases = self.cases.for_new_domain();
         let mut cmds = vec![load_fields];
         let mut ctx = ctx!(self);
@@ -369,6 +370,9 @@ impl App {
             if self.back_to_feed() {
                 return Vec::new();
             }
+        }
+        if let Some(cmds) = self.back_from_feed() {
+            return cmds;
         }
         let mut ctx = ctx!(self);
         match self.screen {

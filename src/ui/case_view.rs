@@ -104,9 +104,37 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
         Some(_) if cv.case.is_some() => format!("{title} (title now)"),
         _ => title,
     };
-    if let Some(header) = &header {
+    if let (Some(header), Some(labels)) = (&header, cv.as_of_labels()) {
         as_of_facts(header, &mut facts, cx);
-    } else if let Some(case) = &cv.case {
+        let id = Span::styled(format!("id {}", cx.clean(&cv.case_id)), cx.styles.dim());
+        facts = as_of_line(&labels, facts, id, area.width.into(), cx);
+    } else {
+        plain_facts(app, cv, &mut facts, area.width.into(), cx);
+    }
+    frame.render_widget(
+        Paragraph::new(vec![
+            super::layout::cut_line(
+                Line::styled(format!(" {title}"), cx.styles.title()),
+                area.width.into(),
+            ),
+            super::layout::cut_line(
+                Line::from([vec![Span::raw(" ")], facts].concat()),
+                area.width.into(),
+            ),
+        ]),
+        area,
+    );
+}
+
+/// The header's facts of the case now: status, reference, last update and the id.
+fn plain_facts(
+    app: &App,
+    cv: &CaseView,
+    facts: &mut Vec<Span<'static>>,
+    width: usize,
+    cx: &RenderContext,
+) {
+    if let Some(case) = &cv.case {
         let status = match case.field("status") {
             Some(v @ FieldValue::String(s)) => {
                 Some((app.domain.catalog.value("status", v), s == "closed"))
@@ -142,43 +170,74 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, cv: &CaseView, cx: &Rend
     // The id goes last and whole: a cut id would look like a whole one, so when it does not fit
     // it is left out (the separator before it too).
     let id = format!("id {}", cx.clean(&cv.case_id));
-    let room = (area.width as usize).saturating_sub(1);
+    let room = width.saturating_sub(1);
     let before: usize = facts.iter().map(|s| s.content.width()).sum();
-    if cv.as_of_label().is_none() && before + id.width() > room {
+    if before + id.width() > room {
         facts.pop_if(|s| s.content.trim() == "·");
     } else {
         facts.push(Span::styled(id, cx.styles.dim()));
     }
-    if let Some(label) = cv.as_of_label() {
-        // The past is on show: say so before anything else on the line.
-        let banner = vec![
-            Span::styled(
-                format!("{} ", shout(&cx.clean(&label))),
-                cx.styles.read_only(),
-            ),
-            Span::styled("· editing off · Esc returns to now  ·  ", cx.styles.dim()),
-        ];
-        facts = [banner, facts].concat();
-    }
-    frame.render_widget(
-        Paragraph::new(vec![
-            super::layout::cut_line(
-                Line::styled(format!(" {title}"), cx.styles.title()),
-                area.width.into(),
-            ),
-            super::layout::cut_line(
-                Line::from([vec![Span::raw(" ")], facts].concat()),
-                area.width.into(),
-            ),
-        ]),
-        area,
-    );
 }
 
-/// The header's facts as of a past moment: the status, reference and last change the history
-/// says then (`unknown` where it cannot tell), or that the case did not exist yet.
+/// The header's line as of a past moment: the banner first, at the fullest detail that leaves
+/// room for the status (both moments of a diff are always named), then the facts, the editing
+/// note and the id, each whole or not at all (`…` says some were left out).
+fn as_of_line(
+    labels: &[String],
+    facts: Vec<Span<'static>>,
+    id: Span<'static>,
+    width: usize,
+    cx: &RenderContext,
+) -> Vec<Span<'static>> {
+    const SEP: &str = "  ·  ";
+    const MORE: &str = " …";
+    let room = width.saturating_sub(1);
+    let note = Span::styled("editing off · Esc returns to now", cx.styles.dim());
+    // (priority, separator before, part), in the order shown.
+    let mut parts: Vec<(usize, &str, Span<'static>)> = vec![(3, " · ", note)];
+    let n = facts.len();
+    for (i, fact) in facts.into_iter().enumerate() {
+        parts.push((if i < 2 { i + 1 } else { i + 2 }, SEP, fact));
+    }
+    parts.push((n + 3, SEP, id));
+    let cost = |(_, sep, part): &(usize, &str, Span)| sep.width() + part.content.width();
+    let first = parts.iter().find(|p| p.0 == 1).map_or(0, cost);
+    let label = labels
+        .iter()
+        .map(|l| shout(&cx.clean(l)))
+        .find(|l| l.width() + first + MORE.width() <= room)
+        .or_else(|| labels.last().map(|l| shout(&cx.clean(l))))
+        .unwrap_or_default();
+    let mut keep = vec![true; parts.len()];
+    let all: usize = label.width() + parts.iter().map(cost).sum::<usize>();
+    if all > room {
+        let mut used = label.width() + MORE.width();
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by_key(|&i| parts[i].0);
+        for i in order {
+            keep[i] = used + cost(&parts[i]) <= room;
+            if keep[i] {
+                used += cost(&parts[i]);
+            }
+        }
+    }
+    let mut line = vec![Span::styled(label, cx.styles.read_only())];
+    for ((_, sep, part), kept) in parts.into_iter().zip(&keep) {
+        if *kept {
+            line.push(Span::styled(sep, cx.styles.dim()));
+            line.push(part);
+        }
+    }
+    if keep.contains(&false) {
+        line.push(Span::styled(MORE, cx.styles.dim()));
+    }
+    line
+}
+
+/// The header's facts as of a past moment, each a span of its own: the status, reference and
+/// last change the history says then (`unknown` where it cannot tell), or that the case did not
+/// exist yet.
 fn as_of_facts(header: &AsOfHeader, facts: &mut Vec<Span<'static>>, cx: &RenderContext) {
-    let sep = || Span::styled("  ·  ", cx.styles.dim());
     match header {
         AsOfHeader::Banner => {}
         AsOfHeader::NotCreatedYet(when) => {
@@ -189,7 +248,6 @@ fn as_of_facts(header: &AsOfHeader, facts: &mut Vec<Span<'static>>, cx: &RenderC
                 format!("the case did not exist yet at that moment{created}"),
                 cx.styles.read_only(),
             ));
-            facts.push(sep());
         }
         AsOfHeader::Then {
             status,
@@ -208,18 +266,15 @@ fn as_of_facts(header: &AsOfHeader, facts: &mut Vec<Span<'static>>, cx: &RenderC
                 ),
                 None => Span::styled("status unknown", cx.styles.dim()),
             });
-            facts.push(sep());
             facts.push(Span::raw(match reference {
                 Some(r) => format!("ref {}", cx.clean(r)),
                 None => "ref unknown".to_string(),
             }));
-            facts.push(sep());
             if let Some(t) = last_change {
                 facts.push(Span::raw(format!(
                     "last change {}",
                     format::relative(*t, cx.now)
                 )));
-                facts.push(sep());
             }
         }
     }

@@ -34,22 +34,44 @@ impl Moment {
 
     /// `as of 2026-11-02 14:05:00 UTC` (an event's moment names its time and who).
     pub fn label(&self, items: &[AuditEvent]) -> String {
+        self.label_in(items, Detail::Full)
+    }
+
+    /// The label at `detail`: in full, without the event it follows, or with a short time.
+    pub fn label_in(&self, items: &[AuditEvent], detail: Detail) -> String {
+        let time = |t: &DateTime<Utc>| match detail {
+            Detail::Short => t.format("%m-%d %H:%M").to_string(),
+            _ => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        };
         match self {
-            Self::Time(t) => format!("as of {}", t.format("%Y-%m-%d %H:%M:%S UTC")),
+            Self::Time(t) => format!("as of {}", time(t)),
             Self::Event(id) => match items.iter().find(|e| &e.id == id) {
-                Some(e) => format!(
-                    "as of {} (after {} by {})",
-                    e.performed_time
-                        .map_or("an untimed event".to_string(), |t| t
-                            .format("%Y-%m-%d %H:%M:%S UTC")
-                            .to_string()),
-                    e.event_type,
-                    super::performer(e)
-                ),
+                Some(e) => {
+                    let when = e
+                        .performed_time
+                        .map_or("an untimed event".to_string(), |t| time(&t));
+                    match detail {
+                        Detail::Full => format!(
+                            "as of {when} (after {} by {})",
+                            e.event_type,
+                            super::performer(e)
+                        ),
+                        _ => format!("as of {when}"),
+                    }
+                }
                 None => "as of an event no longer in the history".to_string(),
             },
         }
     }
+}
+
+/// How much a banner says of its moments, for a narrow header: everything, the times only, or
+/// short times (`MM-DD HH:MM`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Times,
+    Short,
 }
 
 /// The states rebuilt for the moments, and the history they were rebuilt from.
@@ -121,9 +143,20 @@ impl AsOf {
         }
     }
 
+    /// The banner at each [`Detail`], fullest first, for the header to take the first that fits.
+    pub fn labels(&self, items: &[AuditEvent]) -> Vec<String> {
+        let mut labels = vec![self.label(items)];
+        labels.extend([Detail::Times, Detail::Short].map(|d| self.describe_in(items, d)));
+        labels
+    }
+
     fn describe(&self, items: &[AuditEvent]) -> String {
+        self.describe_in(items, Detail::Full)
+    }
+
+    fn describe_in(&self, items: &[AuditEvent], detail: Detail) -> String {
         match &self.base {
-            None => self.at.label(items),
+            None => self.at.label_in(items, detail),
             Some(b) => {
                 // Older → newer, as `build` orders the states, whichever was picked first.
                 let (from, to) = if b.upto(items) > self.at.upto(items) {
@@ -133,8 +166,8 @@ impl AsOf {
                 };
                 format!(
                     "diff {} → {}",
-                    from.label(items).trim_start_matches("as of "),
-                    to.label(items).trim_start_matches("as of ")
+                    from.label_in(items, detail).trim_start_matches("as of "),
+                    to.label_in(items, detail).trim_start_matches("as of ")
                 )
             }
         }

@@ -177,6 +177,12 @@ impl CaseView {
         Some(self.as_of.as_ref()?.label(&self.audit.list.items))
     }
 
+    /// The banner at each detail, fullest first (`as of …` down to short times), for a narrow
+    /// header.
+    pub fn as_of_labels(&self) -> Option<Vec<String>> {
+        Some(self.as_of.as_ref()?.labels(&self.audit.list.items))
+    }
+
     /// The rebuilt states (`base`, `at`), once the history is in.
     pub fn as_of_states(&self) -> Option<(Option<&CaseState>, &CaseState)> {
         let b = self.as_of.as_ref()?.built.as_ref()?;

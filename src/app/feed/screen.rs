@@ -13,6 +13,11 @@ impl App {
             );
             return Vec::new();
         };
+        // Opened from a case: that case, its trail and where it was left come back on `Esc`.
+        self.feed_from = match (self.screen, self.case.take()) {
+            (Screen::Case, Some(cv)) => Some((cv, std::mem::take(&mut self.trail))),
+            _ => None,
+        };
         self.screen = Screen::Feed;
         self.case = None;
         self.trail.clear();
@@ -93,6 +98,26 @@ impl App {
             feed.opened = None;
         }
         true
+    }
+
+    /// `Esc`/`Backspace` on the feed opened from a case view: that case, as it was left (its
+    /// trail, selection and focus); answers dropped while it was away are asked for again.
+    pub(crate) fn back_from_feed(&mut self) -> Option<Vec<Cmd>> {
+        if self.screen != Screen::Feed {
+            return None;
+        }
+        let (mut cv, trail) = self.feed_from.take()?;
+        self.trail = trail;
+        self.screen = Screen::Case;
+        let mut ctx = ctx!(self);
+        let cmds = if cv.is_loading() {
+            cv.load(&mut ctx)
+        } else {
+            cv.links.retry_failed();
+            cv.links.request(&cv.related.list.items, &mut ctx)
+        };
+        self.case = Some(cv);
+        Some(cmds)
     }
 
     /// After `Enter` on an item row: select the item in the related pane once it is loaded.

@@ -63,6 +63,14 @@ pub(super) fn feed() -> Vec<Binding> {
             None,
         ),
         (S::Feed, A::FocusRadar, vec![c('2')], "SLA radar pane", None),
+        // Like `Esc`: back to the case (or the list) the feed was opened from.
+        (
+            S::Feed,
+            A::Back,
+            vec![p(K::Backspace)],
+            "back to where the feed was opened",
+            None,
+        ),
         (
             S::Feed,
             A::Refresh,
