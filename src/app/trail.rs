@@ -34,9 +34,14 @@ impl App {
     /// `Backspace` (and `Esc` with nothing else to close): back to the case a link was followed
     /// from. `None` when the trail is empty.
     pub(super) fn previous_case(&mut self) -> Option<Vec<Cmd>> {
-        let mut cv = self.trail.pop()?;
+        let cv = self.trail.pop()?;
+        Some(self.resume_case(cv))
+    }
+
+    /// Shows `cv`, a case view set aside (on the trail, or while the feed was open), as it was
+    /// left. Answers that arrived while it was away were dropped: ask again.
+    pub(crate) fn resume_case(&mut self, mut cv: CaseView) -> Vec<Cmd> {
         self.screen = Screen::Case;
-        // Answers that arrived while it was on the trail were dropped: ask again.
         let mut ctx = ctx!(self);
         let cmds = if cv.is_loading() {
             cv.load(&mut ctx)
@@ -45,7 +50,7 @@ impl App {
             cv.links.request(&cv.related.list.items, &mut ctx)
         };
         self.case = Some(cv);
-        Some(cmds)
+        cmds
     }
 
     /// The titles of every case the app has loaded, by id: the case list's rows, the open case,

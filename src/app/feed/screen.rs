@@ -106,18 +106,9 @@ impl App {
         if self.screen != Screen::Feed {
             return None;
         }
-        let (mut cv, trail) = self.feed_from.take()?;
+        let (cv, trail) = self.feed_from.take()?;
         self.trail = trail;
-        self.screen = Screen::Case;
-        let mut ctx = ctx!(self);
-        let cmds = if cv.is_loading() {
-            cv.load(&mut ctx)
-        } else {
-            cv.links.retry_failed();
-            cv.links.request(&cv.related.list.items, &mut ctx)
-        };
-        self.case = Some(cv);
-        Some(cmds)
+        Some(self.resume_case(cv))
     }
 
     /// After `Enter` on an item row: select the item in the related pane once it is loaded.
