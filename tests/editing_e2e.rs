@@ -4,14 +4,13 @@
 mod support;
 
 use cases_tui::app::staging::Overlay;
-use cases_tui::app::{App, AppContext, Msg};
+use cases_tui::app::{App, AppContext};
 use cases_tui::aws::{ConnectOptions, Gateway, Reader, Writer, build_client};
 use cases_tui::edit::{self, Base, Check, Choice, Content, Draft, Journal, StagedOp};
 use cases_tui::local::{self, LocalService, ServeArgs, demo};
 use cases_tui::model::{FieldEntry, FieldValue, Performer, RelatedContent, RelatedItemType};
 use cases_tui::tui::Executor;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::exec::pump;
+use support::exec::{key, pump};
 use support::reads::all_audit_events;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
@@ -245,10 +244,6 @@ async fn a_concurrent_writer_is_detected_and_its_change_survives() {
             .contains(&FieldEntry::new(theirs, text("theirs again")))
     );
     service.shutdown().await;
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 /// A session with one staged draft (a SingleSelect value the service refuses when

@@ -11,8 +11,7 @@ use cases_tui::local::{self, LocalService, ServeArgs};
 use cases_tui::tui::Executor;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::exec::{open_feed, press, pump, started_on};
+use support::exec::{key, open_feed, press, pump, started_on};
 use support::local::{comment, domain_with_template, sla, text};
 
 /// A Connect user: the service names the case's `last_updated_user` after a user ARN only.
@@ -93,10 +92,6 @@ impl Domain {
             .related_item_id()
             .to_string()
     }
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 fn render(app: &mut App) -> String {

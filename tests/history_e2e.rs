@@ -13,7 +13,7 @@ use cases_tui::local::{self, demo};
 use cases_tui::model::{FieldEntry, FieldType, FieldValue, Performer, RelatedContent};
 use cases_tui::tui::Executor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::exec::{press, pump};
+use support::exec::{key, press, pump};
 use support::local::text;
 
 const DOMAIN: &str = demo::DEMO_DOMAIN_ID;
@@ -51,10 +51,6 @@ async fn custom(client: &Client, case: &str, by: &str, fields: &[(&str, &str)]) 
         .unwrap()
         .related_item_id()
         .to_string()
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 fn enter() -> Msg {

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 mod support;
 
-use support::exec::{open_feed, press, started_on};
+use support::exec::{code, key, open_feed, press, started_on};
 use support::radar::{BULK, DOMAIN, radar_steps};
 
 async fn service(log: &std::path::Path) -> (LocalService, Reader) {
@@ -60,14 +60,6 @@ async fn open_slas_are_every_active_and_overdue_sla_of_the_domain_and_no_complet
     // 27 open SLAs at 25 a page: two requests, nothing else.
     assert_eq!(requests(&log, "SearchAllRelatedItems"), 2);
     service.shutdown().await;
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
 fn radar_ids(app: &App) -> Vec<String> {

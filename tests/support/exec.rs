@@ -53,22 +53,22 @@ pub async fn started_on(domain: &str, exec: &Executor) -> App {
     app
 }
 
+/// The key `c` pressed alone.
+pub fn key(c: char) -> Msg {
+    code(KeyCode::Char(c))
+}
+
+/// The key `c` (Enter, Esc, …) pressed alone.
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
 /// Opens the activity feed with `:feed` and `Enter`, each key's commands answered.
 pub async fn open_feed(app: &mut App, exec: &Executor) {
     for c in ":feed".chars() {
-        press(
-            app,
-            exec,
-            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        )
-        .await;
+        press(app, exec, key(c)).await;
     }
-    press(
-        app,
-        exec,
-        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-    )
-    .await;
+    press(app, exec, code(KeyCode::Enter)).await;
 }
 
 /// Whether `exec` answers `cmd` with a message: every command but quitting and the terminal's,
